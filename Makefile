@@ -1,0 +1,39 @@
+# The messenger backend: local cloud, tests, contracts and packaging.
+# Every target prints what it is doing; `make` alone lists them.
+
+LOCAL_CLOUD ?= moto
+SERVICES    ?= user-service chat-service media-service notification-service
+CLOUD       := localstack/bin/cloud
+export LOCAL_CLOUD
+
+.DEFAULT_GOAL := help
+.PHONY: help up down status logs test test-one tf-validate clean
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services
+	@$(CLOUD) up
+
+down: ## Stop everything `make up` started
+	@$(CLOUD) down
+
+status: ## Show what runs where
+	@$(CLOUD) status
+
+logs: ## Show the last lines of every log; `make logs C=user-service` follows one
+	@$(CLOUD) logs $(C)
+
+test: ## Run every check and test against real servers (starts and stops what it needs)
+	@localstack/bin/run-tests
+
+test-one: ## Test one part alone: `make test-one P=user-service` (or P=terraform)
+	@localstack/bin/run-tests $(P)
+
+tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
+	@terraform/scripts/check.sh
+
+clean: ## Stop everything, delete local state and build output
+	@$(CLOUD) clean
+	@for s in $(SERVICES); do [ ! -d services/$$s/target ] || { echo "==> $$s: removing target/"; rm -rf services/$$s/target; }; done
