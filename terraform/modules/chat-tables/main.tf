@@ -1,0 +1,120 @@
+# Key design: services/chat-service/README.md ("DynamoDB key design"). Keep both in step.
+
+# Messages: one item per message. Partition = conversation, sort = a per-conversation sequence number
+# allocated in the same transaction that writes the message, so the order is total, gapless and
+# independent of clock skew between instances.
+resource "aws_dynamodb_table" "messages" {
+  name                        = "${var.name_prefix}-messages"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "conversation_id"
+  range_key                   = "seq"
+  deletion_protection_enabled = var.deletion_protection
+  stream_enabled              = true
+  stream_view_type            = "NEW_AND_OLD_IMAGES"
+
+  attribute {
+    name = "conversation_id"
+    type = "S"
+  }
+
+  attribute {
+    name = "seq"
+    type = "N"
+  }
+
+  attribute {
+    name = "message_id"
+    type = "S"
+  }
+
+  attribute {
+    name = "sender_id"
+    type = "S"
+  }
+
+  attribute {
+    name = "sent_at_message_id"
+    type = "S"
+  }
+
+  # Message by id (edit, recall, read receipts): resolves message_id to its primary key.
+  global_secondary_index {
+    name            = "message-id-index"
+    hash_key        = "message_id"
+    projection_type = "KEYS_ONLY"
+  }
+
+  # Messages by sender, chronological ("<createdAt ISO-8601 ms>#<messageId>" never collides).
+  global_secondary_index {
+    name            = "sender-timestamp-index"
+    hash_key        = "sender_id"
+    range_key       = "sent_at_message_id"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}
+
+# Conversations, memberships, direct-pair locks, send idempotency keys, blocks and processed event ids:
+# one table with generic keys (pk, sk); the item kinds are listed in the service README.
+resource "aws_dynamodb_table" "conversations" {
+  name                        = "${var.name_prefix}-conversations"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  attribute {
+    name = "user_id"
+    type = "S"
+  }
+
+  attribute {
+    name = "last_activity_key"
+    type = "S"
+  }
+
+  # My conversations by latest activity: sparse, only membership items carry these attributes.
+  global_secondary_index {
+    name            = "user-conversations-index"
+    hash_key        = "user_id"
+    range_key       = "last_activity_key"
+    projection_type = "ALL"
+  }
+
+  # Idempotency keys and processed event ids expire on their own.
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}

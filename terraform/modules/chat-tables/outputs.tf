@@ -1,0 +1,33 @@
+output "messages_table_name" {
+  description = "Name of the messages table (MESSAGES_TABLE)."
+  value       = aws_dynamodb_table.messages.name
+}
+
+output "messages_table_arn" {
+  description = "ARN of the messages table."
+  value       = aws_dynamodb_table.messages.arn
+}
+
+output "messages_stream_arn" {
+  description = "ARN of the messages table's stream (NEW_AND_OLD_IMAGES)."
+  value       = aws_dynamodb_table.messages.stream_arn
+}
+
+output "conversations_table_name" {
+  description = "Name of the conversations table (CONVERSATIONS_TABLE)."
+  value       = aws_dynamodb_table.conversations.name
+}
+
+output "conversations_table_arn" {
+  description = "ARN of the conversations table."
+  value       = aws_dynamodb_table.conversations.arn
+}
+
+output "table_arns" {
+  description = "ARNs of both tables and of all their indexes, for IAM policies of the chat-service role."
+  value = concat(
+    [aws_dynamodb_table.messages.arn, aws_dynamodb_table.conversations.arn],
+    [for index in aws_dynamodb_table.messages.global_secondary_index : "${aws_dynamodb_table.messages.arn}/index/${index.name}"],
+    [for index in aws_dynamodb_table.conversations.global_secondary_index : "${aws_dynamodb_table.conversations.arn}/index/${index.name}"],
+  )
+}
