@@ -1,0 +1,31 @@
+package io.wechat.user;
+
+import java.util.List;
+import java.util.Set;
+
+import io.helidon.health.HealthCheck;
+import io.wechat.user.auth.Accounts;
+import io.wechat.user.auth.Authenticator;
+import io.wechat.user.auth.SigningKey;
+import io.wechat.user.contacts.ContactBook;
+import io.wechat.user.events.Outbox;
+import io.wechat.user.users.UserDirectory;
+
+/**
+ * Everything the routing needs, built once by {@link Main#wire} (or by a test).
+ */
+public record Dependencies(String issuer,
+                           SigningKey signingKey,
+                           Authenticator authenticator,
+                           Accounts accounts,
+                           UserDirectory directory,
+                           ContactBook contacts,
+                           Outbox outbox,
+                           Set<String> corsAllowedOrigins,
+                           List<HealthCheck> healthChecks,
+                           AutoCloseable resources) {
+    public Dependencies {
+        corsAllowedOrigins = Set.copyOf(corsAllowedOrigins);
+        healthChecks = List.copyOf(healthChecks);
+    }
+}

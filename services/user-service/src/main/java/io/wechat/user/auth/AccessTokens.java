@@ -1,0 +1,117 @@
+package io.wechat.user.auth;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+/**
+ * Issues and verifies RS256 access tokens ({@code iss, aud, sub, exp, iat, jti}, header {@code kid}).
+ */
+public final class AccessTokens {
+    private final SigningKey key;
+    private final String issuer;
+    private final String audience;
+    private final Duration ttl;
+    private final Clock clock;
+    private final RSASSASigner signer;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+
+    public AccessTokens(SigningKey key, String issuer, String audience, Duration ttl, Clock clock) {
+        if (issuer.isBlank() || audience.isBlank() || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("issuer, audience and a positive ttl are required");
+        }
+        this.key = key;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.ttl = ttl;
+        this.clock = clock;
+        try {
+            this.signer = new RSASSASigner(key.jwk());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable signing key", e);
+        }
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                                                                     new ImmutableJWKSet<>(new JWKSet(key.publicJwk()))));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                new HashSet<>(Set.of("sub", "exp", "iat", "jti"))) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    public IssuedToken issue(UUID userId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(userId.toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.keyId())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign access token", e);
+        }
+        return new IssuedToken(jwt.serialize(), ttl.toSeconds());
+    }
+
+    /**
+     * Verifies signature, issuer, audience and expiry (60 s clock skew) and answers the subject.
+     *
+     * @throws InvalidTokenException for anything but a valid token
+     */
+    public UUID verify(String token) {
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            return UUID.fromString(claims.getSubject());
+        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public record IssuedToken(String token, long expiresInSeconds) {
+    }
+
+    public static final class InvalidTokenException extends RuntimeException {
+        InvalidTokenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.wechat.user.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * Opaque rotating refresh tokens in Redis. A token is 256 random bits; only its SHA-256 is stored, under
+ * {@code user-service:refresh:<hash>} = {userId, familyId, used}. All tokens descending from one login share a
+ * family {@code user-service:refresh-family:<familyId>}; presenting a token that was already rotated
+ * deletes the family, so the thief's and the victim's tokens both stop working.
+ */
+public final class RefreshTokens {
+    private static final String TOKEN_KEY = "user-service:refresh:";
+    private static final String FAMILY_KEY = "user-service:refresh-family:";
+
+    /*
+     * Atomic rotation. KEYS[1] token key. Returns {"ok", userId, familyId}, {"reused"} or {"invalid"}.
+     * A used token keeps its record until its TTL so that a replay is recognised as reuse.
+     */
+    private static final String ROTATE = """
+            local t = redis.call('HMGET', KEYS[1], 'userId', 'familyId', 'used')
+            if not t[1] then return {'invalid'} end
+            local family = ARGV[1] .. t[2]
+            if t[3] == '1' then
+              redis.call('DEL', family)
+              return {'reused'}
+            end
+            if redis.call('EXISTS', family) == 0 then return {'invalid'} end
+            redis.call('HSET', KEYS[1], 'used', '1')
+            return {'ok', t[1], t[2]}
+            """;
+
+    /* Stores a new token and (re)starts its family's lifetime, atomically so nothing is left without a TTL. */
+    private static final String ISSUE = """
+            redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'familyId', ARGV[2], 'used', '0')
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+            return 1
+            """;
+
+    private final Supplier<RedisCommands<String, String>> redis;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+
+    public RefreshTokens(Supplier<RedisCommands<String, String>> redis, Duration ttl) {
+        this.redis = redis;
+        this.ttl = ttl;
+    }
+
+    /** Starts a new family (a login) and answers its first token. */
+    public String issueNewFamily(UUID userId) {
+        return issue(userId, UUID.randomUUID());
+    }
+
+    public Rotation rotate(String token) {
+        List<String> result = redis.get().eval(ROTATE, ScriptOutputType.MULTI,
+                                               new String[] {TOKEN_KEY + hash(token)}, FAMILY_KEY);
+        return switch (result.getFirst()) {
+            case "ok" -> {
+                UUID userId = UUID.fromString(result.get(1));
+                yield new Rotation.Rotated(userId, issue(userId, UUID.fromString(result.get(2))));
+            }
+            case "reused" -> new Rotation.Reused();
+            default -> new Rotation.Invalid();
+        };
+    }
+
+    /** Ends the session the token belongs to (its whole family). Unknown tokens are ignored. */
+    public void revokeFamilyOf(String token) {
+        String tokenKey = TOKEN_KEY + hash(token);
+        RedisCommands<String, String> commands = redis.get();
+        Optional.ofNullable(commands.hget(tokenKey, "familyId")).ifPresent(family -> commands.del(FAMILY_KEY + family));
+        commands.del(tokenKey);
+    }
+
+    private String issue(UUID userId, UUID familyId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        redis.get().eval(ISSUE, ScriptOutputType.INTEGER,
+                         new String[] {TOKEN_KEY + hash(token), FAMILY_KEY + familyId},
+                         userId.toString(), familyId.toString(), String.valueOf(ttl.toSeconds()));
+        return token;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outcome of presenting a refresh token. */
+    public sealed interface Rotation {
+        record Rotated(UUID userId, String refreshToken) implements Rotation {
+        }
+
+        record Reused() implements Rotation {
+        }
+
+        record Invalid() implements Rotation {
+        }
+    }
+}

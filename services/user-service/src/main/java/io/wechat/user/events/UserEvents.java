@@ -1,0 +1,44 @@
+package io.wechat.user.events;
+
+import java.util.UUID;
+
+/**
+ * The events user-service publishes to the user-events topic, version 1 (payloads as in the team contract).
+ */
+public final class UserEvents {
+    public static final String REGISTERED = "user.registered";
+    public static final String PROFILE_UPDATED = "user.profile-updated";
+    public static final String BLOCKED = "user.blocked";
+    public static final String UNBLOCKED = "user.unblocked";
+
+    private UserEvents() {
+    }
+
+    public static DomainEvent registered(UUID userId, String username, String displayName) {
+        return new DomainEvent(REGISTERED, new Registered(userId, username, displayName));
+    }
+
+    public static DomainEvent profileUpdated(UUID userId, String username, String displayName,
+                                             String avatarMediaId, String statusMessage) {
+        return new DomainEvent(PROFILE_UPDATED,
+                               new ProfileUpdated(userId, username, displayName, avatarMediaId, statusMessage));
+    }
+
+    public static DomainEvent blocked(UUID blockerId, UUID blockedId) {
+        return new DomainEvent(BLOCKED, new BlockChange(blockerId, blockedId));
+    }
+
+    public static DomainEvent unblocked(UUID blockerId, UUID blockedId) {
+        return new DomainEvent(UNBLOCKED, new BlockChange(blockerId, blockedId));
+    }
+
+    public record Registered(UUID userId, String username, String displayName) {
+    }
+
+    public record ProfileUpdated(UUID userId, String username, String displayName, String avatarMediaId,
+                                 String statusMessage) {
+    }
+
+    public record BlockChange(UUID blockerId, UUID blockedId) {
+    }
+}
