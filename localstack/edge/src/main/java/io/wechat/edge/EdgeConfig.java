@@ -1,0 +1,182 @@
+package io.wechat.edge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Everything the edge is told: routes and event source mappings from the local environment's Terraform outputs
+ * ({@code terraform output -json}), the rest from environment variables. Nothing here is a second copy of a route.
+ */
+public record EdgeConfig(List<RouteSpec> httpRoutes,
+                         List<RouteSpec> websocketRoutes,
+                         List<MappingSpec> eventSourceMappings,
+                         Map<String, URI> serviceUrls,
+                         Jwt jwt,
+                         Throttle throttle,
+                         Cors cors,
+                         WebSocket webSocket,
+                         Duration integrationTimeout,
+                         Aws aws,
+                         Esm esm) {
+
+    /** Default service ports of the team contract. */
+    static final Map<String, String> DEFAULT_SERVICE_URLS = Map.of(
+            "user-service", "http://127.0.0.1:8081",
+            "chat-service", "http://127.0.0.1:8082",
+            "media-service", "http://127.0.0.1:8083",
+            "notification-service", "http://127.0.0.1:8084");
+
+    /** A route of the HTTP or WebSocket API: {route_key, service, authorization}; routeResponse makes a WebSocket route two-way. */
+    public record RouteSpec(String routeKey, String service, String authorization, boolean routeResponse) {
+        public boolean requiresJwt() {
+            return "JWT".equalsIgnoreCase(authorization);
+        }
+    }
+
+    /** An SQS event source mapping: the queue, the service whose POST /events receives its batches. */
+    public record MappingSpec(String queueUrl, String queueArn, String service, int batchSize, int maximumBatchingWindowSeconds) {
+    }
+
+    public record Jwt(String issuer, List<String> audiences, URI discoveryUrl, URI jwksUrl) {
+    }
+
+    public record Throttle(double rateLimit, int burstLimit) {
+    }
+
+    public record Cors(Set<String> allowOrigins, boolean allowCredentials, List<String> allowMethods,
+                       List<String> allowHeaders, List<String> exposeHeaders, int maxAgeSeconds) {
+        public Cors {
+            if (allowCredentials && allowOrigins.contains("*")) {
+                throw new IllegalArgumentException("CORS: credentials cannot be allowed together with origin '*' (API Gateway refuses it too)");
+            }
+        }
+
+        public boolean enabled() {
+            return !allowOrigins.isEmpty();
+        }
+    }
+
+    public record WebSocket(String path, String stage, String apiId, Duration idleTimeout, Duration maxDuration,
+                            int maxFrameBytes, int maxMessageBytes) {
+    }
+
+    public record Aws(URI endpoint, String region) {
+    }
+
+    public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout) {
+    }
+
+    public static EdgeConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static EdgeConfig from(Map<String, String> env) {
+        JsonNode outputs = Json.object();
+        String outputsFile = env.get("EDGE_TERRAFORM_OUTPUTS");
+        if (outputsFile != null && !outputsFile.isBlank()) {
+            try {
+                outputs = Json.parse(Files.readAllBytes(Path.of(outputsFile)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read EDGE_TERRAFORM_OUTPUTS " + outputsFile, e);
+            }
+        }
+        String issuer = env.getOrDefault("JWT_ISSUER", "http://localhost:8081");
+        String discovery = env.getOrDefault("JWT_DISCOVERY_URL", stripSlash(issuer) + "/.well-known/openid-configuration");
+        String jwks = env.get("JWT_JWKS_URL");
+        return new EdgeConfig(
+                routes(output(outputs, "http_routes")),
+                routes(output(outputs, "websocket_routes")),
+                mappings(output(outputs, "event_source_mappings")),
+                serviceUrls(env.get("SERVICE_URLS")),
+                new Jwt(issuer, list(env.getOrDefault("JWT_AUDIENCE", "wechat-app")), URI.create(discovery),
+                        jwks == null || jwks.isBlank() ? null : URI.create(jwks)),
+                new Throttle(Double.parseDouble(env.getOrDefault("THROTTLE_RATE_LIMIT", "10000")),
+                             Integer.parseInt(env.getOrDefault("THROTTLE_BURST_LIMIT", "5000"))),
+                new Cors(new LinkedHashSet<>(list(env.getOrDefault("CORS_ALLOWED_ORIGINS", ""))),
+                         Boolean.parseBoolean(env.getOrDefault("CORS_ALLOW_CREDENTIALS", "true")),
+                         list(env.getOrDefault("CORS_ALLOWED_METHODS", "GET,POST,PUT,PATCH,DELETE,OPTIONS")),
+                         list(env.getOrDefault("CORS_ALLOWED_HEADERS", "authorization,content-type,x-request-id,idempotency-key")),
+                         list(env.getOrDefault("CORS_EXPOSE_HEADERS", "apigw-requestid,x-request-id,retry-after,location")),
+                         Integer.parseInt(env.getOrDefault("CORS_MAX_AGE", "600"))),
+                new WebSocket(env.getOrDefault("WS_PATH", "/ws"),
+                              env.getOrDefault("WS_STAGE", "local"),
+                              env.getOrDefault("API_ID", "local"),
+                              Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_IDLE_TIMEOUT_SECONDS", "600"))),
+                              Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_MAX_CONNECTION_SECONDS", "7200"))),
+                              32 * 1024,
+                              128 * 1024),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("INTEGRATION_TIMEOUT_SECONDS", "30"))),
+                new Aws(env.get("AWS_ENDPOINT_URL") == null ? null : URI.create(env.get("AWS_ENDPOINT_URL")),
+                        env.getOrDefault("AWS_REGION", "us-east-1")),
+                new Esm(Boolean.parseBoolean(env.getOrDefault("ESM_ENABLED", "true")),
+                        Integer.parseInt(env.getOrDefault("ESM_WAIT_TIME_SECONDS", "20")),
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("ESM_FUNCTION_TIMEOUT_SECONDS", "30")))));
+    }
+
+    /** A {@code terraform output -json} document holds {"name": {"value": ...}}; a bare value is accepted too. */
+    private static JsonNode output(JsonNode outputs, String name) {
+        JsonNode node = outputs.path(name);
+        return node.has("value") ? node.get("value") : node;
+    }
+
+    private static List<RouteSpec> routes(JsonNode list) {
+        List<RouteSpec> routes = new ArrayList<>();
+        for (JsonNode r : list) {
+            routes.add(new RouteSpec(r.path("route_key").asText(), r.path("service").asText(),
+                                     r.path("authorization").asText("NONE"), r.path("route_response").asBoolean(false)));
+        }
+        return List.copyOf(routes);
+    }
+
+    private static List<MappingSpec> mappings(JsonNode list) {
+        List<MappingSpec> mappings = new ArrayList<>();
+        for (JsonNode m : list) {
+            mappings.add(new MappingSpec(m.path("queue_url").asText(), m.path("queue_arn").asText(), m.path("service").asText(),
+                                         m.path("batch_size").asInt(10), m.path("maximum_batching_window_seconds").asInt(0)));
+        }
+        return List.copyOf(mappings);
+    }
+
+    private static Map<String, URI> serviceUrls(String spec) {
+        Map<String, String> urls = new LinkedHashMap<>(DEFAULT_SERVICE_URLS);
+        for (String pair : list(spec == null ? "" : spec)) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("SERVICE_URLS: expected name=url, got '" + pair + "'");
+            }
+            urls.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        Map<String, URI> result = new LinkedHashMap<>();
+        urls.forEach((name, url) -> result.put(name, URI.create(stripSlash(url))));
+        return Map.copyOf(result);
+    }
+
+    static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public URI serviceUrl(String service) {
+        URI url = serviceUrls.get(service);
+        if (url == null) {
+            throw new IllegalStateException("no URL for service '" + service + "': add it to SERVICE_URLS");
+        }
+        return url;
+    }
+}

@@ -1,0 +1,17 @@
+package io.wechat.edge;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+
+/** Starts the local edge with the server section of application.yaml and the environment's settings. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Edge edge = Edge.start(config.get("server"), EdgeConfig.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(edge::close, "edge-shutdown"));
+    }
+}
