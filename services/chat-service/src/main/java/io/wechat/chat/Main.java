@@ -1,0 +1,133 @@
+package io.wechat.chat;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.wechat.chat.auth.Authenticator;
+import io.wechat.chat.auth.JwksSource;
+import io.wechat.chat.auth.TokenVerifier;
+import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.conversations.ConversationStore;
+import io.wechat.chat.conversations.ConversationsHttp;
+import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.events.EventsHttp;
+import io.wechat.chat.events.ProcessedEvents;
+import io.wechat.chat.events.QueuePoller;
+import io.wechat.chat.events.SnsEventPublisher;
+import io.wechat.chat.events.UserEventsHandler;
+import io.wechat.chat.messages.MessageService;
+import io.wechat.chat.messages.MessageStore;
+import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.receipts.ReceiptsHttp;
+import io.wechat.chat.storage.Tables;
+import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.web.ErrorHandling;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** chat-service: the one place where configuration becomes clients, services and routes. */
+public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    private static final int USER_CACHE_ENTRIES = 10_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Settings settings = Settings.from(config);
+        Clock clock = Clock.systemUTC();
+
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)).build();
+        DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
+        SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
+        EventPublisher events = new SnsEventPublisher(sns, settings.chatEventsTopicArn(), clock);
+        Services services = services(settings, dynamo, events, clock);
+
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .update(builder -> server(builder, services))
+                .build()
+                .start();
+        LOG.log(Level.INFO, "chat-service listening on http://localhost:" + server.port());
+
+        if (settings.queuePoll()) {
+            String queueUrl = settings.userEventsQueueUrl().orElseThrow(
+                    () -> new IllegalStateException("APP_QUEUE_POLL=true needs CHAT_USER_EVENTS_QUEUE_URL"));
+            SqsClient sqs = aws(SqsClient.builder(), settings).httpClient(http).build();
+            QueuePoller poller = new QueuePoller(sqs, queueUrl, services.userEvents(), 10).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(poller::close));
+            LOG.log(Level.INFO, "Polling " + queueUrl + " for user events");
+        }
+    }
+
+    /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
+    public record Services(Authenticator auth, ConversationsHttp conversations, MessagesHttp messages,
+                           ReceiptsHttp receipts, EventsHttp events, UserEventsHandler userEvents,
+                           DynamoDbClient dynamo, Tables tables) {
+    }
+
+    public static Services services(Settings settings, DynamoDbClient dynamo, EventPublisher events, Clock clock) {
+        Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
+        WebClient jwksClient = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
+        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
+                .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
+        var users = new UserDirectory(userClient, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
+        var blocks = new BlockStore(dynamo, tables.conversations());
+        var conversationStore = new ConversationStore(dynamo, tables);
+        var conversations = new ConversationService(conversationStore, users, events, clock);
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
+                blocks, events, clock);
+        var userEvents = new UserEventsHandler(blocks, users, new ProcessedEvents(dynamo, tables, clock));
+        return new Services(auth,
+                new ConversationsHttp(auth, conversations),
+                new MessagesHttp(auth, conversations, messages),
+                new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
+                new EventsHttp(userEvents),
+                userEvents, dynamo, tables);
+    }
+
+    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    public static void server(WebServerConfig.Builder server, Services services) {
+        server.directHandlers(ErrorHandling.directHandlers())
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true)
+                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.tables())).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, services));
+    }
+
+    public static void routing(HttpRouting.Builder routing, Services services) {
+        ErrorHandling.register(routing);
+        routing.register(services.conversations(), services.messages(), services.receipts(), services.events());
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {
+        builder.region(Region.of(settings.region()));
+        settings.awsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+package io.wechat.chat.conversations;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.wechat.chat.storage.Items;
+import io.wechat.chat.storage.Keys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A conversation's own item ({@code CONV#<id>} / {@code META}). */
+public record Conversation(String conversationId, ConversationType type, String title, String createdBy,
+                           String createdAt, int memberCount, long lastSeq, String lastActivityAt,
+                           LastMessage lastMessage) {
+    public Conversation {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(type, "type");
+    }
+
+    Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.meta(conversationId));
+        item.put("conversation_id", AttributeValue.fromS(conversationId));
+        item.put("type", AttributeValue.fromS(type.wire()));
+        if (title != null) {
+            item.put("title", AttributeValue.fromS(title));
+        }
+        item.put("created_by", AttributeValue.fromS(createdBy));
+        item.put("created_at", AttributeValue.fromS(createdAt));
+        item.put("member_count", Items.n(memberCount));
+        item.put("last_seq", Items.n(lastSeq));
+        item.put("last_activity_at", AttributeValue.fromS(lastActivityAt));
+        return item;
+    }
+
+    static Conversation fromItem(Map<String, AttributeValue> item) {
+        return new Conversation(Items.str(item, "conversation_id"), ConversationType.parse(Items.str(item, "type")),
+                Items.str(item, "title"), Items.str(item, "created_by"), Items.str(item, "created_at"),
+                (int) Items.num(item, "member_count"), Items.num(item, "last_seq"),
+                Items.str(item, "last_activity_at"), LastMessage.from(item.get("last_message")));
+    }
+}

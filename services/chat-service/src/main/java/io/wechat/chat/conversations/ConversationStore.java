@@ -1,0 +1,300 @@
+package io.wechat.chat.conversations;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import io.wechat.chat.storage.Items;
+import io.wechat.chat.storage.Keys;
+import io.wechat.chat.storage.Tables;
+import io.wechat.chat.storage.Transactions;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Cursor;
+import io.wechat.chat.web.Paging;
+import io.wechat.chat.web.Paging.Page;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Conversations and memberships in the conversations table. */
+public final class ConversationStore {
+    private static final int BATCH_WRITE_SIZE = 25;
+    private static final int BATCH_GET_SIZE = 100;
+    private static final int FAN_OUT_PARALLELISM = 16;
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ConversationStore(DynamoDbClient dynamo, Tables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.conversations();
+    }
+
+    public Optional<Conversation> find(String conversationId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Keys.meta(conversationId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Conversation.fromItem(item));
+    }
+
+    public Optional<Member> member(String conversationId, String userId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Keys.member(conversationId, userId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Member.fromItem(item));
+    }
+
+    public Optional<String> directConversation(String userA, String userB) {
+        var item = dynamo.getItem(b -> b.tableName(table)
+                .key(Keys.item(Keys.directPk(userA, userB), Keys.DIRECT_SK)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Items.str(item, "conversation_id"));
+    }
+
+    /** Creates a direct conversation; false when the pair already has one (the pair lock exists). */
+    public boolean createDirect(Conversation conversation, Member first, Member second) {
+        Map<String, AttributeValue> lock = new HashMap<>(Keys.item(Keys.directPk(first.userId(), second.userId()), Keys.DIRECT_SK));
+        lock.put("conversation_id", AttributeValue.fromS(conversation.conversationId()));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    put(lock, "attribute_not_exists(pk)"),
+                    put(conversation.toItem(), "attribute_not_exists(pk)"),
+                    put(first.toItem(), null),
+                    put(second.toItem(), null)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
+            }
+            throw busy();
+        }
+    }
+
+    /**
+     * Creates a group: memberships first, the conversation item last. A group can have more members than
+     * one transaction holds; until the conversation item exists the group is invisible (lists skip
+     * memberships without it, and every route needs it).
+     */
+    public void createGroup(Conversation conversation, List<Member> members) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Member member : members) {
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(member.toItem()).build()).build());
+        }
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_SIZE) {
+            batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_SIZE)));
+        }
+        dynamo.putItem(b -> b.tableName(table).item(conversation.toItem()).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    /** Adds members, keeping {@code member_count <= maxMembers}; 409 when the group would overflow. */
+    public void addMembers(String conversationId, List<Member> members, int maxMembers) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
+                .updateExpression("ADD member_count :n")
+                .conditionExpression("attribute_exists(pk) AND member_count <= :limit")
+                .expressionAttributeValues(Map.of(":n", Items.n(members.size()),
+                        ":limit", Items.n(maxMembers - members.size())))).build());
+        for (Member member : members) {
+            items.add(put(member.toItem(), "attribute_not_exists(pk)"));
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                throw ApiException.conflict("too_many_members", "A group has at most " + maxMembers + " members");
+            }
+            if (Transactions.anyFailedCondition(e)) {
+                throw ApiException.conflict("already_member", "Some of these users joined meanwhile; retry");
+            }
+            throw busy();
+        }
+    }
+
+    /** Removes a membership; false when it does not exist. */
+    public boolean removeMember(String conversationId, String userId) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.member(conversationId, userId))
+                            .conditionExpression("attribute_exists(pk)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
+                            .updateExpression("ADD member_count :n")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":n", Items.n(-1)))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
+            }
+            throw busy();
+        }
+    }
+
+    public void rename(String conversationId, String title) {
+        dynamo.updateItem(b -> b.tableName(table).key(Keys.meta(conversationId))
+                .updateExpression("SET title = :t").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(title))));
+    }
+
+    public void setRole(String conversationId, String userId, Role role) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                    .updateExpression("SET #r = :r").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#r", "role"))
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(role.wire()))));
+        } catch (ConditionalCheckFailedException e) {
+            // The member left meanwhile: nothing to promote.
+        }
+    }
+
+    /** A page of a conversation's members, ordered by user id. */
+    public Page<Member> members(String conversationId, Paging paging) {
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.conversationPk(conversationId)),
+                        ":m", AttributeValue.fromS(Keys.MEMBER_PREFIX)))
+                .consistentRead(true)
+                .limit(paging.limit());
+        paging.cursor().ifPresent(cursor -> {
+            String userId = Cursor.decode(cursor, "members", "u").get("u");
+            request.exclusiveStartKey(Keys.member(conversationId, userId));
+        });
+        QueryResponse response = dynamo.query(request.build());
+        List<Member> members = response.items().stream().map(Member::fromItem).toList();
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !members.isEmpty()
+                ? Cursor.encode("members", Map.of("u", members.getLast().userId())) : null;
+        return new Page<>(members, next);
+    }
+
+    public List<Member> allMembers(String conversationId) {
+        List<Member> all = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.conversationPk(conversationId)),
+                                ":m", AttributeValue.fromS(Keys.MEMBER_PREFIX)))
+                        .consistentRead(true))
+                .items().forEach(item -> all.add(Member.fromItem(item)));
+        return all;
+    }
+
+    /** A page of the user's memberships, most recent activity first (user-conversations-index). */
+    public Page<Member> memberships(String userId, Paging paging) {
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
+                .indexName(Keys.USER_CONVERSATIONS_INDEX)
+                .keyConditionExpression("user_id = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                .scanIndexForward(false)
+                .limit(paging.limit());
+        paging.cursor().ifPresent(cursor -> {
+            Map<String, String> fields = Cursor.decode(cursor, "conversations", "a", "c");
+            if (!Keys.isValidId(fields.get("c"))) {
+                throw ApiException.badRequest("invalid_cursor", "The cursor is malformed or belongs to another list");
+            }
+            Map<String, AttributeValue> start = new HashMap<>(Keys.member(fields.get("c"), userId));
+            start.put("user_id", AttributeValue.fromS(userId));
+            start.put("last_activity_key", AttributeValue.fromS(fields.get("a")));
+            request.exclusiveStartKey(start);
+        });
+        QueryResponse response = dynamo.query(request.build());
+        List<Member> members = response.items().stream().map(Member::fromItem).toList();
+        String next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !members.isEmpty()) {
+            Member last = members.getLast();
+            next = Cursor.encode("conversations", Map.of("a", last.lastActivityKey(), "c", last.conversationId()));
+        }
+        return new Page<>(members, next);
+    }
+
+    /** The conversation items of these ids (missing ones are left out). */
+    public Map<String, Conversation> findAll(Collection<String> conversationIds) {
+        Map<String, Conversation> found = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct().map(Keys::meta).toList();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE))).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                var request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> found.put(Items.str(item, "conversation_id"), Conversation.fromItem(item)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                backoff(attempt, !pending.isEmpty());
+            }
+        }
+        return found;
+    }
+
+    /** Moves these members' conversation up in their lists; only ever forward, and never re-creates a left member. */
+    public void touchActivity(String conversationId, Collection<String> userIds, String activityKey) {
+        Semaphore permits = new Semaphore(FAN_OUT_PARALLELISM);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String userId : userIds) {
+                executor.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                                .updateExpression("SET last_activity_key = :k")
+                                .conditionExpression("attribute_exists(pk) AND last_activity_key < :k")
+                                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(activityKey))));
+                    } catch (ConditionalCheckFailedException e) {
+                        // Already further ahead, or no longer a member.
+                    } finally {
+                        permits.release();
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Moves the member's read marker forward to {@code seq}; false when it already was there or beyond. */
+    public boolean markRead(String conversationId, String userId, long seq, String messageId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                    .updateExpression("SET last_read_seq = :s, last_read_message_id = :m")
+                    .conditionExpression("attribute_exists(pk) AND last_read_seq < :s")
+                    .expressionAttributeValues(Map.of(":s", Items.n(seq), ":m", AttributeValue.fromS(messageId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private void batchWrite(List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            var request = pending;
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            backoff(attempt, !pending.isEmpty());
+        }
+    }
+
+    private static void backoff(int attempt, boolean needed) {
+        if (!needed) {
+            return;
+        }
+        if (attempt >= 8) {
+            throw busy();
+        }
+        try {
+            Thread.sleep(Math.min(1000, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)).build();
+    }
+
+    private static ApiException busy() {
+        return ApiException.unavailable("busy", "The conversation is busy, retry");
+    }
+}

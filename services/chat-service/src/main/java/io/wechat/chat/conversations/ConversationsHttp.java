@@ -1,0 +1,79 @@
+package io.wechat.chat.conversations;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wechat.chat.auth.Authenticator;
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.web.Json;
+import io.wechat.chat.web.Paging;
+import io.wechat.chat.web.Responses;
+
+/** The conversation and member routes. */
+public final class ConversationsHttp implements HttpService {
+    private final Authenticator auth;
+    private final ConversationService conversations;
+
+    public ConversationsHttp(Authenticator auth, ConversationService conversations) {
+        this.auth = auth;
+        this.conversations = conversations;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/conversations", this::create)
+                .get("/conversations", this::list)
+                .get("/conversations/{id}", this::get)
+                .patch("/conversations/{id}", this::rename)
+                .get("/conversations/{id}/members", this::members)
+                .post("/conversations/{id}/members", this::addMembers)
+                .delete("/conversations/{id}/members/{userId}", this::removeMember);
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        var created = conversations.create(caller, Json.read(req, Requests.CreateConversation.class));
+        Responses.json(res, created.created() ? Status.CREATED_201 : Status.OK_200, created.conversation());
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        Responses.json(res, Status.OK_200, conversations.list(caller, Paging.of(req)));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        Responses.json(res, Status.OK_200, conversations.get(caller, id(req)));
+    }
+
+    private void rename(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, Requests.Rename.class)));
+    }
+
+    private void members(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        Responses.json(res, Status.OK_200, conversations.members(caller, id(req), Paging.of(req)));
+    }
+
+    private void addMembers(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        Responses.json(res, Status.OK_200, conversations.addMembers(caller, id, Json.read(req, Requests.AddMembers.class)));
+    }
+
+    private void removeMember(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        conversations.removeMember(caller, id(req), req.path().pathParameters().get("userId"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

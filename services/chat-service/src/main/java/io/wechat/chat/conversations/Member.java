@@ -1,0 +1,45 @@
+package io.wechat.chat.conversations;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.wechat.chat.storage.Items;
+import io.wechat.chat.storage.Keys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A membership item ({@code CONV#<id>} / {@code MEMBER#<userId>}); it also carries the keys of
+ * user-conversations-index. {@code peerId} is the other user of a direct conversation.
+ */
+public record Member(String conversationId, String userId, Role role, String joinedAt, long lastReadSeq,
+                     String lastReadMessageId, String lastActivityKey, String peerId) {
+    public Member {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(role, "role");
+    }
+
+    Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.member(conversationId, userId));
+        item.put("conversation_id", AttributeValue.fromS(conversationId));
+        item.put("user_id", AttributeValue.fromS(userId));
+        item.put("role", AttributeValue.fromS(role.wire()));
+        item.put("joined_at", AttributeValue.fromS(joinedAt));
+        item.put("last_read_seq", Items.n(lastReadSeq));
+        item.put("last_activity_key", AttributeValue.fromS(lastActivityKey));
+        if (lastReadMessageId != null) {
+            item.put("last_read_message_id", AttributeValue.fromS(lastReadMessageId));
+        }
+        if (peerId != null) {
+            item.put("peer_id", AttributeValue.fromS(peerId));
+        }
+        return item;
+    }
+
+    static Member fromItem(Map<String, AttributeValue> item) {
+        return new Member(Items.str(item, "conversation_id"), Items.str(item, "user_id"),
+                Role.parse(Items.str(item, "role")), Items.str(item, "joined_at"), Items.num(item, "last_read_seq"),
+                Items.str(item, "last_read_message_id"), Items.str(item, "last_activity_key"), Items.str(item, "peer_id"));
+    }
+}

@@ -1,0 +1,107 @@
+package io.wechat.chat.events;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.storage.Keys;
+import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Json;
+
+/**
+ * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
+ * user.unblocked update the block store, user.profile-updated evicts the cached profile. Idempotent on
+ * eventId; a record that fails is reported in {@code batchItemFailures}, so only it is redelivered (and
+ * lands in the DLQ after 3 receives).
+ */
+public final class UserEventsHandler {
+    private static final System.Logger LOG = System.getLogger(UserEventsHandler.class.getName());
+    private final BlockStore blocks;
+    private final UserDirectory users;
+    private final ProcessedEvents processed;
+
+    public UserEventsHandler(BlockStore blocks, UserDirectory users, ProcessedEvents processed) {
+        this.blocks = blocks;
+        this.users = users;
+        this.processed = processed;
+    }
+
+    /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
+    public record SqsRecord(String messageId, String body) {
+    }
+
+    /** The answer Lambda's SQS event source understands. */
+    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
+    }
+
+    /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
+    public BatchResponse handle(byte[] event) {
+        JsonNode records = Json.tree(event).path("Records");
+        if (!records.isArray()) {
+            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
+        }
+        List<SqsRecord> batch = new ArrayList<>();
+        for (JsonNode record : records) {
+            batch.add(new SqsRecord(record.path("messageId").asText(""), record.path("body").asText("")));
+        }
+        return handle(batch);
+    }
+
+    public BatchResponse handle(List<SqsRecord> records) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (SqsRecord record : records) {
+            try {
+                process(record.body());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
+                failures.add(Map.of("itemIdentifier", record.messageId()));
+            }
+        }
+        return new BatchResponse(failures);
+    }
+
+    private void process(String body) {
+        Envelope envelope = envelope(body);
+        if (processed.seen(envelope.eventId())) {
+            return;
+        }
+        JsonNode payload = envelope.payload();
+        switch (envelope.type()) {
+            case "user.blocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), true, envelope.occurredAt());
+            case "user.unblocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), false, envelope.occurredAt());
+            case "user.profile-updated" -> users.evict(id(payload, "userId"));
+            default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+        }
+        processed.remember(envelope.eventId(), envelope.type());
+    }
+
+    /** The envelope, also when a subscription without raw delivery wrapped it in an SNS notification. */
+    private static Envelope envelope(String body) {
+        JsonNode node = Json.tree(body.getBytes(StandardCharsets.UTF_8));
+        if ("Notification".equals(node.path("Type").asText()) && node.path("Message").isTextual()) {
+            node = Json.tree(node.path("Message").asText().getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            Envelope envelope = Json.MAPPER.treeToValue(node, Envelope.class);
+            if (envelope == null || envelope.payload() == null) {
+                throw new IllegalArgumentException("not an event envelope");
+            }
+            return envelope;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an event envelope", e);
+        }
+    }
+
+    private static String id(JsonNode payload, String field) {
+        String value = payload.path(field).asText(null);
+        if (!Keys.isValidId(value)) {
+            throw new IllegalArgumentException("payload." + field + " is missing or invalid");
+        }
+        return value;
+    }
+}

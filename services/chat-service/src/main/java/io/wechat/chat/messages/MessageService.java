@@ -1,0 +1,156 @@
+package io.wechat.chat.messages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.conversations.Conversation;
+import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.conversations.ConversationType;
+import io.wechat.chat.conversations.ConversationStore;
+import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.storage.Keys;
+import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.users.UserProfile;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Paging;
+import io.wechat.chat.web.Paging.Page;
+import io.wechat.chat.web.Times;
+
+/** Sending, reading, editing and recalling messages. */
+public final class MessageService {
+    public static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+    private final MessageStore store;
+    private final ConversationService conversations;
+    private final ConversationStore conversationStore;
+    private final UserDirectory users;
+    private final BlockStore blocks;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
+                          UserDirectory users, BlockStore blocks, EventPublisher events, Clock clock) {
+        this.store = store;
+        this.conversations = conversations;
+        this.conversationStore = conversationStore;
+        this.users = users;
+        this.blocks = blocks;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    MessageStore.Sent send(Caller caller, String conversationId, Requests.SendMessage request) {
+        String me = caller.userId();
+        conversations.requireMember(me, conversationId);
+        Conversation conversation = conversations.requireConversation(conversationId);
+        List<String> memberIds = conversations.memberIds(conversationId);
+        List<String> recipients = memberIds.stream().filter(id -> !id.equals(me)).toList();
+        if (conversation.type() == ConversationType.DIRECT
+                && recipients.stream().anyMatch(recipient -> blocks.isBlocked(recipient, me))) {
+            throw ApiException.forbidden("blocked", "The recipient has blocked you");
+        }
+        Instant now = clock.instant();
+        var draft = new Message(UUID.randomUUID().toString(), conversationId, 0, me, request.type(), request.text(),
+                request.mediaId(), request.clientMessageId(), Times.format(now), null, false);
+        MessageStore.Sent sent = store.send(draft, now);
+        if (sent.created()) {
+            Message message = sent.message();
+            conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("conversationId", conversationId);
+            payload.put("conversationType", conversation.type().wire());
+            payload.put("conversationTitle", conversation.title());
+            payload.put("message", message);
+            payload.put("senderDisplayName", senderName(caller));
+            payload.put("preview", message.preview());
+            payload.put("recipients", recipients);
+            events.publish("message.sent", conversationId, payload);
+        }
+        return sent;
+    }
+
+    Page<Message> history(Caller caller, String conversationId, Paging paging, Optional<String> sinceMessageId) {
+        conversations.requireMember(caller.userId(), conversationId);
+        if (sinceMessageId.isPresent()) {
+            Message since = store.findById(conversationId, sinceMessageId.get())
+                    .orElseThrow(() -> ApiException.badRequest("invalid_since", "since must be a message of this conversation"));
+            return store.since(conversationId, since.seq(), paging);
+        }
+        return store.history(conversationId, paging);
+    }
+
+    Page<Message> sentByMe(Caller caller, Paging paging) {
+        return store.bySender(caller.userId(), paging);
+    }
+
+    Message edit(Caller caller, String conversationId, String messageId, Requests.EditMessage request) {
+        Message message = own(caller, conversationId, messageId);
+        if (message.recalled()) {
+            throw ApiException.conflict("message_recalled", "A recalled message cannot be edited");
+        }
+        if (!MessageType.TEXT.wire().equals(message.type())) {
+            throw ApiException.badRequest("not_editable", "Only text messages can be edited");
+        }
+        Message edited = store.edit(message, request.text(), Times.format(clock.instant()))
+                .orElseThrow(() -> ApiException.conflict("message_recalled", "A recalled message cannot be edited"));
+        events.publish("message.edited", conversationId, Map.of(
+                "conversationId", conversationId, "message", edited, "recipients", recipients(conversationId, caller)));
+        return edited;
+    }
+
+    Message recall(Caller caller, String conversationId, String messageId) {
+        Message message = own(caller, conversationId, messageId);
+        if (message.recalled()) {
+            return message;
+        }
+        Instant notBefore = clock.instant().minus(RECALL_WINDOW);
+        if (Instant.parse(message.createdAt()).isBefore(notBefore)) {
+            throw expired();
+        }
+        Message recalled = store.recall(message, Times.format(notBefore)).orElseThrow(MessageService::expired);
+        events.publish("message.recalled", conversationId, Map.of(
+                "conversationId", conversationId, "messageId", messageId, "senderId", caller.userId(),
+                "seq", recalled.seq(), "recipients", recipients(conversationId, caller)));
+        return recalled;
+    }
+
+    /** A message of this conversation, for any member; 404 otherwise. */
+    public Message requireMessage(String conversationId, String messageId) {
+        return store.findById(conversationId, messageId)
+                .orElseThrow(() -> ApiException.notFound("message_not_found", "No such message"));
+    }
+
+    private Message own(Caller caller, String conversationId, String messageId) {
+        conversations.requireMember(caller.userId(), conversationId);
+        Message message = requireMessage(conversationId, messageId);
+        if (!message.senderId().equals(caller.userId())) {
+            throw ApiException.forbidden("not_sender", "Only the sender may change a message");
+        }
+        return message;
+    }
+
+    private List<String> recipients(String conversationId, Caller caller) {
+        return conversations.memberIds(conversationId).stream().filter(id -> !id.equals(caller.userId())).toList();
+    }
+
+    /** The sender's display name for notifications; the user id when user-service cannot say. */
+    private String senderName(Caller caller) {
+        try {
+            return users.find(caller.userId(), caller).map(UserProfile::shownName).orElse(caller.userId());
+        } catch (ApiException e) {
+            return caller.userId();
+        }
+    }
+
+    private static ApiException expired() {
+        return ApiException.forbidden("recall_window_expired",
+                "A message can be recalled only within " + RECALL_WINDOW.toMinutes() + " minutes of sending");
+    }
+}

@@ -1,0 +1,75 @@
+package io.wechat.chat.messages;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wechat.chat.auth.Authenticator;
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.web.Json;
+import io.wechat.chat.web.Paging;
+import io.wechat.chat.web.Responses;
+
+/** The message routes. */
+public final class MessagesHttp implements HttpService {
+    private final Authenticator auth;
+    private final ConversationService conversations;
+    private final MessageService messages;
+
+    public MessagesHttp(Authenticator auth, ConversationService conversations, MessageService messages) {
+        this.auth = auth;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/conversations/{id}/messages", this::send)
+                .get("/conversations/{id}/messages", this::history)
+                .patch("/conversations/{id}/messages/{messageId}", this::edit)
+                .delete("/conversations/{id}/messages/{messageId}", this::recall)
+                .get("/messages/sent", this::sent);
+    }
+
+    private void send(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        var sent = messages.send(caller, id, Json.read(req, Requests.SendMessage.class));
+        Responses.json(res, sent.created() ? Status.CREATED_201 : Status.OK_200, sent.message());
+    }
+
+    private void history(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        var since = req.query().first("since").asOptional().filter(s -> !s.isBlank());
+        Responses.json(res, Status.OK_200, messages.history(caller, id(req), Paging.of(req), since));
+    }
+
+    private void edit(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        var request = Json.read(req, Requests.EditMessage.class);
+        Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
+    }
+
+    private void recall(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        Responses.json(res, Status.OK_200, messages.recall(caller, id(req), messageId(req)));
+    }
+
+    private void sent(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        Responses.json(res, Status.OK_200, messages.sentByMe(caller, Paging.of(req)));
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    private static String messageId(ServerRequest req) {
+        return req.path().pathParameters().get("messageId");
+    }
+}

@@ -1,0 +1,98 @@
+package io.wechat.chat.users;
+
+import java.lang.System.Logger.Level;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Json;
+
+/**
+ * Users as user-service knows them, through its HTTP API ({@code GET /users/{userId}} with the caller's
+ * token). Answers are cached for a short TTL, unknown users too, so that a burst of sends costs one call;
+ * a {@code user.profile-updated} event evicts its entry.
+ */
+public final class UserDirectory {
+    private static final System.Logger LOG = System.getLogger(UserDirectory.class.getName());
+    private final WebClient client;
+    private final Duration ttl;
+    private final int maxEntries;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    private record Entry(Optional<UserProfile> profile, Instant expiresAt) {
+    }
+
+    /** {@code client} must have user-service's base URI and timeouts set. */
+    public UserDirectory(WebClient client, Duration ttl, int maxEntries, Clock clock) {
+        this.client = client;
+        this.ttl = ttl;
+        this.maxEntries = maxEntries;
+        this.clock = clock;
+    }
+
+    /** The user's profile, empty when user-service says 404; 503 when user-service cannot answer. */
+    public Optional<UserProfile> find(String userId, Caller caller) {
+        Instant now = clock.instant();
+        Entry cached = cache.get(userId);
+        if (cached != null && cached.expiresAt().isAfter(now)) {
+            return cached.profile();
+        }
+        Optional<UserProfile> profile = fetch(userId, caller);
+        if (cache.size() >= maxEntries) {
+            cache.entrySet().removeIf(e -> !e.getValue().expiresAt().isAfter(now));
+            if (cache.size() >= maxEntries) {
+                cache.clear();
+            }
+        }
+        cache.put(userId, new Entry(profile, now.plus(ttl)));
+        return profile;
+    }
+
+    /** The user's profile or 404 {@code user_not_found}. */
+    public UserProfile require(String userId, Caller caller) {
+        return find(userId, caller)
+                .orElseThrow(() -> ApiException.notFound("user_not_found", "No such user: " + userId));
+    }
+
+    public void evict(String userId) {
+        cache.remove(userId);
+    }
+
+    private Optional<UserProfile> fetch(String userId, Caller caller) {
+        String path = "/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20");
+        try (HttpClientResponse response = client.get(path)
+                .header(HeaderNames.AUTHORIZATION, caller.authorization())
+                .header(HeaderNames.ACCEPT, "application/json")
+                .request()) {
+            if (response.status() == Status.NOT_FOUND_404) {
+                return Optional.empty();
+            }
+            if (response.status() != Status.OK_200) {
+                LOG.log(Level.WARNING, "user-service answered " + response.status().code() + " for user " + userId);
+                throw unavailable();
+            }
+            UserProfile profile = Json.parse(response.as(byte[].class), UserProfile.class);
+            return Optional.of(profile);
+        } catch (ApiException e) {
+            throw e.status() == Status.SERVICE_UNAVAILABLE_503 ? e : unavailable();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "user-service call failed for user " + userId + ": " + e);
+            throw unavailable();
+        }
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.unavailable("user_service_unavailable", "Users cannot be looked up right now, retry later");
+    }
+}
