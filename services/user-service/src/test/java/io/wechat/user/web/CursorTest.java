@@ -1,0 +1,56 @@
+package io.wechat.user.web;
+
+import java.util.Base64;
+import java.util.Optional;
+
+import io.helidon.http.Status;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CursorTest {
+    @Test
+    void roundTrips() {
+        Cursor cursor = Cursor.of("2026-11-26T21:00:00.123456Z", "0b8e0f5e-3c4e-4b3a-9d55-7a1c2f0e9b11");
+        assertThat(Cursor.decode(cursor.encode(), 2), is(cursor));
+    }
+
+    @Test
+    void isUrlSafe() {
+        assertThat(Cursor.of("ü?&/+=").encode().matches("[A-Za-z0-9_-]+"), is(true));
+    }
+
+    @Test
+    void rejectsWhatTheServerDidNotProduce() {
+        assertInvalid("not base64 !");
+        assertInvalid(Base64.getUrlEncoder().encodeToString("v2\u001fabc".getBytes()));
+        assertInvalid(Cursor.of("a", "b").encode());
+        assertInvalid(Base64.getUrlEncoder().encodeToString("v1\u001f".getBytes()));
+        assertInvalid("A".repeat(600));
+    }
+
+    @Test
+    void pageRequestValidatesLimit() {
+        assertThat(new PageRequest(20, Optional.empty()).limit(), is(20));
+        assertThrows(ApiException.class, () -> new PageRequest(0, Optional.empty()));
+        assertThrows(ApiException.class, () -> new PageRequest(101, Optional.empty()));
+    }
+
+    @Test
+    void pageCarriesCursorOnlyWhenMoreRowsExist() {
+        Page<String> last = Page.of(java.util.List.of("a", "b"), 2, Cursor::of);
+        Page<String> more = Page.of(java.util.List.of("a", "b", "c"), 2, Cursor::of);
+
+        assertThat(last.nextCursor() == null, is(true));
+        assertThat(more.items(), is(java.util.List.of("a", "b")));
+        assertThat(Cursor.decode(more.nextCursor(), 1).part(0), is("b"));
+    }
+
+    private static void assertInvalid(String encoded) {
+        ApiException e = assertThrows(ApiException.class, () -> Cursor.decode(encoded, 1));
+        assertThat(e.status(), is(Status.BAD_REQUEST_400));
+        assertThat(e.code(), is("invalid_cursor"));
+    }
+}

@@ -1,0 +1,140 @@
+package io.wechat.user.web;
+
+import java.time.Duration;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+@ServerTest
+class ErrorHandlingTest {
+    private static final int MAX_PAYLOAD = 4096;
+
+    private final Http1Client client;
+
+    ErrorHandlingTest(Http1Client client) {
+        this.client = client;
+    }
+
+    /**
+     * As in Main. The test extension still adds Helidon's discovered CORS feature (allow-origin *), so the
+     * refusal of unlisted origins is checked against the real wiring in HttpEdgeCasesIT.
+     */
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        server.featuresDiscoverServices(false)
+                .maxPayloadSize(MAX_PAYLOAD)
+                .directHandlers(ErrorHandling.directHandlers());
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new Cors(Set.of("http://localhost:3000")))
+                .get("/conflict", (req, res) -> {
+                    throw ApiException.conflict("username_taken", "taken");
+                })
+                .get("/throttled", (req, res) -> {
+                    throw ApiException.tooManyRequests(Duration.ofSeconds(42));
+                })
+                .get("/bug", (req, res) -> {
+                    throw new IllegalStateException("boom");
+                })
+                .post("/echo", (req, res) -> Json.ok(res, Json.read(req, Echo.class)));
+        ErrorHandling.register(routing);
+    }
+
+    @Test
+    void apiExceptionBecomesErrorBody() throws Exception {
+        assertError(client.get("/conflict").request(), Status.CONFLICT_409, "username_taken");
+    }
+
+    @Test
+    void throttlingCarriesRetryAfter() throws Exception {
+        try (Http1ClientResponse res = client.get("/throttled").request()) {
+            assertThat(res.status(), is(Status.TOO_MANY_REQUESTS_429));
+            assertThat(res.headers().get(HeaderNames.RETRY_AFTER).get(), is("42"));
+        }
+    }
+
+    @Test
+    void unexpectedFailureIsAnOpaque500() throws Exception {
+        JsonNode body = assertError(client.get("/bug").request(), Status.INTERNAL_SERVER_ERROR_500, "internal_error");
+        assertThat(body.path("error").path("message").asText().contains("boom"), is(false));
+    }
+
+    @Test
+    void unknownRouteIsAJson404() throws Exception {
+        assertError(client.get("/nowhere").request(), Status.NOT_FOUND_404, "not_found");
+    }
+
+    @Test
+    void malformedJsonWrongTypesAndMissingFieldsAre400() throws Exception {
+        assertError(client.post("/echo").submit("{\"name\":"), Status.BAD_REQUEST_400, "malformed_json");
+        assertError(client.post("/echo").submit("[1,2]"), Status.BAD_REQUEST_400, "malformed_json");
+        assertError(client.post("/echo").submit("{\"name\":42}"), Status.BAD_REQUEST_400, "invalid_request");
+        assertError(client.post("/echo").submit("{\"name\":{\"a\":1}}"), Status.BAD_REQUEST_400, "invalid_request");
+        assertError(client.post("/echo").submit("{}"), Status.BAD_REQUEST_400, "name_required");
+        assertError(client.post("/echo").request(), Status.BAD_REQUEST_400, "malformed_json");
+    }
+
+    @Test
+    void oversizedBodyIsAJson413() throws Exception {
+        String big = "{\"name\":\"" + "x".repeat(MAX_PAYLOAD * 2) + "\"}";
+        assertError(client.post("/echo").submit(big), Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        try (Http1ClientResponse res = client.post("/echo").submit("{\"name\":\"x\",\"extra\":true}")) {
+            assertThat(res.status(), is(Status.OK_200));
+        }
+    }
+
+    @Test
+    void corsAnswersListedOriginsAndPreflights() {
+        try (Http1ClientResponse res = client.post("/echo").header(HeaderNames.ORIGIN, "http://localhost:3000")
+                .submit("{\"name\":\"x\"}")) {
+            assertThat(res.headers().get(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN).get(), is("http://localhost:3000"));
+        }
+        try (Http1ClientResponse res = client.method(Method.OPTIONS).path("/echo")
+                .header(HeaderNames.ORIGIN, "http://localhost:3000")
+                .header(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .request()) {
+            assertThat(res.status(), is(Status.NO_CONTENT_204));
+            assertThat(res.headers().get(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS).get(), startsWith("GET"));
+        }
+    }
+
+    private static JsonNode assertError(Http1ClientResponse response, Status status, String code) throws Exception {
+        try (response) {
+            assertThat(response.status(), is(status));
+            assertThat(response.headers().contentType().orElseThrow().text(), startsWith("application/json"));
+            JsonNode body = Json.MAPPER.readTree(response.as(String.class));
+            assertThat(body.path("error").path("code").asText(), is(code));
+            assertThat(body.path("error").path("message").isTextual(), is(true));
+            return body;
+        }
+    }
+
+    record Echo(String name) {
+        Echo {
+            if (name == null) {
+                throw ApiException.badRequest("name_required", "name is required");
+            }
+        }
+    }
+}
