@@ -12,18 +12,24 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
 import io.wechat.edge.auth.JwtAuthorizer;
 import io.wechat.edge.http.HttpApi;
 import io.wechat.edge.http.TokenBucket;
+import io.wechat.edge.ws.ConnectionsApi;
+import io.wechat.edge.ws.WebSocketApi;
 
 /** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue pollers. */
 public final class Edge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
 
     private final WebServer server;
+    private final WebSocketApi webSocket;
 
-    private Edge(WebServer server) {
+    private Edge(WebServer server, WebSocketApi webSocket) {
         this.server = server;
+        this.webSocket = webSocket;
     }
 
     public static Edge start(Config serverConfig, EdgeConfig config) {
@@ -37,30 +43,43 @@ public final class Edge implements AutoCloseable {
         HttpApi httpApi = new HttpApi(config, authorizer,
                                       new TokenBucket(config.throttle().rateLimit(), config.throttle().burstLimit()),
                                       http, accessLog);
+        WebSocketApi webSocket = new WebSocketApi(config, authorizer, http, accessLog);
+        ConnectionsApi connections = new ConnectionsApi(webSocket, accessLog);
 
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true)
                                   .detail("httpRoutes", config.httpRoutes().size())
+                                  .detail("websocketConnections", webSocket.connectionCount())
                                   .build(),
                           HealthCheckType.READINESS, "edge")
                 .build();
         WebServer server = WebServer.builder()
                 .config(serverConfig)
+                // API Gateway's WebSocket frame limit; a larger frame closes the connection with 1009.
+                // Helidon checks a handshake's Origin against this list (or the Host when empty); API Gateway checks none.
+                .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.webSocket().maxFrameBytes())
+                                     .origins(config.cors().allowOrigins()).build())
                 .addFeature(ObserveFeature.just(health))
-                .routing(routing -> routing(routing, httpApi))
+                .routing(routing -> routing(routing, httpApi, webSocket, connections))
+                .addRouting(WsRouting.builder().endpoint(webSocket.path(), webSocket::newListener))
                 .build()
                 .start();
-        LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port()
-                + " (" + config.httpRoutes().size() + " HTTP routes)");
-        return new Edge(server);
+        LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
+                + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
+                + webSocket.path() + ")");
+        return new Edge(server, webSocket);
     }
 
-    static void routing(HttpRouting.Builder routing, HttpApi httpApi) {
+    static void routing(HttpRouting.Builder routing, HttpApi httpApi, WebSocketApi webSocket, ConnectionsApi connections) {
+        routing.addFilter(webSocket::filter);
         routing.any((req, res) -> {
+            String path = req.path().rawPath();
             // The edge's own endpoints (health) are served by the observe feature, not proxied.
-            if (req.path().rawPath().startsWith("/observe/")) {
+            if (path.startsWith("/observe/")) {
                 res.next();
+            } else if (ConnectionsApi.matches(path)) {
+                connections.handle(req, res);
             } else {
                 httpApi.handle(req, res);
             }
@@ -73,6 +92,7 @@ public final class Edge implements AutoCloseable {
 
     @Override
     public void close() {
+        webSocket.close();
         server.stop();
     }
 }
