@@ -15,6 +15,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wechat.edge.auth.JwtAuthorizer;
+import io.wechat.edge.esm.EventSourceMappings;
 import io.wechat.edge.http.HttpApi;
 import io.wechat.edge.http.TokenBucket;
 import io.wechat.edge.ws.ConnectionsApi;
@@ -26,10 +27,12 @@ public final class Edge implements AutoCloseable {
 
     private final WebServer server;
     private final WebSocketApi webSocket;
+    private final EventSourceMappings mappings;
 
-    private Edge(WebServer server, WebSocketApi webSocket) {
+    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings) {
         this.server = server;
         this.webSocket = webSocket;
+        this.mappings = mappings;
     }
 
     public static Edge start(Config serverConfig, EdgeConfig config) {
@@ -45,12 +48,14 @@ public final class Edge implements AutoCloseable {
                                       http, accessLog);
         WebSocketApi webSocket = new WebSocketApi(config, authorizer, http, accessLog);
         ConnectionsApi connections = new ConnectionsApi(webSocket, accessLog);
+        EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
 
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true)
                                   .detail("httpRoutes", config.httpRoutes().size())
                                   .detail("websocketConnections", webSocket.connectionCount())
+                                  .detail("queuePollers", mappings.pollerCount())
                                   .build(),
                           HealthCheckType.READINESS, "edge")
                 .build();
@@ -65,10 +70,13 @@ public final class Edge implements AutoCloseable {
                 .addRouting(WsRouting.builder().endpoint(webSocket.path(), webSocket::newListener))
                 .build()
                 .start();
+        if (config.esm().enabled()) {
+            mappings.start();
+        }
         LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
                 + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
                 + webSocket.path() + ")");
-        return new Edge(server, webSocket);
+        return new Edge(server, webSocket, mappings);
     }
 
     static void routing(HttpRouting.Builder routing, HttpApi httpApi, WebSocketApi webSocket, ConnectionsApi connections) {
@@ -92,6 +100,7 @@ public final class Edge implements AutoCloseable {
 
     @Override
     public void close() {
+        mappings.close();
         webSocket.close();
         server.stop();
     }

@@ -1,0 +1,33 @@
+package io.wechat.edge;
+
+import java.net.URI;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The AWS emulator the integration tests use: the running local cloud's, named by AWS_ENDPOINT_URL. */
+final class TestCloud {
+    private TestCloud() {
+    }
+
+    static String endpoint() {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalStateException("AWS_ENDPOINT_URL is not set: run the edge's tests through `make test` "
+                    + "(or start moto_server and set AWS_ENDPOINT_URL yourself, see localstack/edge/README.md)");
+        }
+        return endpoint;
+    }
+
+    static SqsClient sqs() {
+        return SqsClient.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
