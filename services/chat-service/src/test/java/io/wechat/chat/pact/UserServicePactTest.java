@@ -1,0 +1,182 @@
+package io.wechat.chat.pact;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.PactBuilder;
+import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.consumer.junit5.ProviderType;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.core.model.V4Pact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import io.helidon.webclient.api.WebClient;
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.events.ProcessedEvents;
+import io.wechat.chat.events.UserEventsHandler;
+import io.wechat.chat.storage.Tables;
+import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.users.UserProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * What chat-service expects of user-service: {@code GET /users/{userId}} (through the production
+ * {@link UserDirectory}) and the user.blocked / user.unblocked events (through the production
+ * {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
+ */
+@ExtendWith(PactConsumerTestExt.class)
+@PactTestFor(providerName = "user-service", pactVersion = PactSpecVersion.V4)
+class UserServicePactTest {
+    private static final String CONSUMER = "chat-service";
+    private static final String TOKEN = "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
+    private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userExists(PactDslWithProvider builder) {
+        return builder.given("user u-2 exists")
+                .uponReceiving("a request for the public profile of user u-2")
+                .method("GET").path("/users/u-2")
+                .matchHeader("Authorization", "Bearer .+", TOKEN)
+                .willRespondWith().status(200)
+                .headers(Map.of("Content-Type", "application/json"))
+                .body(new PactDslJsonBody().stringValue("userId", "u-2").stringType("username", "bob")
+                        .stringType("displayName", "Bob"))
+                .toPact(V4Pact.class);
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userMissing(PactDslWithProvider builder) {
+        return builder.given("user u-404 does not exist")
+                .uponReceiving("a request for the public profile of user u-404")
+                .method("GET").path("/users/u-404")
+                .matchHeader("Authorization", "Bearer .+", TOKEN)
+                .willRespondWith().status(404)
+                .toPact(V4Pact.class);
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userBlocked(PactBuilder builder) {
+        return builder.given("user u-1 blocks user u-2")
+                .expectsToReceiveMessageInteraction("a user.blocked event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.blocked"))
+                                .withContent(envelope("user.blocked"))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userUnblocked(PactBuilder builder) {
+        return builder.given("user u-1 unblocks user u-2")
+                .expectsToReceiveMessageInteraction("a user.unblocked event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.unblocked"))
+                                .withContent(envelope("user.unblocked"))))
+                .toPact();
+    }
+
+    private static PactDslJsonBody envelope(String type) {
+        PactDslJsonBody body = new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", type)
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+        body.object("payload").stringType("blockerId", "u-1").stringType("blockedId", "u-2").closeObject();
+        return body;
+    }
+
+    private static UserDirectory directory(MockServer server) {
+        WebClient client = WebClient.builder().baseUri(server.getUrl())
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
+        return new UserDirectory(client, Duration.ofSeconds(60), 100, Clock.systemUTC());
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userExists")
+    void looksUpAnExistingUser(MockServer server) {
+        UserProfile profile = directory(server).find("u-2", new Caller("u-1", TOKEN)).orElseThrow();
+        assertThat(profile.userId(), is("u-2"));
+        assertThat(profile.shownName(), is("Bob"));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userMissing")
+    void treatsNotFoundAsAnUnknownUser(MockServer server) {
+        assertThat(directory(server).find("u-404", new Caller("u-1", TOKEN)).isPresent(), is(false));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userBlocked", providerType = ProviderType.ASYNCH)
+    void recordsABlock(V4Interaction.AsynchronousMessage message) {
+        Map<String, AttributeValue> block = consume(message);
+        assertThat(block.get("pk").s(), is("BLOCK#u-1"));
+        assertThat(block.get("sk").s(), is("USER#u-2"));
+        assertThat(block.get("blocked").bool(), is(true));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userUnblocked", providerType = ProviderType.ASYNCH)
+    void recordsAnUnblock(V4Interaction.AsynchronousMessage message) {
+        Map<String, AttributeValue> block = consume(message);
+        assertThat(block.get("pk").s(), is("BLOCK#u-1"));
+        assertThat(block.get("blocked").bool(), is(false));
+    }
+
+    /** Feeds the message to the production handler over an in-memory table; answers the block item written. */
+    private static Map<String, AttributeValue> consume(V4Interaction.AsynchronousMessage message) {
+        List<PutItemRequest> puts = new ArrayList<>();
+        DynamoDbClient dynamo = recordingDynamo(puts);
+        Tables tables = new Tables("messages", "conversations");
+        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
+                new ProcessedEvents(dynamo, tables, Clock.systemUTC()));
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        return puts.stream().map(PutItemRequest::item)
+                .filter(item -> item.get("pk").s().startsWith("BLOCK#")).findFirst().orElseThrow();
+    }
+
+    /** A DynamoDB client whose tables are empty and which records what is put. */
+    @SuppressWarnings("unchecked")
+    private static DynamoDbClient recordingDynamo(List<PutItemRequest> puts) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getItem" -> GetItemResponse.builder().build();
+                    case "putItem" -> {
+                        PutItemRequest request = args[0] instanceof PutItemRequest r ? r : build((Consumer<PutItemRequest.Builder>) args[0]);
+                        puts.add(request);
+                        yield PutItemResponse.builder().build();
+                    }
+                    case "close" -> null;
+                    case "serviceName" -> "dynamodb";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static PutItemRequest build(Consumer<PutItemRequest.Builder> consumer) {
+        PutItemRequest.Builder builder = PutItemRequest.builder();
+        consumer.accept(builder);
+        return builder.build();
+    }
+}
