@@ -41,6 +41,7 @@ terraform_up() {
 # One env file per service: the settings every service shares, its own, and the Terraform outputs for it.
 write_env_files() {
   local outputs; outputs=$(tf output -json service_environment) || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
+  tf output -json >"$ENV_DIR/terraform-outputs.json"
   local pg_password; pg_password=$(cat "$STATE_DIR/postgres/password" 2>/dev/null || true)
   local s
   for s in "${SERVICE_ORDER[@]}"; do
