@@ -25,8 +25,9 @@ import io.wechat.user.web.Times;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Friend requests, contacts and blocks. A block removes the pair's contact and pending requests, and while
- * either user blocks the other neither can send a request.
+ * Friend requests, contacts and blocks. A block removes the pair's contact and pending requests. While it lasts,
+ * the blocker is invisible to the blocked user (404, as for an unknown user, so the block does not leak), and the
+ * blocker must unblock before sending a request (403).
  */
 public final class ContactBook {
     static final String PENDING = "pending";

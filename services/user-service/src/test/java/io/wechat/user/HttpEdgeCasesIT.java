@@ -1,0 +1,85 @@
+package io.wechat.user;
+
+import java.net.http.HttpRequest;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.user.testing.Api;
+import io.wechat.user.testing.TestService;
+import io.wechat.user.testing.TestUser;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.isOneOf;
+
+class HttpEdgeCasesIT {
+    private final Api api = TestService.get().api();
+
+    @Test
+    void megabyteOfGarbageIsRefusedWithoutA500() {
+        byte[] garbage = new byte[1024 * 1024 + 10];
+        new Random(42).nextBytes(garbage);
+        Api.Response res = api.sendRaw("POST", "/auth/register", HttpRequest.BodyPublishers.ofByteArray(garbage),
+                                       "Content-Type", "application/json");
+        assertThat(res.status(), is(413));
+        assertThat(res.errorCode(), is("payload_too_large"));
+
+        byte[] justUnder = new byte[512 * 1024];
+        new Random(7).nextBytes(justUnder);
+        Api.Response bad = api.sendRaw("POST", "/auth/login", HttpRequest.BodyPublishers.ofByteArray(justUnder),
+                                       "Content-Type", "application/json");
+        assertThat(bad.status(), is(400));
+    }
+
+    @Test
+    void malformedBodiesAre400WithTheErrorShape() {
+        for (String body : new String[] {"{", "null", "[]", "42", "{\"username\":", "\u0000\u0001"}) {
+            Api.Response res = api.post("/auth/login", body);
+            assertThat(body, res.status(), is(400));
+            assertThat(res.json().path("error").path("message").isTextual(), is(true));
+        }
+        assertThat(api.post("/auth/login", "{\"username\":1,\"password\":true}").errorCode(), is("invalid_request"));
+        assertThat(api.post("/auth/refresh", "{}").errorCode(), is("invalid_request"));
+        assertThat(api.post("/auth/register", "{\"username\":\"%s\",\"password\":\"password123\","
+                .formatted(TestUser.uniqueUsername("extra")) + "\"displayName\":\"x\",\"isAdmin\":true}").status(),
+                   is(201));
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAnswerJson() {
+        Api.Response missing = api.get("/nothing/here", null);
+        assertThat(missing.status(), is(404));
+        assertThat(missing.errorCode(), is("not_found"));
+        assertThat(api.send("PUT", "/users/me", "{}", null).status(), isOneOf(404, 405));
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOrigin() {
+        TestUser user = TestUser.register(api, "cors");
+        Api.Response allowed = api.send("GET", "/users/me", null, user.accessToken(), "Origin", TestService.ALLOWED_ORIGIN);
+        assertThat(allowed.header("Access-Control-Allow-Origin"), is(TestService.ALLOWED_ORIGIN));
+        Api.Response other = api.send("GET", "/users/me", null, user.accessToken(), "Origin", "https://evil.example");
+        assertThat(other.header("Access-Control-Allow-Origin"), is((String) null));
+        assertThat(other.status(), is(200));
+
+        Api.Response preflight = api.send("OPTIONS", "/users/me", null, null, "Origin", TestService.ALLOWED_ORIGIN,
+                                          "Access-Control-Request-Method", "PATCH");
+        assertThat(preflight.status(), is(204));
+        assertThat(preflight.header("Access-Control-Allow-Headers").contains("Authorization"), is(true));
+        assertThat(api.send("OPTIONS", "/users/me", null, null, "Origin", "https://evil.example",
+                            "Access-Control-Request-Method", "PATCH").status(), is(403));
+    }
+
+    @Test
+    void healthShowsEachDependencyAndMetricsAreServed() {
+        Api.Response health = api.get("/observe/health", null);
+        assertThat(health.status(), is(200));
+        JsonNode checks = health.json().path("checks");
+        assertThat(checks.size(), is(2));
+        checks.forEach(check -> assertThat(check.path("name").asText(), check.path("status").asText(), is("UP")));
+
+        Api.Response metrics = api.send("GET", "/observe/metrics", null, null, "Accept", "text/plain");
+        assertThat(metrics.status(), is(200));
+    }
+}

@@ -1,0 +1,199 @@
+package io.wechat.user.auth;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.wechat.user.testing.Api;
+import io.wechat.user.testing.TestService;
+import io.wechat.user.testing.TestUser;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+class AuthFlowIT {
+    private final TestService service = TestService.get();
+    private final Api api = service.api();
+
+    @Test
+    void registerThenLoginCaseInsensitively() {
+        String username = TestUser.uniqueUsername("Reg");
+        Api.Response registered = api.post("/auth/register", """
+                {"username":"%s","password":"password123","displayName":" Ann "}""".formatted(username.toUpperCase()));
+
+        assertThat(registered.toString(), registered.status(), is(201));
+        assertThat(registered.json().path("username").asText(), is(username));
+        assertThat(registered.json().path("displayName").asText(), is("Ann"));
+        assertThat(registered.header("Location"), is("/users/" + registered.json().path("userId").asText()));
+
+        Api.Response login = api.post("/auth/login", """
+                {"username":"%s","password":"password123"}""".formatted(username.toUpperCase()));
+        assertThat(login.toString(), login.status(), is(200));
+        assertThat(login.json().path("tokenType").asText(), is("Bearer"));
+        assertThat(login.json().path("expiresIn").asLong(), is(900L));
+        assertThat(login.header("Cache-Control"), is("no-store"));
+    }
+
+    @Test
+    void takenUsernameIsAConflictWhateverTheCase() {
+        TestUser user = TestUser.register(api, "dup");
+        Api.Response again = api.post("/auth/register", """
+                {"username":"%s","password":"password123","displayName":"Other"}""".formatted(user.username().toUpperCase()));
+        assertThat(again.toString(), again.status(), is(409));
+        assertThat(again.errorCode(), is("username_taken"));
+    }
+
+    @Test
+    void invalidRegistrationsAre400() {
+        assertThat(api.post("/auth/register", "{\"username\":\"ab\",\"password\":\"password123\",\"displayName\":\"x\"}")
+                           .errorCode(), is("invalid_username"));
+        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"short\",\"displayName\":\"x\"}")
+                           .errorCode(), is("invalid_password"));
+        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"password123\",\"displayName\":\"\"}")
+                           .errorCode(), is("invalid_display_name"));
+        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"password123\"}").status(), is(400));
+        assertThat(api.post("/auth/register", "{\"username\":[],\"password\":\"password123\",\"displayName\":\"x\"}")
+                           .status(), is(400));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordFailAlike() {
+        TestUser user = TestUser.register(api, "cred");
+        Api.Response wrongPassword = api.post("/auth/login", """
+                {"username":"%s","password":"wrong password"}""".formatted(user.username()));
+        Api.Response unknownUser = api.post("/auth/login", """
+                {"username":"%s","password":"wrong password"}""".formatted(TestUser.uniqueUsername("nobody")));
+
+        assertThat(wrongPassword.status(), is(401));
+        assertThat(unknownUser.status(), is(401));
+        assertThat(wrongPassword.body(), is(unknownUser.body()));
+        assertThat(wrongPassword.errorCode(), is("invalid_credentials"));
+    }
+
+    @Test
+    void refreshRotatesAndReuseRevokesTheFamily() {
+        TestUser user = TestUser.register(api, "rot");
+
+        Api.Response first = refresh(user.refreshToken());
+        assertThat(first.toString(), first.status(), is(200));
+        String second = first.json().path("refreshToken").asText();
+        assertThat(second, not(user.refreshToken()));
+        assertThat(api.get("/users/me", first.json().path("accessToken").asText()).status(), is(200));
+
+        Api.Response replay = refresh(user.refreshToken());
+        assertThat(replay.status(), is(401));
+        assertThat(replay.errorCode(), is("refresh_token_reused"));
+
+        Api.Response afterRevocation = refresh(second);
+        assertThat(afterRevocation.status(), is(401));
+        assertThat(afterRevocation.errorCode(), is("invalid_refresh_token"));
+    }
+
+    @Test
+    void otherSessionsSurviveAReuseInOneFamily() {
+        TestUser user = TestUser.register(api, "fam");
+        String otherSession = api.post("/auth/login", """
+                {"username":"%s","password":"%s"}""".formatted(user.username(), user.password()))
+                .json().path("refreshToken").asText();
+
+        refresh(user.refreshToken());
+        refresh(user.refreshToken());
+
+        assertThat(refresh(otherSession).status(), is(200));
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        TestUser user = TestUser.register(api, "out");
+        Api.Response logout = api.post("/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(user.refreshToken()));
+        assertThat(logout.status(), is(204));
+        assertThat(refresh(user.refreshToken()).status(), is(401));
+        assertThat(api.post("/auth/logout", "{\"refreshToken\":\"unknown\"}").status(), is(204));
+        assertThat(refresh("garbage").errorCode(), is("invalid_refresh_token"));
+    }
+
+    @Test
+    void fiveFailuresLockTheUsernameWithRetryAfter() {
+        TestUser user = TestUser.register(api, "thr");
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(api, user.username(), "wrong password").status(), is(401));
+        }
+        Api.Response locked = login(service.api(), user.username(), user.password());
+        assertThat(locked.status(), is(429));
+        assertThat(locked.errorCode(), is("too_many_requests"));
+        assertThat(Integer.parseInt(locked.header("Retry-After")), greaterThan(0));
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressLockTheAddress() {
+        Api attacker = service.api();
+        for (int i = 0; i < 20; i++) {
+            assertThat(login(attacker, TestUser.uniqueUsername("spray"), "wrong password").status(), is(401));
+        }
+        TestUser victim = TestUser.register(service.api(), "vic");
+        assertThat(login(attacker, victim.username(), victim.password()).status(), is(429));
+        assertThat(login(service.api(), victim.username(), victim.password()).status(), is(200));
+    }
+
+    @Test
+    void tamperedExpiredAndForeignTokensAre401() throws Exception {
+        TestUser user = TestUser.register(api, "tok");
+        String[] parts = user.accessToken().split("\\.");
+        String otherPayload = TestUser.register(api, "tok2").accessToken().split("\\.")[1];
+        SigningKey key = SigningKey.fromPkcs8Pem(Files.readString(service.signingKeyFile()));
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        String expired = new AccessTokens(key, TestService.ISSUER, TestService.AUDIENCE, Duration.ofMinutes(15), past)
+                .issue(user.id()).token();
+        String wrongAudience = new AccessTokens(key, TestService.ISSUER, "other-app", Duration.ofMinutes(15),
+                                                Clock.systemUTC()).issue(user.id()).token();
+
+        for (String bad : new String[] {parts[0] + "." + otherPayload + "." + parts[2], expired, wrongAudience,
+                "not.a.jwt"}) {
+            Api.Response res = api.get("/users/me", bad);
+            assertThat(res.toString(), res.status(), is(401));
+            assertThat(res.errorCode(), is("invalid_token"));
+            assertThat(res.header("WWW-Authenticate").startsWith("Bearer"), is(true));
+        }
+        assertThat(api.get("/users/me", null).errorCode(), is("missing_token"));
+        assertThat(api.send("GET", "/users/me", null, null, "Authorization", "Basic Zm9vOmJhcg==").status(), is(401));
+    }
+
+    @Test
+    void issuedTokensVerifyAgainstThePublishedJwks() throws Exception {
+        TestUser user = TestUser.register(api, "jwks");
+        Api.Response discovery = api.get("/.well-known/openid-configuration", null);
+        assertThat(discovery.json().path("issuer").asText(), is(TestService.ISSUER));
+        assertThat(discovery.json().path("jwks_uri").asText(), is(TestService.ISSUER + "/.well-known/jwks.json"));
+
+        JWKSet jwks = JWKSet.parse(api.get("/.well-known/jwks.json", null).body());
+        assertThat(jwks.getKeys().getFirst().isPrivate(), is(false));
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));
+        JWTClaimsSet claims = processor.process(user.accessToken(), null);
+
+        assertThat(UUID.fromString(claims.getSubject()), is(user.id()));
+        assertThat(claims.getIssuer(), is(TestService.ISSUER));
+        assertThat(claims.getAudience().getFirst(), is(TestService.AUDIENCE));
+    }
+
+    private Api.Response refresh(String token) {
+        return api.post("/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(token));
+    }
+
+    private static Api.Response login(Api client, String username, String password) {
+        return client.post("/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password));
+    }
+}

@@ -1,0 +1,181 @@
+package io.wechat.user.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.wechat.user.Dependencies;
+import io.wechat.user.Main;
+import io.wechat.user.web.Json;
+import org.jdbi.v3.core.Jdbi;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * user-service wired by {@link Main} against the real PostgreSQL, Redis and AWS emulator named by the environment,
+ * started once per test JVM. It publishes to a topic of its own, which a queue of its own is subscribed to, so
+ * the ITs can observe the events.
+ */
+public final class TestService {
+    public static final String ISSUER = "http://user-service.it";
+    public static final String AUDIENCE = "wechat-app";
+    public static final String ALLOWED_ORIGIN = "http://localhost:3000";
+
+    private static TestService instance;
+
+    private final WebServer server;
+    private final Dependencies deps;
+    private final Path keyFile;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final List<JsonNode> received = new ArrayList<>();
+    private final Jdbi jdbi;
+
+    private TestService() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        String dbUrl = first(env, "TEST_DB_URL", "DB_URL");
+        require(dbUrl, "DB_URL");
+        require(env.get("DB_USER"), "DB_USER");
+        require(env.get("REDIS_URI"), "REDIS_URI");
+        TestCloud.useTestCredentialsUnlessSet();
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        SnsClient sns = TestCloud.sns();
+        String topicArn = sns.createTopic(r -> r.name("user-service-it-" + suffix)).topicArn();
+        this.sqs = TestCloud.sqs();
+        this.queueUrl = sqs.createQueue(r -> r.queueName("user-service-it-" + suffix)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        try {
+            this.keyFile = Files.createTempFile("user-service-it", ".pem");
+            Files.writeString(keyFile, TestKeys.rsaPkcs8Pem());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.put("DB_URL", dbUrl);
+        env.put("AWS_ENDPOINT_URL", TestCloud.endpoint().toString());
+        env.put("AWS_REGION", TestCloud.region());
+        env.put("USER_EVENTS_TOPIC_ARN", topicArn);
+        env.put("JWT_SIGNING_KEY_FILE", keyFile.toString());
+        env.remove("JWT_SIGNING_KEY_SECRET_ARN");
+        env.put("JWT_ISSUER", ISSUER);
+        env.put("JWT_AUDIENCE", AUDIENCE);
+        env.remove("JWT_ACCESS_TTL");
+        env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        Config config = Main.config(env);
+
+        this.deps = Main.wire(config);
+        this.server = WebServer.builder()
+                .config(config.get("server"))
+                .host("127.0.0.1")
+                .port(0)
+                .update(builder -> Main.server(builder, deps))
+                .routing(routing -> Main.routing(routing, deps))
+                .build()
+                .start();
+        this.jdbi = Jdbi.create(dbUrl, env.get("DB_USER"), env.getOrDefault("DB_PASSWORD", ""));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+            sns.deleteTopic(r -> r.topicArn(topicArn));
+            try {
+                deps.resources().close();
+                Files.deleteIfExists(keyFile);
+            } catch (Exception ignored) {
+                // best effort at JVM exit
+            }
+        }));
+    }
+
+    public static synchronized TestService get() {
+        if (instance == null) {
+            instance = new TestService();
+        }
+        return instance;
+    }
+
+    public Api api() {
+        return new Api(URI.create("http://127.0.0.1:" + server.port()));
+    }
+
+    public Dependencies deps() {
+        return deps;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Path signingKeyFile() {
+        return keyFile;
+    }
+
+    /** Waits for an event on the test queue that matches; events seen before stay available to later calls. */
+    public synchronized JsonNode awaitEvent(Predicate<JsonNode> matching, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (JsonNode event : received) {
+                if (matching.test(event)) {
+                    return event;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no matching event within " + timeout + "; received " + received);
+            }
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            for (Message message : messages) {
+                received.add(withAttribute(message));
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    /** The envelope, plus the SNS {@code type} message attribute under {@code _typeAttribute}. */
+    private static JsonNode withAttribute(Message message) {
+        try {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(message.body());
+            var attribute = message.messageAttributes().get("type");
+            node.put("_typeAttribute", attribute == null ? null : attribute.stringValue());
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String first(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: integration tests need the real PostgreSQL, Redis "
+                                                    + "and AWS emulator; run them through `make test`");
+        }
+    }
+}
