@@ -1,0 +1,79 @@
+# The one route table of the public API (../../../../shared/API.md is the prose version). The AWS api
+# module builds API Gateway routes from it and the local environment hands it to the local edge, so a
+# route is written here and nowhere else. Everything needs a JWT except the token endpoints and the
+# discovery documents.
+locals {
+  public = {
+    "user-service" = [
+      "POST /auth/register",
+      "POST /auth/login",
+      "POST /auth/refresh",
+      "POST /auth/logout",
+      "GET /.well-known/openid-configuration",
+      "GET /.well-known/jwks.json",
+    ]
+  }
+
+  authenticated = {
+    "user-service" = [
+      "GET /users/me",
+      "PATCH /users/me",
+      "GET /users/{userId}",
+      "GET /users",
+      "POST /contacts/requests",
+      "GET /contacts/requests",
+      "POST /contacts/requests/{id}/accept",
+      "POST /contacts/requests/{id}/decline",
+      "GET /contacts",
+      "DELETE /contacts/{userId}",
+      "POST /blocks/{userId}",
+      "DELETE /blocks/{userId}",
+    ]
+    "chat-service" = [
+      "POST /conversations",
+      "GET /conversations",
+      "GET /conversations/{id}",
+      "PATCH /conversations/{id}",
+      "POST /conversations/{id}/members",
+      "DELETE /conversations/{id}/members/{userId}",
+      "POST /conversations/{id}/messages",
+      "GET /conversations/{id}/messages",
+      "PATCH /conversations/{id}/messages/{messageId}",
+      "DELETE /conversations/{id}/messages/{messageId}",
+      "POST /conversations/{id}/read",
+    ]
+    "media-service" = [
+      "POST /media/uploads",
+      "GET /media/{mediaId}",
+    ]
+    "notification-service" = [
+      "POST /devices",
+      "GET /devices",
+      "DELETE /devices/{deviceId}",
+      "PUT /conversations/{id}/mute",
+      "DELETE /conversations/{id}/mute",
+      "GET /notifications",
+    ]
+  }
+
+  http_routes = concat(
+    flatten([for service, keys in local.public : [
+      for key in keys : { route_key = key, service = service, authorization = "NONE" }
+    ]]),
+    flatten([for service, keys in local.authenticated : [
+      for key in keys : { route_key = key, service = service, authorization = "JWT" }
+    ]]),
+  )
+
+  # WebSocket API: route selection on $request.body.action; every route goes to chat-service.
+  # $connect carries the token (query string `token`) and is the only authorized route: API Gateway
+  # authorizes a WebSocket connection once, when it opens.
+  websocket_routes = [
+    { route_key = "$connect", service = "chat-service", authorization = "JWT" },
+    { route_key = "$disconnect", service = "chat-service", authorization = "NONE" },
+    { route_key = "$default", service = "chat-service", authorization = "NONE" },
+    { route_key = "sendMessage", service = "chat-service", authorization = "NONE" },
+    { route_key = "typing", service = "chat-service", authorization = "NONE" },
+    { route_key = "ping", service = "chat-service", authorization = "NONE" },
+  ]
+}
