@@ -1,0 +1,118 @@
+# Everything with state that every environment has, local included: event topics and queues, tables
+# and the media bucket. The consumers, filters and env var names are declared here once; environments
+# only choose sizes and protections.
+data "aws_partition" "current" {}
+
+locals {
+  name              = "${var.prefix}-${var.environment}"
+  media_bucket_name = coalesce(var.media_bucket_name, "${local.name}-media")
+  media_bucket_arn  = "arn:${data.aws_partition.current.partition}:s3:::${local.media_bucket_name}"
+
+  # Queue key => consumer. Visibility timeouts are 6x the consumer Lambda's timeout (AWS guidance for
+  # event source mappings); the service module's timeouts are in the AWS environments.
+  consumers = {
+    "chat-user-events" = {
+      service                         = "chat-service"
+      visibility_timeout_seconds      = 180
+      batch_size                      = 10
+      maximum_batching_window_seconds = 0
+      subscriptions                   = [{ topic = "user-events", filter_types = ["user.blocked", "user.unblocked", "user.profile-updated"] }]
+      s3_source_bucket_arns           = []
+    }
+    "message-queue" = {
+      service                         = "notification-service"
+      visibility_timeout_seconds      = 180
+      batch_size                      = 10
+      maximum_batching_window_seconds = 0
+      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.sent"] }]
+      s3_source_bucket_arns           = []
+    }
+    "media-uploads" = {
+      service                         = "media-service"
+      visibility_timeout_seconds      = 720
+      batch_size                      = 5
+      maximum_batching_window_seconds = 0
+      subscriptions                   = []
+      s3_source_bucket_arns           = [local.media_bucket_arn]
+    }
+  }
+}
+
+module "messaging" {
+  source = "../messaging"
+
+  name_prefix                  = local.name
+  topic_kms_master_key_id      = var.topic_kms_master_key_id
+  redrive_allow_policy_enabled = !var.emulator
+
+  topics = {
+    "user-events"  = { display_name = "User events" }
+    "chat-events"  = { display_name = "Chat events" }
+    "media-events" = { display_name = "Media events" }
+  }
+
+  queues = {
+    for key, c in local.consumers : key => {
+      visibility_timeout_seconds = c.visibility_timeout_seconds
+      subscriptions              = c.subscriptions
+      s3_source_bucket_arns      = c.s3_source_bucket_arns
+    }
+  }
+
+  tags = var.tags
+}
+
+module "media_bucket" {
+  source = "../media-bucket"
+
+  bucket_name                  = local.media_bucket_name
+  force_destroy                = var.media_bucket_force_destroy
+  deny_insecure_transport      = !var.emulator
+  kms_key_arn                  = var.kms_key_arn
+  cors_read_origins            = var.cors_read_origins
+  cors_upload_origins          = var.cors_upload_origins
+  cloudfront_distribution_arns = var.cloudfront_distribution_arns
+  object_created_queue_arns    = var.media_notifications_enabled ? [module.messaging.queue_arns["media-uploads"]] : []
+  replication                  = var.media_replication
+
+  tags = var.tags
+}
+
+module "chat_tables" {
+  source = "../chat-tables"
+
+  name_prefix            = local.name
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# media-service's metadata: one item per media object (pk "MEDIA#<mediaId>", sk "META") and whatever
+# else the service README lists; expires_at lets abandoned upload reservations expire.
+module "media_table" {
+  source = "../table"
+
+  name                   = "${local.name}-media"
+  ttl_attribute          = "expires_at"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# notification-service's devices, mutes, notification log and processed event ids (pk/sk, see the
+# service README); expires_at ages out the log and the idempotency records.
+module "notifications_table" {
+  source = "../table"
+
+  name                   = "${local.name}-notifications"
+  ttl_attribute          = "expires_at"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}

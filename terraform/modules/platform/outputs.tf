@@ -1,0 +1,96 @@
+output "service_environment" {
+  description = "Per service, the environment variables that name its AWS resources (the names of the team contract)."
+  value = {
+    "user-service" = {
+      USER_EVENTS_TOPIC_ARN = module.messaging.topic_arns["user-events"]
+    }
+    "chat-service" = {
+      MESSAGES_TABLE             = module.chat_tables.messages_table_name
+      CONVERSATIONS_TABLE        = module.chat_tables.conversations_table_name
+      CHAT_EVENTS_TOPIC_ARN      = module.messaging.topic_arns["chat-events"]
+      CHAT_USER_EVENTS_QUEUE_URL = module.messaging.queue_urls["chat-user-events"]
+    }
+    "media-service" = {
+      MEDIA_BUCKET            = module.media_bucket.bucket_id
+      MEDIA_TABLE             = module.media_table.name
+      MEDIA_EVENTS_TOPIC_ARN  = module.messaging.topic_arns["media-events"]
+      MEDIA_UPLOADS_QUEUE_URL = module.messaging.queue_urls["media-uploads"]
+    }
+    "notification-service" = {
+      NOTIFICATIONS_TABLE    = module.notifications_table.name
+      NOTIFICATION_QUEUE_URL = module.messaging.queue_urls["message-queue"]
+    }
+  }
+}
+
+output "event_source_mappings" {
+  description = "SQS queues consumed by a service: list of {queue_url, queue_arn, service, batch_size, maximum_batching_window_seconds}."
+  value = [
+    for key, c in local.consumers : {
+      queue_url                       = module.messaging.queue_urls[key]
+      queue_arn                       = module.messaging.queue_arns[key]
+      service                         = c.service
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+    }
+  ]
+}
+
+output "service_access" {
+  description = "Per service, the resources its IAM role may use: tables (with index ARNs), topics it publishes to, queues it consumes, buckets it reads and writes."
+  value = {
+    "user-service" = {
+      table_arns         = []
+      publish_topic_arns = [module.messaging.topic_arns["user-events"]]
+      consume_queue_arns = []
+      bucket_arns        = []
+    }
+    "chat-service" = {
+      table_arns         = module.chat_tables.table_arns
+      publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
+      consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
+      bucket_arns        = []
+    }
+    "media-service" = {
+      table_arns         = module.media_table.arns
+      publish_topic_arns = [module.messaging.topic_arns["media-events"]]
+      consume_queue_arns = [module.messaging.queue_arns["media-uploads"]]
+      bucket_arns        = [module.media_bucket.bucket_arn]
+    }
+    "notification-service" = {
+      table_arns         = module.notifications_table.arns
+      publish_topic_arns = []
+      consume_queue_arns = [module.messaging.queue_arns["message-queue"]]
+      bucket_arns        = []
+    }
+  }
+}
+
+output "topic_arns" {
+  description = "SNS topic ARNs by key (user-events, chat-events, media-events)."
+  value       = module.messaging.topic_arns
+}
+
+output "queue_urls" {
+  description = "SQS queue URLs by key."
+  value       = module.messaging.queue_urls
+}
+
+output "dlq_names" {
+  description = "Dead-letter queue names by queue key (for alarms)."
+  value       = module.messaging.dlq_names
+}
+
+output "media_bucket" {
+  description = "The media bucket: id, arn, regional domain name (CloudFront origin)."
+  value = {
+    id                   = module.media_bucket.bucket_id
+    arn                  = module.media_bucket.bucket_arn
+    regional_domain_name = module.media_bucket.bucket_regional_domain_name
+  }
+}
+
+output "messages_stream_arn" {
+  description = "Stream of the messages table."
+  value       = module.chat_tables.messages_stream_arn
+}
