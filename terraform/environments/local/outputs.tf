@@ -1,0 +1,19 @@
+output "service_environment" {
+  description = "Per service, the env vars naming its AWS resources; `make up` writes them to .local/env/<service>.env."
+  value       = module.platform.service_environment
+}
+
+output "event_source_mappings" {
+  description = "Queues the local edge polls on behalf of Lambda: {queue_url, queue_arn, service, batch_size, maximum_batching_window_seconds}."
+  value       = module.platform.event_source_mappings
+}
+
+output "http_routes" {
+  description = "HTTP routes the local edge serves: {route_key, service, authorization}."
+  value       = module.routes.http_routes
+}
+
+output "websocket_routes" {
+  description = "WebSocket routes the local edge serves (selection on $request.body.action): {route_key, service, authorization}."
+  value       = module.routes.websocket_routes
+}
