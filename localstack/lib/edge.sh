@@ -8,10 +8,6 @@ EDGE_OUTPUTS=$ENV_DIR/terraform-outputs.json
 
 edge_outputs_sum() { sha1sum "$EDGE_OUTPUTS" 2>/dev/null | cut -d' ' -f1; }
 
-edge_needs_build() {
-  [ ! -f "$EDGE_JAR" ] || [ -n "$(find "$EDGE_DIR/src/main" "$EDGE_DIR/pom.xml" -newer "$EDGE_JAR" -print -quit)" ]
-}
-
 # The edge's environment: where the services listen, how tokens are checked, what the emulator is.
 write_edge_env() {
   local s urls=
@@ -35,27 +31,15 @@ write_edge_env() {
 edge_up() {
   [ -s "$EDGE_OUTPUTS" ] || fail edge "$EDGE_OUTPUTS is missing: terraform_up writes it (tf output -json)"
   # Routes and mappings are read at start-up: new Terraform outputs need a restart.
-  if running edge && ! edge_needs_build && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
+  if running edge && ! needs_build "$EDGE_DIR" "$EDGE_JAR" && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
     step edge "already running on http://127.0.0.1:$EDGE_PORT"; return
   fi
-  if edge_needs_build; then
-    step edge "building"
-    JAVA_HOME=$(java_home) mvn -B -q -f "$EDGE_DIR/pom.xml" package -DskipTests >"$LOG_DIR/edge-build.log" 2>&1 \
-      || fail edge "build failed" "$LOG_DIR/edge-build.log"
-  fi
+  needs_build "$EDGE_DIR" "$EDGE_JAR" && build_java edge "$EDGE_DIR"
   if running edge; then info "sources or Terraform outputs changed: restarting"; stop_pid edge; fi
-  port_open "$EDGE_PORT" && fail edge "port $EDGE_PORT is taken by another process"
   write_edge_env
   step edge "starting on http://127.0.0.1:$EDGE_PORT (WebSocket ws://localhost:$EDGE_PORT/ws)"
-  (
-    set -a; . "$ENV_DIR/edge.env"; set +a
-    cd "$EDGE_DIR" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS -jar "$EDGE_JAR"
-  ) >>"$LOG_DIR/edge.log" 2>&1 &
-  echo $! >"$PID_DIR/edge.pid"
   edge_outputs_sum >"$PID_DIR/edge.outputs"
-  wait_for edge 60 health_answers "$EDGE_PORT"
-  mark_started edge
-  ok "ready"
+  start_java edge "$EDGE_DIR" "$EDGE_JAR" "$ENV_DIR/edge.env" "$EDGE_PORT"
 }
 
 edge_down() {
@@ -67,8 +51,7 @@ edge_down() {
 
 edge_status() {
   if running edge; then
-    printf '%-12s up    http://127.0.0.1:%s (health %s)\n' edge "$EDGE_PORT" \
-      "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EDGE_PORT/observe/health")"
+    printf '%-12s up    http://127.0.0.1:%s (health %s)\n' edge "$EDGE_PORT" "$(health_code "$EDGE_PORT")"
   else
     printf '%-12s down\n' edge
   fi

@@ -1,13 +1,32 @@
-# The Java services: built with Maven when their sources changed, started as local processes
-# with their environment file, and awaited on their health endpoint.
-
-mvn_for() { JAVA_HOME=$(java_home) mvn -B -q -f "$ROOT/services/$1/pom.xml" "${@:2}"; }
+# The Java programs of the stack (the services, and the edge): built with Maven when their sources changed,
+# started as local processes with their environment file, and awaited on their health endpoint.
 
 jar_of() { echo "$ROOT/services/$1/target/$1.jar"; }
 
+# needs_build DIR JAR: the jar is missing or older than the sources or the pom.
 needs_build() {
-  local jar; jar=$(jar_of "$1")
-  [ ! -f "$jar" ] || [ -n "$(find "$ROOT/services/$1/src/main" "$ROOT/services/$1/pom.xml" -newer "$jar" -print -quit)" ]
+  [ ! -f "$2" ] || [ -n "$(find "$1/src/main" "$1/pom.xml" -newer "$2" -print -quit)" ]
+}
+
+# build_java NAME DIR: mvn package without tests, log in .local/logs/NAME-build.log.
+build_java() {
+  step "$1" "building"
+  JAVA_HOME=$(java_home) mvn -B -q -f "$2/pom.xml" package -DskipTests >"$LOG_DIR/$1-build.log" 2>&1 \
+    || fail "$1" "build failed" "$LOG_DIR/$1-build.log"
+}
+
+# start_java NAME DIR JAR ENV_FILE PORT: java -jar in DIR with the environment of ENV_FILE, until healthy.
+start_java() {
+  local name=$1 dir=$2 jar=$3 env_file=$4 port=$5
+  port_open "$port" && fail "$name" "port $port is taken by another process"
+  (
+    set -a; . "$env_file"; set +a
+    cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS -jar "$jar"
+  ) >>"$LOG_DIR/$name.log" 2>&1 &
+  echo $! >"$PID_DIR/$name.pid"
+  wait_for "$name" 60 health_answers "$port"
+  mark_started "$name"
+  ok "ready"
 }
 
 signing_key_up() {
@@ -21,24 +40,18 @@ signing_key_up() {
 
 health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health" | grep -qE '^(200|503)$'; }
 
+health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health"; }
+
 service_up() {
-  local s=$1 port=${SERVICE_PORTS[$1]}
-  if running "$s" && ! needs_build "$s"; then step "$s" "already running on http://127.0.0.1:$port"; return; fi
-  if needs_build "$s"; then
-    step "$s" "building"
-    mvn_for "$s" package -DskipTests >"$LOG_DIR/$s-build.log" 2>&1 || fail "$s" "build failed" "$LOG_DIR/$s-build.log"
+  local s=$1 dir=$ROOT/services/$1 jar port=${SERVICE_PORTS[$1]}
+  jar=$(jar_of "$s")
+  if running "$s" && ! needs_build "$dir" "$jar"; then step "$s" "already running on http://127.0.0.1:$port"; return; fi
+  if needs_build "$dir" "$jar"; then
+    build_java "$s" "$dir"
     running "$s" && { info "sources changed: restarting"; stop_pid "$s"; }
   fi
-  port_open "$port" && fail "$s" "port $port is taken by another process"
   step "$s" "starting on http://127.0.0.1:$port"
-  (
-    set -a; . "$ENV_DIR/$s.env"; set +a
-    cd "$ROOT/services/$s" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS -jar "$(jar_of "$s")"
-  ) >>"$LOG_DIR/$s.log" 2>&1 &
-  echo $! >"$PID_DIR/$s.pid"
-  wait_for "$s" 60 health_answers "$port"
-  mark_started "$s"
-  ok "ready"
+  start_java "$s" "$dir" "$jar" "$ENV_DIR/$s.env" "$port"
 }
 
 service_down() {
@@ -48,10 +61,9 @@ service_down() {
 }
 
 service_status() {
-  local s=$1 port=${SERVICE_PORTS[$1]} code
+  local s=$1 port=${SERVICE_PORTS[$1]}
   if running "$s"; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/observe/health")
-    printf '%-12s up    http://127.0.0.1:%s (health %s)\n' "${s%-service}" "$port" "$code"
+    printf '%-12s up    http://127.0.0.1:%s (health %s)\n' "${s%-service}" "$port" "$(health_code "$port")"
   else
     printf '%-12s down\n' "${s%-service}"
   fi

@@ -58,7 +58,6 @@ write_env_files() {
       echo "REDIS_URI=redis://127.0.0.1:$REDIS_PORT/0"
       echo "USER_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}"
       echo "CHAT_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[chat-service]}"
-      echo "APP_QUEUE_POLL=true"
       if [ "$s" = user-service ]; then
         echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/user_service"
         echo "DB_USER=$PG_USER"
