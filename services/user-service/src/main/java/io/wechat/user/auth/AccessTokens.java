@@ -102,10 +102,6 @@ public final class AccessTokens {
         }
     }
 
-    public String issuer() {
-        return issuer;
-    }
-
     public record IssuedToken(String token, long expiresInSeconds) {
     }
 

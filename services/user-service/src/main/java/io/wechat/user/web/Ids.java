@@ -3,7 +3,7 @@ package io.wechat.user.web;
 import java.util.UUID;
 
 /**
- * Parses ids taken from paths and bodies.
+ * Parses ids taken from request paths.
  */
 public final class Ids {
     private Ids() {
@@ -15,18 +15,6 @@ public final class Ids {
             return parse(raw);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound(notFoundCode, what + " not found");
-        }
-    }
-
-    /** A body id that is not a UUID is a bad request. */
-    public static UUID bodyId(String raw, String field) {
-        if (raw == null) {
-            throw ApiException.badRequest("invalid_request", field + " is required");
-        }
-        try {
-            return parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_request", field + " must be a UUID");
         }
     }
 

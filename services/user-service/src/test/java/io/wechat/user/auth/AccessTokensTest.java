@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -79,7 +80,7 @@ class AccessTokensTest {
     void rejectsGarbageAndUnsignedTokens() {
         assertThrows(AccessTokens.InvalidTokenException.class, () -> tokens.verify("not-a-jwt"));
         String[] parts = tokens.issue(UUID.randomUUID()).token().split("\\.");
-        String noneHeader = java.util.Base64.getUrlEncoder().withoutPadding()
+        String noneHeader = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes());
         assertThrows(AccessTokens.InvalidTokenException.class, () -> tokens.verify(noneHeader + "." + parts[1] + "."));
     }

@@ -2,6 +2,7 @@ package io.wechat.user.contacts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.user.testing.Api;
@@ -87,7 +88,7 @@ class ContactsIT {
                            .errorCode(), is("cannot_add_self"));
         assertThat(api.post("/contacts/requests", "{\"userId\":\"nope\"}", alice.accessToken()).status(), is(400));
         assertThat(api.post("/contacts/requests", "{}", alice.accessToken()).status(), is(400));
-        assertThat(api.post("/contacts/requests", "{\"userId\":\"%s\"}".formatted(java.util.UUID.randomUUID()),
+        assertThat(api.post("/contacts/requests", "{\"userId\":\"%s\"}".formatted(UUID.randomUUID()),
                             alice.accessToken()).errorCode(), is("user_not_found"));
         assertThat(api.get("/contacts/requests?direction=sideways", alice.accessToken()).errorCode(),
                    is("invalid_direction"));
@@ -127,7 +128,7 @@ class ContactsIT {
         assertThat(api.delete("/blocks/" + bob.id(), alice.accessToken()).status(), is(204));
         assertThat(sendRequest(bob, alice, null).status(), is(201));
         assertThat(api.post("/blocks/" + alice.id(), null, alice.accessToken()).errorCode(), is("cannot_block_self"));
-        assertThat(api.post("/blocks/" + java.util.UUID.randomUUID(), null, alice.accessToken()).status(), is(404));
+        assertThat(api.post("/blocks/" + UUID.randomUUID(), null, alice.accessToken()).status(), is(404));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.wechat.user.Dependencies;
@@ -153,7 +154,7 @@ public final class TestService {
     /** The envelope, plus the SNS {@code type} message attribute under {@code _typeAttribute}. */
     private static JsonNode withAttribute(Message message) {
         try {
-            var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(message.body());
+            var node = (ObjectNode) Json.MAPPER.readTree(message.body());
             var attribute = message.messageAttributes().get("type");
             node.put("_typeAttribute", attribute == null ? null : attribute.stringValue());
             return node;

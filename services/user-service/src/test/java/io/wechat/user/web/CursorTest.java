@@ -1,6 +1,7 @@
 package io.wechat.user.web;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.Status;
@@ -40,11 +41,11 @@ class CursorTest {
 
     @Test
     void pageCarriesCursorOnlyWhenMoreRowsExist() {
-        Page<String> last = Page.of(java.util.List.of("a", "b"), 2, Cursor::of);
-        Page<String> more = Page.of(java.util.List.of("a", "b", "c"), 2, Cursor::of);
+        Page<String> last = Page.of(List.of("a", "b"), 2, Cursor::of);
+        Page<String> more = Page.of(List.of("a", "b", "c"), 2, Cursor::of);
 
         assertThat(last.nextCursor() == null, is(true));
-        assertThat(more.items(), is(java.util.List.of("a", "b")));
+        assertThat(more.items(), is(List.of("a", "b")));
         assertThat(Cursor.decode(more.nextCursor(), 1).part(0), is("b"));
     }
 
