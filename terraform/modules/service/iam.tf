@@ -1,0 +1,92 @@
+locals {
+  access = var.access
+
+  # Only statements with resources; every action is spelled out (no "*").
+  statements = [for s in [
+    {
+      Sid      = "WriteOwnLogs"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = ["${aws_cloudwatch_log_group.this.arn}:*"]
+    },
+    {
+      Sid = "UseOwnTables"
+      Action = [
+        "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+        "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
+        "dynamodb:Query", "dynamodb:UpdateItem",
+      ]
+      Resource = local.access.table_arns
+    },
+    {
+      Sid      = "PublishOwnEvents"
+      Action   = ["sns:Publish"]
+      Resource = local.access.publish_topic_arns
+    },
+    {
+      Sid      = "ConsumeOwnQueues"
+      Action   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
+      Resource = local.access.consume_queue_arns
+    },
+    {
+      Sid      = "ListOwnBuckets"
+      Action   = ["s3:ListBucket"]
+      Resource = local.access.bucket_arns
+    },
+    {
+      Sid      = "UseOwnObjects"
+      Action   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+      Resource = [for arn in local.access.bucket_arns : "${arn}/*"]
+    },
+    {
+      Sid      = "ReadOwnSecrets"
+      Action   = ["secretsmanager:GetSecretValue"]
+      Resource = local.access.secret_arns
+    },
+    {
+      Sid      = "UseKeys"
+      Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource = local.access.kms_key_arns
+    },
+    {
+      Sid      = "ConnectThroughRdsProxy"
+      Action   = ["rds-db:connect"]
+      Resource = local.access.rds_db_connect_arns
+    },
+    {
+      Sid      = "PostToWebSocketConnections"
+      Action   = ["execute-api:ManageConnections"]
+      Resource = local.access.manage_connections_arns
+    },
+    {
+      # ENI management has no resource-level permissions (AWSLambdaVPCAccessExecutionRole does the same).
+      Sid = "ManageVpcNetworkInterfaces"
+      Action = [
+        "ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses",
+      ]
+      Resource = var.vpc_config == null ? [] : ["*"]
+    },
+  ] : merge(s, { Effect = "Allow" }) if length(s.Resource) > 0]
+
+  policy = jsonencode({ Version = "2012-10-17", Statement = local.statements })
+}
+
+resource "aws_iam_role" "this" {
+  name = var.function_name
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = "least-privilege"
+  role   = aws_iam_role.this.id
+  policy = local.policy
+}

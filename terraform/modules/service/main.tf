@@ -1,0 +1,88 @@
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_days
+
+  tags = var.tags
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = aws_iam_role.this.arn
+  runtime       = var.runtime
+  architectures = [var.architecture]
+  handler       = var.handler
+  layers        = [var.web_adapter_layer_arn]
+
+  filename         = var.package_file
+  source_code_hash = fileexists(var.package_file) ? filebase64sha256(var.package_file) : null
+
+  memory_size                    = var.memory_size
+  timeout                        = var.timeout
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+  publish                        = true
+
+  environment {
+    variables = merge(var.environment, {
+      # The Lambda Web Adapter starts run.sh, waits for the health route, and turns every
+      # non-HTTP event (SQS, WebSocket, authorizer) into POST /events.
+      AWS_LAMBDA_EXEC_WRAPPER      = "/opt/bootstrap"
+      AWS_LWA_PORT                 = tostring(var.port)
+      AWS_LWA_READINESS_CHECK_PATH = "/observe/health"
+      AWS_LWA_PASS_THROUGH_PATH    = "/events"
+      SERVER_PORT                  = tostring(var.port)
+      JAVA_TOOL_OPTIONS            = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    })
+  }
+
+  dynamic "snap_start" {
+    for_each = var.snap_start ? [1] : []
+
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  dynamic "vpc_config" {
+    for_each = var.vpc_config == null ? [] : [var.vpc_config]
+
+    content {
+      subnet_ids         = vpc_config.value.subnet_ids
+      security_group_ids = vpc_config.value.security_group_ids
+    }
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.this.name
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy.this]
+}
+
+resource "aws_lambda_alias" "this" {
+  name             = var.alias_name
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
+resource "aws_lambda_event_source_mapping" "this" {
+  for_each = var.event_sources
+
+  event_source_arn                   = each.value.queue_arn
+  function_name                      = aws_lambda_alias.this.arn
+  batch_size                         = each.value.batch_size
+  maximum_batching_window_in_seconds = each.value.maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+
+  dynamic "scaling_config" {
+    for_each = each.value.maximum_concurrency == null ? [] : [each.value.maximum_concurrency]
+
+    content {
+      maximum_concurrency = scaling_config.value
+    }
+  }
+
+  tags = var.tags
+}
