@@ -1,0 +1,116 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  # AWS managed CloudFront policies. (The seed labelled 4135ea2d... "CachingOptimized": it is CachingDisabled.)
+  caching_optimized                = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  caching_disabled                 = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  all_viewer_except_host_header    = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+  cors_s3_origin_request_policy_id = "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf"
+  api_domain                       = replace(var.http_api_endpoint, "/^https?:\\/\\//", "")
+}
+
+module "static_bucket" {
+  source = "../media-bucket"
+
+  bucket_name                        = "${var.name}-static-${data.aws_caller_identity.current.account_id}"
+  force_destroy                      = var.force_destroy
+  noncurrent_version_expiration_days = 30
+  cloudfront_distribution_arns       = [aws_cloudfront_distribution.this.arn]
+
+  tags = var.tags
+}
+
+resource "aws_cloudfront_origin_access_control" "this" {
+  name                              = "${var.name}-s3"
+  description                       = "CloudFront reads the private S3 buckets with SigV4 (OAC replaces the seed's legacy OAI)"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "this" {
+  enabled             = true
+  is_ipv6_enabled     = true
+  http_version        = "http2and3"
+  comment             = "${var.name}: web app, media and API"
+  default_root_object = "index.html"
+  price_class         = var.price_class
+  aliases             = var.aliases
+  web_acl_id          = aws_wafv2_web_acl.this.arn
+
+  origin {
+    origin_id                = "static"
+    domain_name              = module.static_bucket.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+  }
+
+  origin {
+    origin_id                = "media"
+    domain_name              = var.media_bucket.regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+  }
+
+  origin {
+    origin_id   = "api"
+    domain_name = local.api_domain
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "static"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    cache_policy_id        = local.caching_optimized
+  }
+
+  ordered_cache_behavior {
+    path_pattern             = var.media_path_pattern
+    target_origin_id         = "media"
+    viewer_protocol_policy   = "redirect-to-https"
+    allowed_methods          = ["GET", "HEAD", "OPTIONS"]
+    cached_methods           = ["GET", "HEAD"]
+    compress                 = true
+    cache_policy_id          = local.caching_optimized
+    origin_request_policy_id = local.cors_s3_origin_request_policy_id
+    trusted_key_groups       = length(var.media_trusted_key_group_ids) > 0 ? var.media_trusted_key_group_ids : null
+  }
+
+  # API responses are per user and authenticated: never cached, every viewer header but Host forwarded.
+  dynamic "ordered_cache_behavior" {
+    for_each = var.api_path_patterns
+
+    content {
+      path_pattern             = ordered_cache_behavior.value
+      target_origin_id         = "api"
+      viewer_protocol_policy   = "https-only"
+      allowed_methods          = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
+      cached_methods           = ["GET", "HEAD"]
+      compress                 = true
+      cache_policy_id          = local.caching_disabled
+      origin_request_policy_id = local.all_viewer_except_host_header
+    }
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = var.acm_certificate_arn == null
+    acm_certificate_arn            = var.acm_certificate_arn
+    ssl_support_method             = var.acm_certificate_arn == null ? null : "sni-only"
+    minimum_protocol_version       = var.acm_certificate_arn == null ? "TLSv1" : "TLSv1.2_2021"
+  }
+
+  tags = var.tags
+}

@@ -1,0 +1,39 @@
+output "distribution_id" {
+  description = "CloudFront distribution ID (for invalidations)."
+  value       = aws_cloudfront_distribution.this.id
+}
+
+output "distribution_arn" {
+  description = "CloudFront distribution ARN (the buckets' OAC policies admit it)."
+  value       = aws_cloudfront_distribution.this.arn
+}
+
+output "domain_name" {
+  description = "CDN domain (xxxx.cloudfront.net)."
+  value       = aws_cloudfront_distribution.this.domain_name
+}
+
+output "static_bucket_id" {
+  description = "Bucket of the web app's static assets."
+  value       = module.static_bucket.bucket_id
+}
+
+output "web_acl_arn" {
+  description = "WAF web ACL on the distribution."
+  value       = aws_wafv2_web_acl.this.arn
+}
+
+output "media_kms_key_arn" {
+  description = "Customer-managed key of the media bucket (null unless create_kms_key)."
+  value       = one(aws_kms_key.media[*].arn)
+}
+
+output "media_replication" {
+  description = "Replication settings for the media bucket (null unless replication_enabled)."
+  value = var.replication_enabled ? {
+    destination_bucket_arn = aws_s3_bucket.replica[0].arn
+    role_arn               = aws_iam_role.replication[0].arn
+    replica_kms_key_arn    = one(aws_kms_key.replica[*].arn)
+    storage_class          = "STANDARD_IA"
+  } : null
+}
