@@ -1,0 +1,169 @@
+package io.wechat.media;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.wechat.media.auth.Authenticator;
+import io.wechat.media.auth.JwksSource;
+import io.wechat.media.auth.TokenVerifier;
+import io.wechat.media.conversations.ChatServiceMembership;
+import io.wechat.media.conversations.Membership;
+import io.wechat.media.events.EventPublisher;
+import io.wechat.media.events.EventsHttp;
+import io.wechat.media.events.S3EventsHandler;
+import io.wechat.media.events.SnsEventPublisher;
+import io.wechat.media.media.MediaHttp;
+import io.wechat.media.media.MediaService;
+import io.wechat.media.media.MediaStore;
+import io.wechat.media.storage.CloudFrontUrls;
+import io.wechat.media.storage.DownloadUrls;
+import io.wechat.media.storage.PemKeys;
+import io.wechat.media.storage.S3Urls;
+import io.wechat.media.verification.UploadVerifier;
+import io.wechat.media.web.ErrorHandling;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** media-service: the one place where configuration becomes clients, services and routes. */
+public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Settings settings = Settings.from(config);
+        Clock clock = Clock.systemUTC();
+
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)).build();
+        Clients clients = clients(settings, http);
+        SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
+        DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
+        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
+
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .update(builder -> server(builder, services))
+                .build()
+                .start();
+        LOG.log(Level.INFO, "media-service listening on http://localhost:" + server.port());
+    }
+
+    /** The AWS clients media-service uses for its bucket and table. */
+    public record Clients(S3Client s3, S3Presigner presigner, DynamoDbClient dynamo) {
+    }
+
+    /** S3 with path-style addressing against an emulator (client and presigner alike), virtual-hosted in AWS. */
+    public static Clients clients(Settings settings, SdkHttpClient http) {
+        boolean pathStyle = settings.awsEndpoint().isPresent();
+        S3Client s3 = aws(S3Client.builder(), settings).httpClient(http).forcePathStyle(pathStyle)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
+        S3Presigner.Builder presigner = S3Presigner.builder().region(Region.of(settings.region()))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        settings.awsEndpoint().ifPresent(endpoint -> presigner.endpointOverride(URI.create(endpoint)));
+        DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
+        return new Clients(s3, presigner.build(), dynamo);
+    }
+
+    /** Signed CloudFront URLs when CLOUDFRONT_DOMAIN is set (AWS), else presigned S3 GETs (local). */
+    public static DownloadUrls downloadUrls(Settings settings, Clients clients, SdkHttpClient http, Clock clock) {
+        Settings.CloudFront cloudFront = settings.cloudFront();
+        if (!cloudFront.enabled()) {
+            return s3Urls(settings, clients, clock);
+        }
+        String keyPairId = cloudFront.keyPairId().orElseThrow(
+                () -> new IllegalStateException("CLOUDFRONT_DOMAIN needs CLOUDFRONT_KEY_PAIR_ID"));
+        String pem;
+        if (cloudFront.privateKeyFile().isPresent()) {
+            try {
+                pem = Files.readString(Path.of(cloudFront.privateKeyFile().get()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read CLOUDFRONT_PRIVATE_KEY_FILE", e);
+            }
+        } else {
+            String secretArn = cloudFront.privateKeySecretArn().orElseThrow(() -> new IllegalStateException(
+                    "CLOUDFRONT_DOMAIN needs CLOUDFRONT_PRIVATE_KEY_SECRET_ARN or CLOUDFRONT_PRIVATE_KEY_FILE"));
+            try (SecretsManagerClient secrets = aws(SecretsManagerClient.builder(), settings).httpClient(http).build()) {
+                pem = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
+            }
+        }
+        return new CloudFrontUrls(cloudFront.domain().orElseThrow(), keyPairId, PemKeys.rsaPrivateKey(pem),
+                settings.downloadUrlTtl(), clock);
+    }
+
+    /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
+    public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
+                           Clients clients, String bucket, String table) {
+    }
+
+    public static Services services(Settings settings, Clients clients, DownloadUrls downloads, EventPublisher events,
+                                    Clock clock) {
+        WebClient jwksClient = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
+        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        WebClient chatClient = WebClient.builder().baseUri(URI.create(settings.chatServiceUrl()))
+                .connectTimeout(settings.chatServiceTimeout()).readTimeout(settings.chatServiceTimeout()).build();
+        Membership membership = new ChatServiceMembership(chatClient);
+        var store = new MediaStore(clients.dynamo(), settings.table());
+        var media = new MediaService(store, s3Urls(settings, clients, clock), downloads, membership,
+                settings.pendingTtl(), clock);
+        var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, events, clock));
+        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
+                settings.bucket(), settings.table());
+    }
+
+    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    public static void server(WebServerConfig.Builder server, Services services) {
+        server.directHandlers(ErrorHandling.directHandlers())
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true)
+                                .addCheck(new StorageHealthCheck(services.clients().s3(), services.clients().dynamo(),
+                                        services.bucket(), services.table())).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, services));
+    }
+
+    public static void routing(HttpRouting.Builder routing, Services services) {
+        ErrorHandling.register(routing);
+        routing.register(services.media(), services.events());
+    }
+
+    private static S3Urls s3Urls(Settings settings, Clients clients, Clock clock) {
+        return new S3Urls(clients.presigner(), settings.bucket(), settings.uploadUrlTtl(), settings.downloadUrlTtl(), clock);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {
+        builder.region(Region.of(settings.region()));
+        settings.awsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return builder;
+    }
+}

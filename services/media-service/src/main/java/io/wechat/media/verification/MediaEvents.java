@@ -1,0 +1,28 @@
+package io.wechat.media.verification;
+
+import io.wechat.media.media.Media;
+
+/** Payloads of the events media-service publishes (in the DESIGN.md envelope, attribute {@code type}). */
+public final class MediaEvents {
+    public static final String READY = "media.ready";
+    public static final String REJECTED = "media.rejected";
+
+    private MediaEvents() {
+    }
+
+    /** media.ready: the upload is verified and may be sent in messages. */
+    public record Ready(String mediaId, String ownerId, String conversationId, String contentType, long sizeBytes,
+                        String fileName, boolean hasThumbnail, Integer width, Integer height) {
+        public static Ready of(Media media) {
+            return new Ready(media.mediaId(), media.ownerId(), media.conversationId(), media.contentType(),
+                    media.sizeBytes(), media.fileName(), media.thumbnailKey() != null, media.width(), media.height());
+        }
+    }
+
+    /** media.rejected: the upload did not match its reservation and was deleted. */
+    public record Rejected(String mediaId, String ownerId, String conversationId, String reason) {
+        public static Rejected of(Media media) {
+            return new Rejected(media.mediaId(), media.ownerId(), media.conversationId(), media.rejectionReason());
+        }
+    }
+}
