@@ -7,8 +7,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * The caller's address for throttling: the first hop of {@code X-Forwarded-For} (set by the edge / API Gateway),
- * else the socket's remote address.
+ * The caller's address for throttling: the last hop of {@code X-Forwarded-For}, the one that API Gateway (or the
+ * local edge) appends from the connection it accepted; earlier hops come from the client and can be forged.
+ * Without the header, the socket's remote address.
  */
 public final class ClientAddress {
     private static final int MAX_LENGTH = 64;
@@ -18,8 +19,8 @@ public final class ClientAddress {
 
     public static String of(ServerRequest req) {
         return req.headers().first(HeaderNames.X_FORWARDED_FOR)
-                .map(value -> value.split(",", 2)[0].strip())
-                .filter(first -> !first.isEmpty() && first.length() <= MAX_LENGTH)
+                .map(value -> value.substring(value.lastIndexOf(',') + 1).strip())
+                .filter(last -> !last.isEmpty() && last.length() <= MAX_LENGTH)
                 .orElseGet(() -> remote(req.remotePeer().address()));
     }
 

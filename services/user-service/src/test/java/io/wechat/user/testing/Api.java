@@ -51,7 +51,7 @@ public final class Api {
     }
 
     public Response send(String method, String path, String body, String token, String... headers) {
-        List<String> all = new ArrayList<>(List.of("X-Forwarded-For", clientAddress + ", 127.0.0.1"));
+        List<String> all = new ArrayList<>(List.of("X-Forwarded-For", "198.51.100.7, " + clientAddress));
         if (token != null) {
             all.addAll(List.of("Authorization", "Bearer " + token));
         }
