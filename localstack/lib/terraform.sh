@@ -40,8 +40,8 @@ terraform_up() {
 
 # One env file per service: the settings every service shares, its own, and the Terraform outputs for it.
 write_env_files() {
-  local outputs; outputs=$(tf output -json service_environment) || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
-  tf output -json >"$ENV_DIR/terraform-outputs.json"
+  local outputs=$ENV_DIR/terraform-outputs.json
+  tf output -json >"$outputs" || fail terraform "terraform output failed" "$LOG_DIR/terraform.log"
   local pg_password; pg_password=$(cat "$STATE_DIR/postgres/password" 2>/dev/null || true)
   local s
   for s in "${SERVICE_ORDER[@]}"; do
@@ -58,13 +58,16 @@ write_env_files() {
       echo "REDIS_URI=redis://127.0.0.1:$REDIS_PORT/0"
       echo "USER_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}"
       echo "CHAT_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[chat-service]}"
+      echo "MEDIA_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[media-service]}"
+      echo "WEBSOCKET_MANAGEMENT_URL=http://127.0.0.1:$EDGE_PORT"
       if [ "$s" = user-service ]; then
         echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/user_service"
         echo "DB_USER=$PG_USER"
         echo "DB_PASSWORD=$pg_password"
         echo "JWT_SIGNING_KEY_FILE=$STATE_DIR/keys/jwt-signing-key.pem"
       fi
-      python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin).get(sys.argv[1], {}).items())]' "$s" <<<"$outputs"
+      python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin)["service_environment"]["value"].get(sys.argv[1], {}).items())]' "$s" <"$outputs" \
+        || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
     } >"$ENV_DIR/$s.env.tmp"
     chmod 600 "$ENV_DIR/$s.env.tmp"
     mv "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"
