@@ -30,10 +30,12 @@ output "websocket_url" {
 
 output "websocket_connections_endpoint" {
   description = "https:// endpoint of the @connections management API (the ApiGatewayManagementApi client's endpoint)."
-  value       = length(aws_apigatewayv2_stage.websocket) > 0 ? replace(aws_apigatewayv2_stage.websocket[0].invoke_url, "wss://", "https://") : null
+  # Built from the API, not the stage: the stage waits for the routes, which wait for the very
+  # function that needs this endpoint in its environment.
+  value = length(aws_apigatewayv2_api.websocket) > 0 ? "${replace(aws_apigatewayv2_api.websocket[0].api_endpoint, "wss://", "https://")}/${var.websocket_stage_name}" : null
 }
 
 output "websocket_manage_connections_arn" {
   description = "Resource for execute-api:ManageConnections (POST, GET, DELETE) on this stage's connections (grant it to chat-service only)."
-  value       = length(aws_apigatewayv2_stage.websocket) > 0 ? "${aws_apigatewayv2_api.websocket[0].execution_arn}/${var.websocket_stage_name}/*/@connections/*" : null
+  value       = length(aws_apigatewayv2_api.websocket) > 0 ? "${aws_apigatewayv2_api.websocket[0].execution_arn}/${var.websocket_stage_name}/*/@connections/*" : null
 }

@@ -36,6 +36,18 @@ output "event_source_mappings" {
   ]
 }
 
+output "consumers" {
+  description = "SQS consumers by queue key: {service, queue_arn, batch_size, maximum_batching_window_seconds} (the AWS environments' event source mappings)."
+  value = {
+    for key, c in local.consumers : key => {
+      service                         = c.service
+      queue_arn                       = module.messaging.queue_arns[key]
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+    }
+  }
+}
+
 output "service_access" {
   description = "Per service, the resources its IAM role may use: tables (with index ARNs), topics it publishes to, queues it consumes, buckets it reads and writes."
   value = {
