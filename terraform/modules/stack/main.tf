@@ -1,0 +1,214 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  name = "${var.prefix}-${var.environment}"
+
+  # Services that talk to RDS Proxy or Redis run in the VPC; media-service only needs AWS APIs.
+  in_vpc = toset(["user-service", "chat-service", "notification-service"])
+
+  # Path prefixes of the API routes, for the CDN behaviours that forward to the API.
+  api_path_patterns = distinct([
+    for r in module.routes.http_routes : "/${split("/", split(" ", r.route_key)[1])[1]}*"
+  ])
+
+  jwt_issuer = module.api.jwt_issuer
+  api_url    = module.api.http_api_endpoint
+  kms_keys   = var.create_kms_key ? [module.edge.media_kms_key_arn] : []
+
+  common_environment = {
+    JWT_ISSUER           = local.jwt_issuer
+    JWT_AUDIENCE         = "wechat-app"
+    JWT_JWKS_URL         = "${local.jwt_issuer}/.well-known/jwks.json"
+    CORS_ALLOWED_ORIGINS = join(",", var.cors_origins)
+  }
+
+  redis_environment = {
+    REDIS_URI                   = module.cache.redis_uri
+    REDIS_AUTH_TOKEN_SECRET_ARN = module.cache.auth_token_secret_arn
+  }
+
+  service_environment = {
+    "user-service" = merge(local.common_environment, local.redis_environment, {
+      DB_URL                     = module.database.jdbc_url
+      DB_USER                    = module.database.master_username
+      DB_IAM_AUTH                = "true"
+      JWT_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.jwt_signing_key.arn
+    })
+    "chat-service" = merge(local.common_environment, local.redis_environment, {
+      USER_SERVICE_URL               = local.api_url
+      WEBSOCKET_CONNECTIONS_ENDPOINT = module.api.websocket_connections_endpoint
+    })
+    "media-service" = merge(local.common_environment, {
+      CHAT_SERVICE_URL = local.api_url
+      MEDIA_CDN_DOMAIN = module.edge.domain_name
+    })
+    "notification-service" = merge(local.common_environment, local.redis_environment, {
+      CHAT_SERVICE_URL = local.api_url
+    })
+  }
+
+  service_access = {
+    for svc, a in module.platform.service_access : svc => merge(a, {
+      kms_key_arns = local.kms_keys
+      secret_arns = concat(
+        contains(local.in_vpc, svc) ? [module.cache.auth_token_secret_arn] : [],
+        svc == "user-service" ? [aws_secretsmanager_secret.jwt_signing_key.arn] : [],
+      )
+      rds_db_connect_arns     = svc == "user-service" ? [module.database.db_connect_arn] : []
+      manage_connections_arns = svc == "chat-service" ? [module.api.websocket_manage_connections_arn] : []
+    })
+  }
+}
+
+module "routes" {
+  source = "../routes"
+}
+
+module "network" {
+  source = "../network"
+
+  name                = local.name
+  single_nat_gateway  = var.single_nat_gateway
+  interface_endpoints = var.interface_endpoints
+
+  tags = var.tags
+}
+
+module "platform" {
+  source = "../platform"
+
+  prefix      = var.prefix
+  environment = var.environment
+
+  media_bucket_name            = "${local.name}-media-${data.aws_caller_identity.current.account_id}"
+  media_bucket_force_destroy   = var.force_destroy_buckets
+  cors_read_origins            = var.cors_origins
+  cors_upload_origins          = var.cors_origins
+  cloudfront_distribution_arns = [module.edge.distribution_arn]
+  kms_key_arn                  = var.create_kms_key ? module.edge.media_kms_key_arn : null
+  media_replication            = var.media_replication_enabled ? module.edge.media_replication : null
+  topic_kms_master_key_id      = "alias/aws/sns"
+  point_in_time_recovery       = true
+  deletion_protection          = var.deletion_protection
+
+  tags = var.tags
+}
+
+module "database" {
+  source = "../database"
+
+  name                        = local.name
+  instance_class              = var.db_instance_class
+  multi_az                    = var.db_multi_az
+  deletion_protection         = var.deletion_protection
+  kms_key_arn                 = var.create_kms_key ? module.edge.media_kms_key_arn : null
+  subnet_ids                  = module.network.private_subnet_ids
+  database_security_group_ids = [module.network.security_group_ids.database]
+  proxy_security_group_ids    = [module.network.security_group_ids.db_proxy]
+
+  tags = var.tags
+}
+
+module "cache" {
+  source = "../cache"
+
+  name               = local.name
+  node_type          = var.cache_node_type
+  subnet_ids         = module.network.private_subnet_ids
+  security_group_ids = [module.network.security_group_ids.cache]
+
+  tags = var.tags
+}
+
+# user-service's RS256 signing key (PKCS#8 PEM). Terraform creates the secret, not its value: an
+# operator puts the key in once (see terraform/README.md), so it never passes through state.
+resource "aws_secretsmanager_secret" "jwt_signing_key" {
+  name        = "${local.name}/user-service/jwt-signing-key"
+  description = "PKCS#8 PEM RSA private key that signs access tokens"
+
+  tags = var.tags
+}
+
+module "service" {
+  source   = "../service"
+  for_each = var.services
+
+  function_name                  = "${local.name}-${each.key}"
+  package_file                   = "${var.package_dir}/${each.key}/target/${each.key}-lambda.zip"
+  web_adapter_layer_arn          = var.web_adapter_layer_arn
+  memory_size                    = each.value.memory_size
+  timeout                        = each.value.timeout
+  reserved_concurrent_executions = each.value.reserved_concurrent_executions
+  log_retention_days             = var.log_retention_days
+  environment                    = merge(module.platform.service_environment[each.key], local.service_environment[each.key])
+  access                         = local.service_access[each.key]
+
+  vpc_config = contains(local.in_vpc, each.key) ? {
+    subnet_ids         = module.network.private_subnet_ids
+    security_group_ids = [module.network.security_group_ids.lambda]
+  } : null
+
+  event_sources = {
+    for queue, c in module.platform.consumers : queue => {
+      queue_arn                       = c.queue_arn
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+    } if c.service == each.key
+  }
+
+  tags = var.tags
+}
+
+module "api" {
+  source = "../api"
+
+  name             = local.name
+  http_routes      = module.routes.http_routes
+  websocket_routes = module.routes.websocket_routes
+  jwt_issuer       = var.jwt_issuer
+  functions = {
+    for svc, m in module.service : svc => {
+      function_name = m.function_name
+      alias_name    = m.alias_name
+      invoke_arn    = m.invoke_arn
+    }
+  }
+  cors_allow_origins     = var.cors_origins
+  throttling_rate_limit  = var.api_throttling.rate_limit
+  throttling_burst_limit = var.api_throttling.burst_limit
+  log_retention_days     = var.log_retention_days
+
+  tags = var.tags
+}
+
+module "edge" {
+  source = "../edge"
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+    aws.replica   = aws.replica
+  }
+
+  name                = local.name
+  media_bucket        = module.platform.media_bucket
+  http_api_endpoint   = module.api.http_api_endpoint
+  api_path_patterns   = local.api_path_patterns
+  waf_rate_limit      = var.waf_rate_limit
+  create_kms_key      = var.create_kms_key
+  replication_enabled = var.media_replication_enabled
+  force_destroy       = var.force_destroy_buckets
+
+  tags = var.tags
+}
+
+module "monitoring" {
+  source = "../monitoring"
+
+  name           = local.name
+  function_names = { for svc, m in module.service : svc => m.function_name }
+  dlq_names      = module.platform.dlq_names
+  http_api_id    = module.api.http_api_id
+  alarm_emails   = var.alarm_emails
+
+  tags = var.tags
+}

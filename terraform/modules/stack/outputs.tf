@@ -1,0 +1,39 @@
+output "api_url" {
+  description = "HTTP API base URL."
+  value       = module.api.http_api_endpoint
+}
+
+output "websocket_url" {
+  description = "WebSocket URL (wss://...)."
+  value       = module.api.websocket_url
+}
+
+output "cdn_domain" {
+  description = "CloudFront domain serving the web app, media and the API."
+  value       = module.edge.domain_name
+}
+
+output "jwt_issuer" {
+  description = "Issuer the API trusts."
+  value       = module.api.jwt_issuer
+}
+
+output "function_names" {
+  description = "Lambda function names by service."
+  value       = { for svc, m in module.service : svc => m.function_name }
+}
+
+output "static_bucket" {
+  description = "Bucket to upload the web app to."
+  value       = module.edge.static_bucket_id
+}
+
+output "jwt_signing_key_secret_arn" {
+  description = "Secret to put user-service's signing key into before the first deploy."
+  value       = aws_secretsmanager_secret.jwt_signing_key.arn
+}
+
+output "alarm_topic_arn" {
+  description = "Alarm notifications."
+  value       = module.monitoring.alarm_topic_arn
+}
