@@ -1,0 +1,1 @@
+cors_origins = ["https://dev.app.example.com", "https://dev.admin.example.com"]

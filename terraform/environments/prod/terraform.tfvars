@@ -1,0 +1,1 @@
+cors_origins = ["https://app.example.com", "https://admin.example.com"]

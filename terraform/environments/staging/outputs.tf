@@ -1,0 +1,29 @@
+output "api_url" {
+  description = "HTTP API base URL."
+  value       = module.stack.api_url
+}
+
+output "websocket_url" {
+  description = "WebSocket URL."
+  value       = module.stack.websocket_url
+}
+
+output "cdn_domain" {
+  description = "CloudFront domain."
+  value       = module.stack.cdn_domain
+}
+
+output "function_names" {
+  description = "Lambda function names by service."
+  value       = module.stack.function_names
+}
+
+output "static_bucket" {
+  description = "Bucket of the web app's static files."
+  value       = module.stack.static_bucket
+}
+
+output "jwt_signing_key_secret_arn" {
+  description = "Put user-service's signing key here before the first deploy."
+  value       = module.stack.jwt_signing_key_secret_arn
+}

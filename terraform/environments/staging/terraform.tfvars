@@ -1,0 +1,1 @@
+cors_origins = ["https://staging.app.example.com", "https://staging.admin.example.com"]

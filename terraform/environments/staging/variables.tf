@@ -1,0 +1,28 @@
+variable "region" {
+  description = "AWS region of the deployment."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "replica_region" {
+  description = "Region of the media replica bucket (disaster recovery)."
+  type        = string
+  default     = "us-west-2"
+}
+
+variable "web_adapter_layer_arn" {
+  description = "AWS Lambda Web Adapter layer for the region (x86_64)."
+  type        = string
+  default     = "arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:25"
+}
+
+variable "cors_origins" {
+  description = "Exact origins of the web apps."
+  type        = list(string)
+}
+
+variable "alarm_emails" {
+  description = "Who receives the alarms."
+  type        = list(string)
+  default     = []
+}
