@@ -23,12 +23,24 @@ import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.EventsHttp;
 import io.wechat.chat.events.ProcessedEvents;
-import io.wechat.chat.events.QueuePoller;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.realtime.ConnectionRegistry;
+import io.wechat.chat.realtime.ConnectionSender;
+import io.wechat.chat.realtime.FanOut;
+import io.wechat.chat.realtime.ManagementApiSender;
+import io.wechat.chat.realtime.PresenceHttp;
+import io.wechat.chat.realtime.RealtimeEventPublisher;
+import io.wechat.chat.realtime.RedisHealthCheck;
+import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
@@ -40,12 +52,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /** chat-service: the one place where configuration becomes clients, services and routes. */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
     private static final int USER_CACHE_ENTRIES = 10_000;
+    private static final int FAN_OUT_PARALLELISM = 16;
 
     private Main() {
     }
@@ -61,32 +74,55 @@ public final class Main {
         DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         EventPublisher events = new SnsEventPublisher(sns, settings.chatEventsTopicArn(), clock);
-        Services services = services(settings, dynamo, events, clock);
+        ConnectionSender sender = new ManagementApiSender(managementApi(settings));
+        RedisClient redisClient = RedisClient.create(settings.redisUri());
+        redisClient.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
+        StatefulRedisConnection<String, String> redis = redisClient.connect();
+        Services services = services(settings, dynamo, events, redis, sender, clock);
 
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .update(builder -> server(builder, services))
                 .build()
                 .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            redis.close();
+            redisClient.shutdown();
+        }));
         LOG.log(Level.INFO, "chat-service listening on http://localhost:" + server.port());
+    }
 
-        if (settings.queuePoll()) {
-            String queueUrl = settings.userEventsQueueUrl().orElseThrow(
-                    () -> new IllegalStateException("APP_QUEUE_POLL=true needs CHAT_USER_EVENTS_QUEUE_URL"));
-            SqsClient sqs = aws(SqsClient.builder(), settings).httpClient(http).build();
-            QueuePoller poller = new QueuePoller(sqs, queueUrl, services.userEvents(), 10).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(poller::close));
-            LOG.log(Level.INFO, "Polling " + queueUrl + " for user events");
-        }
+    /**
+     * The @connections client: short timeouts, one retry, so that a slow connection delays a fan-out by
+     * seconds at most. {@code WEBSOCKET_MANAGEMENT_URL} is its endpoint in AWS too (the API's stage URL).
+     */
+    public static ApiGatewayManagementApiClient managementApi(Settings settings) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build();
+        var builder = ApiGatewayManagementApiClient.builder()
+                .region(Region.of(settings.region()))
+                .endpointOverride(URI.create(settings.websocketManagementUrl()))
+                .httpClient(http)
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5))
+                        .retryStrategy(b -> b.maxAttempts(2)));
+        return builder.build();
     }
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(Authenticator auth, ConversationsHttp conversations, MessagesHttp messages,
-                           ReceiptsHttp receipts, EventsHttp events, UserEventsHandler userEvents,
+                           ReceiptsHttp receipts, EventsHttp events, PresenceHttp presence,
+                           UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables) {
     }
 
-    public static Services services(Settings settings, DynamoDbClient dynamo, EventPublisher events, Clock clock) {
+    /**
+     * Everything behind the routes. {@code published} is where events go (SNS); each of them is first pushed
+     * to the members' WebSocket connections through {@code sender}.
+     */
+    public static Services services(Settings settings, DynamoDbClient dynamo, EventPublisher published,
+                                    StatefulRedisConnection<String, String> redis, ConnectionSender sender,
+                                    Clock clock) {
         Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
         WebClient jwksClient = WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
@@ -97,16 +133,23 @@ public final class Main {
         var users = new UserDirectory(userClient, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
+        var connections = new ConnectionRegistry(redis, clock);
+        var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
+        EventPublisher events = new RealtimeEventPublisher(published, fanOut);
+        WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
+                .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, events, clock);
         var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
-                blocks, events, clock);
+                blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, users, new ProcessedEvents(dynamo, tables, clock));
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
-                new EventsHttp(userEvents),
-                userEvents, dynamo, tables);
+                new EventsHttp(userEvents,
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock)),
+                new PresenceHttp(auth, conversations, conversationStore, connections),
+                userEvents, connections, dynamo, tables);
     }
 
     /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
@@ -114,7 +157,8 @@ public final class Main {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true)
-                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.tables())).build())
+                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.tables()))
+                                .addCheck(new RedisHealthCheck(services.connections())).build())
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, services));
@@ -122,7 +166,8 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
-        routing.register(services.conversations(), services.messages(), services.receipts(), services.events());
+        routing.register(services.conversations(), services.messages(), services.receipts(), services.events(),
+                services.presence());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

@@ -10,9 +10,10 @@ import io.helidon.config.Config;
  * (the names of plan/CONTRACT.md) when set, else from application.yaml.
  */
 public record Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
-                       String chatEventsTopicArn, Optional<String> userEventsQueueUrl, boolean queuePoll,
-                       String userServiceUrl, Duration userServiceTimeout, Duration userCacheTtl,
-                       String jwtIssuer, String jwtAudience, String jwksUrl) {
+                       String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
+                       Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
+                       String redisUri, String websocketManagementUrl, String mediaServiceUrl,
+                       Duration mediaServiceTimeout) {
 
     public static Settings from(Config config) {
         return new Settings(
@@ -21,14 +22,16 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                 required(config, "MESSAGES_TABLE", "aws.messages-table"),
                 required(config, "CONVERSATIONS_TABLE", "aws.conversations-table"),
                 required(config, "CHAT_EVENTS_TOPIC_ARN", "aws.chat-events-topic-arn"),
-                optional(config, "CHAT_USER_EVENTS_QUEUE_URL", "aws.chat-user-events-queue-url"),
-                Boolean.parseBoolean(optional(config, "APP_QUEUE_POLL", "app.queue-poll").orElse("false")),
                 required(config, "USER_SERVICE_URL", "app.user-service.url"),
                 Duration.ofMillis(Long.parseLong(required(config, "USER_SERVICE_TIMEOUT_MS", "app.user-service.timeout-ms"))),
                 Duration.ofSeconds(Long.parseLong(required(config, "USER_CACHE_TTL_SECONDS", "app.user-service.cache-ttl-seconds"))),
                 required(config, "JWT_ISSUER", "app.jwt.issuer"),
                 required(config, "JWT_AUDIENCE", "app.jwt.audience"),
-                required(config, "JWT_JWKS_URL", "app.jwt.jwks-url"));
+                required(config, "JWT_JWKS_URL", "app.jwt.jwks-url"),
+                required(config, "REDIS_URI", "redis.uri"),
+                required(config, "WEBSOCKET_MANAGEMENT_URL", "app.websocket.management-url"),
+                required(config, "MEDIA_SERVICE_URL", "app.media-service.url"),
+                Duration.ofMillis(Long.parseLong(required(config, "MEDIA_SERVICE_TIMEOUT_MS", "app.media-service.timeout-ms"))));
     }
 
     private static Optional<String> optional(Config config, String env, String key) {

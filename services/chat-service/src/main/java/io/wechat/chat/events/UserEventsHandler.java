@@ -41,7 +41,12 @@ public final class UserEventsHandler {
 
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
     public BatchResponse handle(byte[] event) {
-        JsonNode records = Json.tree(event).path("Records");
+        return handle(Json.tree(event));
+    }
+
+    /** Handles an SQS event already parsed. */
+    public BatchResponse handle(JsonNode event) {
+        JsonNode records = event.path("Records");
         if (!records.isArray()) {
             throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
         }

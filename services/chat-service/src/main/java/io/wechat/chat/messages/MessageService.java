@@ -15,11 +15,13 @@ import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Json;
 import io.wechat.chat.web.Paging;
 import io.wechat.chat.web.Paging.Page;
 import io.wechat.chat.web.Times;
@@ -32,18 +34,30 @@ public final class MessageService {
     private final ConversationStore conversationStore;
     private final UserDirectory users;
     private final BlockStore blocks;
+    private final MediaDirectory media;
     private final EventPublisher events;
     private final Clock clock;
 
     public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
-                          UserDirectory users, BlockStore blocks, EventPublisher events, Clock clock) {
+                          UserDirectory users, BlockStore blocks, MediaDirectory media, EventPublisher events,
+                          Clock clock) {
         this.store = store;
         this.conversations = conversations;
         this.conversationStore = conversationStore;
         this.users = users;
         this.blocks = blocks;
+        this.media = media;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * A send as {@code POST /conversations/{id}/messages} and the WebSocket {@code sendMessage} action both make
+     * it: membership first (404 hides the conversation), then the JSON body of POST messages.
+     */
+    public MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
+        conversations.requireMember(caller.userId(), conversationId);
+        return send(caller, conversationId, Json.parse(body, Requests.SendMessage.class));
     }
 
     MessageStore.Sent send(Caller caller, String conversationId, Requests.SendMessage request) {
@@ -55,6 +69,9 @@ public final class MessageService {
         if (conversation.type() == ConversationType.DIRECT
                 && recipients.stream().anyMatch(recipient -> blocks.isBlocked(recipient, me))) {
             throw ApiException.forbidden("blocked", "The recipient has blocked you");
+        }
+        if (request.mediaId() != null) {
+            media.requireSendable(request.mediaId(), caller);
         }
         Instant now = clock.instant();
         var draft = new Message(UUID.randomUUID().toString(), conversationId, 0, me, request.type(), request.text(),

@@ -42,7 +42,7 @@ public final class MessageStore {
     }
 
     /** A send's outcome: {@code created} is false when the (sender, clientMessageId) pair was sent before. */
-    record Sent(Message message, boolean created) {
+    public record Sent(Message message, boolean created) {
     }
 
     /**

@@ -43,6 +43,8 @@ import static org.hamcrest.Matchers.is;
  * What chat-service expects of user-service: {@code GET /users/{userId}} (through the production
  * {@link UserDirectory}) and the user.blocked / user.unblocked events (through the production
  * {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
+ * The user id in the path and body and the caller's token come from the provider state: user-service's
+ * verification creates real users for "user u-2 exists" and answers their ids and a real access token.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "user-service", pactVersion = PactSpecVersion.V4)
@@ -56,12 +58,13 @@ class UserServicePactTest {
     V4Pact userExists(PactDslWithProvider builder) {
         return builder.given("user u-2 exists")
                 .uponReceiving("a request for the public profile of user u-2")
-                .method("GET").path("/users/u-2")
+                .method("GET").pathFromProviderState("/users/${userId}", "/users/u-2")
                 .matchHeader("Authorization", "Bearer .+", TOKEN)
+                .headerFromProviderState("Authorization", "Bearer ${token}", TOKEN)
                 .willRespondWith().status(200)
                 .headers(Map.of("Content-Type", "application/json"))
-                .body(new PactDslJsonBody().stringValue("userId", "u-2").stringType("username", "bob")
-                        .stringType("displayName", "Bob"))
+                .body(new PactDslJsonBody().valueFromProviderState("userId", "${userId}", "u-2")
+                        .stringType("username", "bob").stringType("displayName", "Bob"))
                 .toPact(V4Pact.class);
     }
 
@@ -69,8 +72,9 @@ class UserServicePactTest {
     V4Pact userMissing(PactDslWithProvider builder) {
         return builder.given("user u-404 does not exist")
                 .uponReceiving("a request for the public profile of user u-404")
-                .method("GET").path("/users/u-404")
+                .method("GET").pathFromProviderState("/users/${userId}", "/users/u-404")
                 .matchHeader("Authorization", "Bearer .+", TOKEN)
+                .headerFromProviderState("Authorization", "Bearer ${token}", TOKEN)
                 .willRespondWith().status(404)
                 .toPact(V4Pact.class);
     }

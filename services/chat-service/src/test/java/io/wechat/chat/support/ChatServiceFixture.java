@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import io.wechat.chat.Main;
 import io.wechat.chat.Settings;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.events.SnsEventPublisher;
+import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.storage.Tables;
 import io.helidon.webserver.WebServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,11 +29,18 @@ public final class ChatServiceFixture implements AutoCloseable {
     public final Tables tables;
     public final String topicArn;
     public final String eventsQueueUrl;
+    public final StatefulRedisConnection<String, String> redis = TestRedis.connect();
     public final Main.Services services;
     public final WebServer server;
     public final Api api;
 
+    /** No WebSocket management API and no media-service: nothing listens on port 9. */
     public ChatServiceFixture() {
+        this("http://127.0.0.1:9", "http://127.0.0.1:9");
+    }
+
+    /** {@code managementUrl}: the @connections endpoint (an edge); {@code mediaUrl}: media-service or a stub. */
+    public ChatServiceFixture(String managementUrl, String mediaUrl) {
         String prefix = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
         tables = TestTables.create(dynamo, prefix);
         topicArn = sns.createTopic(b -> b.name(prefix + "-chat-events")).topicArn();
@@ -41,10 +50,12 @@ public final class ChatServiceFixture implements AutoCloseable {
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(java.util.Map.of("RawMessageDelivery", "true")));
         Settings settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()),
-                tables.messages(), tables.conversations(), topicArn, Optional.empty(), false,
+                tables.messages(), tables.conversations(), topicArn,
                 identity.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl());
-        services = Main.services(settings, dynamo, new SnsEventPublisher(sns, topicArn, clock), clock);
+                TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl(),
+                TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2));
+        var sender = new ManagementApiSender(Main.managementApi(settings));
+        services = Main.services(settings, dynamo, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
@@ -53,6 +64,7 @@ public final class ChatServiceFixture implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        redis.close();
         identity.close();
         TestTables.delete(dynamo, tables);
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));

@@ -1,0 +1,178 @@
+package io.wechat.chat.realtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Times;
+
+/**
+ * The WebSocket connections of each user, in Redis (keys prefixed {@code chat-service:}):
+ * <ul>
+ * <li>{@code chat-service:conn:<connectionId>} = userId, expiring after {@link #CONNECTION_TTL} (API Gateway
+ * ends a connection after 2 hours; the margin covers a lost $disconnect);</li>
+ * <li>{@code chat-service:user-conns:<userId>}: set of that user's connection ids (same expiry, renewed on
+ * every connect). A member whose {@code conn:} key is gone is stale: it is ignored and removed lazily;</li>
+ * <li>{@code chat-service:last-seen:<userId>}: when the user's last live connection ended (90 days);</li>
+ * <li>{@code chat-service:typing:<conversationId>:<userId>}: the typing rate limit.</li>
+ * </ul>
+ * Online means at least one live connection. Commands of one lookup are pipelined (Lettuce async).
+ */
+public final class ConnectionRegistry {
+    public static final Duration CONNECTION_TTL = Duration.ofMinutes(130);
+    static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
+    private static final String PREFIX = "chat-service:";
+    private static final long TIMEOUT_MS = 2000;
+    private final RedisAsyncCommands<String, String> redis;
+    private final Clock clock;
+
+    public ConnectionRegistry(StatefulRedisConnection<String, String> connection, Clock clock) {
+        this.redis = connection.async();
+        this.clock = clock;
+    }
+
+    /** A user's presence: {@code lastSeenAt} is when their last connection ended (null while online or unknown). */
+    public record Presence(String userId, boolean online, String lastSeenAt) {
+    }
+
+    static String connectionKey(String connectionId) {
+        return PREFIX + "conn:" + connectionId;
+    }
+
+    static String userKey(String userId) {
+        return PREFIX + "user-conns:" + userId;
+    }
+
+    static String lastSeenKey(String userId) {
+        return PREFIX + "last-seen:" + userId;
+    }
+
+    static String typingKey(String conversationId, String userId) {
+        return PREFIX + "typing:" + conversationId + ":" + userId;
+    }
+
+    public void register(String connectionId, String userId) {
+        long ttl = CONNECTION_TTL.toSeconds();
+        await(List.of(
+                redis.set(connectionKey(connectionId), userId, SetArgs.Builder.ex(ttl)),
+                redis.sadd(userKey(userId), connectionId),
+                redis.expire(userKey(userId), ttl)));
+    }
+
+    /**
+     * Removes a connection ($disconnect, or 410 from @connections); when it was the user's last live one,
+     * records lastSeenAt. {@code userId} may be null: it is then read from the connection record.
+     */
+    public void remove(String connectionId, String userId) {
+        String owner = userId != null ? userId : await(redis.get(connectionKey(connectionId)));
+        await(redis.del(connectionKey(connectionId)));
+        if (owner == null) {
+            return;
+        }
+        await(redis.srem(userKey(owner), connectionId));
+        if (live(List.of(owner)).getOrDefault(owner, List.of()).isEmpty()) {
+            await(redis.set(lastSeenKey(owner), Times.format(clock.instant()), SetArgs.Builder.ex(LAST_SEEN_TTL.toSeconds())));
+        }
+    }
+
+    /** The live connection ids of each user (users without one are absent). */
+    public Map<String, List<String>> live(Collection<String> userIds) {
+        Set<String> users = new LinkedHashSet<>(userIds);
+        Map<String, RedisFuture<Set<String>>> members = new LinkedHashMap<>();
+        users.forEach(user -> members.put(user, redis.smembers(userKey(user))));
+        List<String> candidates = new ArrayList<>();
+        Map<String, String> claimedBy = new LinkedHashMap<>();
+        for (var entry : members.entrySet()) {
+            for (String connectionId : await(entry.getValue())) {
+                candidates.add(connectionId);
+                claimedBy.put(connectionId, entry.getKey());
+            }
+        }
+        Map<String, List<String>> live = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return live;
+        }
+        List<KeyValue<String, String>> owners = await(redis.mget(candidates.stream()
+                .map(ConnectionRegistry::connectionKey).toArray(String[]::new)));
+        for (int i = 0; i < candidates.size(); i++) {
+            String connectionId = candidates.get(i);
+            String user = claimedBy.get(connectionId);
+            KeyValue<String, String> owner = owners.get(i);
+            if (owner.hasValue() && owner.getValue().equals(user)) {
+                live.computeIfAbsent(user, u -> new ArrayList<>()).add(connectionId);
+            } else {
+                redis.srem(userKey(user), connectionId); // stale: expired without a $disconnect; no need to wait
+            }
+        }
+        return live;
+    }
+
+    public List<Presence> presence(Collection<String> userIds) {
+        List<String> users = List.copyOf(new LinkedHashSet<>(userIds));
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        RedisFuture<List<KeyValue<String, String>>> lastSeen = redis.mget(users.stream()
+                .map(ConnectionRegistry::lastSeenKey).toArray(String[]::new));
+        Map<String, List<String>> live = live(users);
+        List<KeyValue<String, String>> seen = await(lastSeen);
+        List<Presence> presence = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            boolean online = live.containsKey(user);
+            presence.add(new Presence(user, online, online ? null : seen.get(i).getValueOrElse(null)));
+        }
+        return presence;
+    }
+
+    /** True at most once per {@code interval} per user and conversation: the typing rate limit. */
+    public boolean typingAllowed(String conversationId, String userId, Duration interval) {
+        return "OK".equals(await(redis.set(typingKey(conversationId, userId), "1",
+                SetArgs.Builder.nx().px(interval.toMillis()))));
+    }
+
+    /** Readiness: Redis answers PING. */
+    public boolean ping() {
+        return "PONG".equals(await(redis.ping()));
+    }
+
+    /** The user a connection belongs to, when it is live. */
+    public Optional<String> owner(String connectionId) {
+        return Optional.ofNullable(await(redis.get(connectionKey(connectionId))));
+    }
+
+    private static void await(Collection<? extends RedisFuture<?>> futures) {
+        futures.forEach(ConnectionRegistry::await);
+    }
+
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable();
+        }
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.unavailable("presence_unavailable", "Connections cannot be read right now, retry later");
+    }
+}

@@ -1,0 +1,107 @@
+package io.wechat.chat.realtime;
+
+import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+import io.wechat.chat.web.Json;
+
+/**
+ * Pushes a frame to every live connection of some users, right after the write that caused it, within the
+ * request: a few sends at a time on virtual threads. A 410 removes that connection's record; any other
+ * failure is logged. Nothing here ever fails the request: the write is committed already.
+ */
+public final class FanOut {
+    private static final System.Logger LOG = System.getLogger(FanOut.class.getName());
+    private static final ThreadLocal<String> ORIGIN = new ThreadLocal<>();
+    private final ConnectionRegistry registry;
+    private final ConnectionSender sender;
+    private final int parallelism;
+
+    public FanOut(ConnectionRegistry registry, ConnectionSender sender, int parallelism) {
+        this.registry = registry;
+        this.sender = sender;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Runs {@code action} on behalf of a WebSocket connection: frames it causes skip that connection, which
+     * gets its own answer instead (so it receives exactly one frame per message).
+     */
+    public static <T> T fromConnection(String connectionId, Supplier<T> action) {
+        String previous = ORIGIN.get();
+        ORIGIN.set(connectionId);
+        try {
+            return action.get();
+        } finally {
+            if (previous == null) {
+                ORIGIN.remove();
+            } else {
+                ORIGIN.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code frame} (serialized once) to every live connection of {@code userIds}; answers the users that
+     * were reached on at least one connection (the originating connection counts as reached).
+     */
+    public Set<String> push(Collection<String> userIds, Object frame) {
+        Map<String, List<String>> live;
+        try {
+            live = registry.live(userIds);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Connections cannot be read, frames not pushed: " + e.getMessage());
+            return Set.of();
+        }
+        String text = frame instanceof String s ? s : Json.write(frame);
+        String origin = ORIGIN.get();
+        Set<String> reached = ConcurrentHashMap.newKeySet();
+        Semaphore permits = new Semaphore(parallelism);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            live.forEach((userId, connections) -> {
+                for (String connectionId : connections) {
+                    if (connectionId.equals(origin)) {
+                        reached.add(userId);
+                        continue;
+                    }
+                    executor.execute(() -> {
+                        permits.acquireUninterruptibly();
+                        try {
+                            if (sendOne(userId, connectionId, text)) {
+                                reached.add(userId);
+                            }
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                }
+            });
+        }
+        return reached;
+    }
+
+    private boolean sendOne(String userId, String connectionId, String text) {
+        try {
+            sender.send(connectionId, text);
+            return true;
+        } catch (ConnectionSender.GoneException e) {
+            LOG.log(Level.DEBUG, "Connection " + connectionId + " of " + userId + " is gone; removing it");
+            try {
+                registry.remove(connectionId, userId);
+            } catch (RuntimeException removal) {
+                LOG.log(Level.WARNING, "Cannot remove gone connection " + connectionId + ": " + removal.getMessage());
+            }
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Frame not delivered to connection " + connectionId + " of " + userId + ": " + e);
+            return false;
+        }
+    }
+}

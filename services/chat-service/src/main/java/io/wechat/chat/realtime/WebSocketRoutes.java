@@ -1,0 +1,161 @@
+package io.wechat.chat.realtime;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.auth.Caller;
+import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.messages.MessageService;
+import io.wechat.chat.messages.MessageStore;
+import io.wechat.chat.web.ApiException;
+import io.wechat.chat.web.Json;
+import io.wechat.chat.web.Times;
+
+/**
+ * API Gateway WebSocket route events ({@code POST /events} with a {@code requestContext.eventType}):
+ * $connect registers the connection for the user its authorizer names ({@code principalId}), $disconnect
+ * removes it, and the message routes answer over {@code @connections}: {@code sendMessage} (the HTTP send,
+ * idempotency included), {@code typing}, {@code ping}, and {@code $default} for anything else.
+ */
+public final class WebSocketRoutes {
+    public static final Duration TYPING_INTERVAL = Duration.ofSeconds(3);
+    private static final System.Logger LOG = System.getLogger(WebSocketRoutes.class.getName());
+    private final ConnectionRegistry registry;
+    private final ConnectionSender sender;
+    private final FanOut fanOut;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final Clock clock;
+
+    public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
+                           ConversationService conversations, MessageService messages, Clock clock) {
+        this.registry = registry;
+        this.sender = sender;
+        this.fanOut = fanOut;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The parts of a WebSocket route event chat-service uses; {@code userId} is null without an authorizer. */
+    public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String body) {
+        /** The event, when {@code event} has API Gateway's WebSocket shape; 400 when it is one but broken. */
+        public static Optional<WsEvent> parse(JsonNode event) {
+            JsonNode context = event.path("requestContext");
+            if (!context.path("eventType").isTextual()) {
+                return Optional.empty();
+            }
+            String connectionId = context.path("connectionId").asText(null);
+            if (connectionId == null || connectionId.isBlank()) {
+                throw ApiException.badRequest("invalid_event", "A WebSocket event needs requestContext.connectionId");
+            }
+            String userId = context.path("authorizer").path("principalId").asText(null);
+            JsonNode rawBody = event.path("body");
+            String body = rawBody.isTextual() ? rawBody.asText() : null;
+            if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
+                body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
+            }
+            return Optional.of(new WsEvent(context.path("eventType").asText(), context.path("routeKey").asText(""),
+                    connectionId, userId == null || userId.isBlank() ? null : userId, body));
+        }
+    }
+
+    /** Handles the event; answers the status code for API Gateway (a non-2xx $connect refuses the connection). */
+    public int handle(WsEvent event) {
+        return switch (event.eventType()) {
+            case "CONNECT" -> connect(event);
+            case "DISCONNECT" -> {
+                registry.remove(event.connectionId(), event.userId());
+                yield 200;
+            }
+            case "MESSAGE" -> {
+                message(event);
+                yield 200;
+            }
+            default -> throw ApiException.badRequest("invalid_event", "Unknown eventType " + event.eventType());
+        };
+    }
+
+    private int connect(WsEvent event) {
+        if (event.userId() == null) {
+            return 401;
+        }
+        registry.register(event.connectionId(), event.userId());
+        return 200;
+    }
+
+    private void message(WsEvent event) {
+        JsonNode body = null;
+        String action = event.routeKey();
+        try {
+            if (event.userId() == null) {
+                throw new ApiException(io.helidon.http.Status.UNAUTHORIZED_401, "unauthorized", "The connection is not authorized");
+            }
+            body = event.body() == null ? null : Json.tree(event.body().getBytes(StandardCharsets.UTF_8));
+            if (body == null || !body.isObject()) {
+                throw ApiException.badRequest("invalid_json", "A frame is a JSON object with an action");
+            }
+            Caller caller = new Caller(event.userId(), "");
+            switch (action) {
+                case "sendMessage" -> sendMessage(event, caller, body);
+                case "typing" -> typing(caller, body);
+                case "ping" -> answer(event, Frames.pong());
+                default -> {
+                    action = body.path("action").isTextual() ? body.path("action").asText() : null;
+                    throw ApiException.badRequest("unknown_action",
+                            "Unknown action; expected one of sendMessage, typing, ping");
+                }
+            }
+        } catch (ApiException e) {
+            answer(event, Frames.error(e.code(), e.getMessage(), action, clientMessageId(body)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "WebSocket " + action + " failed on connection " + event.connectionId(), e);
+            answer(event, Frames.error("internal_error", "Internal error, retry", action, clientMessageId(body)));
+        }
+    }
+
+    private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
+        String conversationId = body.path("conversationId").asText(null);
+        conversations.requireMember(caller.userId(), conversationId);
+        byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
+        MessageStore.Sent sent = FanOut.fromConnection(event.connectionId(),
+                () -> messages.send(caller, conversationId, request));
+        answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
+    }
+
+    private void typing(Caller caller, JsonNode body) {
+        String conversationId = body.path("conversationId").asText(null);
+        conversations.requireMember(caller.userId(), conversationId);
+        if (!registry.typingAllowed(conversationId, caller.userId(), TYPING_INTERVAL)) {
+            return; // rate-limited: the others saw "typing" less than TYPING_INTERVAL ago
+        }
+        List<String> others = conversations.memberIds(conversationId).stream()
+                .filter(id -> !id.equals(caller.userId())).toList();
+        fanOut.push(others, Frames.typing(conversationId, caller.userId(), Times.format(clock.instant())));
+    }
+
+    /** Sends the connection its answer; a gone connection is removed, nothing else is reported. */
+    private void answer(WsEvent event, Object frame) {
+        try {
+            sender.send(event.connectionId(), Json.write(frame));
+        } catch (ConnectionSender.GoneException e) {
+            try {
+                registry.remove(event.connectionId(), event.userId());
+            } catch (RuntimeException removal) {
+                LOG.log(Level.WARNING, "Cannot remove gone connection " + event.connectionId() + ": " + removal);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Answer not delivered to connection " + event.connectionId() + ": " + e);
+        }
+    }
+
+    private static String clientMessageId(JsonNode body) {
+        return body != null && body.path("clientMessageId").isTextual() ? body.path("clientMessageId").asText() : null;
+    }
+}

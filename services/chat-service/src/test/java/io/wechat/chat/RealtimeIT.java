@@ -1,0 +1,267 @@
+package io.wechat.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.support.Api;
+import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.TestEdge;
+import io.wechat.chat.support.WsClient;
+import io.wechat.chat.web.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Real-time delivery end to end: the real local edge (WebSocket API, @connections) in front of chat-service,
+ * real Redis for connections, the emulator for tables and events, JDK WebSocket clients.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealtimeIT {
+    private TestEdge edge;
+    private ChatServiceFixture fixture;
+    private Api viaEdge;
+
+    @BeforeAll
+    void start() {
+        edge = new TestEdge();
+        fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
+        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity);
+        viaEdge = new Api(edge.url());
+    }
+
+    @AfterAll
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    private record User(String id, String token) {
+    }
+
+    private User user(String name) {
+        String id = fixture.identity.newUser(name);
+        return new User(id, fixture.identity.token(id));
+    }
+
+    private WsClient connect(User user) {
+        return new WsClient(edge.webSocketUrl(user.token()));
+    }
+
+    private String direct(User a, User b) {
+        var created = viaEdge.post("/conversations", a.token(), Map.of("type", "direct", "memberIds", List.of(b.id())));
+        assertThat(created.toString(), created.status(), is(201));
+        return created.body().path("conversationId").asText();
+    }
+
+    private static Map<String, Object> text(String clientMessageId, String text) {
+        return Map.of("clientMessageId", clientMessageId, "type", "text", "text", text);
+    }
+
+    private static Map<String, Object> frame(String action, Map<String, Object> fields) {
+        Map<String, Object> frame = new HashMap<>(fields);
+        frame.put("action", action);
+        return frame;
+    }
+
+    private List<String> live(User user) {
+        return fixture.services.connections().live(List.of(user.id())).getOrDefault(user.id(), List.of());
+    }
+
+    private void awaitConnections(User user, int count) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (live(user).size() != count && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
+        assertThat(live(user).size(), is(count));
+    }
+
+    @Test
+    void messagesReachEveryConnectionOfEveryMember() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        try (WsClient a = connect(alice); WsClient b1 = connect(bob); WsClient b2 = connect(bob)) {
+            // Over HTTP through the edge: both of Bob's devices and Alice's own socket (her other device).
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("h-1", "over http"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            for (WsClient client : List.of(b1, b2, a)) {
+                JsonNode frame = client.next(Duration.ofSeconds(1));
+                assertThat(frame.toString(), frame.path("type").asText(), is("message.new"));
+                assertThat(frame.path("conversationId").asText(), is(id));
+                assertThat(frame.path("message").path("text").asText(), is("over http"));
+                assertThat(frame.path("message").path("messageId").asText(), is(sent.body().path("messageId").asText()));
+            }
+
+            // Over the socket: the sender's connection gets exactly one answer, the others the same message.
+            a.send(frame("sendMessage", Map.of("conversationId", id, "clientMessageId", "w-1", "type", "text",
+                    "text", "over the socket")));
+            JsonNode answer = a.next();
+            assertThat(answer.toString(), answer.path("type").asText(), is("message.new"));
+            assertThat(answer.path("message").path("clientMessageId").asText(), is("w-1"));
+            String messageId = answer.path("message").path("messageId").asText();
+            for (WsClient client : List.of(b1, b2)) {
+                JsonNode frame = client.next(Duration.ofSeconds(1));
+                assertThat(frame.path("message").path("messageId").asText(), is(messageId));
+                assertThat(frame.path("message").path("text").asText(), is("over the socket"));
+            }
+            assertThat(a.quietFor(Duration.ofMillis(300)), is(true));
+
+            // The same clientMessageId again: the first message answered, nobody else bothered.
+            a.send(frame("sendMessage", Map.of("conversationId", id, "clientMessageId", "w-1", "type", "text",
+                    "text", "over the socket")));
+            assertThat(a.next().path("message").path("messageId").asText(), is(messageId));
+            assertThat(b1.quietFor(Duration.ofMillis(300)), is(true));
+
+            // Typing reaches the others (not the typist), at most once per interval.
+            a.send(frame("typing", Map.of("conversationId", id)));
+            a.send(frame("typing", Map.of("conversationId", id)));
+            for (WsClient client : List.of(b1, b2)) {
+                JsonNode typing = client.next();
+                assertThat(typing.path("type").asText(), is("typing"));
+                assertThat(typing.path("userId").asText(), is(alice.id()));
+                assertThat(typing.path("conversationId").asText(), is(id));
+            }
+            viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("h-2", "after typing"));
+            assertThat(b1.next().path("type").asText(), is("message.new"));
+
+            // Edits, recalls and receipts are pushed too.
+            var edited = fixture.api.patch("/conversations/" + id + "/messages/" + messageId, alice.token(), Map.of("text", "fixed"));
+            assertThat(edited.status(), is(200));
+            assertThat(b2.next("message.edited").path("message").path("text").asText(), is("fixed"));
+            assertThat(fixture.api.post("/conversations/" + id + "/read", bob.token(), Map.of("messageId", messageId)).status(), is(200));
+            JsonNode receipt = a.next("receipt.read");
+            assertThat(receipt.path("userId").asText(), is(bob.id()));
+            assertThat(receipt.path("messageId").asText(), is(messageId));
+            assertThat(fixture.api.delete("/conversations/" + id + "/messages/" + messageId, alice.token()).status(), is(200));
+            assertThat(b1.next("message.recalled").path("messageId").asText(), is(messageId));
+
+            // ping, unknown actions, and errors of a send come back as frames.
+            b1.send(Map.of("action", "ping"));
+            assertThat(b1.next("pong").path("type").asText(), is("pong"));
+            b1.send(Map.of("action", "dance"));
+            JsonNode unknown = b1.next("error");
+            assertThat(unknown.path("error").path("code").asText(), is("unknown_action"));
+            b1.send(frame("sendMessage", Map.of("conversationId", "not-mine", "clientMessageId", "x", "type", "text", "text", "?")));
+            JsonNode refused = b1.next("error");
+            assertThat(refused.path("error").path("code").asText(), is("conversation_not_found"));
+            assertThat(refused.path("clientMessageId").asText(), is("x"));
+            b1.send(frame("sendMessage", Map.of("conversationId", id, "clientMessageId", "y", "type", "text")));
+            assertThat(b1.next("error").path("error").path("code").asText(), is("invalid_text"));
+        }
+        awaitConnections(bob, 0);
+        awaitConnections(alice, 0);
+    }
+
+    @Test
+    void aVanishedClientIsRemovedAndTheSenderSeesNoError() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        try (WsClient b1 = connect(bob); WsClient b2 = connect(bob)) {
+            awaitConnections(bob, 2);
+            b2.abort(); // no close frame: the edge notices and delivers $disconnect
+            awaitConnections(bob, 1);
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("v-1", "still there?"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            assertThat(b1.next().path("message").path("text").asText(), is("still there?"));
+        }
+    }
+
+    @Test
+    void aGoneConnectionIsRemovedOnTheNextSend() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        // A connection whose $disconnect never arrived: the edge answers 410 for it.
+        fixture.services.connections().register("gone-" + bob.id(), bob.id());
+        try (WsClient b = connect(bob)) {
+            awaitConnections(bob, 2);
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("g-1", "hello"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            assertThat(b.next().path("message").path("text").asText(), is("hello"));
+            assertThat(live(bob).size(), is(1));
+            assertThat(live(bob).contains("gone-" + bob.id()), is(false));
+        }
+    }
+
+    @Test
+    void messageSentCarriesTheOnlineRecipientsAndPresenceFollowsConnections() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        User carol = user("Carol");
+        var group = viaEdge.post("/conversations", alice.token(),
+                Map.of("type", "group", "title", "G", "memberIds", List.of(bob.id(), carol.id())));
+        String id = group.body().path("conversationId").asText();
+        direct(alice, bob);
+        drainEvents();
+        try (WsClient b = connect(bob)) {
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("o-1", "who is online"));
+            assertThat(sent.status(), is(201));
+            JsonNode event = messageSent(sent.body().path("messageId").asText());
+            assertThat(event.path("payload").path("onlineRecipientIds").toString(), is(Json.write(List.of(bob.id()))));
+
+            var presence = viaEdge.get("/presence?userIds=" + bob.id() + "," + carol.id() + "&conversationId=" + id, alice.token());
+            assertThat(presence.toString(), presence.status(), is(200));
+            assertThat(presence.body().path("items").get(0).path("online").asBoolean(), is(true));
+            assertThat(presence.body().path("items").get(1).path("online").asBoolean(), is(false));
+            // Without the group, Carol shares nothing with a stranger: answered as never seen.
+            User stranger = user("Stranger");
+            var hidden = viaEdge.get("/presence?userIds=" + bob.id(), stranger.token());
+            assertThat(hidden.body().path("items").get(0).path("online").asBoolean(), is(false));
+        }
+        awaitConnections(bob, 0);
+        var after = fixture.api.get("/presence?userIds=" + bob.id(), alice.token());
+        assertThat(after.body().path("items").get(0).path("online").asBoolean(), is(false));
+        assertThat(after.body().path("items").get(0).path("lastSeenAt").asText(null), notNullValue());
+        var sent = fixture.api.post("/conversations/" + id + "/messages", alice.token(), text("o-2", "nobody"));
+        assertThat(messageSent(sent.body().path("messageId").asText()).path("payload").path("onlineRecipientIds").size(), is(0));
+    }
+
+    private void drainEvents() {
+        for (int round = 0; round < 3; round++) {
+            var received = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)).messages();
+            received.forEach(m -> fixture.sqs.deleteMessage(b -> b.queueUrl(fixture.eventsQueueUrl).receiptHandle(m.receiptHandle())));
+        }
+    }
+
+    private JsonNode messageSent(String messageId) {
+        List<String> seen = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            var received = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            for (var m : received) {
+                fixture.sqs.deleteMessage(b -> b.queueUrl(fixture.eventsQueueUrl).receiptHandle(m.receiptHandle()));
+                JsonNode event = Json.tree(m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                seen.add(event.path("type").asText());
+                if ("message.sent".equals(event.path("type").asText())
+                        && messageId.equals(event.path("payload").path("message").path("messageId").asText())) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("No message.sent for " + messageId + "; saw " + seen);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
