@@ -36,6 +36,8 @@ import io.wechat.media.storage.PemKeys;
 import io.wechat.media.storage.S3Urls;
 import io.wechat.media.verification.UploadVerifier;
 import io.wechat.media.web.ErrorHandling;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -63,7 +65,7 @@ public final class Main {
 
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)).build();
-        Clients clients = clients(settings, http);
+        Clients clients = clients(settings, http, DefaultCredentialsProvider.builder().build());
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
         Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
@@ -81,14 +83,17 @@ public final class Main {
     }
 
     /** S3 with path-style addressing against an emulator (client and presigner alike), virtual-hosted in AWS. */
-    public static Clients clients(Settings settings, SdkHttpClient http) {
+    public static Clients clients(Settings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
         boolean pathStyle = settings.awsEndpoint().isPresent();
-        S3Client s3 = aws(S3Client.builder(), settings).httpClient(http).forcePathStyle(pathStyle)
+        S3Client s3 = aws(S3Client.builder(), settings).httpClient(http).credentialsProvider(credentials)
+                .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
         S3Presigner.Builder presigner = S3Presigner.builder().region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
         settings.awsEndpoint().ifPresent(endpoint -> presigner.endpointOverride(URI.create(endpoint)));
-        DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
+        DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).credentialsProvider(credentials)
+                .build();
         return new Clients(s3, presigner.build(), dynamo);
     }
 

@@ -1,0 +1,241 @@
+package io.wechat.media;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.media.events.S3EventsHandler;
+import io.wechat.media.support.Api;
+import io.wechat.media.support.MediaServiceFixture;
+import io.wechat.media.support.TestFiles;
+import io.wechat.media.support.TestIdentity;
+import io.wechat.media.web.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The whole path against the emulator: presigned PUT, the bucket's ObjectCreated notification through the
+ * uploads queue to {@code POST /events}, verification, thumbnail, events, and who may see the result.
+ */
+class MediaIT {
+    private static MediaServiceFixture fx;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        fx = new MediaServiceFixture();
+        api = fx.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void anImageBecomesReadyWithAThumbnailAndOnlyItsConversationSeesIt() throws IOException {
+        String owner = TestIdentity.newUser();
+        String member = TestIdentity.newUser();
+        String stranger = TestIdentity.newUser();
+        String conversationId = "c-" + UUID.randomUUID();
+        fx.chat.addMembers(conversationId, owner, member);
+        byte[] png = TestFiles.image("png", 1200, 800);
+
+        JsonNode upload = upload(owner, "image/png", png.length, "../holiday\u0000 photo.png", conversationId);
+        String mediaId = upload.path("mediaId").asText();
+        assertThat(upload.path("uploadMethod").asText(), is("PUT"));
+        assertThat(upload.path("uploadHeaders").path("Content-Type").asText(), is("image/png"));
+        assertThat(upload.path("uploadHeaders").path("Content-Length").asText(), is(Integer.toString(png.length)));
+        assertThat(upload.path("uploadUrl").asText(), containsString("X-Amz-Expires=900"));
+
+        JsonNode pending = api.get("/media/" + mediaId, fx.identity.token(owner)).body();
+        assertThat(pending.path("status").asText(), is("pending"));
+        assertThat(pending.path("url").isNull(), is(true));
+        assertThat("a member sees nothing before it is ready",
+                api.get("/media/" + mediaId, fx.identity.token(member)).status(), is(404));
+
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), png), is(200));
+        var delivery = fx.deliverUploads("uploads/" + owner + "/" + mediaId);
+        assertThat(delivery.response().toString(), delivery.response().body().path("batchItemFailures").size(), is(0));
+
+        Api.Response ownerView = api.get("/media/" + mediaId, fx.identity.token(owner));
+        JsonNode media = ownerView.body();
+        assertThat(ownerView.toString(), ownerView.status(), is(200));
+        assertThat(media.path("status").asText(), is("ready"));
+        assertThat(media.path("ownerId").asText(), is(owner));
+        assertThat(media.path("fileName").asText(), is("holiday_ photo.png"));
+        assertThat(media.path("sizeBytes").asLong(), is((long) png.length));
+        assertThat(media.path("width").asInt(), is(1200));
+        assertThat(media.path("height").asInt(), is(800));
+        assertThat(media.path("urlExpiresAt").asText(), notNullValue());
+
+        assertArrayEquals(png, TestFiles.get(media.path("url").asText()).body());
+        var thumbnailResponse = TestFiles.get(media.path("thumbnailUrl").asText());
+        assertThat(thumbnailResponse.statusCode(), is(200));
+        assertThat(thumbnailResponse.body().length, lessThan(png.length));
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(thumbnailResponse.body()));
+        assertThat(thumbnail, notNullValue());
+        assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight()), is(320));
+        assertThat(thumbnail.getHeight(), is(213));
+
+        List<Message> events = fx.events(Duration.ofSeconds(5));
+        assertThat(events, hasSize(1));
+        JsonNode event = Json.tree(events.get(0).body().getBytes());
+        assertThat(event.path("type").asText(), is("media.ready"));
+        assertThat(events.get(0).messageAttributes().get("type").stringValue(), is("media.ready"));
+        assertThat(event.path("payload").path("mediaId").asText(), is(mediaId));
+        assertThat(event.path("payload").path("ownerId").asText(), is(owner));
+        assertThat(event.path("payload").path("conversationId").asText(), is(conversationId));
+
+        Api.Response memberView = api.get("/media/" + mediaId, fx.identity.token(member));
+        assertThat(memberView.toString(), memberView.status(), is(200));
+        assertThat(memberView.body().path("url").asText(), containsString("X-Amz-Expires=600"));
+        Api.Response strangerView = api.get("/media/" + mediaId, fx.identity.token(stranger));
+        assertThat(strangerView.status(), is(404));
+        assertThat(strangerView.errorCode(), is("media_not_found"));
+
+        // Redelivery of the same notification: nothing changes, no second event.
+        Api.Response again = fx.post(delivery.records());
+        assertThat(again.body().path("batchItemFailures").size(), is(0));
+        assertThat(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("status").asText(), is("ready"));
+        assertThat(fx.events(Duration.ofSeconds(1)), is(empty()));
+    }
+
+    @Test
+    void aPngDeclaredAsPdfIsRejectedAndDeleted() {
+        String owner = TestIdentity.newUser();
+        byte[] png = TestFiles.image("png", 64, 64);
+        JsonNode upload = upload(owner, "application/pdf", png.length, "report.pdf", null);
+        String mediaId = upload.path("mediaId").asText();
+        String key = "uploads/" + owner + "/" + mediaId;
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), png), is(200));
+
+        fx.deliverUploads(key);
+
+        JsonNode media = api.get("/media/" + mediaId, fx.identity.token(owner)).body();
+        assertThat(media.path("status").asText(), is("rejected"));
+        assertThat(media.path("rejectionReason").asText(), is("type_mismatch"));
+        assertThat(media.path("url").isNull(), is(true));
+        assertDeleted(key);
+        JsonNode event = Json.tree(fx.events(Duration.ofSeconds(5)).get(0).body().getBytes());
+        assertThat(event.path("type").asText(), is("media.rejected"));
+        assertThat(event.path("payload").path("reason").asText(), is("type_mismatch"));
+    }
+
+    @Test
+    void anUploadOfAnotherSizeIsRejected() {
+        String owner = TestIdentity.newUser();
+        byte[] jpeg = TestFiles.image("jpeg", 200, 100);
+        JsonNode upload = upload(owner, "image/jpeg", jpeg.length + 10, "photo.jpg", null);
+        String mediaId = upload.path("mediaId").asText();
+        String key = "uploads/" + owner + "/" + mediaId;
+        // The emulator does not enforce the signed Content-Length (real S3 does): the verifier must catch it.
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), jpeg), is(200));
+
+        fx.deliverUploads(key);
+
+        JsonNode media = api.get("/media/" + mediaId, fx.identity.token(owner)).body();
+        assertThat(media.path("status").asText(), is("rejected"));
+        assertThat(media.path("rejectionReason").asText(), is("size_mismatch"));
+        assertDeleted(key);
+        fx.events(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void uploadRequestsAreChecked() {
+        String owner = TestIdentity.newUser();
+        String token = fx.identity.token(owner);
+        assertThat(api.post("/media/uploads", null, request("image/png", 10, "a.png", null)).status(), is(401));
+        assertThat(api.post("/media/uploads", "not-a-token", request("image/png", 10, "a.png", null)).status(), is(401));
+        assertThat(api.post("/media/uploads", token, request("text/html", 10, "a.html", null)).errorCode(),
+                is("unsupported_content_type"));
+        Api.Response tooLarge = api.post("/media/uploads", token, request("image/png", 21L * 1024 * 1024, "a.png", null));
+        assertThat(tooLarge.status(), is(400));
+        assertThat(tooLarge.errorCode(), is("file_too_large"));
+        assertThat(api.post("/media/uploads", token, request("image/png", 0, "a.png", null)).errorCode(), is("invalid_size"));
+        assertThat(api.raw("POST", "/media/uploads", token, "{not json").status(), is(400));
+        assertThat(api.raw("POST", "/media/uploads", token, "{\"contentType\":\"image/png\",\"sizeBytes\":\"ten\",\"fileName\":\"a\"}")
+                .status(), is(400));
+        Api.Response notMember = api.post("/media/uploads", token, request("image/png", 10, "a.png", "c-" + UUID.randomUUID()));
+        assertThat(notMember.status(), is(404));
+        assertThat(notMember.errorCode(), is("conversation_not_found"));
+        assertThat(api.raw("POST", "/media/uploads", token, "{\"x\":\"" + "a".repeat(300 * 1024) + "\"}").status(), is(413));
+        assertThat(api.get("/media/" + UUID.randomUUID(), token).status(), is(404));
+        assertThat(api.get("/media/" + UUID.randomUUID(), null).status(), is(401));
+    }
+
+    @Test
+    void eventsEndpointAnswersBatchFailuresAndIgnoresTestEvents() {
+        Api.Response response = fx.post(List.of(
+                new S3EventsHandler.SqsRecord("m-test",
+                        "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + fx.bucket + "\"}"),
+                new S3EventsHandler.SqsRecord("m-broken", "not json"),
+                new S3EventsHandler.SqsRecord("m-thumbnail", "{\"Records\":[{\"eventName\":"
+                        + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},\"object\":"
+                        + "{\"key\":\"thumbnails/x.jpg\",\"size\":1}}}]}")));
+        assertThat(response.status(), is(200));
+        assertThat(response.body().path("batchItemFailures").size(), is(1));
+        assertThat(response.body().path("batchItemFailures").get(0).path("itemIdentifier").asText(), is("m-broken"));
+        assertThat(api.raw("POST", "/events", null, "{\"nope\":1}").status(), is(400));
+    }
+
+    @Test
+    void healthChecksTheBucketAndTable() {
+        Api.Response health = api.get("/observe/health", null);
+        assertThat(health.toString(), health.status(), is(200));
+        assertThat(health.body().path("status").asText(), is("UP"));
+        assertThat(health.body().path("checks").size(), greaterThan(0));
+    }
+
+    private void assertDeleted(String key) {
+        S3Exception gone = assertThrows(S3Exception.class, () -> fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)));
+        assertThat(gone.statusCode(), is(404));
+    }
+
+    private static JsonNode upload(String owner, String contentType, long size, String fileName, String conversationId) {
+        Api.Response response = api.post("/media/uploads", fx.identity.token(owner),
+                request(contentType, size, fileName, conversationId));
+        assertThat(response.toString(), response.status(), is(201));
+        assertThat(response.body().path("mediaId").asText(null), notNullValue());
+        assertThat(response.body().path("status").asText(), is("pending"));
+        return response.body();
+    }
+
+    private static Map<String, Object> request(String contentType, long size, String fileName, String conversationId) {
+        Map<String, Object> body = new HashMap<>(Map.of("contentType", contentType, "sizeBytes", size, "fileName", fileName));
+        if (conversationId != null) {
+            body.put("conversationId", conversationId);
+        }
+        return body;
+    }
+
+    private static Map<String, String> headers(JsonNode upload) {
+        Map<String, String> headers = new HashMap<>();
+        upload.path("uploadHeaders").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return headers;
+    }
+}

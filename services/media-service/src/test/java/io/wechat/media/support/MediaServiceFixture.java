@@ -1,0 +1,169 @@
+package io.wechat.media.support;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import io.helidon.webserver.WebServer;
+import io.wechat.media.Main;
+import io.wechat.media.Settings;
+import io.wechat.media.events.S3EventsHandler;
+import io.wechat.media.events.SnsEventPublisher;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * media-service wired as Main wires it, against the emulator, with resources of unique names as the
+ * Terraform declares them: a versioned bucket whose ObjectCreated notifications go to an uploads queue,
+ * the media table (pk/sk, TTL expires_at), the media events topic with an observer queue (raw delivery);
+ * a test identity provider and a chat-service stub. {@link #deliverUploads} plays the SQS event source
+ * mapping: it reads the uploads queue and posts the batch to {@code POST /events}.
+ */
+public final class MediaServiceFixture implements AutoCloseable {
+    public final S3Client s3 = TestCloud.s3();
+    public final DynamoDbClient dynamo = TestCloud.dynamo();
+    public final SnsClient sns = TestCloud.sns();
+    public final SqsClient sqs = TestCloud.sqs();
+    public final TestIdentity identity = new TestIdentity();
+    public final ChatServiceStub chat = new ChatServiceStub();
+    public final String bucket;
+    public final String table;
+    public final String topicArn;
+    public final String uploadsQueueUrl;
+    public final String eventsQueueUrl;
+    public final WebServer server;
+    public final Api api;
+
+    public MediaServiceFixture() {
+        String prefix = "media-it-" + UUID.randomUUID().toString().substring(0, 8);
+        bucket = prefix + "-media";
+        table = prefix + "-media";
+        uploadsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-media-uploads")).queueUrl();
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        String uploadsArn = queueArn(uploadsQueueUrl);
+        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
+                .queueConfigurations(q -> q.id("object-created").queueArn(uploadsArn).events(Event.S3_OBJECT_CREATED))));
+        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk"), attribute("sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires_at")));
+        topicArn = sns.createTopic(b -> b.name(prefix + "-media-events")).topicArn();
+        eventsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-observer")).queueUrl();
+        String eventsArn = queueArn(eventsQueueUrl);
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(eventsArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        Settings settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), bucket, table,
+                topicArn, chat.baseUrl(), Duration.ofSeconds(2), TestIdentity.ISSUER, TestIdentity.AUDIENCE,
+                identity.jwksUrl(), Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofDays(1),
+                Settings.CloudFront.none());
+        Clock clock = Clock.systemUTC();
+        Main.Clients clients = Main.clients(settings, TestCloud.HTTP, TestCloud.credentials());
+        Main.Services services = Main.services(settings, clients, Main.downloadUrls(settings, clients, TestCloud.HTTP, clock),
+                new SnsEventPublisher(sns, topicArn, clock), clock);
+        server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(256 * 1024)
+                .update(builder -> Main.server(builder, services)).build().start();
+        api = new Api("http://127.0.0.1:" + server.port());
+    }
+
+    /** What one delivery of the uploads queue did: the SQS records posted and the service's answer. */
+    public record Delivery(List<S3EventsHandler.SqsRecord> records, Api.Response response) {
+    }
+
+    /**
+     * Waits (up to 10 s) until the uploads queue holds an S3 notification mentioning {@code key}, posts
+     * everything received as one Lambda SQS batch to {@code POST /events}, and deletes the messages that
+     * did not fail.
+     */
+    public Delivery deliverUploads(String key) {
+        // Notifications carry the key URL-encoded ("uploads%2Fu-1%2F...").
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        Predicate<Message> mentionsKey = m -> m.body().contains(key) || m.body().contains(encoded);
+        List<Message> received = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (received.stream().noneMatch(mentionsKey) && System.nanoTime() < deadline) {
+            received.addAll(sqs.receiveMessage(b -> b.queueUrl(uploadsQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages());
+        }
+        if (received.stream().noneMatch(mentionsKey)) {
+            throw new AssertionError("No S3 notification for " + key + " arrived on the uploads queue");
+        }
+        List<S3EventsHandler.SqsRecord> records = received.stream()
+                .map(m -> new S3EventsHandler.SqsRecord(m.messageId(), m.body())).toList();
+        Api.Response response = post(records);
+        List<String> failed = new ArrayList<>();
+        response.body().path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+        received.stream().filter(m -> !failed.contains(m.messageId()))
+                .forEach(m -> sqs.deleteMessage(b -> b.queueUrl(uploadsQueueUrl).receiptHandle(m.receiptHandle())));
+        return new Delivery(records, response);
+    }
+
+    /** Posts SQS records as one Lambda SQS batch, as the edge (or Lambda) does. */
+    public Api.Response post(List<S3EventsHandler.SqsRecord> records) {
+        List<Map<String, Object>> batch = records.stream().<Map<String, Object>>map(r -> Map.of(
+                "messageId", r.messageId(), "body", r.body(), "eventSource", "aws:sqs")).toList();
+        return api.post("/events", null, Map.of("Records", batch));
+    }
+
+    /** The media events published since the last call (envelopes), waiting up to {@code wait}. */
+    public List<Message> events(Duration wait) {
+        List<Message> all = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(eventsQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All")).messages();
+            messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(eventsQueueUrl).receiptHandle(m.receiptHandle())));
+            all.addAll(messages);
+        } while (all.isEmpty() && System.nanoTime() < deadline);
+        return all;
+    }
+
+    private String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        identity.close();
+        chat.close();
+        ListObjectVersionsResponse versions = s3.listObjectVersions(b -> b.bucket(bucket));
+        versions.versions().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
+        versions.deleteMarkers().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
+        s3.deleteBucket(b -> b.bucket(bucket));
+        dynamo.deleteTable(b -> b.tableName(table));
+        sqs.deleteQueue(b -> b.queueUrl(uploadsQueueUrl));
+        sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
+        sns.deleteTopic(b -> b.topicArn(topicArn));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
