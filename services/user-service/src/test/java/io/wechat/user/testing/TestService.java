@@ -118,6 +118,10 @@ public final class TestService {
         return new Api(URI.create("http://127.0.0.1:" + server.port()));
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public Dependencies deps() {
         return deps;
     }

@@ -1,0 +1,177 @@
+package io.wechat.user.pact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import au.com.dius.pact.core.model.Interaction;
+import au.com.dius.pact.provider.MessageAndMetadata;
+import au.com.dius.pact.provider.PactVerifyProvider;
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.MessageTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.IgnoreNoPactsToVerify;
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.State;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.wechat.user.testing.Api;
+import io.wechat.user.testing.TestService;
+import io.wechat.user.testing.TestUser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Verifies every pact in {@code contracts/} that names user-service as provider (run by {@code make contracts};
+ * {@code -Dpact.folder=DIR} reads another folder). HTTP interactions go to the real service started in-process
+ * against PostgreSQL, Redis and the AWS emulator; provider states create real users and answer their ids and an
+ * access token to the pact's provider-state expressions. Messages are the envelopes the service itself wrote to
+ * its outbox (exactly what it publishes to SNS) while acting out the provider state through its API.
+ */
+@Provider("user-service")
+@PactFolder("${pact.folder:../../contracts}")
+@IgnoreNoPactsToVerify
+class UserServicePactVerificationTest {
+    private static final String PROVIDER = "user-service";
+
+    /** The event the last message state produced: its outbox row (id, type, body). */
+    private static Map<String, Object> lastEvent;
+
+    @BeforeEach
+    void target(PactVerificationContext context) {
+        if (context == null) {
+            return;
+        }
+        if (context.getInteraction().isSynchronousRequestResponse()) {
+            context.setTarget(new HttpTestTarget("127.0.0.1", service().port()));
+        } else {
+            context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
+        }
+    }
+
+    @TestTemplate
+    @ExtendWith(PactVerificationInvocationContextProvider.class)
+    void verify(PactVerificationContext context) {
+        if (context == null) {
+            return; // no pact names user-service
+        }
+        try {
+            context.verifyInteraction();
+            record(context, "passed");
+        } catch (AssertionError | RuntimeException e) {
+            record(context, "failed");
+            throw e;
+        }
+    }
+
+    // ---- provider states -------------------------------------------------------------------------------------
+
+    @State("user u-2 exists")
+    Map<String, Object> userExists() {
+        return Map.of("userId", users().bob().id().toString(), "token", users().caller().accessToken());
+    }
+
+    @State("user u-404 does not exist")
+    Map<String, Object> userDoesNotExist() {
+        return Map.of("userId", UUID.randomUUID().toString(), "token", users().caller().accessToken());
+    }
+
+    @State("user u-1 blocks user u-2")
+    void userBlocks() {
+        TestUser blocker = users().blocker();
+        String path = "/blocks/" + users().blocked().id();
+        assertThat(api().delete(path, blocker.accessToken()).status(), is(204));
+        assertThat(api().post(path, null, blocker.accessToken()).status(), is(204));
+        lastEvent = outboxEvent("user.blocked", blocker.id());
+    }
+
+    @State("user u-1 unblocks user u-2")
+    void userUnblocks() {
+        TestUser blocker = users().blocker();
+        String path = "/blocks/" + users().blocked().id();
+        assertThat(api().post(path, null, blocker.accessToken()).status(), is(204));
+        assertThat(api().delete(path, blocker.accessToken()).status(), is(204));
+        lastEvent = outboxEvent("user.unblocked", blocker.id());
+    }
+
+    /** Users registered once per run (registration hashes passwords: slow on purpose). */
+    private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked) {
+    }
+
+    private static Users users;
+
+    private static synchronized Users users() {
+        if (users == null) {
+            users = new Users(TestUser.register(api(), "pactcaller"), TestUser.register(api(), "pactbob"),
+                              TestUser.register(api(), "pactblocker"), TestUser.register(api(), "pactblocked"));
+        }
+        return users;
+    }
+
+    // ---- messages: what the service published while acting out the state -------------------------------------
+
+    @PactVerifyProvider("a user.blocked event")
+    MessageAndMetadata userBlocked() {
+        return published("user.blocked");
+    }
+
+    @PactVerifyProvider("a user.unblocked event")
+    MessageAndMetadata userUnblocked() {
+        return published("user.unblocked");
+    }
+
+    /** The outbox body with the SNS message attributes the service sets (see SnsEventSink). */
+    private static MessageAndMetadata published(String type) {
+        assertThat("the provider state produced a " + type + " event", lastEvent.get("type"), is(type));
+        String body = (String) lastEvent.get("body");
+        return new MessageAndMetadata(body.getBytes(StandardCharsets.UTF_8),
+                                      Map.of("type", type, "contentType", "application/json"));
+    }
+
+    private static Map<String, Object> outboxEvent(String type, UUID blockerId) {
+        return service().jdbi().withHandle(h -> h.createQuery("""
+                        select id, type, body from outbox
+                        where type = :type and body::jsonb -> 'payload' ->> 'blockerId' = :blocker
+                        order by created_at desc limit 1""")
+                .bind("type", type)
+                .bind("blocker", blockerId.toString())
+                .mapToMap()
+                .one());
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------
+
+    private static TestService service() {
+        return TestService.get();
+    }
+
+    private static Api api() {
+        return service().api();
+    }
+
+    /**
+     * Appends "consumer, provider, interaction, result" to target/pact-verifications.tsv, which
+     * {@code make contracts} turns into its matrix.
+     */
+    private static void record(PactVerificationContext context, String result) {
+        Interaction interaction = context.getInteraction();
+        String line = String.join("\t", context.getConsumer().getName(), PROVIDER,
+                                  interaction.getDescription(), result) + "\n";
+        try {
+            Files.writeString(Path.of("target", "pact-verifications.tsv"), line, StandardCharsets.UTF_8,
+                              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
