@@ -1,0 +1,114 @@
+package io.wechat.notification;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.wechat.notification.auth.Authenticator;
+import io.wechat.notification.auth.JwksSource;
+import io.wechat.notification.auth.TokenVerifier;
+import io.wechat.notification.devices.DeviceStore;
+import io.wechat.notification.devices.DevicesHttp;
+import io.wechat.notification.events.EventsHttp;
+import io.wechat.notification.events.MessageSentHandler;
+import io.wechat.notification.notifications.Deliveries;
+import io.wechat.notification.notifications.NotificationLog;
+import io.wechat.notification.notifications.NotificationsHttp;
+import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.preferences.PreferenceStore;
+import io.wechat.notification.preferences.PreferencesHttp;
+import io.wechat.notification.push.PushGateway;
+import io.wechat.notification.push.SnsPushGateway;
+import io.wechat.notification.storage.Table;
+import io.wechat.notification.web.ErrorHandling;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** notification-service: the one place where configuration becomes clients, services and routes. */
+public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Settings settings = Settings.from(config);
+        Clock clock = Clock.systemUTC();
+
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)).build();
+        DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
+        SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
+        PushGateway push = new SnsPushGateway(sns, settings.apnsApplicationArn(), settings.fcmApplicationArn());
+        if (settings.apnsApplicationArn().isEmpty() || settings.fcmApplicationArn().isEmpty()) {
+            LOG.log(Level.WARNING, "APNS_PLATFORM_APPLICATION_ARN or FCM_PLATFORM_APPLICATION_ARN is unset: "
+                    + "devices of that platform get log entries but no push");
+        }
+        Services services = services(settings, dynamo, push, clock);
+
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .update(builder -> server(builder, services))
+                .build()
+                .start();
+        LOG.log(Level.INFO, "notification-service listening on http://localhost:" + server.port());
+    }
+
+    /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
+    public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
+                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
+    }
+
+    public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
+        Table table = new Table(settings.notificationsTable());
+        WebClient jwksClient = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
+        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        var devices = new DeviceStore(dynamo, table, push, clock);
+        var preferences = new PreferenceStore(dynamo, table);
+        var log = new NotificationLog(dynamo, table, clock);
+        var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, clock);
+        return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
+                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
+    }
+
+    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    public static void server(WebServerConfig.Builder server, Services services) {
+        server.directHandlers(ErrorHandling.directHandlers())
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true)
+                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.table())).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, services));
+    }
+
+    public static void routing(HttpRouting.Builder routing, Services services) {
+        ErrorHandling.register(routing);
+        routing.register(services.devices(), services.preferences(), services.notifications(), services.events());
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {
+        builder.region(Region.of(settings.region()));
+        settings.awsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return builder;
+    }
+}

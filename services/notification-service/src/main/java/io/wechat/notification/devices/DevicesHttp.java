@@ -1,0 +1,53 @@
+package io.wechat.notification.devices;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wechat.notification.auth.Authenticator;
+import io.wechat.notification.auth.Caller;
+import io.wechat.notification.web.ApiException;
+import io.wechat.notification.web.Json;
+import io.wechat.notification.web.Paging;
+import io.wechat.notification.web.Responses;
+
+/** {@code POST /devices}, {@code GET /devices}, {@code DELETE /devices/{deviceId}}: my devices. */
+public final class DevicesHttp implements HttpService {
+    private final Authenticator auth;
+    private final DeviceStore devices;
+
+    public DevicesHttp(Authenticator auth, DeviceStore devices) {
+        this.auth = auth;
+        this.devices = devices;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/devices", this::register)
+                .get("/devices", this::list)
+                .delete("/devices/{deviceId}", this::remove);
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        var request = Json.read(req, Requests.RegisterDevice.class);
+        var registration = devices.register(caller.userId(), request.platformValue(), request.token());
+        Responses.json(res, registration.created() ? Status.CREATED_201 : Status.OK_200, registration.device().view());
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        var items = devices.list(caller.userId()).stream().map(Device::view).toList();
+        // Bounded by MAX_DEVICES_PER_USER: one page, in the list shape of API.md.
+        Responses.json(res, Status.OK_200, new Paging.Page<>(items, null));
+    }
+
+    private void remove(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        if (!devices.remove(caller.userId(), req.path().pathParameters().get("deviceId"))) {
+            throw ApiException.notFound("device_not_found", "No such device");
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+}

@@ -1,0 +1,33 @@
+package io.wechat.notification.events;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wechat.notification.web.ApiException;
+import io.wechat.notification.web.Responses;
+
+/**
+ * {@code POST /events}: SQS batches as the Lambda Web Adapter (or the local edge's event source mapping)
+ * delivers them. Not routed by the public API; only the runtime reaches it.
+ */
+public final class EventsHttp implements HttpService {
+    private final MessageSentHandler handler;
+
+    public EventsHttp(MessageSentHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/events", this::events);
+    }
+
+    private void events(ServerRequest req, ServerResponse res) {
+        if (!req.content().hasEntity()) {
+            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
+        }
+        Responses.json(res, Status.OK_200, handler.handle(req.content().as(byte[].class)));
+    }
+}

@@ -1,0 +1,94 @@
+package io.wechat.notification.events;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.notification.notifications.MessageSent;
+import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.storage.Table;
+import io.wechat.notification.web.ApiException;
+import io.wechat.notification.web.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Consumes chat-service's message.sent events as Lambda SQS batches. Per record: parse (a malformed
+ * record fails alone), claim the event id, notify every recipient, mark the event done. A failed record
+ * is reported in {@code batchItemFailures}, so only it is redelivered (and lands in the DLQ after 3
+ * receives); the rest of the batch is processed either way.
+ */
+public final class MessageSentHandler {
+    private static final System.Logger LOG = System.getLogger(MessageSentHandler.class.getName());
+    static final String MESSAGE_SENT = "message.sent";
+    private final EventLedger ledger;
+    private final Notifier notifier;
+
+    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, Clock clock) {
+        this.ledger = new EventLedger(dynamo, table, clock);
+        this.notifier = notifier;
+    }
+
+    /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
+    public record SqsRecord(String messageId, String body) {
+    }
+
+    /** The answer Lambda's SQS event source understands. */
+    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
+    }
+
+    /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
+    public BatchResponse handle(byte[] event) {
+        JsonNode records = Json.tree(event).path("Records");
+        if (!records.isArray()) {
+            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
+        }
+        List<SqsRecord> batch = new ArrayList<>();
+        for (JsonNode record : records) {
+            batch.add(new SqsRecord(record.path("messageId").asText(""),
+                    record.path("body").isTextual() ? record.path("body").asText() : ""));
+        }
+        return handle(batch);
+    }
+
+    public BatchResponse handle(List<SqsRecord> records) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (SqsRecord record : records) {
+            try {
+                process(record.body());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
+                failures.add(Map.of("itemIdentifier", record.messageId()));
+            }
+        }
+        return new BatchResponse(failures);
+    }
+
+    private void process(String body) {
+        Envelope envelope = Envelope.parse(body);
+        if (!MESSAGE_SENT.equals(envelope.type())) {
+            LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+            return;
+        }
+        MessageSent event = MessageSent.from(envelope.eventId(), envelope.occurredAt(), envelope.payload());
+        EventLedger.Claim claim = ledger.claim(event.eventId(), envelope.type());
+        switch (claim) {
+            case DONE -> {
+                return;
+            }
+            case BUSY -> throw new IllegalStateException("event " + event.eventId() + " is being processed by another attempt");
+            default -> { }
+        }
+        try {
+            for (String recipient : event.pushCandidates()) {
+                notifier.notify(event, recipient, claim == EventLedger.Claim.RESUMED);
+            }
+            ledger.done(event.eventId());
+        } catch (RuntimeException e) {
+            ledger.release(event.eventId());
+            throw e;
+        }
+    }
+}

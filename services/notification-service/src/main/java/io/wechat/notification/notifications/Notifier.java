@@ -1,0 +1,92 @@
+package io.wechat.notification.notifications;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.wechat.notification.devices.Device;
+import io.wechat.notification.devices.DeviceStore;
+import io.wechat.notification.preferences.PreferenceStore;
+import io.wechat.notification.push.PushGateway;
+import io.wechat.notification.push.PushPayloads;
+
+/**
+ * Notifies one recipient of one sent message: nobody online, not muted, then one push per device (APNs
+ * and FCM through SNS; web devices only in the log), each recorded right after its publish, and the
+ * log entry last.
+ */
+public final class Notifier {
+    private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
+    private final DeviceStore devices;
+    private final PreferenceStore preferences;
+    private final Deliveries deliveries;
+    private final NotificationLog log;
+    private final PushGateway push;
+    private final Clock clock;
+
+    public Notifier(DeviceStore devices, PreferenceStore preferences, Deliveries deliveries, NotificationLog log,
+                    PushGateway push, Clock clock) {
+        this.devices = devices;
+        this.preferences = preferences;
+        this.deliveries = deliveries;
+        this.log = log;
+        this.push = push;
+        this.clock = clock;
+    }
+
+    /** What happened for one recipient. */
+    public enum Outcome { ONLINE, MUTED, NO_DEVICES, PUSHED }
+
+    /**
+     * @param resumed the event was claimed before (a redelivery after a crash): skip the devices the
+     *                first attempt already pushed to
+     */
+    public Outcome notify(MessageSent event, String recipient, boolean resumed) {
+        if (event.onlineRecipientIds().contains(recipient)) {
+            return Outcome.ONLINE;
+        }
+        if (preferences.isMuted(recipient, event.conversationId(), clock.instant())) {
+            return Outcome.MUTED;
+        }
+        List<Device> targets = devices.list(recipient);
+        if (targets.isEmpty()) {
+            return Outcome.NO_DEVICES;
+        }
+        var content = NotificationContent.of(event.conversationType(), event.conversationTitle(),
+                event.senderDisplayName(), event.preview(), preferences.previewMode(recipient));
+        String snsMessage = PushPayloads.snsMessage(content.title(), content.body(), event.conversationId(), event.messageId());
+        Set<String> done = resumed ? deliveries.deliveredDevices(event.eventId(), recipient) : Set.of();
+        int deviceCount = 0;
+        for (Device device : targets) {
+            if (!done.contains(device.deviceId())) {
+                if (!deliver(device, snsMessage)) {
+                    continue;
+                }
+                deliveries.markDelivered(event.eventId(), recipient, device.deviceId());
+            }
+            deviceCount++;
+        }
+        if (deviceCount == 0) {
+            return Outcome.NO_DEVICES;
+        }
+        log.record(recipient, new Notification(event.eventId(), content.title(), content.body(), event.conversationId(),
+                event.messageId(), event.sentAt(), deviceCount));
+        return Outcome.PUSHED;
+    }
+
+    /** Publishes to the device's endpoint; false when the endpoint is dead and the device was removed. */
+    private boolean deliver(Device device, String snsMessage) {
+        Optional<String> endpoint = devices.endpoint(device);
+        if (endpoint.isEmpty()) {
+            return true;
+        }
+        if (push.publish(endpoint.get(), snsMessage)) {
+            return true;
+        }
+        LOG.log(Level.INFO, "Endpoint of device " + device.deviceId() + " is disabled or invalid: removing the device");
+        devices.remove(device.userId(), device.deviceId());
+        return false;
+    }
+}

@@ -1,0 +1,23 @@
+package io.wechat.notification.push;
+
+import java.util.Optional;
+
+import io.wechat.notification.devices.Platform;
+
+/** Mobile push delivery: platform endpoints per device token, and publishing to them. */
+public interface PushGateway {
+    /**
+     * The platform endpoint for this token, created (or re-enabled) when needed; empty when the platform
+     * has no platform application here (web, or APNs/FCM not configured): such devices are logged only.
+     */
+    Optional<String> endpointFor(Platform platform, String token);
+
+    /**
+     * Publishes the SNS message (MessageStructure json) to the endpoint. Answers false when the endpoint
+     * is disabled or invalid, so the device must be removed; throws on failures worth a retry.
+     */
+    boolean publish(String endpointArn, String snsMessage);
+
+    /** Deletes the endpoint; failures are logged, never thrown (the device is gone either way). */
+    void deleteEndpoint(String endpointArn);
+}

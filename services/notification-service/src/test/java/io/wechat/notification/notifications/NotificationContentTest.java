@@ -1,0 +1,51 @@
+package io.wechat.notification.notifications;
+
+import io.wechat.notification.preferences.PreviewMode;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+class NotificationContentTest {
+
+    @Test
+    void directMessagesShowTheSenderOverThePreview() {
+        var content = NotificationContent.of("direct", null, "Alice", "Dinner at 8?", PreviewMode.FULL);
+        assertThat(content.title(), is("Alice"));
+        assertThat(content.body(), is("Dinner at 8?"));
+    }
+
+    @Test
+    void groupMessagesShowTheGroupOverSenderAndPreview() {
+        var content = NotificationContent.of("group", "Climbing", "Alice", "Saturday?", PreviewMode.FULL);
+        assertThat(content.title(), is("Climbing"));
+        assertThat(content.body(), is("Alice: Saturday?"));
+    }
+
+    @Test
+    void anUntitledGroupFallsBackToTheSender() {
+        var content = NotificationContent.of("group", " ", "Alice", "Saturday?", PreviewMode.FULL);
+        assertThat(content.title(), is("Alice"));
+    }
+
+    @Test
+    void aMissingPreviewReadsNewMessage() {
+        assertThat(NotificationContent.of("direct", null, "Alice", null, PreviewMode.FULL).body(), is("New message"));
+        assertThat(NotificationContent.of("group", "G", "Alice", "", PreviewMode.FULL).body(), is("New message"));
+    }
+
+    @Test
+    void hiddenPreviewsShowNeitherSenderNorText() {
+        var content = NotificationContent.of("group", "Climbing", "Alice", "Saturday?", PreviewMode.HIDDEN);
+        assertThat(content.title(), is(nullValue()));
+        assertThat(content.body(), is("New message"));
+    }
+
+    @Test
+    void longTitlesAreShortened() {
+        var content = NotificationContent.of("direct", null, "A".repeat(300), "hi", PreviewMode.FULL);
+        assertThat(content.title().length(), is(NotificationContent.MAX_TITLE_LENGTH));
+        assertThat(content.title().endsWith("…"), is(true));
+    }
+}

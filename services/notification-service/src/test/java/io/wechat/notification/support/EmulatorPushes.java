@@ -1,0 +1,60 @@
+package io.wechat.notification.support;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.notification.web.Json;
+
+/**
+ * What the emulator recorded as published to a platform endpoint: moto keeps it on its PlatformEndpoint
+ * model (seen in {@code /moto-api/data.json}), LocalStack under {@code /_aws/sns/platform-endpoint-messages}.
+ */
+public final class EmulatorPushes {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private EmulatorPushes() {
+    }
+
+    /** The messages published to this endpoint, oldest first. */
+    public static List<String> messages(String endpointArn) {
+        JsonNode moto = get("/moto-api/data.json");
+        List<String> messages = new ArrayList<>();
+        if (moto != null) {
+            for (JsonNode endpoint : moto.path("sns").path("PlatformEndpoint")) {
+                if (endpointArn.equals(endpoint.path("arn").asText())) {
+                    endpoint.path("messages").forEach(m -> messages.add(m.asText()));
+                }
+            }
+            return messages;
+        }
+        JsonNode localStack = get("/_aws/sns/platform-endpoint-messages?endpointArn="
+                + URLEncoder.encode(endpointArn, StandardCharsets.UTF_8));
+        if (localStack == null) {
+            throw new IllegalStateException("The emulator exposes no record of platform endpoint messages");
+        }
+        localStack.path("platform_endpoint_messages").path(endpointArn)
+                .forEach(m -> messages.add(m.path("Message").asText()));
+        return messages;
+    }
+
+    private static JsonNode get(String path) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(TestCloud.endpoint().resolve(path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? Json.tree(response.body()) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + path + " from the emulator", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
