@@ -1,0 +1,158 @@
+package io.wechat.notification.pact;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import au.com.dius.pact.consumer.dsl.PactBuilder;
+import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.consumer.junit5.ProviderType;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.core.model.V4Pact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import io.wechat.notification.Main;
+import io.wechat.notification.Settings;
+import io.wechat.notification.devices.Platform;
+import io.wechat.notification.events.MessageSentHandler;
+import io.wechat.notification.push.PushGateway;
+import io.wechat.notification.storage.Keys;
+import io.wechat.notification.support.InMemoryDynamo;
+import io.wechat.notification.web.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * What notification-service expects of chat-service's {@code message.sent} event: only the fields it
+ * reads, including {@code onlineRecipientIds}. Each message is fed to the production handler (over an
+ * in-memory table and a recording push gateway). Writes contracts/notification-service-chat-service.json.
+ */
+@ExtendWith(PactConsumerTestExt.class)
+@PactTestFor(providerName = "chat-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
+class ChatServicePactTest {
+    private static final String CONSUMER = "notification-service";
+    private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Pact(consumer = CONSUMER)
+    V4Pact directMessage(PactBuilder builder) {
+        PactDslJsonBody body = envelope();
+        PactDslJsonBody payload = body.object("payload")
+                .stringType("conversationId", "c-1")
+                .stringValue("conversationType", "direct");
+        message(payload)
+                .stringType("senderDisplayName", "Alice")
+                .stringType("preview", "Dinner at 8?")
+                .eachLike("recipients", PactDslJsonRootValue.stringType("u-2"), 1)
+                .array("onlineRecipientIds").closeArray()
+                .closeObject();
+        return builder.given("user u-1 sends a text message to user u-2, who is offline")
+                .expectsToReceiveMessageInteraction("a message.sent event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "message.sent")).withContent(body)))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact groupMessage(PactBuilder builder) {
+        PactDslJsonBody body = envelope();
+        PactDslJsonBody payload = body.object("payload")
+                .stringType("conversationId", "c-1")
+                .stringValue("conversationType", "group")
+                .stringType("conversationTitle", "Climbing");
+        message(payload)
+                .stringType("senderDisplayName", "Alice")
+                .stringType("preview", "Saturday?")
+                .array("recipients").stringType("u-2").stringType("u-3").closeArray()
+                .array("onlineRecipientIds").stringType("u-3").closeArray()
+                .closeObject();
+        return builder.given("user u-1 sends a text message to group c-1 with members u-2 and u-3, u-3 online")
+                .expectsToReceiveMessageInteraction("a message.sent event in a group", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "message.sent")).withContent(body)))
+                .toPact();
+    }
+
+    private static PactDslJsonBody envelope() {
+        return new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", "message.sent")
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+    }
+
+    private static PactDslJsonBody message(PactDslJsonBody payload) {
+        return (PactDslJsonBody) payload.object("message")
+                .stringType("messageId", "m-1")
+                .stringType("senderId", "u-1")
+                .stringMatcher("createdAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z")
+                .closeObject();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "directMessage")
+    void pushesTheOfflineRecipient(V4Interaction.AsynchronousMessage message) {
+        Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
+        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
+        assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "groupMessage")
+    void pushesOnlyTheOfflineMembersOfAGroup(V4Interaction.AsynchronousMessage message) {
+        Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
+        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
+        assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
+    }
+
+    /** Feeds the message to the production handler; answers what was published, by endpoint. */
+    private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, String... users) {
+        InMemoryDynamo dynamo = new InMemoryDynamo();
+        for (String user : users) {
+            Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
+            device.put("device_id", AttributeValue.fromS("d-" + user));
+            device.put("user_id", AttributeValue.fromS(user));
+            device.put("platform", AttributeValue.fromS("apns"));
+            device.put("token", AttributeValue.fromS("token-" + user));
+            device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
+            device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
+            dynamo.put(device);
+        }
+        Map<String, List<String>> pushes = new HashMap<>();
+        PushGateway recording = new PushGateway() {
+            @Override
+            public Optional<String> endpointFor(Platform platform, String token) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean publish(String endpointArn, String snsMessage) {
+                pushes.computeIfAbsent(endpointArn, k -> new ArrayList<>()).add(snsMessage);
+                return true;
+            }
+
+            @Override
+            public void deleteEndpoint(String endpointArn) {
+            }
+        };
+        Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
+                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
+        MessageSentHandler handler = Main.services(settings, dynamo.client, recording, Clock.systemUTC()).messageSent();
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var response = handler.handle(List.of(new MessageSentHandler.SqsRecord("m-1", body)));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        return pushes;
+    }
+}

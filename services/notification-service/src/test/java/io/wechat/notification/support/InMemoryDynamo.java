@@ -1,0 +1,90 @@
+package io.wechat.notification.support;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * A DynamoDB table in memory for fast tests: put (unconditional), get, delete, and queries of the form
+ * {@code pk = :pk AND begins_with(sk, :prefix)}; updates are accepted and ignored. Enough for the
+ * service's code paths that a Pact test drives, not a stand-in for the emulator.
+ */
+public final class InMemoryDynamo {
+    private final Map<String, TreeMap<String, Map<String, AttributeValue>>> items = new HashMap<>();
+    public final DynamoDbClient client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+            new Class<?>[] {DynamoDbClient.class}, this::invoke);
+
+    public void put(Map<String, AttributeValue> item) {
+        items.computeIfAbsent(item.get("pk").s(), k -> new TreeMap<>()).put(item.get("sk").s(), item);
+    }
+
+    private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        return switch (method.getName()) {
+            case "putItem" -> {
+                put(request(args, PutItemRequest::builder, PutItemRequest.Builder::build).item());
+                yield PutItemResponse.builder().build();
+            }
+            case "getItem" -> {
+                var key = request(args, GetItemRequest::builder, GetItemRequest.Builder::build).key();
+                var item = items.getOrDefault(key.get("pk").s(), new TreeMap<>()).get(key.get("sk").s());
+                yield item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
+            }
+            case "deleteItem" -> {
+                var key = request(args, DeleteItemRequest::builder, DeleteItemRequest.Builder::build).key();
+                var old = items.getOrDefault(key.get("pk").s(), new TreeMap<>()).remove(key.get("sk").s());
+                yield old == null ? DeleteItemResponse.builder().build() : DeleteItemResponse.builder().attributes(old).build();
+            }
+            case "updateItem" -> UpdateItemResponse.builder().build();
+            case "query" -> {
+                var request = request(args, QueryRequest::builder, QueryRequest.Builder::build);
+                var values = request.expressionAttributeValues();
+                List<Map<String, AttributeValue>> found = new ArrayList<>();
+                items.getOrDefault(values.get(":pk").s(), new TreeMap<>()).forEach((sk, item) -> {
+                    if (sk.startsWith(values.get(":prefix").s())) {
+                        found.add(item);
+                    }
+                });
+                yield QueryResponse.builder().items(found).count(found.size()).build();
+            }
+            case "serviceName" -> "dynamodb";
+            case "close" -> null;
+            default -> {
+                if (method.isDefault()) {
+                    yield InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                throw new UnsupportedOperationException(method.getName());
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R, B> R request(Object[] args, Supplier<B> builder,
+                                    Function<B, R> build) {
+        if (args[0] instanceof Consumer<?> consumer) {
+            B b = builder.get();
+            ((Consumer<B>) consumer).accept(b);
+            return build.apply(b);
+        }
+        return (R) args[0];
+    }
+}
