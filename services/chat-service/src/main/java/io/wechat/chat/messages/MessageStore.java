@@ -69,9 +69,7 @@ public final class MessageStore {
                 return new Sent(message, true);
             } catch (TransactionCanceledException e) {
                 if (Transactions.failedCondition(e, 0)) {
-                    Message first = findSent(draft.senderId(), draft.clientMessageId())
-                            .orElseThrow(() -> ApiException.unavailable("busy", "The conversation is busy, retry"));
-                    return new Sent(sameConversation(first, draft), false);
+                    return new Sent(sameConversation(awaitSent(draft), draft), false);
                 }
                 if (Transactions.failedCondition(e, 3)) {
                     throw ApiException.conversationNotFound();
@@ -118,6 +116,21 @@ public final class MessageStore {
             return Optional.empty();
         }
         return find(Items.str(item, "conversation_id"), Items.num(item, "seq"));
+    }
+
+    /**
+     * The first message of a taken idempotency key. It is committed, but an emulator that applies a transaction
+     * item by item (moto) may not show the message yet to a concurrent reader: look again a few times.
+     */
+    private Message awaitSent(Message draft) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Message> first = findSent(draft.senderId(), draft.clientMessageId());
+            if (first.isPresent()) {
+                return first.get();
+            }
+            pause(attempt);
+        }
+        throw ApiException.unavailable("busy", "The conversation is busy, retry");
     }
 
     private static Message sameConversation(Message first, Message draft) {
