@@ -1,0 +1,219 @@
+package io.wechat.chat.pact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import au.com.dius.pact.provider.MessageAndMetadata;
+import au.com.dius.pact.provider.PactVerifyProvider;
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.MessageTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.IgnoreNoPactsToVerify;
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.State;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wechat.chat.support.Api;
+import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.TestEdge;
+import io.wechat.chat.support.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Verifies every pact in {@code contracts/} naming chat-service as provider (run by {@code make contracts};
+ * {@code -Dpact.folder=DIR} reads another folder): media-service's conversation lookups against the real service
+ * (the test fixture's tables, topic and identity provider on the emulator), and notification-service's
+ * message.sent events as the service published them to SNS while acting out the provider state through its API.
+ */
+@Provider("chat-service")
+@PactFolder("${pact.folder:../../contracts}")
+@IgnoreNoPactsToVerify
+class ChatServicePactVerificationTest {
+    private static final String PROVIDER = "chat-service";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestEdge edge;
+    private static ChatServiceFixture fixture;
+    private static Message lastEvent;
+
+    @BeforeEach
+    void target(PactVerificationContext context) {
+        if (context == null) {
+            return;
+        }
+        if (context.getInteraction().isSynchronousRequestResponse()) {
+            context.setTarget(new HttpTestTarget("127.0.0.1", fixture().server.port()));
+        } else {
+            context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
+        }
+    }
+
+    @TestTemplate
+    @ExtendWith(PactVerificationInvocationContextProvider.class)
+    void verify(PactVerificationContext context) {
+        if (context == null) {
+            return; // no pact names chat-service
+        }
+        try {
+            context.verifyInteraction();
+            record(context, "passed");
+        } catch (AssertionError | RuntimeException e) {
+            record(context, "failed");
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+            edge.close();
+            fixture = null;
+        }
+    }
+
+    // ---- provider states: media-service -> GET /conversations/{id} -------------------------------------------
+
+    @State("conversation c-1 exists with member u-2")
+    Map<String, Object> conversationWithMember() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        return Map.of("conversationId", direct(u1, u2), "token", u2.token());
+    }
+
+    @State("conversation c-1 exists without member u-3")
+    Map<String, Object> conversationWithoutMember() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Eve");
+        return Map.of("conversationId", direct(u1, u2), "token", u3.token());
+    }
+
+    // ---- provider states: notification-service <- message.sent -----------------------------------------------
+
+    @State("user u-1 sends a text message to user u-2, who is offline")
+    void directMessage() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        lastEvent = send(u1, direct(u1, u2), "Dinner at 8?");
+    }
+
+    @State("user u-1 sends a text message to group c-1 with members u-2 and u-3, u-3 online")
+    void groupMessage() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Carol");
+        var created = api().post("/conversations", u1.token(),
+                Map.of("type", "group", "title", "Climbing", "memberIds", List.of(u2.id(), u3.id())));
+        assertThat(created.toString(), created.status(), is(201));
+        String conversationId = created.body().path("conversationId").asText();
+        try (WsClient online = new WsClient(edge.webSocketUrl(u3.token()))) {
+            lastEvent = send(u1, conversationId, "Saturday?");
+        }
+    }
+
+    @PactVerifyProvider("a message.sent event")
+    MessageAndMetadata messageSent() {
+        return published("message.sent");
+    }
+
+    @PactVerifyProvider("a message.sent event in a group")
+    MessageAndMetadata messageSentInAGroup() {
+        return published("message.sent");
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------
+
+    private record User(String id, String token) {
+    }
+
+    private static synchronized ChatServiceFixture fixture() {
+        if (fixture == null) {
+            edge = new TestEdge();
+            fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
+            edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity);
+        }
+        return fixture;
+    }
+
+    private static Api api() {
+        return fixture().api;
+    }
+
+    private static User user(String displayName) {
+        String id = fixture().identity.newUser(displayName);
+        return new User(id, fixture().identity.token(id));
+    }
+
+    private static String direct(User from, User to) {
+        var created = api().post("/conversations", from.token(), Map.of("type", "direct", "memberIds", List.of(to.id())));
+        assertThat(created.toString(), created.status(), is(201));
+        return created.body().path("conversationId").asText();
+    }
+
+    /** Sends a text message through the API and answers the message.sent event SNS delivered for it. */
+    private static Message send(User from, String conversationId, String text) {
+        var sent = api().post("/conversations/" + conversationId + "/messages", from.token(),
+                Map.of("clientMessageId", java.util.UUID.randomUUID().toString(), "type", "text", "text", text));
+        assertThat(sent.toString(), sent.status(), is(201));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            for (Message message : fixture().sqs.receiveMessage(r -> r.queueUrl(fixture().eventsQueueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages()) {
+                fixture().sqs.deleteMessage(r -> r.queueUrl(fixture().eventsQueueUrl).receiptHandle(message.receiptHandle()));
+                JsonNode body = read(message.body());
+                if (body.path("type").asText().equals("message.sent")
+                        && body.path("payload").path("conversationId").asText().equals(conversationId)) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no message.sent event for " + conversationId + " within 20 s");
+    }
+
+    /** The SNS message body (the envelope) with its message attributes as metadata. */
+    private static MessageAndMetadata published(String type) {
+        assertThat("the provider state produced an event", lastEvent != null, is(true));
+        String attribute = lastEvent.messageAttributes().get("type").stringValue();
+        assertThat(attribute, is(type));
+        return new MessageAndMetadata(lastEvent.body().getBytes(StandardCharsets.UTF_8),
+                                      Map.of("type", attribute, "contentType", "application/json"));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends "consumer, provider, interaction, result" to target/pact-verifications.tsv (make contracts' matrix). */
+    private static void record(PactVerificationContext context, String result) {
+        String line = String.join("\t", context.getConsumer().getName(), PROVIDER,
+                                  context.getInteraction().getDescription(), result) + "\n";
+        try {
+            Files.writeString(Path.of("target", "pact-verifications.tsv"), line, StandardCharsets.UTF_8,
+                              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
