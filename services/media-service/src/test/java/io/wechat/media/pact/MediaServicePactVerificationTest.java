@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
@@ -32,30 +30,23 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Verifies every pact in {@code contracts/} that names media-service as provider ({@code -Dpact.folder=DIR}
- * reads another folder). Interactions go to the real service started in-process against the AWS emulator
- * (as the ITs start it, so it needs AWS_ENDPOINT_URL); provider states create real media through the API and
- * the S3 notification path, and answer their ids and the owner's access token to the pact's expressions.
+ * Verifies every pact in {@code contracts/} naming media-service as provider (run by {@code make contracts};
+ * {@code -Dpact.folder=DIR} reads another folder) against the real service of the test fixture (bucket, table,
+ * topic and queues on the emulator). Provider states upload real media through the API and the presigned URL,
+ * and answer their ids and the owner's token to the pact's provider-state expressions.
  */
 @Provider("media-service")
 @PactFolder("${pact.folder:../../contracts}")
 @IgnoreNoPactsToVerify
 class MediaServicePactVerificationTest {
     private static final String PROVIDER = "media-service";
+
     private static MediaServiceFixture fixture;
 
     @BeforeEach
     void target(PactVerificationContext context) {
         if (context != null) {
             context.setTarget(new HttpTestTarget("127.0.0.1", fixture().server.port()));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
         }
     }
 
@@ -74,24 +65,32 @@ class MediaServicePactVerificationTest {
         }
     }
 
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+            fixture = null;
+        }
+    }
+
     @State("media m-1 is ready and owned by u-1")
     Map<String, Object> readyMedia() {
         String owner = TestIdentity.newUser();
-        byte[] png = TestFiles.image("png", 400, 300);
-        String mediaId = reserve(owner, "image/png", png.length, upload -> {
-            Map<String, String> headers = new HashMap<>();
-            upload.path("uploadHeaders").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-            assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers, png), is(200));
-        });
+        byte[] png = TestFiles.image("png", 64, 48);
+        JsonNode upload = upload(owner, png.length);
+        String mediaId = upload.path("mediaId").asText();
+        Map<String, String> headers = new HashMap<>();
+        upload.path("uploadHeaders").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers, png), is(200));
         fixture().deliverUploads("uploads/" + owner + "/" + mediaId);
-        fixture().events(Duration.ofSeconds(2));
-        return state(owner, mediaId);
+        return Map.of("mediaId", mediaId, "userId", owner, "token", fixture().identity.token(owner));
     }
 
     @State("media m-2 is pending and owned by u-1")
     Map<String, Object> pendingMedia() {
         String owner = TestIdentity.newUser();
-        return state(owner, reserve(owner, "application/pdf", 1234, upload -> { }));
+        String mediaId = upload(owner, 1024).path("mediaId").asText();
+        return Map.of("mediaId", mediaId, "userId", owner, "token", fixture().identity.token(owner));
     }
 
     @State("media m-404 does not exist")
@@ -100,20 +99,11 @@ class MediaServicePactVerificationTest {
         return Map.of("userId", caller, "token", fixture().identity.token(caller));
     }
 
-    private interface Upload {
-        void to(JsonNode upload);
-    }
-
-    private static String reserve(String owner, String contentType, long size, Upload upload) {
+    private static JsonNode upload(String owner, long size) {
         Api.Response response = fixture().api.post("/media/uploads", fixture().identity.token(owner),
-                Map.of("contentType", contentType, "sizeBytes", size, "fileName", "pact.bin"));
+                Map.of("contentType", "image/png", "sizeBytes", size, "fileName", "pact.png"));
         assertThat(response.toString(), response.status(), is(201));
-        upload.to(response.body());
-        return response.body().path("mediaId").asText();
-    }
-
-    private static Map<String, Object> state(String owner, String mediaId) {
-        return Map.of("userId", owner, "mediaId", mediaId, "token", fixture().identity.token(owner));
+        return response.body();
     }
 
     private static synchronized MediaServiceFixture fixture() {
@@ -123,17 +113,13 @@ class MediaServicePactVerificationTest {
         return fixture;
     }
 
-    /**
-     * Appends "consumer, provider, interaction, result" to target/pact-verifications.tsv, as the other
-     * providers do, for the contracts matrix.
-     */
+    /** Appends "consumer, provider, interaction, result" to target/pact-verifications.tsv (make contracts' matrix). */
     private static void record(PactVerificationContext context, String result) {
-        Interaction interaction = context.getInteraction();
         String line = String.join("\t", context.getConsumer().getName(), PROVIDER,
-                interaction.getDescription(), result) + "\n";
+                                  context.getInteraction().getDescription(), result) + "\n";
         try {
             Files.writeString(Path.of("target", "pact-verifications.tsv"), line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
