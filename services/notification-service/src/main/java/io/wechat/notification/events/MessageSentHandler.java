@@ -3,10 +3,15 @@ package io.wechat.notification.events;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 import io.wechat.notification.notifications.MessageSent;
 import io.wechat.notification.notifications.Notifier;
 import io.wechat.notification.storage.Table;
@@ -25,10 +30,19 @@ public final class MessageSentHandler {
     static final String MESSAGE_SENT = "message.sent";
     private final EventLedger ledger;
     private final Notifier notifier;
+    private final Counter failedRecords = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.events.failed")
+            .description("SQS records reported in batchItemFailures"));
+
+    private final Map<Notifier.Outcome, Counter> outcomes = new EnumMap<>(Notifier.Outcome.class);
 
     public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, Clock clock) {
         this.ledger = new EventLedger(dynamo, table, clock);
         this.notifier = notifier;
+        for (Notifier.Outcome outcome : Notifier.Outcome.values()) {
+            outcomes.put(outcome, Metrics.globalRegistry().getOrCreate(Counter.builder("notification.recipients")
+                    .description("Recipients of sent messages by outcome: online, muted, no_devices, pushed")
+                    .tags(List.of(Tag.create("outcome", outcome.name().toLowerCase(Locale.ROOT))))));
+        }
     }
 
     /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
@@ -61,6 +75,7 @@ public final class MessageSentHandler {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
                 failures.add(Map.of("itemIdentifier", record.messageId()));
+                failedRecords.increment();
             }
         }
         return new BatchResponse(failures);
@@ -83,7 +98,7 @@ public final class MessageSentHandler {
         }
         try {
             for (String recipient : event.pushCandidates()) {
-                notifier.notify(event, recipient, claim == EventLedger.Claim.RESUMED);
+                outcomes.get(notifier.notify(event, recipient, claim == EventLedger.Claim.RESUMED)).increment();
             }
             ledger.done(event.eventId());
         } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
 import io.wechat.notification.devices.Device;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.preferences.PreferenceStore;
@@ -25,6 +27,10 @@ public final class Notifier {
     private final NotificationLog log;
     private final PushGateway push;
     private final Clock clock;
+    private final Counter pushes = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.pushes")
+            .description("Pushes published to SNS platform endpoints"));
+    private final Counter removedDevices = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.devices.removed")
+            .description("Devices removed because their endpoint was disabled or invalid"));
 
     public Notifier(DeviceStore devices, PreferenceStore preferences, Deliveries deliveries, NotificationLog log,
                     PushGateway push, Clock clock) {
@@ -83,8 +89,10 @@ public final class Notifier {
             return true;
         }
         if (push.publish(endpoint.get(), snsMessage)) {
+            pushes.increment();
             return true;
         }
+        removedDevices.increment();
         LOG.log(Level.INFO, "Endpoint of device " + device.deviceId() + " is disabled or invalid: removing the device");
         devices.remove(device.userId(), device.deviceId());
         return false;
