@@ -123,6 +123,20 @@ class MediaIT {
         assertThat(again.body().path("batchItemFailures").size(), is(0));
         assertThat(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("status").asText(), is("ready"));
         assertThat(fx.events(Duration.ofSeconds(1)), is(empty()));
+
+        // A second PUT to the still valid URL makes a new, unverified version: its notification deletes it.
+        String key = "uploads/" + owner + "/" + mediaId;
+        String verified = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), TestFiles.image("png", 1200, 801)), is(200));
+        String overwrite = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
+        assertThat(overwrite.equals(verified), is(false));
+        fx.deliverUploads(key);
+        Api.Response overwriteEvent = fx.post(List.of(new S3EventsHandler.SqsRecord("m-overwrite", "{\"Records\":[{"
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},"
+                + "\"object\":{\"key\":\"" + key.replace("/", "%2F") + "\",\"size\":1,\"versionId\":\"" + overwrite + "\"}}}]}")));
+        assertThat(overwriteEvent.body().path("batchItemFailures").size(), is(0));
+        assertThat(fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId(), is(verified));
+        assertArrayEquals(png, TestFiles.get(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("url").asText()).body());
     }
 
     @Test
