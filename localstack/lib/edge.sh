@@ -31,11 +31,12 @@ write_edge_env() {
 edge_up() {
   [ -s "$EDGE_OUTPUTS" ] || fail edge "$EDGE_OUTPUTS is missing: terraform_up writes it (tf output -json)"
   # Routes and mappings are read at start-up: new Terraform outputs need a restart.
-  if running edge && ! needs_build "$EDGE_DIR" "$EDGE_JAR" && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
+  if running edge && ! needs_build "$EDGE_DIR" "$EDGE_JAR" && ! rebuilt_since_start edge "$EDGE_JAR" \
+      && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
     step edge "already running on http://127.0.0.1:$EDGE_PORT"; return
   fi
   needs_build "$EDGE_DIR" "$EDGE_JAR" && build_java edge "$EDGE_DIR"
-  if running edge; then info "sources or Terraform outputs changed: restarting"; stop_pid edge; fi
+  if running edge; then info "sources, jar or Terraform outputs changed: restarting"; stop_pid edge; fi
   write_edge_env
   step edge "starting on http://127.0.0.1:$EDGE_PORT (WebSocket ws://localhost:$EDGE_PORT/ws)"
   edge_outputs_sum >"$PID_DIR/edge.outputs"

@@ -38,6 +38,9 @@ signing_key_up() {
     || fail keys "openssl genpkey failed" "$LOG_DIR/keys.log"
 }
 
+# rebuilt_since_start NAME JAR: the jar is newer than the running process (its pid file is written at start).
+rebuilt_since_start() { [ "$2" -nt "$PID_DIR/$1.pid" ]; }
+
 health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health" | grep -qE '^(200|503)$'; }
 
 health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health"; }
@@ -45,11 +48,15 @@ health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/obse
 service_up() {
   local s=$1 dir=$ROOT/services/$1 jar port=${SERVICE_PORTS[$1]}
   jar=$(jar_of "$s")
-  if running "$s" && ! needs_build "$dir" "$jar"; then step "$s" "already running on http://127.0.0.1:$port"; return; fi
+  if running "$s" && ! needs_build "$dir" "$jar" && ! rebuilt_since_start "$s" "$jar"; then
+    step "$s" "already running on http://127.0.0.1:$port"; return
+  fi
   if needs_build "$dir" "$jar"; then
     build_java "$s" "$dir"
     running "$s" && { info "sources changed: restarting"; stop_pid "$s"; }
   fi
+  # A jar rebuilt by hand under a running JVM breaks its lazy class loading: restart on the new one.
+  running "$s" && { info "jar rebuilt since the start: restarting"; stop_pid "$s"; }
   step "$s" "starting on http://127.0.0.1:$port"
   start_java "$s" "$dir" "$jar" "$ENV_DIR/$s.env" "$port"
 }
