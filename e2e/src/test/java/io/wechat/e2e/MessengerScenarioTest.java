@@ -1,0 +1,560 @@
+package io.wechat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole messenger as a client uses it, through the public surface only: the edge's HTTP API and WebSocket,
+ * and the presigned S3 URLs media-service hands out. One scenario of named steps that share its state; a step
+ * whose prerequisites failed is skipped (reported as such), so the first failure names the broken step.
+ */
+@DisplayName("Messenger end to end through the edge")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepReport.class)
+class MessengerScenarioTest {
+    /** How long a live frame may take ("within a few seconds"). */
+    private static final Duration LIVE = Duration.ofSeconds(5);
+    private static final Duration MEDIA_READY = Duration.ofSeconds(15);
+    private static final Duration PUSH = Duration.ofSeconds(10);
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private final Edge edge = Edge.fromEnvironment();
+    private final String run = Long.toString(System.currentTimeMillis(), 36)
+            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
+    private int clientMessageIds;
+
+    /** One person of the scenario. */
+    private static final class User {
+        final String label;
+        final String username;
+        String userId;
+        String token;
+
+        User(String label, String username) {
+            this.label = label;
+            this.username = username;
+        }
+    }
+
+    private final User alice = new User("A", "e2e_a_" + run);
+    private final User bob = new User("B", "e2e_b_" + run);
+    private final User carol = new User("C", "e2e_c_" + run);
+    private final List<User> users = List.of(alice, bob, carol);
+
+    private String directId;
+    private String groupId;
+    private Socket aliceSocket;
+    private Socket bobPhone;
+    private Socket bobLaptop;
+    private String httpMessageId;
+    private boolean recalled;
+    private byte[] png;
+    private String mediaId;
+    private boolean imageSent;
+    private String carolDeviceId;
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @AfterAll
+    void closeSockets() {
+        sockets.forEach(Socket::close);
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("00 the edge answers its health check")
+    void edgeAnswers() {
+        Reply health = edge.get("/observe/health", null);
+        assertTrue(health.status() == 200 || health.status() == 204,
+                "edge at " + edge.base() + " is not healthy: " + health.status() + " " + health.text());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("01 register three users A, B, C")
+    void registerThreeUsers() {
+        for (User user : users) {
+            Reply reply = edge.post("/auth/register", null, Map.of("username", user.username, "password", PASSWORD,
+                    "displayName", "E2E " + user.label + " " + run)).expect(201);
+            assertEquals(user.username, reply.field("username"));
+            user.userId = reply.field("userId");
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("02 log in A, B, C and read their own profiles")
+    void logIn() {
+        need(users.stream().allMatch(u -> u.userId != null), "registered users");
+        for (User user : users) {
+            Reply login = edge.post("/auth/login", null, Map.of("username", user.username, "password", PASSWORD))
+                    .expect(200);
+            assertEquals("Bearer", login.field("tokenType"));
+            user.token = login.field("accessToken");
+            assertEquals(user.userId, edge.get("/users/me", user.token).expect(200).field("userId"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("03 contacts: A sends B a request, B accepts, both list each other")
+    void contacts() {
+        needTokens();
+        Reply request = edge.post("/contacts/requests", alice.token, Map.of("userId", bob.userId, "message", "hi from e2e"))
+                .expect(201);
+        String requestId = request.field("requestId");
+        Reply incoming = edge.get("/contacts/requests?direction=incoming", bob.token).expect(200);
+        assertTrue(ids(incoming.json().path("items"), "requestId").contains(requestId),
+                "B's incoming requests lack " + requestId + ": " + incoming.text());
+        Reply accepted = edge.post("/contacts/requests/" + requestId + "/accept", bob.token, null).expect(200);
+        assertEquals("accepted", accepted.field("status"));
+        assertTrue(ids(edge.get("/contacts", alice.token).expect(200).json().path("items"), "userId").contains(bob.userId),
+                "A's contacts lack B");
+        assertTrue(ids(edge.get("/contacts", bob.token).expect(200).json().path("items"), "userId").contains(alice.userId),
+                "B's contacts lack A");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("04 direct conversation A-B: created twice, one id")
+    void directConversation() {
+        needTokens();
+        Map<String, Object> body = Map.of("type", "direct", "memberIds", List.of(bob.userId));
+        Reply first = edge.post("/conversations", alice.token, body).expect(201);
+        String id = first.field("conversationId");
+        assertEquals("direct", first.field("type"));
+        Reply again = edge.post("/conversations", alice.token, body).expect(200);
+        assertEquals(id, again.field("conversationId"), "a second create must answer the same conversation");
+        Reply fromBob = edge.post("/conversations", bob.token, Map.of("type", "direct", "memberIds", List.of(alice.userId)))
+                .expect(200);
+        assertEquals(id, fromBob.field("conversationId"), "B creating it answers the same conversation");
+        directId = id;
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("05 group A+B+C with a title")
+    void groupConversation() {
+        needTokens();
+        String title = "E2E group " + run;
+        Reply group = edge.post("/conversations", alice.token,
+                Map.of("type", "group", "memberIds", List.of(bob.userId, carol.userId), "title", title)).expect(201);
+        assertEquals("group", group.field("type"));
+        assertEquals(title, group.field("title"));
+        String id = group.field("conversationId");
+        Reply seenByCarol = edge.get("/conversations/" + id, carol.token).expect(200);
+        assertEquals(title, seenByCarol.field("title"));
+        assertEquals(Set.of(alice.userId, bob.userId, carol.userId), new HashSet<>(ids(seenByCarol.json().path("members"), "userId")),
+                "group members: " + seenByCarol.text());
+        groupId = id;
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("06 A and B connect WebSockets (B on two devices); ping -> pong on each")
+    void connectSockets() {
+        needTokens();
+        aliceSocket = open("A's socket", alice);
+        bobPhone = open("B's phone", bob);
+        bobLaptop = open("B's laptop", bob);
+        for (Socket socket : List.of(aliceSocket, bobPhone, bobLaptop)) {
+            socket.send(Map.of("action", "ping"));
+            socket.await("pong", LIVE, frame -> "pong".equals(frame.path("type").asText()));
+        }
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("07 A sends over HTTP -> message.new on both of B's sockets (and A's own)")
+    void httpSendReachesBothDevices() {
+        need(directId != null, "the direct conversation");
+        needSockets();
+        String text = "hello B over HTTP " + run;
+        Reply sent = edge.post("/conversations/" + directId + "/messages", alice.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", text)).expect(201);
+        String messageId = sent.field("messageId");
+        assertEquals(alice.userId, sent.field("senderId"));
+        for (Socket socket : List.of(bobPhone, bobLaptop, aliceSocket)) {
+            JsonNode frame = socket.await("message.new " + messageId, LIVE, messageFrame("message.new", messageId));
+            assertEquals(directId, frame.path("conversationId").asText(), socket + ": conversationId of " + frame);
+            assertEquals(text, frame.path("message").path("text").asText(), socket + ": text of " + frame);
+        }
+        httpMessageId = messageId;
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("08 B sends over the socket (sendMessage) -> answer on that socket, message.new on A's and B's other")
+    void socketSendReachesA() {
+        need(directId != null, "the direct conversation");
+        needSockets();
+        String clientMessageId = nextClientMessageId();
+        String text = "hello A over the socket " + run;
+        bobPhone.send(Map.of("action", "sendMessage", "conversationId", directId, "clientMessageId", clientMessageId,
+                "type", "text", "text", text));
+        JsonNode answer = bobPhone.await("the sendMessage answer (message.new for " + clientMessageId + ")", LIVE,
+                frame -> ("message.new".equals(frame.path("type").asText())
+                        && clientMessageId.equals(frame.path("message").path("clientMessageId").asText()))
+                        || "error".equals(frame.path("type").asText()));
+        assertEquals("message.new", answer.path("type").asText(), "B's sendMessage was answered with " + answer);
+        String messageId = answer.path("message").path("messageId").asText();
+        assertFalse(messageId.isEmpty(), "answer without messageId: " + answer);
+        JsonNode atAlice = aliceSocket.await("message.new " + messageId, LIVE, messageFrame("message.new", messageId));
+        assertEquals(text, atAlice.path("message").path("text").asText());
+        assertEquals(bob.userId, atAlice.path("message").path("senderId").asText());
+        bobLaptop.await("message.new " + messageId + " (B's other device)", LIVE, messageFrame("message.new", messageId));
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("09 A edits its message -> message.edited on B's sockets")
+    void edit() {
+        need(httpMessageId != null, "A's HTTP message");
+        String text = "edited by A " + run;
+        Reply edited = edge.patch("/conversations/" + directId + "/messages/" + httpMessageId, alice.token,
+                Map.of("text", text)).expect(200);
+        assertEquals(text, edited.field("text"));
+        assertNotNull(edited.json().path("editedAt").textValue(), "editedAt missing: " + edited.text());
+        for (Socket socket : List.of(bobPhone, bobLaptop)) {
+            JsonNode frame = socket.await("message.edited " + httpMessageId, LIVE, messageFrame("message.edited", httpMessageId));
+            assertEquals(text, frame.path("message").path("text").asText(), socket + ": " + frame);
+        }
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("10 A recalls its message -> message.recalled on B's sockets, history shows a tombstone")
+    void recall() {
+        need(httpMessageId != null, "A's HTTP message");
+        Reply tombstone = edge.delete("/conversations/" + directId + "/messages/" + httpMessageId, alice.token).expect(200);
+        assertTrue(tombstone.json().path("recalled").asBoolean(), "recall answered " + tombstone.text());
+        for (Socket socket : List.of(bobPhone, bobLaptop)) {
+            socket.await("message.recalled " + httpMessageId, LIVE, messageFrame("message.recalled", httpMessageId));
+        }
+        Reply history = edge.get("/conversations/" + directId + "/messages?limit=50", bob.token).expect(200);
+        JsonNode item = find(history.json().path("items"), "messageId", httpMessageId);
+        assertNotNull(item, "B's history lacks " + httpMessageId + ": " + history.text());
+        assertTrue(item.path("recalled").asBoolean(), "not a tombstone: " + item);
+        assertTrue(item.path("text").isMissingNode() || item.path("text").isNull(), "tombstone still has text: " + item);
+        recalled = true;
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("11 B reads A's new message -> receipt.read on A's socket, unread count 0")
+    void readReceipt() {
+        need(directId != null, "the direct conversation");
+        needSockets();
+        String messageId = edge.post("/conversations/" + directId + "/messages", alice.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", "read me " + run))
+                .expect(201).field("messageId");
+        bobPhone.await("message.new " + messageId, LIVE, messageFrame("message.new", messageId));
+        JsonNode before = find(edge.get("/conversations", bob.token).expect(200).json().path("items"),
+                "conversationId", directId);
+        assertNotNull(before, "B's conversation list lacks the direct conversation");
+        assertTrue(before.path("unreadCount").asInt() >= 1, "B should have unread messages: " + before);
+        Reply read = edge.post("/conversations/" + directId + "/read", bob.token, Map.of("messageId", messageId)).expect(200);
+        assertEquals(0, read.json().path("unreadCount").asInt(-1), "read answered " + read.text());
+        JsonNode receipt = aliceSocket.await("receipt.read for " + messageId, LIVE,
+                frame -> "receipt.read".equals(frame.path("type").asText()) && messageId.equals(frame.path("messageId").asText()));
+        assertEquals(bob.userId, receipt.path("userId").asText(), "receipt.read: " + receipt);
+        assertEquals(0, edge.get("/conversations/" + directId, bob.token).expect(200).json().path("unreadCount").asInt(-1),
+                "B's unread count after reading");
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("12 A uploads a PNG: presigned PUT, ready within 15 s, thumbnail downloads and decodes")
+    void imageUpload() throws IOException {
+        need(directId != null, "the direct conversation");
+        png = pngImage(640, 480);
+        Reply upload = edge.post("/media/uploads", alice.token, Map.of("contentType", "image/png",
+                "sizeBytes", png.length, "fileName", "e2e-" + run + ".png", "conversationId", directId)).expect(201);
+        String id = upload.field("mediaId");
+        assertEquals("PUT", upload.field("uploadMethod"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        upload.json().path("uploadHeaders").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Length")).findFirst()
+                .ifPresent(e -> assertEquals(String.valueOf(png.length), e.getValue(), "signed Content-Length"));
+        HttpResponse<String> put = edge.putBytes(upload.field("uploadUrl"), headers, png);
+        assertEquals(200, put.statusCode(), "PUT to the presigned URL: " + put.body());
+
+        JsonNode media = awaitMedia(id, alice.token);
+        assertEquals("ready", media.path("status").asText(), "media " + id + ": " + media);
+        String thumbnailUrl = media.path("thumbnailUrl").textValue();
+        assertNotNull(thumbnailUrl, "ready image without thumbnailUrl: " + media);
+        HttpResponse<byte[]> thumbnail = edge.download(thumbnailUrl);
+        assertEquals(200, thumbnail.statusCode(), "thumbnail download");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
+        assertNotNull(decoded, "the thumbnail (" + thumbnail.body().length + " bytes) does not decode as an image");
+        assertTrue(decoded.getWidth() <= 640 && decoded.getHeight() <= 480,
+                "thumbnail larger than the image: " + decoded.getWidth() + "x" + decoded.getHeight());
+        mediaId = id;
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("13 A sends the image as a message -> message.new with the mediaId on B's socket")
+    void imageMessage() {
+        need(mediaId != null, "a ready image");
+        needSockets();
+        Reply sent = edge.post("/conversations/" + directId + "/messages", alice.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "image", "mediaId", mediaId, "text", "a picture"))
+                .expect(201);
+        assertEquals(mediaId, sent.field("mediaId"));
+        String messageId = sent.field("messageId");
+        JsonNode frame = bobPhone.await("message.new " + messageId, LIVE, messageFrame("message.new", messageId));
+        assertEquals("image", frame.path("message").path("type").asText());
+        assertEquals(mediaId, frame.path("message").path("mediaId").asText());
+        imageSent = true;
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("14 B (a member) downloads the image: same bytes")
+    void memberDownloadsImage() {
+        need(imageSent, "the image message");
+        Reply media = edge.get("/media/" + mediaId, bob.token).expect(200);
+        assertEquals("ready", media.field("status"));
+        HttpResponse<byte[]> download = edge.download(media.field("url"));
+        assertEquals(200, download.statusCode(), "image download");
+        assertArrayEquals(png, download.body(), "downloaded bytes differ from the upload");
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("15 C (a stranger to A-B) gets 404 on the media, the conversation, its messages and members")
+    void strangerGets404() {
+        need(directId != null, "the direct conversation");
+        List<String> paths = new ArrayList<>(List.of("/conversations/" + directId,
+                "/conversations/" + directId + "/messages", "/conversations/" + directId + "/members"));
+        if (mediaId != null) {
+            paths.add("/media/" + mediaId);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String path : paths) {
+            // The control: a member gets 200, so the stranger's 404 is the service hiding the resource.
+            Reply member = edge.get(path, alice.token);
+            if (member.status() != 200) {
+                problems.add("member A: GET " + path + " answered " + member.status() + " " + Reply.abbreviate(member.text())
+                        + (isEdgeNotFound(member) ? " (the edge has no such route: terraform/modules/routes/main.tf)" : ""));
+            }
+            Reply stranger = edge.get(path, carol.token);
+            if (stranger.status() != 404 || !stranger.json().path("error").has("code")) {
+                problems.add("stranger C: GET " + path + " answered " + stranger.status() + " " + Reply.abbreviate(stranger.text())
+                        + " (expected 404 with the service's {\"error\":{\"code\"...}})");
+            }
+        }
+        Reply post = edge.post("/conversations/" + directId + "/messages", carol.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", "intruder"));
+        if (post.status() != 404) {
+            problems.add("stranger C: POST messages answered " + post.status() + " " + Reply.abbreviate(post.text()));
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n  ", problems));
+        }
+    }
+
+    @Test
+    @Order(16)
+    @DisplayName("16 C registers an fcm device, stays offline; A posts to the group -> C's push listed within 10 s")
+    void offlineMemberGetsPush() {
+        need(groupId != null, "the group");
+        Reply device = edge.post("/devices", carol.token, Map.of("platform", "fcm", "token", "e2e-fcm-" + run + "-c"))
+                .expect(201);
+        carolDeviceId = device.field("deviceId");
+        String messageId = sendToGroup("for the offline member " + run);
+        JsonNode push = awaitPush(carol, messageId);
+        assertEquals(groupId, push.path("conversationId").asText(), "push: " + push);
+        assertFalse(push.path("body").asText().isEmpty(), "push without body: " + push);
+    }
+
+    @Test
+    @Order(17)
+    @DisplayName("17 C mutes the group -> no push for the next message (B, offline with a device, gets one)")
+    void mutedMemberGetsNoPush() throws InterruptedException {
+        need(carolDeviceId != null, "C's device");
+        // The control: B goes offline with a device, so B's push proves the message's event was processed.
+        sockets.remove(bobPhone);
+        sockets.remove(bobLaptop);
+        bobPhone.close();
+        bobLaptop.close();
+        bobPhone = null;
+        bobLaptop = null;
+        edge.post("/devices", bob.token, Map.of("platform", "fcm", "token", "e2e-fcm-" + run + "-b")).expect(201);
+        Reply mute = edge.put("/conversations/" + groupId + "/mute", carol.token, Map.of()).expect(200);
+        assertTrue(mute.json().path("muted").asBoolean(), "mute answered " + mute.text());
+        Thread.sleep(500); // B's $disconnect reaches chat-service
+        String messageId = sendToGroup("while C has muted the group " + run);
+        awaitPush(bob, messageId);
+        Thread.sleep(1000); // the same event's other recipients
+        JsonNode pushed = find(edge.get("/notifications?limit=50", carol.token).expect(200).json().path("items"),
+                "messageId", messageId);
+        assertEquals(null, pushed, "C muted the group but got a push: " + pushed);
+    }
+
+    @Test
+    @Order(18)
+    @DisplayName("18 no token through 8080 -> 401 from the edge (HTTP and WebSocket)")
+    void noTokenIsRefusedByTheEdge() {
+        Reply anonymous = edge.get("/conversations", null).expect(401);
+        assertEquals("Unauthorized", anonymous.json().path("message").asText(),
+                "401 should come from the edge's JWT authorizer ({\"message\":\"Unauthorized\"}): " + anonymous.text());
+        Reply forged = edge.send("GET", "/conversations", "not-a-jwt", null).expect(401);
+        assertEquals("Unauthorized", forged.json().path("message").asText(), forged.text());
+        Throwable refused = Socket.tryConnect(edge, null);
+        assertTrue(refused instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401,
+                "a WebSocket without token must be refused with 401, got " + describe(refused));
+    }
+
+    // ---- helpers ----
+
+    private Socket open(String name, User user) {
+        Socket socket = Socket.connect(edge, name, user.token);
+        sockets.add(socket);
+        return socket;
+    }
+
+    private String sendToGroup(String text) {
+        return edge.post("/conversations/" + groupId + "/messages", alice.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", text)).expect(201).field("messageId");
+    }
+
+    private JsonNode awaitPush(User user, String messageId) {
+        long deadline = System.nanoTime() + PUSH.toNanos();
+        Reply last;
+        do {
+            last = edge.get("/notifications?limit=50", user.token).expect(200);
+            JsonNode push = find(last.json().path("items"), "messageId", messageId);
+            if (push != null) {
+                return push;
+            }
+            sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(user.label + "'s GET /notifications did not list a push for " + messageId + " within "
+                + PUSH.toSeconds() + " s: " + Reply.abbreviate(last.text()));
+    }
+
+    private JsonNode awaitMedia(String id, String token) {
+        long deadline = System.nanoTime() + MEDIA_READY.toNanos();
+        Reply last;
+        do {
+            last = edge.get("/media/" + id, token).expect(200);
+            String status = last.json().path("status").asText();
+            if (!"pending".equals(status) && !"uploading".equals(status)) {
+                return last.json();
+            }
+            sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("media " + id + " not ready within " + MEDIA_READY.toSeconds() + " s: " + last.text());
+    }
+
+    private String nextClientMessageId() {
+        return "e2e-" + run + "-" + (++clientMessageIds);
+    }
+
+    private void needTokens() {
+        need(users.stream().allMatch(u -> u.token != null), "logged-in users");
+    }
+
+    private void needSockets() {
+        need(aliceSocket != null && bobPhone != null && bobLaptop != null, "A's and B's sockets");
+    }
+
+    private static void need(boolean present, String what) {
+        Assumptions.assumeTrue(present, "needs " + what + " from an earlier step, which failed");
+    }
+
+    private static Predicate<JsonNode> messageFrame(String type, String messageId) {
+        return frame -> type.equals(frame.path("type").asText())
+                && (messageId.equals(frame.path("message").path("messageId").asText())
+                || messageId.equals(frame.path("messageId").asText()));
+    }
+
+    private static List<String> ids(JsonNode items, String field) {
+        List<String> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(item.path(field).asText()));
+        return ids;
+    }
+
+    private static JsonNode find(JsonNode items, String field, String value) {
+        for (JsonNode item : items) {
+            if (value.equals(item.path(field).asText())) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** The edge's own 404 for a path it has no route for (API Gateway's shape), not a service's. */
+    private static boolean isEdgeNotFound(Reply reply) {
+        return reply.status() == 404 && "Not Found".equals(reply.json().path("message").asText());
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof WebSocketHandshakeException h) {
+            return "handshake status " + h.getResponse().statusCode();
+        }
+        return Objects.toString(t, "a connection");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A real PNG: a gradient with a few shapes, so that it has content to thumbnail. */
+    private static byte[] pngImage(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(0x07C160), width, height, new Color(0x1E90FF)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, "png", out), "no PNG writer");
+        return out.toByteArray();
+    }
+}
