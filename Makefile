@@ -7,7 +7,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one contracts tf-validate clean
+.PHONY: help up down status logs test test-one e2e contracts tf-validate clean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -30,6 +30,9 @@ test: ## Run every check and test against real servers (starts and stops what it
 
 test-one: ## Test one part alone: `make test-one P=user-service` (or P=terraform)
 	@localstack/bin/run-tests $(P)
+
+e2e: ## Run the end-to-end scenario through the edge against the whole stack (starts and stops what it needs)
+	@e2e/run
 
 contracts: ## Consumers write contracts/, providers verify it; prints the matrix and fails if any pact breaks
 	@localstack/bin/contracts
