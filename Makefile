@@ -11,7 +11,7 @@ export LOCAL_CLOUD
 
 help: ## List the targets
 	@echo "Usage: make <target>"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services
 	@$(CLOUD) up
