@@ -2,15 +2,16 @@
 
 emulator_ready() { curl -sf -o /dev/null "$AWS_ENDPOINT/moto-api/" || curl -sf -o /dev/null "$AWS_ENDPOINT/_localstack/health"; }
 
-moto_command() {
-  if command -v moto_server >/dev/null 2>&1; then echo moto_server; return; fi
+# A Python that has moto: the machine's, else a venv in the state folder with moto installed by pip.
+moto_python() {
+  if python3 -c 'import moto.server' >/dev/null 2>&1; then echo python3; return; fi
   local venv=$STATE_DIR/venv
-  if [ ! -x "$venv/bin/moto_server" ]; then
-    info "moto_server not installed: installing moto[server] into $venv"
+  if ! "$venv/bin/python" -c 'import moto.server' >/dev/null 2>&1; then
+    info "moto not installed: installing moto[server] into $venv"
     { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'moto[server]>=5.1,<6'; } >>"$LOG_DIR/emulator.log" 2>&1 \
-      || fail emulator "could not install moto (needs python3-venv and PyPI); install moto_server or use LOCAL_CLOUD=localstack" "$LOG_DIR/emulator.log"
+      || fail emulator "could not install moto (needs python3-venv and PyPI); install moto or use LOCAL_CLOUD=localstack" "$LOG_DIR/emulator.log"
   fi
-  echo "$venv/bin/moto_server"
+  echo "$venv/bin/python"
 }
 
 emulator_up() {
@@ -21,8 +22,9 @@ emulator_up() {
   case $LOCAL_CLOUD in
     moto)
       step emulator "starting moto on $AWS_ENDPOINT"
-      local cmd; cmd=$(moto_command)
-      nohup "$cmd" -H 127.0.0.1 -p "$AWS_PORT" >>"$LOG_DIR/emulator.log" 2>&1 &
+      # moto's server with its DynamoDB transactions made safe under concurrency (see the script).
+      local python; python=$(moto_python)
+      nohup "$python" "$ROOT/localstack/emulator/moto_server.py" -H 127.0.0.1 -p "$AWS_PORT" >>"$LOG_DIR/emulator.log" 2>&1 &
       echo $! >"$PID_DIR/emulator.pid"
       ;;
     localstack)
