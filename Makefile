@@ -7,7 +7,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e contracts tf-validate clean
+.PHONY: help up down status logs test test-one e2e contracts tf-validate clean bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -36,6 +36,9 @@ e2e: ## Run the end-to-end scenario through the edge against the whole stack (st
 
 contracts: ## Consumers write contracts/, providers verify it; prints the matrix and fails if any pact breaks
 	@localstack/bin/contracts
+
+bench: ## Load-test the running `make up` stack; writes bench/results/<time>.{json,md,svg}: `make bench ARGS="--users 100"`
+	@bench/run $(ARGS)
 
 tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
 	@terraform/scripts/check.sh
