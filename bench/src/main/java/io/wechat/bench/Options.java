@@ -1,0 +1,109 @@
+package io.wechat.bench;
+
+import java.nio.file.Path;
+
+/** Command-line options (`--users 100`), each also settable by an environment variable (`BENCH_USERS=100`). */
+final class Options {
+    int users = 100;
+    double rate = 20;
+    int duration = 15;
+    int floorDuration = 8;
+    int concurrency = 16;
+    int backlog = 1000;
+    int coldStarts = 5;
+    int notifySamples = 5;
+    int lostTimeoutSeconds = 10;
+    double groupShare = 0.2;
+    int groupSize = 5;
+    String prefix = "bench";
+    String edge = "http://127.0.0.1:8080";
+    String aws = "http://127.0.0.1:4566";
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    Path out;
+    boolean services = true;
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        o.users = intEnv("BENCH_USERS", o.users);
+        o.rate = doubleEnv("BENCH_RATE", o.rate);
+        o.duration = intEnv("BENCH_DURATION", o.duration);
+        o.floorDuration = intEnv("BENCH_FLOOR_DURATION", o.floorDuration);
+        o.concurrency = intEnv("BENCH_CONCURRENCY", o.concurrency);
+        o.backlog = intEnv("BENCH_BACKLOG", o.backlog);
+        o.coldStarts = intEnv("BENCH_COLD_STARTS", o.coldStarts);
+        o.notifySamples = intEnv("BENCH_NOTIFY_SAMPLES", o.notifySamples);
+        o.prefix = env("BENCH_PREFIX", o.prefix);
+        if (System.getenv("BENCH_ROOT") != null) {
+            o.root = Path.of(System.getenv("BENCH_ROOT")).toAbsolutePath().normalize();
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String inline = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+            if (name.equals("--no-services")) {
+                o.services = false;
+                continue;
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                usage();
+                System.exit(0);
+            }
+            String v = inline != null ? inline : (i + 1 < args.length ? args[++i] : null);
+            if (v == null) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            switch (name) {
+                case "--users" -> o.users = Integer.parseInt(v);
+                case "--rate" -> o.rate = Double.parseDouble(v);
+                case "--duration" -> o.duration = Integer.parseInt(v);
+                case "--floor-duration" -> o.floorDuration = Integer.parseInt(v);
+                case "--concurrency" -> o.concurrency = Integer.parseInt(v);
+                case "--backlog" -> o.backlog = Integer.parseInt(v);
+                case "--cold-starts" -> o.coldStarts = Integer.parseInt(v);
+                case "--notify-samples" -> o.notifySamples = Integer.parseInt(v);
+                case "--prefix" -> o.prefix = v;
+                case "--out" -> o.out = Path.of(v).toAbsolutePath();
+                default -> {
+                    usage();
+                    throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+        }
+        if (o.users < 4 || o.users % 2 != 0) {
+            throw new IllegalArgumentException("--users must be an even number >= 4");
+        }
+        if (o.out == null) {
+            o.out = o.root.resolve("bench/results");
+        }
+        return o;
+    }
+
+    static void usage() {
+        System.out.println("""
+                make bench ARGS="[options]"   (or the BENCH_* environment variables)
+                  --users N            users, in direct pairs and groups of 5, each on a WebSocket (100; BENCH_USERS)
+                  --rate R             messages/s of the fixed-rate phase (20; BENCH_RATE)
+                  --duration S         seconds of each message phase (15; BENCH_DURATION)
+                  --floor-duration S   seconds of each floor phase (8; BENCH_FLOOR_DURATION)
+                  --concurrency C      senders in flight in the as-fast-as-possible phase (16; BENCH_CONCURRENCY)
+                  --backlog N          message.sent events for the drain test (1000; BENCH_BACKLOG; the issue asks 10000)
+                  --cold-starts N      cold starts per service, median reported (5; BENCH_COLD_STARTS)
+                  --notify-samples K   offline-recipient push latency samples (5)
+                  --no-services        skip cold starts, RSS and package sizes
+                  --prefix P           username prefix, reused across runs (bench)
+                  --out DIR            results folder (bench/results)""");
+    }
+
+    private static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? d : v;
+    }
+
+    private static int intEnv(String k, int d) {
+        return Integer.parseInt(env(k, Integer.toString(d)));
+    }
+
+    private static double doubleEnv(String k, double d) {
+        return Double.parseDouble(env(k, Double.toString(d)));
+    }
+}

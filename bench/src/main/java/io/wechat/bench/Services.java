@@ -1,0 +1,190 @@
+package io.wechat.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Per service: cold start to healthy, RSS of the running processes, Lambda package size. */
+final class Services {
+    static final List<String> NAMES = List.of("user-service", "chat-service", "media-service", "notification-service", "edge");
+    static final String DEFAULT_JAVA_OPTS = "-Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+    private final Options o;
+    private final Cloud cloud;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(500)).build();
+
+    Services(Options o, Cloud cloud) {
+        this.o = o;
+        this.cloud = cloud;
+    }
+
+    Path dir(String name) {
+        return name.equals("edge") ? o.root.resolve("localstack/edge") : o.root.resolve("services/" + name);
+    }
+
+    Path jar(String name) {
+        return dir(name).resolve("target/" + name + ".jar");
+    }
+
+    /** VmRSS (MB) of each process `make up` runs (.local/pids/NAME.pid). */
+    Map<String, Object> rssOfRunning() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String n : NAMES) {
+            m.put(n, Cloud.rssMb(cloud.pid(n)));
+        }
+        m.put("emulator", Cloud.rssMb(cloud.pid("emulator")));
+        return m;
+    }
+
+    Map<String, Object> measure() throws Exception {
+        Map<String, Object> all = new LinkedHashMap<>();
+        String javaOpts = System.getenv("JAVA_OPTS") == null || System.getenv("JAVA_OPTS").isBlank()
+                ? DEFAULT_JAVA_OPTS : System.getenv("JAVA_OPTS");
+        Bench.log("services: %d cold starts each (java %s -jar on a spare port, until /observe/health answers 200)",
+                o.coldStarts, javaOpts);
+        for (String n : NAMES) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.putAll(coldStarts(n, javaOpts));
+            m.putAll(packageSize(n));
+            all.put(n, m);
+            Bench.log("  %-21s start to healthy: median %s ms %s; RSS when healthy %s MB; package %s MB zipped",
+                    n, m.get("startMedianMs"), m.get("startMs"), m.get("rssWhenHealthyMb"), m.get("packageZipMb"));
+        }
+        all.put("javaOpts", javaOpts);
+        return all;
+    }
+
+    private Map<String, Object> coldStarts(String name, String javaOpts) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path jar = jar(name);
+        if (!Files.isRegularFile(jar)) {
+            m.put("error", jar + " is missing (make up builds it)");
+            return m;
+        }
+        Map<String, String> env = cloud.env(name);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Long> times = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        for (int i = 0; i < o.coldStarts; i++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir(name).toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")));
+            pb.environment().putAll(env);
+            pb.environment().put("SERVER_PORT", Integer.toString(port));
+            if (name.equals("edge")) {
+                pb.environment().put("ESM_ENABLED", "false"); // never steal the running edge's queue messages
+            }
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            try {
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+                boolean healthy = false;
+                while (System.nanoTime() < deadline && p.isAlive()) {
+                    if (healthy(port)) {
+                        healthy = true;
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+                if (healthy) {
+                    times.add((System.nanoTime() - t0) / 1_000_000);
+                    rss.add(Cloud.rssMb(p.pid()));
+                }
+            } finally {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+        m.put("startMs", times);
+        List<Long> sorted = times.stream().sorted().toList();
+        m.put("startMedianMs", sorted.isEmpty() ? null : sorted.get(sorted.size() / 2));
+        m.put("failedStarts", o.coldStarts - times.size());
+        List<Double> rs = rss.stream().filter(x -> x != null).sorted().toList();
+        m.put("rssWhenHealthyMb", rs.isEmpty() ? null : rs.get(rs.size() / 2));
+        return m;
+    }
+
+    private boolean healthy(int port) {
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The Makefile has no `package` target: the jar plus target/libs, zipped here (what a Lambda zip would hold). */
+    private Map<String, Object> packageSize(String name) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path jar = jar(name);
+        Path libs = jar.getParent().resolve("libs");
+        if (!Files.isRegularFile(jar)) {
+            return m;
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(jar);
+        if (Files.isDirectory(libs)) {
+            try (Stream<Path> s = Files.list(libs)) {
+                s.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        }
+        long unzipped = 0;
+        Path zip = Files.createTempFile("bench-" + name, ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+                for (Path f : files) {
+                    String entry = f.equals(jar) ? jar.getFileName().toString() : "libs/" + f.getFileName();
+                    z.putNextEntry(new ZipEntry(entry));
+                    Files.copy(f, z);
+                    z.closeEntry();
+                    unzipped += Files.size(f);
+                }
+            }
+            m.put("packageZipMb", Math.round(Files.size(zip) / 1024.0 / 1024.0 * 10) / 10.0);
+            m.put("packageUnzippedMb", Math.round(unzipped / 1024.0 / 1024.0 * 10) / 10.0);
+            m.put("packageJars", files.size());
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+        return m;
+    }
+
+    static String git(Path root) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor() == 0 ? out : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
