@@ -1,6 +1,5 @@
 terraform {
-  # Ephemeral resources (1.10) and write-only arguments (1.11) keep the generated token out of the
-  # secret version's state.
+  # Write-only arguments (1.11) keep the generated token out of the secret version's state.
   required_version = ">= 1.11"
 
   required_providers {
