@@ -27,3 +27,13 @@ output "db_connect_arn" {
   description = "Resource for rds-db:connect through the proxy as the master user (IAM authentication)."
   value       = "arn:${data.aws_partition.current.partition}:rds-db:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:dbuser:${element(split(":", aws_db_proxy.this.arn), 6)}/${var.master_username}"
 }
+
+output "safeguards" {
+  description = "Protection settings as applied: deletion_protection, multi_az, backup_retention_days, storage_encrypted."
+  value = {
+    deletion_protection   = aws_db_instance.this.deletion_protection
+    multi_az              = aws_db_instance.this.multi_az
+    backup_retention_days = aws_db_instance.this.backup_retention_period
+    storage_encrypted     = aws_db_instance.this.storage_encrypted
+  }
+}

@@ -38,3 +38,8 @@ output "dlq_names" {
   description = "Dead-letter queue names by queue key (for DLQ depth alarms)."
   value       = { for k, q in aws_sqs_queue.dlq : k => q.name }
 }
+
+output "redrive_policies" {
+  description = "Redrive policy JSON by queue key."
+  value       = { for k, p in aws_sqs_queue_redrive_policy.this : k => p.redrive_policy }
+}

@@ -106,3 +106,11 @@ output "messages_stream_arn" {
   description = "Stream of the messages table."
   value       = module.chat_tables.messages_stream_arn
 }
+
+output "tables_deletion_protection" {
+  description = "Deletion protection of the tables this module creates directly (media, notifications)."
+  value = {
+    media         = module.media_table.deletion_protection
+    notifications = module.notifications_table.deletion_protection
+  }
+}

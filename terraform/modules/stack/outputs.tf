@@ -37,3 +37,12 @@ output "alarm_topic_arn" {
   description = "Alarm notifications."
   value       = module.monitoring.alarm_topic_arn
 }
+
+output "safeguards" {
+  description = "What protects the environment's data, for tests and reviews: database settings, table deletion protection, NAT gateways."
+  value = {
+    database                   = module.database.safeguards
+    tables_deletion_protection = module.platform.tables_deletion_protection
+    nat_gateways               = length(module.network.nat_gateway_ids)
+  }
+}
