@@ -1,0 +1,130 @@
+mock_provider "aws" {
+  # Mocked values must still pass the provider's own validation (ARNs, JSON).
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "us-east-1" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:us-east-1:123456789012:mock-topic" }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = { arn = "arn:aws:sqs:us-east-1:123456789012:mock-queue", url = "https://sqs.us-east-1.amazonaws.com/123456789012/mock-queue" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock-role" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock" }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    defaults = { execution_arn = "arn:aws:execute-api:us-east-1:123456789012:mockapi", api_endpoint = "https://mockapi.execute-api.us-east-1.amazonaws.com" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:us-east-1:123456789012:function:mock:live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:mock:live/invocations" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::mock-bucket" }
+  }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_cloudfront_distribution" {
+    defaults = { arn = "arn:aws:cloudfront::123456789012:distribution/MOCK" }
+  }
+  mock_resource "aws_wafv2_web_acl" {
+    defaults = { arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mock" }
+  }
+}
+
+run "routes" {
+  command = plan
+  module {
+    source = "../routes"
+  }
+}
+
+variables {
+  name               = "wechat-test"
+  cors_allow_origins = ["https://app.example.com"]
+  functions = {
+    "user-service"         = { function_name = "wechat-test-user-service", alias_name = "live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:wechat-test-user-service:live/invocations" }
+    "chat-service"         = { function_name = "wechat-test-chat-service", alias_name = "live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:wechat-test-chat-service:live/invocations" }
+    "media-service"        = { function_name = "wechat-test-media-service", alias_name = "live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:wechat-test-media-service:live/invocations" }
+    "notification-service" = { function_name = "wechat-test-notification-service", alias_name = "live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:wechat-test-notification-service:live/invocations" }
+  }
+}
+
+run "every_route_of_the_table_exists_with_its_authorization" {
+  variables {
+    http_routes      = run.routes.http_routes
+    websocket_routes = run.routes.websocket_routes
+  }
+
+  assert {
+    condition     = length(aws_apigatewayv2_route.http) == length(run.routes.http_routes)
+    error_message = "One API Gateway route per route of the table."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.http["POST /auth/login"].authorization_type == "NONE" && aws_apigatewayv2_route.http["GET /users/me"].authorization_type == "JWT"
+    error_message = "Token endpoints are public, everything else needs the JWT."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.http["GET /users/me"].authorizer_id == aws_apigatewayv2_authorizer.jwt.id
+    error_message = "JWT routes use the JWT authorizer."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.jwt.jwt_configuration[0].audience == toset(["wechat-app"])
+    error_message = "Audience wechat-app."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.websocket["$connect"].authorization_type == "CUSTOM" && aws_apigatewayv2_route.websocket["sendMessage"].authorization_type == "NONE"
+    error_message = "$connect is authorized once, by the REQUEST authorizer."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.http.default_route_settings[0].throttling_rate_limit > 0 && length(aws_apigatewayv2_stage.http.access_log_settings) == 1
+    error_message = "The stage is throttled and logs access."
+  }
+
+  assert {
+    condition     = endswith(output.websocket_manage_connections_arn, "/live/*/@connections/*")
+    error_message = "ManageConnections is scoped to this stage's connections."
+  }
+}
+
+run "cors_has_no_wildcard" {
+  variables {
+    http_routes = run.routes.http_routes
+  }
+
+  assert {
+    condition     = !contains(aws_apigatewayv2_api.http.cors_configuration[0].allow_origins, "*") && aws_apigatewayv2_api.http.cors_configuration[0].allow_credentials
+    error_message = "Exact origins with credentials."
+  }
+}
+
+run "rejects_wildcard_origin_with_credentials" {
+  command = plan
+
+  variables {
+    http_routes        = run.routes.http_routes
+    cors_allow_origins = ["*"]
+  }
+
+  expect_failures = [var.cors_allow_origins]
+}

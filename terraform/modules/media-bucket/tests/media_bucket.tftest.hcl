@@ -1,0 +1,122 @@
+mock_provider "aws" {
+  # Mocked values must still pass the provider's own validation (ARNs, JSON).
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "us-east-1" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:us-east-1:123456789012:mock-topic" }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = { arn = "arn:aws:sqs:us-east-1:123456789012:mock-queue", url = "https://sqs.us-east-1.amazonaws.com/123456789012/mock-queue" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock-role" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock" }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    defaults = { execution_arn = "arn:aws:execute-api:us-east-1:123456789012:mockapi", api_endpoint = "https://mockapi.execute-api.us-east-1.amazonaws.com" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:us-east-1:123456789012:function:mock:live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:mock:live/invocations" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::mock-bucket" }
+  }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_cloudfront_distribution" {
+    defaults = { arn = "arn:aws:cloudfront::123456789012:distribution/MOCK" }
+  }
+  mock_resource "aws_wafv2_web_acl" {
+    defaults = { arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mock" }
+  }
+}
+
+variables {
+  bucket_name                  = "wechat-test-media"
+  cors_read_origins            = ["https://app.example.com"]
+  cors_upload_origins          = ["https://app.example.com"]
+  object_created_queue_arns    = ["arn:aws:sqs:us-east-1:123456789012:wechat-test-media-uploads"]
+  cloudfront_distribution_arns = ["arn:aws:cloudfront::123456789012:distribution/EXAMPLE"]
+}
+
+run "bucket_is_private_encrypted_versioned_with_exact_cors_and_notifications" {
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.this.block_public_acls,
+      aws_s3_bucket_public_access_block.this.block_public_policy,
+      aws_s3_bucket_public_access_block.this.ignore_public_acls,
+      aws_s3_bucket_public_access_block.this.restrict_public_buckets,
+    ])
+    error_message = "All public access must be blocked."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_s3_bucket_cors_configuration.this[0].cors_rule : !contains(r.allowed_origins, "*")])
+    error_message = "CORS must not allow \"*\"."
+  }
+
+  assert {
+    condition     = length([for r in aws_s3_bucket_lifecycle_configuration.this.rule : r if length(r.noncurrent_version_expiration) > 0]) == 1
+    error_message = "Noncurrent versions must expire."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_notification.this[0].queue[0].events == toset(["s3:ObjectCreated:*"])
+    error_message = "s3:ObjectCreated:* must go to the queue."
+  }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_server_side_encryption_configuration.this.rule).apply_server_side_encryption_by_default).sse_algorithm == "AES256"
+    error_message = "Objects must be encrypted at rest."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
+    error_message = "Versioning must be on."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.this.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "ACLs must be disabled."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_s3_bucket_cors_configuration.this[0].cors_rule : !contains(r.allowed_methods, "DELETE") && !contains(r.allowed_methods, "POST")])
+    error_message = "Browsers never DELETE or POST to the bucket."
+  }
+
+  assert {
+    condition     = length([for r in aws_s3_bucket_cors_configuration.this[0].cors_rule : r if contains(r.allowed_methods, "PUT") && length(r.allowed_methods) == 1]) == 1
+    error_message = "PUT must be alone in the upload rule."
+  }
+
+  assert {
+    condition     = length([for r in aws_s3_bucket_lifecycle_configuration.this.rule : r if length(r.abort_incomplete_multipart_upload) > 0]) == 1
+    error_message = "Incomplete multipart uploads must be aborted."
+  }
+}
+run "rejects_wildcard_origin" {
+  command = plan
+
+  variables {
+    cors_upload_origins = ["*"]
+  }
+
+  expect_failures = [var.cors_upload_origins]
+}

@@ -1,0 +1,117 @@
+mock_provider "aws" {
+  # Mocked values must still pass the provider's own validation (ARNs, JSON).
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "us-east-1" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:us-east-1:123456789012:mock-topic" }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = { arn = "arn:aws:sqs:us-east-1:123456789012:mock-queue", url = "https://sqs.us-east-1.amazonaws.com/123456789012/mock-queue" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock-role" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock" }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    defaults = { execution_arn = "arn:aws:execute-api:us-east-1:123456789012:mockapi", api_endpoint = "https://mockapi.execute-api.us-east-1.amazonaws.com" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:us-east-1:123456789012:function:mock:live", invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:mock:live/invocations" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::mock-bucket" }
+  }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_cloudfront_distribution" {
+    defaults = { arn = "arn:aws:cloudfront::123456789012:distribution/MOCK" }
+  }
+  mock_resource "aws_wafv2_web_acl" {
+    defaults = { arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/00000000-0000-0000-0000-000000000000" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mock" }
+  }
+}
+
+variables {
+  function_name                  = "wechat-test-chat-service"
+  package_file                   = "does-not-exist.zip"
+  web_adapter_layer_arn          = "arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:25"
+  reserved_concurrent_executions = 50
+  environment                    = { MESSAGES_TABLE = "wechat-test-messages" }
+  event_sources = {
+    "chat-user-events" = { queue_arn = "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-user-events" }
+  }
+  access = {
+    table_arns              = ["arn:aws:dynamodb:us-east-1:123456789012:table/wechat-test-messages"]
+    publish_topic_arns      = ["arn:aws:sns:us-east-1:123456789012:wechat-test-chat-events"]
+    consume_queue_arns      = ["arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-user-events"]
+    manage_connections_arns = ["arn:aws:execute-api:us-east-1:123456789012:abc/live/*/@connections/*"]
+  }
+  vpc_config = { subnet_ids = ["subnet-1", "subnet-2"], security_group_ids = ["sg-1"] }
+}
+
+run "function_runs_java_with_snapstart_and_a_least_privilege_role" {
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in s.Action : !strcontains(a, "*")]
+    ]))
+    error_message = "No IAM action may contain \"*\"."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "java21" && aws_lambda_function.this.handler == "run.sh"
+    error_message = "java21 with run.sh."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : alltrue([for r in s.Resource : r != "*"]) if s.Sid != "ManageVpcNetworkInterfaces"
+    ])
+    error_message = "Only ENI management may use Resource \"*\" (it has no resource-level permissions)."
+  }
+
+  assert {
+    condition     = !strcontains(aws_iam_role_policy.this.policy, "s3:")
+    error_message = "A service without buckets gets no S3 permissions."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["AWS_LAMBDA_EXEC_WRAPPER"] == "/opt/bootstrap"
+    error_message = "The Web Adapter's exec wrapper must be set."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this.publish
+    error_message = "SnapStart needs published versions."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.reserved_concurrent_executions == 50
+    error_message = "Reserved concurrency must be passed through."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.this["chat-user-events"].function_response_types == toset(["ReportBatchItemFailures"])
+    error_message = "SQS mappings must report partial batch failures."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.this["chat-user-events"].function_name == aws_lambda_alias.this.arn
+    error_message = "Mappings invoke the alias (the SnapStart version)."
+  }
+}
