@@ -99,6 +99,22 @@ class UserServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact profileUpdated(PactBuilder builder) {
+        PactDslJsonBody envelope = new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", "user.profile-updated")
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+        envelope.object("payload").stringType("userId", "u-2").closeObject();
+        return builder.given("user u-2 updates their profile")
+                .expectsToReceiveMessageInteraction("a user.profile-updated event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.profile-updated"))
+                                .withContent(envelope)))
+                .toPact();
+    }
+
     private static PactDslJsonBody envelope(String type) {
         PactDslJsonBody body = new PactDslJsonBody()
                 .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
@@ -144,6 +160,22 @@ class UserServicePactTest {
         Map<String, AttributeValue> block = consume(message);
         assertThat(block.get("pk").s(), is("BLOCK#u-1"));
         assertThat(block.get("blocked").bool(), is(false));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "profileUpdated", providerType = ProviderType.ASYNCH)
+    void acceptsAProfileUpdate(V4Interaction.AsynchronousMessage message) {
+        List<PutItemRequest> puts = new ArrayList<>();
+        DynamoDbClient dynamo = recordingDynamo(puts);
+        Tables tables = new Tables("messages", "conversations");
+        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
+                new ProcessedEvents(dynamo, tables, Clock.systemUTC()));
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        assertThat("only the processed-event marker is written",
+                puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
     }
 
     /** Feeds the message to the production handler over an in-memory table; answers the block item written. */

@@ -104,6 +104,19 @@ class UserServicePactVerificationTest {
         lastEvent = outboxEvent("user.unblocked", blocker.id());
     }
 
+    @State("user u-2 updates their profile")
+    void userUpdatesProfile() {
+        TestUser bob = users().bob();
+        assertThat(api().patch("/users/me", "{\"statusMessage\":\"on a pact\"}", bob.accessToken()).status(), is(200));
+        lastEvent = service().jdbi().withHandle(h -> h.createQuery("""
+                        select id, type, body from outbox
+                        where type = 'user.profile-updated' and body::jsonb -> 'payload' ->> 'userId' = :user
+                        order by created_at desc limit 1""")
+                .bind("user", bob.id().toString())
+                .mapToMap()
+                .one());
+    }
+
     /** Users registered once per run (registration hashes passwords: slow on purpose). */
     private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked) {
     }
@@ -128,6 +141,11 @@ class UserServicePactVerificationTest {
     @PactVerifyProvider("a user.unblocked event")
     MessageAndMetadata userUnblocked() {
         return published("user.unblocked");
+    }
+
+    @PactVerifyProvider("a user.profile-updated event")
+    MessageAndMetadata userProfileUpdated() {
+        return published("user.profile-updated");
     }
 
     /**
