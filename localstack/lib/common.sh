@@ -20,7 +20,8 @@ CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-http://localhost:3000}
 JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 
 # Every service of the project and its port. A service joins the stack when its folder exists.
-declare -A SERVICE_PORTS=([user-service]=8081 [chat-service]=8082 [media-service]=8083 [notification-service]=8084)
+declare -A SERVICE_PORTS=([user-service]=${USER_SERVICE_PORT:-8081} [chat-service]=${CHAT_SERVICE_PORT:-8082}
+                          [media-service]=${MEDIA_SERVICE_PORT:-8083} [notification-service]=${NOTIFICATION_SERVICE_PORT:-8084})
 SERVICE_ORDER=(user-service chat-service media-service notification-service)
 
 mkdir -p "$LOG_DIR" "$PID_DIR" "$ENV_DIR"
