@@ -1,7 +1,8 @@
 # The one route table of the public API (../../../../shared/API.md is the prose version). The AWS api
 # module builds API Gateway routes from it and the local environment hands it to the local edge, so a
 # route is written here and nowhere else. Everything needs a JWT except the token endpoints and the
-# discovery documents.
+# discovery documents. Paths and parameter names are the services' openapi.yaml ones, which
+# terraform/scripts/check-routes.sh (run by check.sh) enforces.
 locals {
   public = {
     "user-service" = [
@@ -22,10 +23,12 @@ locals {
       "GET /users",
       "POST /contacts/requests",
       "GET /contacts/requests",
-      "POST /contacts/requests/{id}/accept",
-      "POST /contacts/requests/{id}/decline",
+      "DELETE /contacts/requests/{requestId}",
+      "POST /contacts/requests/{requestId}/accept",
+      "POST /contacts/requests/{requestId}/decline",
       "GET /contacts",
       "DELETE /contacts/{userId}",
+      "GET /blocks",
       "POST /blocks/{userId}",
       "DELETE /blocks/{userId}",
     ]
@@ -34,6 +37,7 @@ locals {
       "GET /conversations",
       "GET /conversations/{id}",
       "PATCH /conversations/{id}",
+      "GET /conversations/{id}/members",
       "POST /conversations/{id}/members",
       "DELETE /conversations/{id}/members/{userId}",
       "POST /conversations/{id}/messages",
@@ -41,6 +45,8 @@ locals {
       "PATCH /conversations/{id}/messages/{messageId}",
       "DELETE /conversations/{id}/messages/{messageId}",
       "POST /conversations/{id}/read",
+      "GET /messages/sent",
+      "GET /presence",
     ]
     "media-service" = [
       "POST /media/uploads",
@@ -50,8 +56,11 @@ locals {
       "POST /devices",
       "GET /devices",
       "DELETE /devices/{deviceId}",
+      "GET /conversations/{id}/mute",
       "PUT /conversations/{id}/mute",
       "DELETE /conversations/{id}/mute",
+      "GET /settings",
+      "PUT /settings",
       "GET /notifications",
     ]
   }
