@@ -3,6 +3,7 @@
 #   1. terraform fmt -check -recursive
 #   2. init -backend=false + validate of each module and environment
 #   3. terraform test (mock providers, no AWS account) where a tests/ folder exists
+#   4. check-routes.sh: the route table matches the services' OpenAPI documents
 # Usage: terraform/scripts/check.sh [dir ...]     (default: all of terraform/modules/* and environments/*)
 # Working files go to .local/terraform/check; provider plugins are linked from one cache.
 set -uo pipefail
@@ -63,6 +64,8 @@ for dir in "${dirs[@]}"; do
   fi
   $lock_existed || rm -f "$dir/.terraform.lock.hcl"
 done
+
+"$root/terraform/scripts/check-routes.sh" || fail "routes (terraform/modules/routes vs services/*/openapi.yaml)" "-"
 
 printf '==> terraform checks took %ss\n' "$(( $(date +%s) - start ))"
 if [ ${#failures[@]} -gt 0 ]; then
