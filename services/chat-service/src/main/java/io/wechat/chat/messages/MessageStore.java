@@ -52,10 +52,9 @@ public final class MessageStore {
      * is retried; a taken idempotency key answers the first message.
      */
     Sent send(Message draft, Instant now) {
-        Optional<Message> earlier = findSent(draft.senderId(), draft.clientMessageId());
-        if (earlier.isPresent()) {
-            return new Sent(sameConversation(earlier.get(), draft), false);
-        }
+        // No read of the idempotency item first: the transaction's condition on it answers "sent before" as
+        // well (a repeat costs a cancelled transaction instead), and a first send, the common case, saves one
+        // DynamoDB call (measured by `make bench`).
         for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++) {
             var meta = dynamo.getItem(b -> b.tableName(conversations).key(Keys.meta(draft.conversationId()))
                     .consistentRead(true)).item();
