@@ -37,7 +37,7 @@ final class Notifications {
         }
         var conv = api.post("/conversations", sender.token(), Map.of("type", "direct", "memberIds", List.of(offline.userId())));
         String conversationId = conv.body().path("conversationId").asText();
-        double quiet = awaitEmpty(queueUrl, 60);
+        double quiet = awaitEmpty(cloud, queueUrl, 60);
         log("notification path: queue drained of the message phases' events in %.1f s", quiet);
         m.put("pushLatency", pushLatency(sender, offline, conversationId));
         m.put("drain", drain(queueUrl, sender, offline, conversationId));
@@ -137,7 +137,7 @@ final class Notifications {
         Thread pub = Thread.ofVirtual().start(() -> publish(queueUrl, bodies));
         pub.join();
         double published = (System.nanoTime() - t0) / 1e9;
-        double emptyAfter = awaitEmpty(queueUrl, Math.max(120, n / 5));
+        double emptyAfter = awaitEmpty(cloud, queueUrl, Math.max(120, n / 5));
         double total = published + emptyAfter;
         Map<String, Object> svc = new LinkedHashMap<>();
         svc.put("publishSeconds", Stats.round(published));
@@ -181,7 +181,7 @@ final class Notifications {
     }
 
     /** Seconds until ApproximateNumberOfMessages + NotVisible is 0 (twice in a row); NaN on timeout. */
-    private double awaitEmpty(String queueUrl, int timeoutSeconds) throws InterruptedException {
+    static double awaitEmpty(Cloud cloud, String queueUrl, int timeoutSeconds) throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         int zeros = 0;
