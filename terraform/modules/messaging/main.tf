@@ -58,6 +58,10 @@ resource "aws_sqs_queue_redrive_policy" "this" {
     deadLetterTargetArn = aws_sqs_queue.dlq[each.key].arn
     maxReceiveCount     = each.value.max_receive_count
   })
+
+  # Both resources call SetQueueAttributes on the same queue; one at a time, so that neither
+  # overwrites the other where the API is not atomic (moto's threaded server lost the policy).
+  depends_on = [aws_sqs_queue_policy.this]
 }
 
 resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
