@@ -17,6 +17,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.chat.auth.Authenticator;
 import io.wechat.chat.auth.JwksSource;
 import io.wechat.chat.auth.TokenVerifier;
+import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
@@ -127,7 +128,8 @@ public final class Main {
         WebClient jwksClient = WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
         var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
-        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
+        var auth = new Authenticator(verifier);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
                 .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
         var users = new UserDirectory(userClient, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
@@ -147,7 +149,8 @@ public final class Main {
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
                 new EventsHttp(userEvents,
-                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock)),
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
+                        new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables);
     }

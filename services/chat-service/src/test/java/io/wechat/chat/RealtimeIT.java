@@ -232,6 +232,50 @@ class RealtimeIT {
         assertThat(messageSent(sent.body().path("messageId").asText()).path("payload").path("onlineRecipientIds").size(), is(0));
     }
 
+    /**
+     * In AWS, $connect is authorized by chat-service itself (a REQUEST Lambda authorizer answered at POST /events),
+     * and API Gateway hands the CONNECT event {principalId, integrationLatency, <context>}: the connection then
+     * registers exactly as it does behind the local edge's built-in authorizer.
+     */
+    @Test
+    void theAwsConnectAuthorizerAnswersAtEventsAndItsContextConnects() {
+        User dave = user("Dave");
+        String arn = "arn:aws:execute-api:us-east-1:123456789012:abcdef123/live/$connect";
+        var allowed = fixture.api.post("/events", null, authorizerEvent(arn, dave.token()));
+        assertThat(allowed.toString(), allowed.status(), is(200));
+        assertThat(allowed.body().path("principalId").asText(), is(dave.id()));
+        JsonNode statement = allowed.body().path("policyDocument").path("Statement").get(0);
+        assertThat(statement.path("Effect").asText(), is("Allow"));
+        assertThat(statement.path("Resource").asText(), is(arn));
+        assertThat(allowed.body().path("context").path("sub").asText(), is(dave.id()));
+
+        var denied = fixture.api.post("/events", null, authorizerEvent(arn, "not-a-token"));
+        assertThat(denied.toString(), denied.status(), is(200));
+        assertThat(denied.body().path("policyDocument").path("Statement").get(0).path("Effect").asText(), is("Deny"));
+
+        Map<String, Object> authorizer = new HashMap<>();
+        allowed.body().path("context").fields().forEachRemaining(f -> authorizer.put(f.getKey(), f.getValue()));
+        authorizer.put("principalId", allowed.body().path("principalId").asText());
+        authorizer.put("integrationLatency", 7);
+        var connected = fixture.api.post("/events", null, Map.of("requestContext", Map.of("routeKey", "$connect",
+                "eventType", "CONNECT", "connectionId", "aws-conn=", "authorizer", authorizer)));
+        assertThat(connected.toString(), connected.body().path("statusCode").asInt(), is(200));
+        assertThat(live(dave), is(List.of("aws-conn=")));
+        fixture.api.post("/events", null, Map.of("requestContext", Map.of("routeKey", "$disconnect",
+                "eventType", "DISCONNECT", "connectionId", "aws-conn=", "authorizer", authorizer)));
+        awaitConnections(dave, 0);
+    }
+
+    private static Map<String, Object> authorizerEvent(String methodArn, String token) {
+        return Map.of("type", "REQUEST", "methodArn", methodArn,
+                "headers", Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", "13"),
+                "queryStringParameters", Map.of("token", token),
+                "multiValueQueryStringParameters", Map.of("token", List.of(token)),
+                "stageVariables", Map.of(),
+                "requestContext", Map.of("routeKey", "$connect", "eventType", "CONNECT", "connectionId", "aws-conn=",
+                        "stage", "live", "apiId", "abcdef123", "messageDirection", "IN"));
+    }
+
     private void drainEvents() {
         for (int round = 0; round < 3; round++) {
             var received = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)).messages();

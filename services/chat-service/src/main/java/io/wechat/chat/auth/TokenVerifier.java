@@ -31,6 +31,14 @@ public final class TokenVerifier {
 
     /** The token's subject when the token is valid now; empty for any defect. */
     public Optional<String> verify(String token) {
+        return claims(token).map(JWTClaimsSet::getSubject);
+    }
+
+    /** All the token's claims when the token is valid now (as for {@link #verify}); empty for any defect. */
+    public Optional<JWTClaimsSet> claims(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
@@ -47,7 +55,7 @@ public final class TokenVerifier {
         }
     }
 
-    private Optional<String> validClaims(JWTClaimsSet claims) {
+    private Optional<JWTClaimsSet> validClaims(JWTClaimsSet claims) {
         Date now = Date.from(clock.instant());
         Date expiry = claims.getExpirationTime();
         Date notBefore = claims.getNotBeforeTime();
@@ -56,6 +64,6 @@ public final class TokenVerifier {
                 && expiry != null && expiry.toInstant().plus(CLOCK_SKEW).isAfter(now.toInstant())
                 && (notBefore == null || !notBefore.toInstant().minus(CLOCK_SKEW).isAfter(now.toInstant()))
                 && claims.getSubject() != null && !claims.getSubject().isBlank();
-        return valid ? Optional.of(claims.getSubject()) : Optional.empty();
+        return valid ? Optional.of(claims) : Optional.empty();
     }
 }

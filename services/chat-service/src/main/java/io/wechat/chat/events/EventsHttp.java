@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.web.ApiException;
 import io.wechat.chat.web.Json;
@@ -15,17 +16,21 @@ import io.wechat.chat.web.Responses;
 
 /**
  * {@code POST /events}: AWS events as the Lambda Web Adapter (or the local edge) delivers them, told apart
- * by shape: an SQS batch ({@code Records}) goes to the user events handler, an API Gateway WebSocket route
- * event ({@code requestContext.eventType}) to the WebSocket routes. Not routed by the public API; only the
- * runtime reaches it.
+ * by shape: an SQS batch ({@code Records}) goes to the user events handler, the WebSocket API's $connect
+ * REQUEST authorizer event ({@code type: REQUEST} with a {@code methodArn}) to the authorizer, an API Gateway
+ * WebSocket route event ({@code requestContext.eventType}) to the WebSocket routes. The authorizer event is
+ * told apart first: its {@code requestContext} has {@code eventType: CONNECT} too. Not routed by the public
+ * API; only the runtime reaches it.
  */
 public final class EventsHttp implements HttpService {
     private final UserEventsHandler userEvents;
     private final WebSocketRoutes webSocket;
+    private final WebSocketAuthorizer authorizer;
 
-    public EventsHttp(UserEventsHandler userEvents, WebSocketRoutes webSocket) {
+    public EventsHttp(UserEventsHandler userEvents, WebSocketRoutes webSocket, WebSocketAuthorizer authorizer) {
         this.userEvents = userEvents;
         this.webSocket = webSocket;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -45,6 +50,11 @@ public final class EventsHttp implements HttpService {
             Responses.json(res, Status.OK_200, userEvents.handle(event));
             return;
         }
+        if (WebSocketAuthorizer.isAuthorizerEvent(event)) {
+            // The policy is the Lambda function's result (the adapter passes the body on as it is).
+            Responses.json(res, Status.OK_200, authorizer.authorize(event));
+            return;
+        }
         var ws = WebSocketRoutes.WsEvent.parse(event);
         if (ws.isPresent()) {
             // The Lambda proxy answer API Gateway reads (statusCode), and the same status for the local edge.
@@ -57,6 +67,6 @@ public final class EventsHttp implements HttpService {
 
     private static ApiException invalid() {
         return ApiException.badRequest("invalid_event",
-                "Expected an SQS event with Records or an API Gateway WebSocket event");
+                "Expected an SQS event with Records, an API Gateway WebSocket event or its REQUEST authorizer event");
     }
 }
