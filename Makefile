@@ -13,7 +13,7 @@ help: ## List the targets
 	@echo "Usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services
+up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services, edge
 	@$(CLOUD) up
 
 down: ## Stop everything `make up` started
@@ -45,4 +45,5 @@ tf-validate: ## Terraform fmt, validate and offline tests of every module and en
 
 clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
-	@for s in $(SERVICES); do [ ! -d services/$$s/target ] || { echo "==> $$s: removing target/"; rm -rf services/$$s/target; }; done
+	@for d in $(addprefix services/,$(SERVICES)) localstack/edge e2e bench; do \
+	  [ ! -d $$d/target ] || { echo "==> clean                  removing $$d/target"; rm -rf $$d/target; }; done
