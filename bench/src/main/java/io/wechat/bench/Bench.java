@@ -114,6 +114,7 @@ public final class Bench {
         run.put("loadAverageAtStart", Cloud.loadAverage());
         run.put("java", System.getProperty("java.version"));
         run.put("gitCommit", Services.git(o.root));
+        run.put("emulatorItemsAtStart", tableSizes());
         run.put("options", Map.of("users", o.users, "rate", o.rate, "durationSeconds", o.duration,
                 "floorDurationSeconds", o.floorDuration, "concurrency", o.concurrency, "backlog", o.backlog,
                 "coldStarts", o.coldStarts, "notifySamples", o.notifySamples, "groupShare", o.groupShare,
@@ -180,6 +181,23 @@ public final class Bench {
         double s = Notifications.awaitEmpty(cloud, queueUrl, 90);
         log("  notification-service's queue empty after %.1f s more", s);
         return Stats.round(s);
+    }
+
+    /** Items in the stack's tables: moto's Query cost grows with them (see bench/README.md). */
+    Map<String, Object> tableSizes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            var chat = cloud.env("chat-service");
+            var notif = cloud.env("notification-service");
+            for (String t : List.of(chat.getOrDefault("CONVERSATIONS_TABLE", "wechat-local-conversations"),
+                    chat.getOrDefault("MESSAGES_TABLE", "wechat-local-messages"),
+                    notif.getOrDefault("NOTIFICATIONS_TABLE", "wechat-local-notifications"))) {
+                m.put(t, cloud.dynamo.describeTable(b -> b.tableName(t)).table().itemCount());
+            }
+        } catch (Exception e) {
+            m.put("error", String.valueOf(e.getMessage()));
+        }
+        return m;
     }
 
     private static Map<String, Object> phase(Map<String, Object> msg, Map<String, Object> floor, double load) {

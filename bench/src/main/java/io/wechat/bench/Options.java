@@ -6,10 +6,10 @@ import java.nio.file.Path;
 final class Options {
     int users = 100;
     double rate = 5;
-    int duration = 15;
-    int floorDuration = 8;
+    int duration = 12;
+    int floorDuration = 6;
     int concurrency = 16;
-    int backlog = 200;
+    int backlog = 100;
     int coldStarts = 5;
     int notifySamples = 5;
     int lostTimeoutSeconds = 10;
@@ -83,10 +83,10 @@ final class Options {
                 make bench ARGS="[options]"   (or the BENCH_* environment variables)
                   --users N            users, in direct pairs and groups of 5, each on a WebSocket (100; BENCH_USERS)
                   --rate R             messages/s of the fixed-rate phase (5; BENCH_RATE; 20 saturates this machine)
-                  --duration S         seconds of each message phase (15; BENCH_DURATION)
-                  --floor-duration S   seconds of each floor phase (8; BENCH_FLOOR_DURATION)
+                  --duration S         seconds of each message phase (12; BENCH_DURATION)
+                  --floor-duration S   seconds of each floor phase (6; BENCH_FLOOR_DURATION)
                   --concurrency C      senders in flight in the as-fast-as-possible phase (16; BENCH_CONCURRENCY)
-                  --backlog N          message.sent events for the drain test (200; BENCH_BACKLOG; the issue asks 10000: about 25 min here)
+                  --backlog N          message.sent events for the drain test (100; BENCH_BACKLOG; the issue asks 10000: see bench/README.md)
                   --cold-starts N      cold starts per service, median reported (5; BENCH_COLD_STARTS)
                   --notify-samples K   offline-recipient push latency samples (5)
                   --no-services        skip cold starts, RSS and package sizes

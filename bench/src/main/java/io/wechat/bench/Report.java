@@ -97,6 +97,7 @@ final class Report {
                         + "(setup %s s, not measured). Options: %s.%n%n", run.get("gitCommit"), run.get("cpus"),
                 run.get("loadAverageAtStart"), run.get("loadAverageAtEnd"), run.get("elapsedSeconds"), run.get("setupSeconds"),
                 run.get("options")));
+        s.append("Items in the emulator's tables at the start: ").append(run.get("emulatorItemsAtStart")).append(".\n\n");
         s.append("## Message path against the floor\n\n");
         s.append("Latency in ms. *HTTP send*: until `POST /conversations/{id}/messages` answers; *all recipients*: until every "
                 + "recipient's socket has `message.new`; *floor*: DynamoDB conditional PutItem + SNS Publish + WebSocket "
