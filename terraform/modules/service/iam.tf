@@ -90,3 +90,12 @@ resource "aws_iam_role_policy" "this" {
   role   = aws_iam_role.this.id
   policy = local.policy
 }
+
+# Policies other modules write for this service (e.g. push's endpoint management), one inline policy each.
+resource "aws_iam_role_policy" "inline" {
+  for_each = local.access.inline_policies
+
+  name   = each.key
+  role   = aws_iam_role.this.id
+  policy = each.value
+}

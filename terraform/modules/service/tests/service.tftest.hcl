@@ -115,3 +115,20 @@ run "function_runs_java_with_snapstart_and_a_least_privilege_role" {
     error_message = "Mappings invoke the alias (the SnapStart version)."
   }
 }
+
+run "inline_policies_of_other_modules_are_attached" {
+  command = plan
+
+  variables {
+    access = {
+      inline_policies = {
+        push = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sns:CreatePlatformEndpoint\"],\"Resource\":[\"arn:aws:sns:us-east-1:123456789012:app/GCM/wechat-test-fcm\"]}]}"
+      }
+    }
+  }
+
+  assert {
+    condition     = keys(aws_iam_role_policy.inline) == ["push"] && strcontains(aws_iam_role_policy.inline["push"].policy, "sns:CreatePlatformEndpoint")
+    error_message = "Each inline policy becomes a role policy of its name."
+  }
+}
