@@ -20,6 +20,7 @@ module "stack" {
   package_dir           = "${path.root}/../../../services"
   cors_origins          = var.cors_origins
   alarm_emails          = var.alarm_emails
+  push                  = var.push
 
   # Cheap and disposable: one NAT gateway, no interface endpoints, single-AZ database.
   single_nat_gateway    = true

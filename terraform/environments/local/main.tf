@@ -44,6 +44,18 @@ module "platform" {
   cors_upload_origins        = var.cors_origins
   point_in_time_recovery     = false
   deletion_protection        = false
+
+  # Both push platforms, so notification-service creates endpoints and publishes as in AWS; moto
+  # accepts any credential string and delivers nothing.
+  push = {
+    apns        = { enabled = true, sandbox = true, team_id = "LOCALTEAM1", bundle_id = "io.wechat.local" }
+    fcm_enabled = true
+  }
+  push_credentials = {
+    apns_platform_credential = "-----BEGIN PRIVATE KEY-----\nlocal\n-----END PRIVATE KEY-----"
+    apns_platform_principal  = "LOCALKEY01"
+    fcm_platform_credential  = "{\"type\":\"service_account\",\"project_id\":\"wechat-local\"}"
+  }
 }
 
 module "routes" {

@@ -20,6 +20,7 @@ module "stack" {
   package_dir           = "${path.root}/../../../services"
   cors_origins          = var.cors_origins
   alarm_emails          = var.alarm_emails
+  push                  = var.push
 
   # One NAT gateway per AZ, Multi-AZ database, deletion protection, customer key and DR copy of media.
   single_nat_gateway        = false

@@ -20,6 +20,7 @@ module "stack" {
   package_dir           = "${path.root}/../../../services"
   cors_origins          = var.cors_origins
   alarm_emails          = var.alarm_emails
+  push                  = var.push
 
   # Shaped like prod (NAT per AZ, endpoints, protections), on smaller instances.
   single_nat_gateway  = false

@@ -26,3 +26,20 @@ variable "alarm_emails" {
   type        = list(string)
   default     = []
 }
+
+variable "push" {
+  description = "notification-service's push platforms: apns {enabled, sandbox, auth, team_id, bundle_id}, fcm_enabled; credentials come from Secrets Manager (see the stack module's push variable)."
+  type = object({
+    apns = optional(object({
+      enabled   = optional(bool, false)
+      sandbox   = optional(bool, false)
+      auth      = optional(string, "token")
+      team_id   = optional(string)
+      bundle_id = optional(string)
+    }), {})
+    fcm_enabled      = optional(bool, false)
+    apns_secret_name = optional(string)
+    fcm_secret_name  = optional(string)
+  })
+  default = {}
+}

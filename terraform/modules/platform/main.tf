@@ -16,7 +16,7 @@ locals {
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "user-events", filter_types = ["user.blocked", "user.unblocked", "user.profile-updated"] }]
+      subscriptions                   = [{ topic = "user-events", filter_types = ["user.registered", "user.blocked", "user.unblocked", "user.profile-updated"] }]
       s3_source_bucket_arns           = []
     }
     "message-queue" = {
@@ -36,6 +36,9 @@ locals {
       s3_source_bucket_arns           = [local.media_bucket_arn]
     }
   }
+
+  # Decided by settings, not by resources, so that for_each keys downstream are known at plan time.
+  push_enabled = var.push.apns.enabled || var.push.fcm_enabled
 }
 
 module "messaging" {
@@ -115,4 +118,16 @@ module "notifications_table" {
   kms_key_arn            = var.kms_key_arn
 
   tags = var.tags
+}
+
+# notification-service's SNS platform applications (APNs, FCM); each only when enabled.
+module "push" {
+  source = "../push"
+
+  name_prefix              = local.name
+  apns                     = var.push.apns
+  apns_platform_credential = var.push_credentials.apns_platform_credential
+  apns_platform_principal  = var.push_credentials.apns_platform_principal
+  fcm_enabled              = var.push.fcm_enabled
+  fcm_platform_credential  = var.push_credentials.fcm_platform_credential
 }

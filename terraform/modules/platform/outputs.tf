@@ -16,10 +16,10 @@ output "service_environment" {
       MEDIA_EVENTS_TOPIC_ARN  = module.messaging.topic_arns["media-events"]
       MEDIA_UPLOADS_QUEUE_URL = module.messaging.queue_urls["media-uploads"]
     }
-    "notification-service" = {
+    "notification-service" = merge({
       NOTIFICATIONS_TABLE    = module.notifications_table.name
       NOTIFICATION_QUEUE_URL = module.messaging.queue_urls["message-queue"]
-    }
+    }, module.push.service_environment)
   }
 }
 
@@ -49,32 +49,44 @@ output "consumers" {
 }
 
 output "service_access" {
-  description = "Per service, the resources its IAM role may use: tables (with index ARNs), topics it publishes to, queues it consumes, buckets it reads and writes."
+  description = "Per service, the resources its IAM role may use: tables (with index ARNs), topics it publishes to, queues it consumes, buckets it reads and writes, and extra inline policies by name (notification-service's push)."
   value = {
     "user-service" = {
       table_arns         = []
       publish_topic_arns = [module.messaging.topic_arns["user-events"]]
       consume_queue_arns = []
       bucket_arns        = []
+      inline_policies    = {}
     }
     "chat-service" = {
       table_arns         = module.chat_tables.table_arns
       publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
       consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
       bucket_arns        = []
+      inline_policies    = {}
     }
     "media-service" = {
       table_arns         = module.media_table.arns
       publish_topic_arns = [module.messaging.topic_arns["media-events"]]
       consume_queue_arns = [module.messaging.queue_arns["media-uploads"]]
       bucket_arns        = [module.media_bucket.bucket_arn]
+      inline_policies    = {}
     }
     "notification-service" = {
       table_arns         = module.notifications_table.arns
       publish_topic_arns = []
       consume_queue_arns = [module.messaging.queue_arns["message-queue"]]
       bucket_arns        = []
+      inline_policies    = { for name, json in { push = module.push.policy_json } : name => json if local.push_enabled }
     }
+  }
+}
+
+output "push_platform_application_arns" {
+  description = "SNS platform application ARNs of notification-service: apns, fcm (null when disabled)."
+  value = {
+    apns = module.push.apns_platform_application_arn
+    fcm  = module.push.fcm_platform_application_arn
   }
 }
 

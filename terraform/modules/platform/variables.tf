@@ -84,6 +84,32 @@ variable "emulator" {
   default     = false
 }
 
+variable "push" {
+  description = "Push platforms of notification-service (see the push module): apns {enabled, sandbox, auth \"token\"|\"certificate\", team_id, bundle_id} and fcm_enabled. Both off by default."
+  type = object({
+    apns = optional(object({
+      enabled   = optional(bool, false)
+      sandbox   = optional(bool, false)
+      auth      = optional(string, "token")
+      team_id   = optional(string)
+      bundle_id = optional(string)
+    }), {})
+    fcm_enabled = optional(bool, false)
+  })
+  default = {}
+}
+
+variable "push_credentials" {
+  description = "Credentials of the enabled push platforms: apns_platform_credential (signing key or private key, PEM), apns_platform_principal (key id or certificate), fcm_platform_credential (Firebase service account JSON). From Secrets Manager in AWS; stored in state."
+  type = object({
+    apns_platform_credential = optional(string)
+    apns_platform_principal  = optional(string)
+    fcm_platform_credential  = optional(string)
+  })
+  default   = {}
+  sensitive = true
+}
+
 variable "point_in_time_recovery" {
   description = "Point-in-time recovery on every DynamoDB table."
   type        = bool

@@ -15,6 +15,8 @@ locals {
   api_url    = module.api.http_api_endpoint
   kms_keys   = var.create_kms_key ? [module.edge.media_kms_key_arn] : []
 
+  apns_secret = var.push.apns.enabled ? jsondecode(data.aws_secretsmanager_secret_version.apns[0].secret_string) : {}
+
   common_environment = {
     JWT_ISSUER           = local.jwt_issuer
     JWT_AUDIENCE         = "wechat-app"
@@ -74,6 +76,17 @@ module "network" {
   tags = var.tags
 }
 
+# Push credentials, only read for the enabled platforms.
+data "aws_secretsmanager_secret_version" "apns" {
+  count     = var.push.apns.enabled ? 1 : 0
+  secret_id = coalesce(var.push.apns_secret_name, "${local.name}/notification-service/apns")
+}
+
+data "aws_secretsmanager_secret_version" "fcm" {
+  count     = var.push.fcm_enabled ? 1 : 0
+  secret_id = coalesce(var.push.fcm_secret_name, "${local.name}/notification-service/fcm")
+}
+
 module "platform" {
   source = "../platform"
 
@@ -90,6 +103,13 @@ module "platform" {
   topic_kms_master_key_id      = "alias/aws/sns"
   point_in_time_recovery       = true
   deletion_protection          = var.deletion_protection
+
+  push = { apns = var.push.apns, fcm_enabled = var.push.fcm_enabled }
+  push_credentials = {
+    apns_platform_credential = try(local.apns_secret.key, null)
+    apns_platform_principal  = try(local.apns_secret.key_id, local.apns_secret.certificate, null)
+    fcm_platform_credential  = one(data.aws_secretsmanager_secret_version.fcm[*].secret_string)
+  }
 
   tags = var.tags
 }

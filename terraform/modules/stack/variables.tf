@@ -136,6 +136,29 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "push" {
+  description = <<-EOT
+    notification-service's push platforms (see the push module), off by default. Credentials are read
+    from Secrets Manager secrets an operator creates first: apns_secret_name (default
+    "<prefix>-<environment>/notification-service/apns") holds JSON {"key": PEM, "key_id": "..."} for
+    token auth or {"key": PEM, "certificate": PEM} for certificate auth; fcm_secret_name (default
+    ".../fcm") holds the Firebase service account JSON.
+  EOT
+  type = object({
+    apns = optional(object({
+      enabled   = optional(bool, false)
+      sandbox   = optional(bool, false)
+      auth      = optional(string, "token")
+      team_id   = optional(string)
+      bundle_id = optional(string)
+    }), {})
+    fcm_enabled      = optional(bool, false)
+    apns_secret_name = optional(string)
+    fcm_secret_name  = optional(string)
+  })
+  default = {}
+}
+
 variable "tags" {
   description = "Extra tags (the providers add Project/Environment as default tags)."
   type        = map(string)

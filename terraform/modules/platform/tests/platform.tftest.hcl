@@ -81,3 +81,41 @@ run "every_queue_redrives_after_three_receives" {
     error_message = "Queue names follow the contract."
   }
 }
+
+run "push_platforms_reach_notification_service" {
+  variables {
+    environment = "dev"
+    push = {
+      apns        = { enabled = true, team_id = "TEAM123456", bundle_id = "io.wechat.app" }
+      fcm_enabled = true
+    }
+    push_credentials = {
+      apns_platform_credential = "-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----"
+      apns_platform_principal  = "KEYID12345"
+      fcm_platform_credential  = "{\"type\":\"service_account\"}"
+    }
+  }
+
+  assert {
+    condition     = contains(keys(output.service_environment["notification-service"]), "APNS_PLATFORM_APPLICATION_ARN") && contains(keys(output.service_environment["notification-service"]), "FCM_PLATFORM_APPLICATION_ARN")
+    error_message = "notification-service gets both platform application ARNs."
+  }
+
+  assert {
+    condition     = keys(output.service_access["notification-service"].inline_policies) == ["push"] && length(output.service_access["chat-service"].inline_policies) == 0
+    error_message = "Only notification-service gets the push policy."
+  }
+}
+
+run "no_push_without_platforms" {
+  command = plan
+
+  variables {
+    environment = "dev"
+  }
+
+  assert {
+    condition     = length(output.service_access["notification-service"].inline_policies) == 0 && !contains(keys(output.service_environment["notification-service"]), "APNS_PLATFORM_APPLICATION_ARN")
+    error_message = "Nothing to wire when no platform is enabled."
+  }
+}
