@@ -45,6 +45,7 @@ import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.web.ErrorHandling;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -132,7 +133,8 @@ public final class Main {
         var auth = new Authenticator(verifier);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
                 .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
-        var users = new UserDirectory(userClient, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
+        var profiles = new ProfileProjection(dynamo, tables.conversations());
+        var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
         var connections = new ConnectionRegistry(redis, clock);
@@ -143,7 +145,7 @@ public final class Main {
         var conversations = new ConversationService(conversationStore, users, events, clock);
         var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
                 blocks, new MediaDirectory(mediaClient), events, clock);
-        var userEvents = new UserEventsHandler(blocks, users, new ProcessedEvents(dynamo, tables, clock));
+        var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),

@@ -276,6 +276,41 @@ class RealtimeIT {
                         "stage", "live", "apiId", "abcdef123", "messageDirection", "IN"));
     }
 
+    /**
+     * A socket send has no token to forward to user-service: the sender's name comes from chat-service's own
+     * projection of user.registered / user.profile-updated (newer occurredAt wins).
+     */
+    @Test
+    void aSocketSendNamesItsSenderFromTheProfileProjection() {
+        User erin = user("Erin");
+        User frank = user("Frank");
+        String id = direct(erin, frank);
+        drainEvents();
+        Instant now = Instant.now();
+        var batch = fixture.api.post("/events", null, Map.of("Records", List.of(
+                sqsRecord("p-1", profileEvent("user.profile-updated", erin.id(), "Erin Updated", now)),
+                sqsRecord("p-2", profileEvent("user.registered", erin.id(), "Erin Registered", now.minusSeconds(60))))));
+        assertThat(batch.toString(), batch.body().path("batchItemFailures").size(), is(0));
+        try (WsClient e = connect(erin)) {
+            e.send(frame("sendMessage", Map.of("conversationId", id, "clientMessageId", "n-1", "type", "text",
+                    "text", "who am I")));
+            JsonNode answer = e.next();
+            assertThat(answer.toString(), answer.path("type").asText(), is("message.new"));
+            JsonNode sent = messageSent(answer.path("message").path("messageId").asText());
+            assertThat(sent.path("payload").path("senderDisplayName").asText(), is("Erin Updated"));
+        }
+    }
+
+    private static Map<String, Object> sqsRecord(String messageId, Map<String, Object> envelope) {
+        return Map.of("messageId", messageId, "eventSource", "aws:sqs", "body", Json.write(envelope));
+    }
+
+    private static Map<String, Object> profileEvent(String type, String userId, String displayName, Instant at) {
+        return Map.of("eventId", java.util.UUID.randomUUID().toString(), "type", type, "version", 1,
+                "occurredAt", io.wechat.chat.web.Times.format(at),
+                "payload", Map.of("userId", userId, "username", "user_" + userId, "displayName", displayName));
+    }
+
     private void drainEvents() {
         for (int round = 0; round < 3; round++) {
             var received = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)).messages();

@@ -9,13 +9,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.web.ApiException;
 import io.wechat.chat.web.Json;
 
 /**
  * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
- * user.unblocked update the block store, user.profile-updated evicts the cached profile. Idempotent on
+ * user.unblocked update the block store, user.registered and user.profile-updated the profile projection
+ * (and evict the cached profile). Idempotent on
  * eventId; a record that fails is reported in {@code batchItemFailures}, so only it is redelivered (and
  * lands in the DLQ after 3 receives).
  */
@@ -23,10 +25,13 @@ public final class UserEventsHandler {
     private static final System.Logger LOG = System.getLogger(UserEventsHandler.class.getName());
     private final BlockStore blocks;
     private final UserDirectory users;
+    private final ProfileProjection profiles;
     private final ProcessedEvents processed;
 
-    public UserEventsHandler(BlockStore blocks, UserDirectory users, ProcessedEvents processed) {
+    public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
+                             ProcessedEvents processed) {
         this.blocks = blocks;
+        this.profiles = profiles;
         this.users = users;
         this.processed = processed;
     }
@@ -79,7 +84,12 @@ public final class UserEventsHandler {
         switch (envelope.type()) {
             case "user.blocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), true, envelope.occurredAt());
             case "user.unblocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), false, envelope.occurredAt());
-            case "user.profile-updated" -> users.evict(id(payload, "userId"));
+            case "user.registered", "user.profile-updated" -> {
+                String userId = id(payload, "userId");
+                profiles.record(userId, payload.path("username").asText(null),
+                        payload.path("displayName").asText(null), envelope.occurredAt());
+                users.evict(userId);
+            }
             default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
         }
         processed.remember(envelope.eventId(), envelope.type());

@@ -19,7 +19,6 @@ import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.users.UserProfile;
 import io.wechat.chat.web.ApiException;
 import io.wechat.chat.web.Json;
 import io.wechat.chat.web.Paging;
@@ -169,13 +168,12 @@ public final class MessageService {
         return conversations.memberIds(conversationId).stream().filter(id -> !id.equals(caller.userId())).toList();
     }
 
-    /** The sender's display name for notifications; the user id when user-service cannot say. */
+    /**
+     * The sender's display name for notifications: chat-service's projection of user-service's events first (a
+     * WebSocket send has no token to forward), else user-service over HTTP; the user id when neither can say.
+     */
     private String senderName(Caller caller) {
-        try {
-            return users.find(caller.userId(), caller).map(UserProfile::shownName).orElse(caller.userId());
-        } catch (ApiException e) {
-            return caller.userId();
-        }
+        return users.shownName(caller.userId(), caller);
     }
 
     private static ApiException expired() {

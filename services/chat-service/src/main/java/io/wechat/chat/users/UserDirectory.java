@@ -20,7 +20,8 @@ import io.wechat.chat.web.Json;
 /**
  * Users as user-service knows them, through its HTTP API ({@code GET /users/{userId}} with the caller's
  * token). Answers are cached for a short TTL, unknown users too, so that a burst of sends costs one call;
- * a {@code user.profile-updated} event evicts its entry.
+ * a {@code user.profile-updated} event evicts its entry. Names to show ({@link #shownName}) come first from
+ * chat-service's own {@link ProfileProjection} of user-service's events, which needs no token.
  */
 public final class UserDirectory {
     private static final System.Logger LOG = System.getLogger(UserDirectory.class.getName());
@@ -28,6 +29,7 @@ public final class UserDirectory {
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
+    private final ProfileProjection projection;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
     private record Entry(Optional<UserProfile> profile, Instant expiresAt) {
@@ -35,7 +37,13 @@ public final class UserDirectory {
 
     /** {@code client} must have user-service's base URI and timeouts set. */
     public UserDirectory(WebClient client, Duration ttl, int maxEntries, Clock clock) {
+        this(client, null, ttl, maxEntries, clock);
+    }
+
+    /** As above, with the projection {@link #shownName} reads first ({@code null}: none). */
+    public UserDirectory(WebClient client, ProfileProjection projection, Duration ttl, int maxEntries, Clock clock) {
         this.client = client;
+        this.projection = projection;
         this.ttl = ttl;
         this.maxEntries = maxEntries;
         this.clock = clock;
@@ -49,6 +57,41 @@ public final class UserDirectory {
             return cached.profile();
         }
         Optional<UserProfile> profile = fetch(userId, caller);
+        remember(userId, profile, now);
+        return profile;
+    }
+
+    /**
+     * What to show for the user (display name, else username, else id): a fresh cached profile, else the projection
+     * of user-service's events, else {@code GET /users/{userId}} with the caller's token when the caller has one
+     * (a WebSocket caller has none), else the id. Never fails: a name is a nicety.
+     */
+    public String shownName(String userId, Caller caller) {
+        Instant now = clock.instant();
+        Entry cached = cache.get(userId);
+        if (cached != null && cached.expiresAt().isAfter(now) && cached.profile().isPresent()) {
+            return cached.profile().get().shownName();
+        }
+        try {
+            Optional<UserProfile> projected = projection == null ? Optional.empty() : projection.find(userId);
+            if (projected.isPresent()) {
+                remember(userId, projected, now);
+                return projected.get().shownName();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Profile projection read failed for user " + userId + ": " + e);
+        }
+        if (caller.authorization().isBlank()) {
+            return userId;
+        }
+        try {
+            return find(userId, caller).map(UserProfile::shownName).orElse(userId);
+        } catch (ApiException e) {
+            return userId;
+        }
+    }
+
+    private void remember(String userId, Optional<UserProfile> profile, Instant now) {
         if (cache.size() >= maxEntries) {
             cache.entrySet().removeIf(e -> !e.getValue().expiresAt().isAfter(now));
             if (cache.size() >= maxEntries) {
@@ -56,7 +99,6 @@ public final class UserDirectory {
             }
         }
         cache.put(userId, new Entry(profile, now.plus(ttl)));
-        return profile;
     }
 
     /** The user's profile or 404 {@code user_not_found}. */

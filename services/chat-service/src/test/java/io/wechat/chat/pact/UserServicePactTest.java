@@ -26,6 +26,7 @@ import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
+import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * What chat-service expects of user-service: {@code GET /users/{userId}} (through the production
- * {@link UserDirectory}) and the user.blocked / user.unblocked events (through the production
- * {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
+ * {@link UserDirectory}) and the user.blocked / user.unblocked / user.registered / user.profile-updated events
+ * (through the production {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
  * The user id in the path and body and the caller's token come from the provider state: user-service's
  * verification creates real users for "user u-2 exists" and answers their ids and a real access token.
  */
@@ -100,19 +101,36 @@ class UserServicePactTest {
     }
 
     @Pact(consumer = CONSUMER)
+    V4Pact userRegistered(PactBuilder builder) {
+        return builder.given("user u-2 registers")
+                .expectsToReceiveMessageInteraction("a user.registered event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.registered"))
+                                .withContent(profileEnvelope("user.registered"))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
     V4Pact profileUpdated(PactBuilder builder) {
-        PactDslJsonBody envelope = new PactDslJsonBody()
-                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
-                .stringValue("type", "user.profile-updated")
-                .integerType("version", 1)
-                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
-        envelope.object("payload").stringType("userId", "u-2").closeObject();
+        PactDslJsonBody envelope = profileEnvelope("user.profile-updated");
         return builder.given("user u-2 updates their profile")
                 .expectsToReceiveMessageInteraction("a user.profile-updated event", message -> message
                         .withContents(contents -> contents
                                 .withMetadata(Map.of("type", "user.profile-updated"))
                                 .withContent(envelope)))
                 .toPact();
+    }
+
+    /** user.registered and user.profile-updated: what the profile projection reads (userId, username, displayName). */
+    private static PactDslJsonBody profileEnvelope(String type) {
+        PactDslJsonBody body = new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", type)
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+        body.object("payload").stringType("userId", "u-2").stringType("username", "bob")
+                .stringType("displayName", "Bob").closeObject();
+        return body;
     }
 
     private static PactDslJsonBody envelope(String type) {
@@ -163,29 +181,46 @@ class UserServicePactTest {
     }
 
     @Test
+    @PactTestFor(pactMethod = "userRegistered", providerType = ProviderType.ASYNCH)
+    void projectsARegisteredUsersName(V4Interaction.AsynchronousMessage message) {
+        Map<String, AttributeValue> profile = consumeProfile(message);
+        assertThat(profile.get("display_name").s(), is("Bob"));
+        assertThat(profile.get("username").s(), is("bob"));
+    }
+
+    @Test
     @PactTestFor(pactMethod = "profileUpdated", providerType = ProviderType.ASYNCH)
-    void acceptsAProfileUpdate(V4Interaction.AsynchronousMessage message) {
+    void projectsAProfileUpdate(V4Interaction.AsynchronousMessage message) {
+        Map<String, AttributeValue> profile = consumeProfile(message);
+        assertThat(profile.get("display_name").s(), is("Bob"));
+    }
+
+    /** Feeds a profile event to the production handler; answers the profile item written (and nothing else). */
+    private static Map<String, AttributeValue> consumeProfile(V4Interaction.AsynchronousMessage message) {
         List<PutItemRequest> puts = new ArrayList<>();
-        DynamoDbClient dynamo = recordingDynamo(puts);
+        var response = handler(recordingDynamo(puts)).handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+                new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        assertThat("no block is written", puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
+        Map<String, AttributeValue> profile = puts.stream().map(PutItemRequest::item)
+                .filter(item -> item.get("pk").s().equals("USER#u-2")).findFirst().orElseThrow();
+        assertThat(profile.get("sk").s(), is("PROFILE"));
+        assertThat(profile.get("changed_at").s(), is("2026-11-26T21:00:00.000Z"));
+        return profile;
+    }
+
+    private static UserEventsHandler handler(DynamoDbClient dynamo) {
         Tables tables = new Tables("messages", "conversations");
-        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+        return new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+                new ProfileProjection(dynamo, tables.conversations()),
                 new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
                 new ProcessedEvents(dynamo, tables, Clock.systemUTC()));
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        assertThat("only the processed-event marker is written",
-                puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
     }
 
     /** Feeds the message to the production handler over an in-memory table; answers the block item written. */
     private static Map<String, AttributeValue> consume(V4Interaction.AsynchronousMessage message) {
         List<PutItemRequest> puts = new ArrayList<>();
-        DynamoDbClient dynamo = recordingDynamo(puts);
-        Tables tables = new Tables("messages", "conversations");
-        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
-                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
-                new ProcessedEvents(dynamo, tables, Clock.systemUTC()));
+        var handler = handler(recordingDynamo(puts));
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
         assertThat(response.batchItemFailures().isEmpty(), is(true));

@@ -117,6 +117,18 @@ class UserServicePactVerificationTest {
                 .one());
     }
 
+    @State("user u-2 registers")
+    void userRegisters() {
+        TestUser newcomer = TestUser.register(api(), "pactnewcomer");
+        lastEvent = service().jdbi().withHandle(h -> h.createQuery("""
+                        select id, type, body from outbox
+                        where type = 'user.registered' and body::jsonb -> 'payload' ->> 'userId' = :user
+                        order by created_at desc limit 1""")
+                .bind("user", newcomer.id().toString())
+                .mapToMap()
+                .one());
+    }
+
     /** Users registered once per run (registration hashes passwords: slow on purpose). */
     private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked) {
     }
@@ -141,6 +153,11 @@ class UserServicePactVerificationTest {
     @PactVerifyProvider("a user.unblocked event")
     MessageAndMetadata userUnblocked() {
         return published("user.unblocked");
+    }
+
+    @PactVerifyProvider("a user.registered event")
+    MessageAndMetadata userRegistered() {
+        return published("user.registered");
     }
 
     @PactVerifyProvider("a user.profile-updated event")
