@@ -169,9 +169,10 @@ resource "aws_s3_bucket_notification" "this" {
     for_each = var.object_created_queue_arns
 
     content {
-      id        = "object-created-${queue.key}"
-      queue_arn = queue.value
-      events    = ["s3:ObjectCreated:*"]
+      id            = "object-created-${queue.key}"
+      queue_arn     = queue.value
+      events        = ["s3:ObjectCreated:*"]
+      filter_prefix = var.object_created_filter_prefix
     }
   }
 }

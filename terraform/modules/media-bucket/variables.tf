@@ -70,6 +70,12 @@ variable "object_created_queue_arns" {
   default     = []
 }
 
+variable "object_created_filter_prefix" {
+  description = "Only objects whose key starts with this prefix are notified (e.g. \"uploads/\"); null notifies every object."
+  type        = string
+  default     = null
+}
+
 variable "cloudfront_distribution_arns" {
   description = "CloudFront distributions allowed to read objects through origin access control (OAC)."
   type        = list(string)

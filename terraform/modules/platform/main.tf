@@ -76,6 +76,8 @@ module "media_bucket" {
   cors_upload_origins          = var.cors_upload_origins
   cloudfront_distribution_arns = var.cloudfront_distribution_arns
   object_created_queue_arns    = var.media_notifications_enabled ? [module.messaging.queue_arns["media-uploads"]] : []
+  # Uploads only: media-service writes thumbnails under thumbnails/ and must not be told about them.
+  object_created_filter_prefix = "uploads/"
   replication                  = var.media_replication
 
   tags = var.tags

@@ -32,7 +32,7 @@ variable "media_bucket_force_destroy" {
 }
 
 variable "media_notifications_enabled" {
-  description = "Send s3:ObjectCreated:* of the media bucket to the media-uploads queue. moto delivers them (plus one s3:TestEvent when configured)."
+  description = "Send s3:ObjectCreated:* of the media bucket's uploads/ keys to the media-uploads queue. moto delivers them (plus one s3:TestEvent when configured)."
   type        = bool
   default     = true
 }

@@ -33,8 +33,9 @@ locals {
       Resource = local.access.bucket_arns
     },
     {
-      Sid      = "UseOwnObjects"
-      Action   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+      Sid = "UseOwnObjects"
+      # Versions too: media-service reads the version it verifies and deletes rejected or later versions.
+      Action   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
       Resource = [for arn in local.access.bucket_arns : "${arn}/*"]
     },
     {

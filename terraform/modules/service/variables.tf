@@ -133,7 +133,7 @@ variable "access" {
   description = <<-EOT
     What the function's role may use (least privilege, no wildcard actions):
     table_arns (DynamoDB, include index ARNs), publish_topic_arns (sns:Publish), consume_queue_arns (SQS receive/delete),
-    bucket_arns (object read/write), secret_arns (GetSecretValue), kms_key_arns (decrypt/generate data key),
+    bucket_arns (object and object version read/write/delete), secret_arns (GetSecretValue), kms_key_arns (decrypt/generate data key),
     rds_db_connect_arns (IAM auth to RDS Proxy), manage_connections_arns (API Gateway WebSocket @connections),
     inline_policies (more policy documents by a static name, e.g. the push module's; they must spell out their actions too).
   EOT

@@ -52,6 +52,7 @@ variables {
   cors_read_origins            = ["https://app.example.com"]
   cors_upload_origins          = ["https://app.example.com"]
   object_created_queue_arns    = ["arn:aws:sqs:us-east-1:123456789012:wechat-test-media-uploads"]
+  object_created_filter_prefix = "uploads/"
   cloudfront_distribution_arns = ["arn:aws:cloudfront::123456789012:distribution/EXAMPLE"]
 }
 
@@ -77,8 +78,8 @@ run "bucket_is_private_encrypted_versioned_with_exact_cors_and_notifications" {
   }
 
   assert {
-    condition     = aws_s3_bucket_notification.this[0].queue[0].events == toset(["s3:ObjectCreated:*"])
-    error_message = "s3:ObjectCreated:* must go to the queue."
+    condition     = aws_s3_bucket_notification.this[0].queue[0].events == toset(["s3:ObjectCreated:*"]) && aws_s3_bucket_notification.this[0].queue[0].filter_prefix == "uploads/"
+    error_message = "s3:ObjectCreated:* of the uploads/ keys must go to the queue."
   }
 
   assert {

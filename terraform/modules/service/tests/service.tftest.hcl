@@ -132,3 +132,25 @@ run "inline_policies_of_other_modules_are_attached" {
     error_message = "Each inline policy becomes a role policy of its name."
   }
 }
+
+run "a_bucket_owner_may_read_and_delete_object_versions" {
+  command = plan
+
+  variables {
+    access = {
+      bucket_arns = ["arn:aws:s3:::wechat-test-media"]
+    }
+  }
+
+  assert {
+    condition = toset(one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Action if s.Sid == "UseOwnObjects"])) == toset([
+      "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
+    ])
+    error_message = "Objects and their versions: get, put, delete."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Resource if s.Sid == "UseOwnObjects"]) == ["arn:aws:s3:::wechat-test-media/*"]
+    error_message = "Only the bucket's objects."
+  }
+}
