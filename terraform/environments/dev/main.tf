@@ -22,6 +22,8 @@ module "stack" {
   alarm_emails          = var.alarm_emails
   push                  = var.push
 
+  media_url_signing_public_key = var.media_url_signing_public_key
+
   # Cheap and disposable: one NAT gateway, no interface endpoints, single-AZ database.
   single_nat_gateway    = true
   interface_endpoints   = []

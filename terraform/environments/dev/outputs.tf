@@ -27,3 +27,8 @@ output "jwt_signing_key_secret_arn" {
   description = "Put user-service's signing key here before the first deploy."
   value       = module.stack.jwt_signing_key_secret_arn
 }
+
+output "media_url_signing_key_secret_arn" {
+  description = "Put media-service's CloudFront signing key (PKCS#8 PEM) here; null without media_url_signing_public_key."
+  value       = module.stack.media_url_signing_key_secret_arn
+}

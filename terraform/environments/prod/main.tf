@@ -22,6 +22,8 @@ module "stack" {
   alarm_emails          = var.alarm_emails
   push                  = var.push
 
+  media_url_signing_public_key = var.media_url_signing_public_key
+
   # One NAT gateway per AZ, Multi-AZ database, deletion protection, customer key and DR copy of media.
   single_nat_gateway        = false
   db_instance_class         = "db.r7g.large"

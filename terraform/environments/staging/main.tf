@@ -22,6 +22,8 @@ module "stack" {
   alarm_emails          = var.alarm_emails
   push                  = var.push
 
+  media_url_signing_public_key = var.media_url_signing_public_key
+
   # Shaped like prod (NAT per AZ, endpoints, protections), on smaller instances.
   single_nat_gateway  = false
   db_instance_class   = "db.t4g.small"

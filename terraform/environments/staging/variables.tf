@@ -43,3 +43,9 @@ variable "push" {
   })
   default = {}
 }
+
+variable "media_url_signing_public_key" {
+  description = "Public half (PEM) of media-service's CloudFront URL signing key; null serves no media through CloudFront (see terraform/README.md)."
+  type        = string
+  default     = null
+}

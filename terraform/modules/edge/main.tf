@@ -7,6 +7,29 @@ locals {
   all_viewer_except_host_header    = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
   cors_s3_origin_request_policy_id = "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf"
   api_domain                       = replace(var.http_api_endpoint, "/^https?:\\/\\//", "")
+  media_signed                     = var.media_url_signing_public_key != null
+}
+
+# The key media-service signs download URLs with (its private half is in Secrets Manager). A new key
+# replaces the old one before it is deleted, so the key group is never empty.
+resource "aws_cloudfront_public_key" "media" {
+  count = local.media_signed ? 1 : 0
+
+  name_prefix = "${var.name}-media-"
+  comment     = "${var.name}: signs media-service's CloudFront download URLs"
+  encoded_key = "${trimspace(var.media_url_signing_public_key)}\n"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_cloudfront_key_group" "media" {
+  count = local.media_signed ? 1 : 0
+
+  name    = "${var.name}-media"
+  comment = "Keys trusted for signed media URLs"
+  items   = [aws_cloudfront_public_key.media[0].id]
 }
 
 module "static_bucket" {
@@ -71,16 +94,21 @@ resource "aws_cloudfront_distribution" "this" {
     cache_policy_id        = local.caching_optimized
   }
 
-  ordered_cache_behavior {
-    path_pattern             = var.media_path_pattern
-    target_origin_id         = "media"
-    viewer_protocol_policy   = "redirect-to-https"
-    allowed_methods          = ["GET", "HEAD", "OPTIONS"]
-    cached_methods           = ["GET", "HEAD"]
-    compress                 = true
-    cache_policy_id          = local.caching_optimized
-    origin_request_policy_id = local.cors_s3_origin_request_policy_id
-    trusted_key_groups       = length(var.media_trusted_key_group_ids) > 0 ? var.media_trusted_key_group_ids : null
+  # Media is private: signed URLs only (the key group's key), and no media behaviour without a key.
+  dynamic "ordered_cache_behavior" {
+    for_each = local.media_signed ? var.media_path_patterns : []
+
+    content {
+      path_pattern             = ordered_cache_behavior.value
+      target_origin_id         = "media"
+      viewer_protocol_policy   = "redirect-to-https"
+      allowed_methods          = ["GET", "HEAD", "OPTIONS"]
+      cached_methods           = ["GET", "HEAD"]
+      compress                 = true
+      cache_policy_id          = local.caching_optimized
+      origin_request_policy_id = local.cors_s3_origin_request_policy_id
+      trusted_key_groups       = [aws_cloudfront_key_group.media[0].id]
+    }
   }
 
   # API responses are per user and authenticated: never cached, every viewer header but Host forwarded.

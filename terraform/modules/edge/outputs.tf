@@ -13,6 +13,16 @@ output "domain_name" {
   value       = aws_cloudfront_distribution.this.domain_name
 }
 
+output "media_domain" {
+  description = "Domain of signed media URLs (CLOUDFRONT_DOMAIN); null when no signing key is configured."
+  value       = local.media_signed ? aws_cloudfront_distribution.this.domain_name : null
+}
+
+output "media_public_key_id" {
+  description = "ID of the CloudFront public key that verifies media URLs (CLOUDFRONT_KEY_PAIR_ID); null without a signing key."
+  value       = one(aws_cloudfront_public_key.media[*].id)
+}
+
 output "static_bucket_id" {
   description = "Bucket of the web app's static assets."
   value       = module.static_bucket.bucket_id

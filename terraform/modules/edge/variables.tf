@@ -12,16 +12,21 @@ variable "media_bucket" {
   })
 }
 
-variable "media_path_pattern" {
-  description = "CloudFront path pattern served from the media bucket; media-service keeps its objects under this key prefix."
-  type        = string
-  default     = "/objects/*"
+variable "media_path_patterns" {
+  description = "CloudFront path patterns served from the media bucket: media-service's key prefixes (originals uploads/<ownerId>/<mediaId>, thumbnails/<mediaId>.jpg). They must not overlap the API's paths."
+  type        = list(string)
+  default     = ["/uploads/*", "/thumbnails/*"]
 }
 
-variable "media_trusted_key_group_ids" {
-  description = "CloudFront key groups whose keys sign media URLs (media is private: signed URLs only). Empty serves media unsigned."
-  type        = list(string)
-  default     = []
+variable "media_url_signing_public_key" {
+  description = "Public half (PEM, RSA 2048) of the key media-service signs CloudFront URLs with; it becomes the only key of the media behaviours' trusted key group. Media is private: null serves no media through CloudFront (media-service then hands out presigned S3 URLs)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.media_url_signing_public_key == null || can(regex("-----BEGIN PUBLIC KEY-----", var.media_url_signing_public_key))
+    error_message = "media_url_signing_public_key must be a PEM public key (-----BEGIN PUBLIC KEY-----)."
+  }
 }
 
 variable "http_api_endpoint" {

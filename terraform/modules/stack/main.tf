@@ -15,6 +15,13 @@ locals {
   api_url    = module.api.http_api_endpoint
   kms_keys   = var.create_kms_key ? [module.edge.media_kms_key_arn] : []
 
+  media_signed = var.media_url_signing_public_key != null
+  media_url_signing_env = local.media_signed ? {
+    CLOUDFRONT_DOMAIN                 = module.edge.media_domain
+    CLOUDFRONT_KEY_PAIR_ID            = module.edge.media_public_key_id
+    CLOUDFRONT_PRIVATE_KEY_SECRET_ARN = aws_secretsmanager_secret.media_url_signing_key[0].arn
+  } : {}
+
   apns_secret = var.push.apns.enabled ? jsondecode(data.aws_secretsmanager_secret_version.apns[0].secret_string) : {}
 
   common_environment = {
@@ -40,9 +47,8 @@ locals {
       USER_SERVICE_URL               = local.api_url
       WEBSOCKET_CONNECTIONS_ENDPOINT = module.api.websocket_connections_endpoint
     })
-    "media-service" = merge(local.common_environment, {
+    "media-service" = merge(local.common_environment, local.media_url_signing_env, {
       CHAT_SERVICE_URL = local.api_url
-      MEDIA_CDN_DOMAIN = module.edge.domain_name
     })
     "notification-service" = merge(local.common_environment, local.redis_environment, {
       CHAT_SERVICE_URL = local.api_url
@@ -55,6 +61,7 @@ locals {
       secret_arns = concat(
         contains(local.in_vpc, svc) ? [module.cache.auth_token_secret_arn] : [],
         svc == "user-service" ? [aws_secretsmanager_secret.jwt_signing_key.arn] : [],
+        svc == "media-service" ? aws_secretsmanager_secret.media_url_signing_key[*].arn : [],
       )
       rds_db_connect_arns     = svc == "user-service" ? [module.database.db_connect_arn] : []
       manage_connections_arns = svc == "chat-service" ? [module.api.websocket_manage_connections_arn] : []
@@ -149,6 +156,17 @@ resource "aws_secretsmanager_secret" "jwt_signing_key" {
   tags = var.tags
 }
 
+# media-service's CloudFront URL signing key (PKCS#8 PEM), put in by an operator like the JWT key;
+# its public half is var.media_url_signing_public_key.
+resource "aws_secretsmanager_secret" "media_url_signing_key" {
+  count = local.media_signed ? 1 : 0
+
+  name        = "${local.name}/media-service/cloudfront-signing-key"
+  description = "PKCS#8 PEM RSA private key that signs CloudFront media URLs"
+
+  tags = var.tags
+}
+
 module "service" {
   source   = "../service"
   for_each = var.services
@@ -209,14 +227,16 @@ module "edge" {
     aws.replica   = aws.replica
   }
 
-  name                = local.name
-  media_bucket        = module.platform.media_bucket
-  http_api_endpoint   = module.api.http_api_endpoint
-  api_path_patterns   = local.api_path_patterns
-  waf_rate_limit      = var.waf_rate_limit
-  create_kms_key      = var.create_kms_key
-  replication_enabled = var.media_replication_enabled
-  force_destroy       = var.force_destroy_buckets
+  name              = local.name
+  media_bucket      = module.platform.media_bucket
+  http_api_endpoint = module.api.http_api_endpoint
+  api_path_patterns = local.api_path_patterns
+
+  media_url_signing_public_key = var.media_url_signing_public_key
+  waf_rate_limit               = var.waf_rate_limit
+  create_kms_key               = var.create_kms_key
+  replication_enabled          = var.media_replication_enabled
+  force_destroy                = var.force_destroy_buckets
 
   tags = var.tags
 }

@@ -33,6 +33,11 @@ output "jwt_signing_key_secret_arn" {
   value       = aws_secretsmanager_secret.jwt_signing_key.arn
 }
 
+output "media_url_signing_key_secret_arn" {
+  description = "Secret to put media-service's CloudFront signing key (PKCS#8 PEM) into; null without media_url_signing_public_key."
+  value       = one(aws_secretsmanager_secret.media_url_signing_key[*].arn)
+}
+
 output "alarm_topic_arn" {
   description = "Alarm notifications."
   value       = module.monitoring.alarm_topic_arn

@@ -136,6 +136,12 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "media_url_signing_public_key" {
+  description = "Public half (PEM) of the RSA key media-service signs CloudFront media URLs with. Its private half (PKCS#8 PEM) goes into the secret output as media_url_signing_key_secret_arn. null: no media through CloudFront, media-service presigns S3 URLs."
+  type        = string
+  default     = null
+}
+
 variable "push" {
   description = <<-EOT
     notification-service's push platforms (see the push module), off by default. Credentials are read

@@ -156,10 +156,15 @@ variables {
     arn                  = "arn:aws:s3:::wechat-test-media-123456789012"
     regional_domain_name = "wechat-test-media-123456789012.s3.us-east-1.amazonaws.com"
   }
-  http_api_endpoint   = "https://abc123.execute-api.us-east-1.amazonaws.com"
-  api_path_patterns   = ["/auth*", "/users*"]
-  create_kms_key      = true
-  replication_enabled = true
+  http_api_endpoint            = "https://abc123.execute-api.us-east-1.amazonaws.com"
+  api_path_patterns            = ["/auth*", "/users*"]
+  create_kms_key               = true
+  replication_enabled          = true
+  media_url_signing_public_key = <<-EOT
+    -----BEGIN PUBLIC KEY-----
+    MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtestkeytestkeytestkey
+    -----END PUBLIC KEY-----
+  EOT
 }
 
 run "cdn_uses_oac_never_caches_the_api_has_waf_and_opt_in_protections" {
@@ -206,5 +211,37 @@ run "cdn_uses_oac_never_caches_the_api_has_waf_and_opt_in_protections" {
   assert {
     condition     = aws_s3_bucket_versioning.replica[0].versioning_configuration[0].status == "Enabled" && aws_s3_bucket_public_access_block.replica[0].restrict_public_buckets
     error_message = "Replica bucket versioned and private."
+  }
+}
+
+run "media_is_served_signed_under_media_service_key_prefixes" {
+  command = plan
+
+  assert {
+    condition     = [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.path_pattern if b.target_origin_id == "media"] == ["/uploads/*", "/thumbnails/*"]
+    error_message = "Media behaviours cover media-service's keys: uploads/ and thumbnails/."
+  }
+
+  assert {
+    condition     = alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : length(b.trusted_key_groups) == 1 if b.target_origin_id == "media"])
+    error_message = "Every media behaviour trusts the media key group (signed URLs only)."
+  }
+
+  assert {
+    condition     = endswith(aws_cloudfront_public_key.media[0].encoded_key, "-----END PUBLIC KEY-----\n") && aws_cloudfront_key_group.media[0].name == "wechat-test-media"
+    error_message = "The public key (PEM ending in a newline) is the key group's key."
+  }
+}
+
+run "no_unsigned_media_without_a_key" {
+  command = plan
+
+  variables {
+    media_url_signing_public_key = null
+  }
+
+  assert {
+    condition     = length([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b if b.target_origin_id == "media"]) == 0 && length(aws_cloudfront_key_group.media) == 0
+    error_message = "Without a signing key CloudFront serves no media."
   }
 }
