@@ -7,21 +7,29 @@ identical concurrent sends, one committed, then gone). The copies also cost time
 tables' size, so every send slowed down as history grew.
 
 Here DynamoDB requests run one at a time (they are short, and moto runs under one interpreter lock
-anyway), and a failed transaction is rolled back item by item. Everything else is moto as installed.
+anyway), and a failed transaction is rolled back item by item.
+
+It also answers LocalStack's `GET /_aws/sns/platform-endpoint-messages[?endpointArn=...]`, what was published
+to SNS mobile push endpoints, so that tests read pushes the same way from either emulator (moto's own
+/moto-api/data.json breaks once any S3 bucket has been deleted). Everything else is moto as installed.
 Usage: python3 moto_server.py -H 127.0.0.1 -p 4566 (the arguments of moto_server).
 """
 import copy
+import json
 import logging
 import os
 import threading
+from urllib.parse import parse_qs
 
 import moto.backends as moto_backends
+import moto.server
 
 import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
-from moto.server import main
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.sns.models import sns_backends
 
 _dynamodb = threading.RLock()
 
@@ -115,10 +123,37 @@ moto_backends.list_of_moto_modules = lambda: _modules
 if os.environ.get("MOTO_REQUEST_LOG") != "1":
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
+PLATFORM_ENDPOINT_MESSAGES = "/_aws/sns/platform-endpoint-messages"
+
+
+def _platform_endpoint_messages(query):
+    """LocalStack's shape: {"platform_endpoint_messages": {endpointArn: [{"MessageId", "Message"}]}}."""
+    wanted = parse_qs(query).get("endpointArn", [None])[0]
+    found = {}
+    for account_id, regions in sns_backends.items():
+        for region, backend in regions.items():
+            for arn, endpoint in list(backend.platform_endpoints.items()):
+                if wanted in (None, arn):
+                    found[arn] = [{"MessageId": message_id, "Message": message}
+                                  for message_id, message in list(endpoint.messages.items())]
+    return {"platform_endpoint_messages": found}
+
+
+class _DispatcherWithPushRecord(DomainDispatcherApplication):
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == PLATFORM_ENDPOINT_MESSAGES and environ.get("REQUEST_METHOD") == "GET":
+            body = json.dumps(_platform_endpoint_messages(environ.get("QUERY_STRING", ""))).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return super().__call__(environ, start_response)
+
+
 DynamoHandler.call_action = _serialized_call_action
 dynamodb_models.copy = _CopyWithoutTables()
 DynamoDBBackend.transact_write_items = _transact_write_items_rolled_back_by_item
 Table.query = _query_one_partition
 
+moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord
+
 if __name__ == "__main__":
-    main()
+    moto.server.main()

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.notification.web.Json;
 
 /**
- * What the emulator recorded as published to a platform endpoint: moto keeps it on its PlatformEndpoint
- * model (seen in {@code /moto-api/data.json}), LocalStack under {@code /_aws/sns/platform-endpoint-messages}.
+ * What the emulator recorded as published to a platform endpoint, read from LocalStack's
+ * {@code /_aws/sns/platform-endpoint-messages}, which the project's moto launcher
+ * ({@code localstack/emulator/moto_server.py}) answers too.
  */
 public final class EmulatorPushes {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -25,20 +26,12 @@ public final class EmulatorPushes {
 
     /** The messages published to this endpoint, oldest first. */
     public static List<String> messages(String endpointArn) {
-        JsonNode moto = get("/moto-api/data.json");
         List<String> messages = new ArrayList<>();
-        if (moto != null) {
-            for (JsonNode endpoint : moto.path("sns").path("PlatformEndpoint")) {
-                if (endpointArn.equals(endpoint.path("arn").asText())) {
-                    endpoint.path("messages").forEach(m -> messages.add(m.asText()));
-                }
-            }
-            return messages;
-        }
         JsonNode localStack = get("/_aws/sns/platform-endpoint-messages?endpointArn="
                 + URLEncoder.encode(endpointArn, StandardCharsets.UTF_8));
         if (localStack == null) {
-            throw new IllegalStateException("The emulator exposes no record of platform endpoint messages");
+            throw new IllegalStateException("The emulator exposes no record of platform endpoint messages:"
+                    + " start moto through localstack/emulator/moto_server.py (make up / make test do)");
         }
         localStack.path("platform_endpoint_messages").path(endpointArn)
                 .forEach(m -> messages.add(m.path("Message").asText()));
