@@ -42,3 +42,8 @@ output "log_group_name" {
   description = "CloudWatch log group."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "environment_names" {
+  description = "Sorted names of the function's environment variables (the Web Adapter's included)."
+  value       = sort(keys(aws_lambda_function.this.environment[0].variables))
+}

@@ -3,8 +3,9 @@ data "aws_caller_identity" "current" {}
 locals {
   name = "${var.prefix}-${var.environment}"
 
-  # Services that talk to RDS Proxy or Redis run in the VPC; media-service only needs AWS APIs.
-  in_vpc = toset(["user-service", "chat-service", "notification-service"])
+  # Services that talk to RDS Proxy or Redis run in the VPC; media-service and notification-service
+  # only need AWS APIs and the HTTP API.
+  in_vpc = toset(["user-service", "chat-service"])
 
   # Path prefixes of the API routes, for the CDN behaviours that forward to the API.
   api_path_patterns = distinct([
@@ -43,16 +44,16 @@ locals {
       DB_IAM_AUTH                = "true"
       JWT_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.jwt_signing_key.arn
     })
+    # Service-to-service calls go through the HTTP API with the caller's token (the authorizer checks it).
     "chat-service" = merge(local.common_environment, local.redis_environment, {
-      USER_SERVICE_URL               = local.api_url
-      WEBSOCKET_CONNECTIONS_ENDPOINT = module.api.websocket_connections_endpoint
+      USER_SERVICE_URL         = local.api_url
+      MEDIA_SERVICE_URL        = local.api_url
+      WEBSOCKET_MANAGEMENT_URL = module.api.websocket_connections_endpoint
     })
     "media-service" = merge(local.common_environment, local.media_url_signing_env, {
       CHAT_SERVICE_URL = local.api_url
     })
-    "notification-service" = merge(local.common_environment, local.redis_environment, {
-      CHAT_SERVICE_URL = local.api_url
-    })
+    "notification-service" = local.common_environment
   }
 
   service_access = {

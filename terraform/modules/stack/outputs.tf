@@ -43,6 +43,11 @@ output "alarm_topic_arn" {
   value       = module.monitoring.alarm_topic_arn
 }
 
+output "service_environment_names" {
+  description = "Per service, the names of the environment variables its Lambda gets (values are in the functions' configuration), for tests and reviews."
+  value       = { for svc, m in module.service : svc => m.environment_names }
+}
+
 output "safeguards" {
   description = "What protects the environment's data, for tests and reviews: database settings, table deletion protection, NAT gateways."
   value = {
