@@ -3,11 +3,12 @@
 
 LOCAL_CLOUD ?= moto
 SERVICES    ?= user-service chat-service media-service notification-service
+ENDPOINT    ?=
 CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e contracts tf-validate clean bench
+.PHONY: help up down status logs test test-one e2e contracts tf-validate tf-plan package clean bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -42,6 +43,17 @@ bench: ## Load-test the running `make up` stack; writes bench/results/<time>.{js
 
 tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
 	@terraform/scripts/check.sh
+
+tf-plan: ## Plan the dev environment against the running emulator (`make up` first): `make tf-plan ENDPOINT=http://127.0.0.1:4566`
+	@terraform/scripts/plan-emulator.sh dev $(ENDPOINT)
+
+package: ## Build every service and zip it for Lambda: services/<name>/target/<name>-lambda.zip
+	@for s in $(SERVICES); do \
+	  echo "==> $$s: mvn package (tests skipped)"; \
+	  JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f services/$$s/pom.xml package -DskipTests \
+	    || { echo "ERROR [$$s] build failed" >&2; exit 1; }; \
+	done
+	@terraform/scripts/package.sh $(SERVICES)
 
 clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
