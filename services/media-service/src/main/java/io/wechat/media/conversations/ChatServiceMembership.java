@@ -26,6 +26,21 @@ public final class ChatServiceMembership implements Membership {
 
     @Override
     public boolean isMember(String conversationId, Caller caller) {
+        try {
+            return ask(conversationId, caller);
+        } catch (ConnectionFailure first) {
+            // A GET is safe to repeat: Helidon's client can hand out a pooled connection that the server has just
+            // closed (helidon-io/helidon#9012), which fails before anything was sent. A fresh connection answers.
+            try {
+                return ask(conversationId, caller);
+            } catch (ConnectionFailure again) {
+                LOG.log(Level.WARNING, "chat-service call failed for conversation " + conversationId + ": " + again.getCause());
+                throw unavailable();
+            }
+        }
+    }
+
+    private boolean ask(String conversationId, Caller caller) {
         String path = "/conversations/" + URLEncoder.encode(conversationId, StandardCharsets.UTF_8).replace("+", "%20");
         try (HttpClientResponse response = client.get(path)
                 .header(HeaderNames.AUTHORIZATION, caller.authorization())
@@ -43,8 +58,13 @@ public final class ChatServiceMembership implements Membership {
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "chat-service call failed for conversation " + conversationId + ": " + e);
-            throw unavailable();
+            throw new ConnectionFailure(e);
+        }
+    }
+
+    private static final class ConnectionFailure extends RuntimeException {
+        ConnectionFailure(RuntimeException cause) {
+            super(cause);
         }
     }
 
