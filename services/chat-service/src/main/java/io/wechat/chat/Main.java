@@ -41,6 +41,7 @@ import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
 import io.wechat.chat.realtime.RedisHealthCheck;
+import io.wechat.chat.realtime.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
 import io.wechat.chat.storage.Tables;
@@ -53,6 +54,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
@@ -77,7 +79,8 @@ public final class Main {
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         EventPublisher events = new SnsEventPublisher(sns, settings.chatEventsTopicArn(), clock);
         ConnectionSender sender = new ManagementApiSender(managementApi(settings));
-        RedisClient redisClient = RedisClient.create(settings.redisUri());
+        RedisClient redisClient = RedisClient.create(RedisUris.build(settings.redisUri(),
+                settings.redisAuthTokenSecretArn().map(arn -> secret(arn, settings, http)), Duration.ofSeconds(2)));
         redisClient.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         StatefulRedisConnection<String, String> redis = redisClient.connect();
@@ -93,6 +96,13 @@ public final class Main {
             redisClient.shutdown();
         }));
         LOG.log(Level.INFO, "chat-service listening on http://localhost:" + server.port());
+    }
+
+    /** A Secrets Manager secret's string, read once at start (ElastiCache's AUTH token). */
+    private static String secret(String secretId, Settings settings, SdkHttpClient http) {
+        try (SecretsManagerClient secrets = aws(SecretsManagerClient.builder(), settings).httpClient(http).build()) {
+            return secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+        }
     }
 
     /**

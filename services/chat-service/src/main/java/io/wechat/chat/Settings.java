@@ -13,7 +13,18 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                        String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
                        Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
                        String redisUri, String websocketManagementUrl, String mediaServiceUrl,
-                       Duration mediaServiceTimeout) {
+                       Duration mediaServiceTimeout, Optional<String> redisAuthTokenSecretArn) {
+
+    /** Without a Redis AUTH token (locally, and in the tests). */
+    public Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
+                    String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
+                    Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
+                    String redisUri, String websocketManagementUrl, String mediaServiceUrl,
+                    Duration mediaServiceTimeout) {
+        this(region, awsEndpoint, messagesTable, conversationsTable, chatEventsTopicArn, userServiceUrl,
+                userServiceTimeout, userCacheTtl, jwtIssuer, jwtAudience, jwksUrl, redisUri, websocketManagementUrl,
+                mediaServiceUrl, mediaServiceTimeout, Optional.empty());
+    }
 
     public static Settings from(Config config) {
         return new Settings(
@@ -29,9 +40,12 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                 required(config, "JWT_AUDIENCE", "app.jwt.audience"),
                 required(config, "JWT_JWKS_URL", "app.jwt.jwks-url"),
                 required(config, "REDIS_URI", "redis.uri"),
-                required(config, "WEBSOCKET_MANAGEMENT_URL", "app.websocket.management-url"),
+                // Terraform's stack module names it WEBSOCKET_CONNECTIONS_ENDPOINT (the api module's output).
+                optional(config, "WEBSOCKET_MANAGEMENT_URL", "WEBSOCKET_CONNECTIONS_ENDPOINT")
+                        .orElseGet(() -> required(config, "WEBSOCKET_MANAGEMENT_URL", "app.websocket.management-url")),
                 required(config, "MEDIA_SERVICE_URL", "app.media-service.url"),
-                Duration.ofMillis(Long.parseLong(required(config, "MEDIA_SERVICE_TIMEOUT_MS", "app.media-service.timeout-ms"))));
+                Duration.ofMillis(Long.parseLong(required(config, "MEDIA_SERVICE_TIMEOUT_MS", "app.media-service.timeout-ms"))),
+                optional(config, "REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn"));
     }
 
     private static Optional<String> optional(Config config, String env, String key) {

@@ -55,6 +55,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -73,7 +74,9 @@ public final class Main {
             Map.entry("DB_URL", "db.url"),
             Map.entry("DB_USER", "db.user"),
             Map.entry("DB_PASSWORD", "db.password"),
+            Map.entry("DB_IAM_AUTH", "db.iam-auth"),
             Map.entry("REDIS_URI", "redis.uri"),
+            Map.entry("REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn"),
             Map.entry("AWS_REGION", "aws.region"),
             Map.entry("AWS_ENDPOINT_URL", "aws.endpoint-url"),
             Map.entry("USER_EVENTS_TOPIC_ARN", "aws.user-events-topic-arn"));
@@ -127,11 +130,14 @@ public final class Main {
         Config app = config.get("app");
         Config aws = config.get("aws");
 
-        HikariDataSource dataSource = dataSource(config.get("db"));
+        HikariDataSource dataSource = dataSource(config.get("db"), aws);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
 
-        RedisConnection redis = new RedisConnection(config.get("redis.uri").asString().get());
+        RedisConnection redis = new RedisConnection(config.get("redis.uri").asString().get(),
+                                                    config.get("redis.auth-token-secret-arn").asString()
+                                                            .filter(arn -> !arn.isBlank())
+                                                            .map(Main.secretReader(aws)));
         SnsClient sns = aws(SnsClient.builder(), aws).build();
         SigningKey signingKey = SigningKeyLoader.load(
                 app.get("jwt.signing-key-file").asString().orElse(""),
@@ -229,16 +235,33 @@ public final class Main {
         return scheduler;
     }
 
-    private static HikariDataSource dataSource(Config db) {
+    /**
+     * The pool. With {@code db.iam-auth} ({@code DB_IAM_AUTH=true}, RDS Proxy in AWS) every new physical connection
+     * authenticates with a fresh 15-minute RDS IAM token (see {@link IamAuthDataSource}) and TLS; otherwise with
+     * {@code db.user} / {@code db.password} (locally).
+     */
+    static HikariDataSource dataSource(Config db, Config aws) {
+        return new HikariDataSource(poolConfig(db, aws));
+    }
+
+    static HikariConfig poolConfig(Config db, Config aws) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(db.get("url").asString().get());
-        hikari.setUsername(db.get("user").asString().get());
-        hikari.setPassword(db.get("password").asString().get());
+        String url = db.get("url").asString().get();
+        String user = db.get("user").asString().get();
+        if (db.get("iam-auth").asBoolean().orElse(false)) {
+            hikari.setDataSource(new IamAuthDataSource(url, user, IamAuthDataSource.rdsTokens(
+                    url, user, Region.of(aws.get("region").asString().get()), DefaultCredentialsProvider.builder().build())));
+            // A token authenticates once, at connect: an open connection outlives it; a new one gets a new token.
+        } else {
+            hikari.setJdbcUrl(url);
+            hikari.setUsername(user);
+            hikari.setPassword(db.get("password").asString().get());
+        }
         hikari.setMaximumPoolSize(db.get("pool-size").asInt().get());
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
         hikari.setPoolName("user-service");
-        return new HikariDataSource(hikari);
+        return hikari;
     }
 
     /** Region and, locally, the emulator's endpoint; the URL-connection HTTP client keeps cold starts small. */

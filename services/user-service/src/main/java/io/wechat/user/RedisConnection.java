@@ -1,6 +1,7 @@
 package io.wechat.user;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
@@ -23,8 +24,12 @@ final class RedisConnection implements Supplier<RedisCommands<String, String>>, 
     private StatefulRedisConnection<String, String> connection;
 
     RedisConnection(String uri) {
-        RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(TIMEOUT);
+        this(uri, Optional.empty());
+    }
+
+    /** {@code authToken}: ElastiCache's AUTH token (then {@code uri} must be rediss://), see {@link RedisUris}. */
+    RedisConnection(String uri, Optional<String> authToken) {
+        RedisURI redisUri = RedisUris.build(uri, authToken, TIMEOUT);
         this.client = RedisClient.create(redisUri);
         client.setOptions(ClientOptions.builder()
                                   .autoReconnect(true)
