@@ -22,13 +22,16 @@ fi
 
 failures=()
 fail() { failures+=("$1"); printf '    FAIL %s (log: %s)\n' "$1" "$2"; }
+# Within check_dir, which runs in the background: failures go to the folder's .fail file.
+fail_dir() { echo "$1" >>"$work/$name.fail"; printf '    FAIL %s (log: %s)\n' "$1" "$2"; }
 
 start=$(date +%s)
 printf '==> terraform fmt -check -recursive terraform/\n'
 "$tf" fmt -check -recursive "$root/terraform" || fail "fmt (run: localstack/bin/tf fmt -recursive terraform)" "-"
 
-for dir in "${dirs[@]}"; do
-  dir=${dir%/}
+# check_dir DIR: init, validate and test one folder; its line goes to DIR's .out file, failures to its .fail file.
+check_dir() {
+  local dir=${1%/} rel name log lock_existed t0 what
   rel=${dir#"$root"/}
   name=${rel//\//_}
   log=$work/$name.log
@@ -39,7 +42,7 @@ for dir in "${dirs[@]}"; do
   t0=$(date +%s)
 
   if ! "$tf" -chdir="$dir" init -backend=false -input=false -no-color >>"$log" 2>&1; then
-    fail "$rel: init" "$log"
+    fail_dir "$rel: init" "$log"
   else
     # `terraform test` validates the configuration first, so a separate validate only runs where
     # there are no tests. A module that expects aliased providers (configuration_aliases) cannot be
@@ -51,18 +54,35 @@ for dir in "${dirs[@]}"; do
     elif "$tf" -chdir="$dir" validate -no-color >>"$log" 2>&1; then
       what="valid"
     else
-      what="invalid"; fail "$rel: validate" "$log"
+      what="invalid"; fail_dir "$rel: validate" "$log"
     fi
     if [ -d "$dir/tests" ]; then
       if "$tf" -chdir="$dir" test -no-color >>"$log" 2>&1; then
         what="$what, $(grep -Eo '[0-9]+ passed' "$log" | tail -1)"
       else
-        what="$what, tests failed"; fail "$rel: test" "$log"
+        what="$what, tests failed"; fail_dir "$rel: test" "$log"
       fi
     fi
     printf '==> %-36s %s (%ss)\n' "$rel" "$what" "$(( $(date +%s) - t0 ))"
   fi
   $lock_existed || rm -f "$dir/.terraform.lock.hcl"
+}
+
+# The first folder fills the plugin cache alone (the cache is not safe for concurrent writers); then one
+# folder per core at a time, each printing its line when done; the summary keeps the folders' order.
+rm -f "$work"/*.out "$work"/*.fail
+jobs_max=$(nproc 2>/dev/null || echo 2)
+for i in "${!dirs[@]}"; do
+  rel=${dirs[$i]%/}; rel=${rel#"$root"/}
+  check_dir "${dirs[$i]}" >"$work/${rel//\//_}.out" &
+  [ "$i" -eq 0 ] && wait
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+done
+wait
+for dir in "${dirs[@]}"; do
+  rel=${dir%/}; rel=${rel#"$root"/}; name=${rel//\//_}
+  cat "$work/$name.out"
+  [ -f "$work/$name.fail" ] && mapfile -t -O "${#failures[@]}" failures <"$work/$name.fail"
 done
 
 "$root/terraform/scripts/check-routes.sh" || fail "routes (terraform/modules/routes vs services/*/openapi.yaml)" "-"
