@@ -58,10 +58,6 @@ resource "aws_sqs_queue_redrive_policy" "this" {
     deadLetterTargetArn = aws_sqs_queue.dlq[each.key].arn
     maxReceiveCount     = each.value.max_receive_count
   })
-
-  # Both resources call SetQueueAttributes on the same queue; one at a time, so that neither
-  # overwrites the other where the API is not atomic (moto's threaded server lost the policy).
-  depends_on = [aws_sqs_queue_policy.this]
 }
 
 resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
@@ -143,6 +139,10 @@ resource "aws_sqs_queue_policy" "this" {
 
   queue_url = aws_sqs_queue.this[each.key].id
   policy    = data.aws_iam_policy_document.queue[each.key].json
+
+  # Both resources call SetQueueAttributes on the same queue: one after the other, the policy last.
+  # moto (the local emulator) drops a queue's Policy whenever its RedrivePolicy is set.
+  depends_on = [aws_sqs_queue_redrive_policy.this]
 }
 
 resource "aws_sns_topic_subscription" "this" {
