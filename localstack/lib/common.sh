@@ -81,6 +81,22 @@ stop_pid() {
 # Records that this invocation started COMPONENT, so that `make test` stops only what it started.
 mark_started() { [ -n "${STARTED_FILE:-}" ] && echo "$1" >>"$STARTED_FILE"; return 0; }
 
+# Scripts that bring the local cloud up for a while (make test, make contracts, make e2e) stop, when they exit,
+# only what they started: `cloud up` records it in $STARTED_FILE. A script run by another one inherits the file
+# and leaves the stopping to the outermost. Use: track_started; trap stop_started EXIT
+track_started() {
+  TRACKING_STARTED=false
+  [ -n "${STARTED_FILE:-}" ] && return 0
+  export STARTED_FILE; STARTED_FILE=$(mktemp); TRACKING_STARTED=true
+}
+
+stop_started() {
+  ${TRACKING_STARTED:-false} || return 0
+  local started; started=$(tac "$STARTED_FILE" | tr '\n' ' ')
+  [ -n "$started" ] && { echo; "$ROOT/localstack/bin/cloud" down $started; }
+  rm -f "$STARTED_FILE"
+}
+
 java_home() {
   [ -n "${JDK_HOME_CACHED:-}" ] || JDK_HOME_CACHED=$("$ROOT/localstack/bin/find-jdk") || fail java "no suitable JDK"
   echo "$JDK_HOME_CACHED"
