@@ -20,7 +20,7 @@ class HttpEdgeCasesIT {
     void megabyteOfGarbageIsRefusedWithoutA500() {
         byte[] garbage = new byte[1024 * 1024 + 10];
         new Random(42).nextBytes(garbage);
-        Api.Response res = api.sendRaw("POST", "/auth/register", HttpRequest.BodyPublishers.ofByteArray(garbage),
+        Api.Response res = api.sendLarge("POST", "/auth/register", HttpRequest.BodyPublishers.ofByteArray(garbage),
                                        "Content-Type", "application/json");
         assertThat(res.status(), is(413));
         assertThat(res.errorCode(), is("payload_too_large"));

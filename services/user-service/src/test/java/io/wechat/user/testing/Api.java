@@ -64,7 +64,19 @@ public final class Api {
     }
 
     public Response sendRaw(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, body), headers);
+    }
+
+    /**
+     * Sends a large body the way a careful client does, with {@code Expect: 100-continue}: a server that refuses it
+     * (413) answers before the body is on the wire. Without it the server's answer races the client's upload, and
+     * a connection closed mid-upload can leave the client with no response to read.
+     */
+    public Response sendLarge(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, body).expectContinue(true), headers);
+    }
+
+    private Response send(HttpRequest.Builder request, String... headers) {
         if (headers.length > 0) {
             request.headers(headers);
         }
