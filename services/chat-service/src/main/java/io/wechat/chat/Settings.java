@@ -7,7 +7,7 @@ import io.helidon.config.Config;
 
 /**
  * Everything chat-service reads from its configuration. Each value comes from its environment variable
- * (the names of plan/CONTRACT.md) when set, else from application.yaml.
+ * (the names in the service README) when set, else from application.yaml.
  */
 public record Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
                        String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,

@@ -7,8 +7,7 @@ import io.helidon.config.Config;
 
 /**
  * Everything media-service reads from its configuration. Each value comes from its environment variable
- * (the names of plan/CONTRACT.md, plus the CLOUDFRONT_* ones of README.md) when set, else from
- * application.yaml.
+ * (the names in the service README) when set, else from application.yaml.
  */
 public record Settings(String region, Optional<String> awsEndpoint, String bucket, String table,
                        String eventsTopicArn, String chatServiceUrl, Duration chatServiceTimeout,

@@ -6,7 +6,7 @@ import io.helidon.config.Config;
 
 /**
  * Everything notification-service reads from its configuration. Each value comes from its environment
- * variable (the names of plan/CONTRACT.md) when set, else from application.yaml.
+ * variable (the names in the service README) when set, else from application.yaml.
  */
 public record Settings(String region, Optional<String> awsEndpoint, String notificationsTable,
                        Optional<String> apnsApplicationArn, Optional<String> fcmApplicationArn,
