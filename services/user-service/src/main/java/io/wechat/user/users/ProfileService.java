@@ -16,31 +16,31 @@ import io.wechat.user.web.PageRequest;
 /**
  * Profiles: reading one's own and others', changing one's own, and searching by prefix.
  */
-public final class UserDirectory {
+public final class ProfileService {
     private static final int MAX_SEARCH_LENGTH = 64;
 
     private final Transactor db;
-    private final UserRepository users;
+    private final UserStore users;
     private final Clock clock;
 
-    public UserDirectory(Transactor db, UserRepository users, Clock clock) {
+    public ProfileService(Transactor db, UserStore users, Clock clock) {
         this.db = db;
         this.users = users;
         this.clock = clock;
     }
 
     public OwnProfile me(UUID me) {
-        return OwnProfile.of(db.read(h -> users.findById(h, me)).orElseThrow(UserDirectory::notFound));
+        return OwnProfile.of(db.read(h -> users.findById(h, me)).orElseThrow(ProfileService::notFound));
     }
 
     /** 404 also when the user has blocked the viewer: a block must not be observable. */
     public PublicProfile profile(UUID viewer, UUID userId) {
-        return PublicProfile.of(db.read(h -> users.findVisible(h, userId, viewer)).orElseThrow(UserDirectory::notFound));
+        return PublicProfile.of(db.read(h -> users.findVisible(h, userId, viewer)).orElseThrow(ProfileService::notFound));
     }
 
     public OwnProfile update(UUID me, ProfileUpdate update) {
         User updated = db.inTransaction(tx -> {
-            User current = users.lockById(tx.handle(), me).orElseThrow(UserDirectory::notFound);
+            User current = users.lockById(tx.handle(), me).orElseThrow(ProfileService::notFound);
             User changed = current.withProfile(update, clock.instant());
             if (changed.sameProfileAs(current)) {
                 return current;

@@ -15,11 +15,11 @@ import io.wechat.user.web.PageRequest;
 /**
  * {@code /contacts} and {@code /blocks}.
  */
-public final class ContactRoutes implements HttpService {
+public final class ContactsHttp implements HttpService {
     private final Authenticator auth;
     private final ContactBook book;
 
-    public ContactRoutes(Authenticator auth, ContactBook book) {
+    public ContactsHttp(Authenticator auth, ContactBook book) {
         this.auth = auth;
         this.book = book;
     }

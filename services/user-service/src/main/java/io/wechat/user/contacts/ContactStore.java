@@ -11,13 +11,13 @@ import java.util.UUID;
 
 import io.wechat.user.users.Profiles.PublicProfile;
 import io.wechat.user.users.User;
-import io.wechat.user.users.UserRepository;
+import io.wechat.user.users.UserStore;
 import org.jdbi.v3.core.Handle;
 
 /**
  * SQL for contact requests, contacts (two rows per pair) and blocks.
  */
-final class ContactRepository {
+final class ContactStore {
     private static final String REQUEST_SELECT = """
             select r.id, r.from_user_id, r.to_user_id, r.message, r.status, r.created_at,
                    f.username f_username, f.display_name f_display_name, f.avatar_media_id f_avatar,
@@ -188,12 +188,12 @@ final class ContactRepository {
     }
 
     private List<PersonRow> people(Handle h, String fromWhere, UUID me, String afterUsername, int limit) {
-        return h.createQuery("select " + UserRepository.COLUMNS + ", c.created_at since from " + fromWhere
+        return h.createQuery("select " + UserStore.COLUMNS + ", c.created_at since from " + fromWhere
                                      + " and u.username > :after order by u.username limit :limit")
                 .bind("me", me)
                 .bind("after", afterUsername)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new PersonRow(UserRepository.map(rs, ctx), instant(rs, "since")))
+                .map((rs, ctx) -> new PersonRow(UserStore.map(rs, ctx), instant(rs, "since")))
                 .list();
     }
 

@@ -15,11 +15,11 @@ import io.wechat.user.web.Json;
  * {@code /.well-known}: the discovery document and the JWKS that verifiers (API Gateway's JWT authorizer and the
  * other services) use to check access tokens.
  */
-public final class WellKnownRoutes implements HttpService {
+public final class WellKnownHttp implements HttpService {
     private final Map<String, Object> discovery;
     private final Map<String, Object> jwks;
 
-    public WellKnownRoutes(String issuer, SigningKey key) {
+    public WellKnownHttp(String issuer, SigningKey key) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         this.discovery = Map.of(
                 "issuer", issuer,

@@ -9,11 +9,11 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Publishes event envelopes to the user-events SNS topic with the {@code type} message attribute
  * that the subscribers' filter policies match on.
  */
-public final class SnsEventSink implements EventSink {
+public final class SnsEventPublisher implements EventPublisher {
     private final SnsClient sns;
     private final String topicArn;
 
-    public SnsEventSink(SnsClient sns, String topicArn) {
+    public SnsEventPublisher(SnsClient sns, String topicArn) {
         if (topicArn.isBlank()) {
             throw new IllegalStateException("USER_EVENTS_TOPIC_ARN is not set");
         }

@@ -4,7 +4,7 @@ package io.wechat.user.events;
  * Where published events go (SNS in every environment; a fake in unit tests).
  */
 @FunctionalInterface
-public interface EventSink {
+public interface EventPublisher {
     /** Publishes one event body with its {@code type} attribute; throws when the event was not accepted. */
     void publish(String type, String body);
 }

@@ -14,13 +14,13 @@ import io.wechat.user.web.PageRequest;
 /**
  * {@code /users}: own profile, public profiles and search.
  */
-public final class UserRoutes implements HttpService {
+public final class UsersHttp implements HttpService {
     private final Authenticator auth;
-    private final UserDirectory directory;
+    private final ProfileService profiles;
 
-    public UserRoutes(Authenticator auth, UserDirectory directory) {
+    public UsersHttp(Authenticator auth, ProfileService profiles) {
         this.auth = auth;
-        this.directory = directory;
+        this.profiles = profiles;
     }
 
     @Override
@@ -32,24 +32,24 @@ public final class UserRoutes implements HttpService {
     }
 
     private void me(ServerRequest req, ServerResponse res) {
-        Json.ok(res, directory.me(auth.userId(req)));
+        Json.ok(res, profiles.me(auth.userId(req)));
     }
 
     private void updateMe(ServerRequest req, ServerResponse res) {
         UUID me = auth.userId(req);
-        Json.ok(res, directory.update(me, ProfileUpdate.fromJson(Json.readTree(req))));
+        Json.ok(res, profiles.update(me, ProfileUpdate.fromJson(Json.readTree(req))));
     }
 
     private void profile(ServerRequest req, ServerResponse res) {
         UUID viewer = auth.userId(req);
         UUID userId = Ids.pathId(req.path().pathParameters().get("userId"), "user_not_found", "user");
-        Json.ok(res, directory.profile(viewer, userId));
+        Json.ok(res, profiles.profile(viewer, userId));
     }
 
     private void search(ServerRequest req, ServerResponse res) {
         UUID viewer = auth.userId(req);
         var query = req.query();
         String search = query.contains("search") ? query.get("search") : null;
-        Json.ok(res, directory.search(viewer, search, PageRequest.from(query)));
+        Json.ok(res, profiles.search(viewer, search, PageRequest.from(query)));
     }
 }

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * SQL for the {@code users} table. Methods take the caller's handle so they join its transaction.
  */
-public final class UserRepository {
+public final class UserStore {
     public static final String COLUMNS =
             "u.id, u.username, u.display_name, u.password_hash, u.avatar_media_id, u.status_message, "
                     + "u.created_at, u.updated_at";
@@ -33,7 +33,7 @@ public final class UserRepository {
     public Optional<User> findById(Handle h, UUID id) {
         return h.createQuery("select " + COLUMNS + " from users u where u.id = :id")
                 .bind("id", id)
-                .map(UserRepository::map)
+                .map(UserStore::map)
                 .findOne();
     }
 
@@ -42,21 +42,21 @@ public final class UserRepository {
         return h.createQuery("select " + COLUMNS + " from users u where u.id = :id and " + NOT_BLOCKING_VIEWER)
                 .bind("id", id)
                 .bind("viewer", viewer)
-                .map(UserRepository::map)
+                .map(UserStore::map)
                 .findOne();
     }
 
     public Optional<User> findByUsername(Handle h, String username) {
         return h.createQuery("select " + COLUMNS + " from users u where u.username = :username")
                 .bind("username", username)
-                .map(UserRepository::map)
+                .map(UserStore::map)
                 .findOne();
     }
 
     public Optional<User> lockById(Handle h, UUID id) {
         return h.createQuery("select " + COLUMNS + " from users u where u.id = :id for update")
                 .bind("id", id)
-                .map(UserRepository::map)
+                .map(UserStore::map)
                 .findOne();
     }
 
@@ -90,7 +90,7 @@ public final class UserRepository {
                 .bind("after", afterUsername)
                 .bind("viewer", viewer)
                 .bind("limit", limit)
-                .map(UserRepository::map)
+                .map(UserStore::map)
                 .list();
     }
 

@@ -12,10 +12,10 @@ import io.wechat.user.web.Json;
 /**
  * {@code /auth}: register, login, refresh, logout.
  */
-public final class AuthRoutes implements HttpService {
+public final class AuthHttp implements HttpService {
     private final Accounts accounts;
 
-    public AuthRoutes(Accounts accounts) {
+    public AuthHttp(Accounts accounts) {
         this.accounts = accounts;
     }
 
