@@ -56,7 +56,7 @@ module "messaging" {
 
   queues = {
     for key, c in local.consumers : key => {
-      visibility_timeout_seconds = c.visibility_timeout_seconds
+      visibility_timeout_seconds = coalesce(var.queue_visibility_timeout_seconds, c.visibility_timeout_seconds)
       subscriptions              = c.subscriptions
       s3_source_bucket_arns      = c.s3_source_bucket_arns
     }
