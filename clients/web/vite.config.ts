@@ -24,8 +24,9 @@ export default defineConfig(({ mode }) => {
         "/ws": {
           ...toEdge,
           ws: true,
-          // The edge checks a handshake's Origin against its allowed origins: present the edge's own.
-          configure: (proxy) => proxy.on("proxyReqWs", (request) => request.setHeader("Origin", edgeUrl)),
+          // Through this proxy the browser and the API share one origin, as behind CloudFront; the edge would
+          // check the dev server's Origin against its CORS origins (API Gateway checks none), so drop it.
+          configure: (proxy) => proxy.on("proxyReqWs", (request) => request.removeHeader("origin")),
         },
       },
     },
