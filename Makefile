@@ -32,7 +32,7 @@ logs: ## Show the last lines of every log; `make logs C=user-service` follows on
 test: ## Run every check and test against real servers (starts and stops what it needs)
 	@localstack/bin/run-tests
 
-test-one: ## Test one part alone: `make test-one P=user-service` (or P=terraform)
+test-one: ## Test one part alone: `make test-one P=user-service` (or P=kit, P=edge, P=terraform)
 	@localstack/bin/run-tests $(P)
 
 e2e: ## Run the end-to-end scenario through the edge against the whole stack (starts and stops what it needs)
@@ -51,6 +51,9 @@ tf-plan: ## Plan the dev environment against the running emulator (`make up` fir
 	@terraform/scripts/plan-emulator.sh dev $(ENDPOINT)
 
 package: ## Build every service and zip it for Lambda: services/<name>/target/<name>-lambda.zip
+	@echo "==> platform-kit: mvn install (tests skipped)"
+	@JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f platform/kit/pom.xml install -DskipTests \
+	  || { echo "ERROR [platform-kit] build failed" >&2; exit 1; }
 	@for s in $(SERVICES); do \
 	  echo "==> $$s: mvn package (tests skipped)"; \
 	  JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f services/$$s/pom.xml package -DskipTests \
@@ -60,6 +63,6 @@ package: ## Build every service and zip it for Lambda: services/<name>/target/<n
 
 clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
-	@for d in $(addprefix services/,$(SERVICES)) localstack/edge e2e bench; do \
+	@for d in $(addprefix services/,$(SERVICES)) platform/kit localstack/edge e2e bench; do \
 	  [ ! -d $$d/target ] || { echo "==> clean                  removing $$d/target"; rm -rf $$d/target; }; done
 	@[ ! -d clients/web/dist ] || { echo "==> clean                  removing clients/web/dist"; rm -rf clients/web/dist; }

@@ -45,6 +45,8 @@ module "platform" {
   point_in_time_recovery     = false
   deletion_protection        = false
 
+  queue_visibility_timeout_seconds = var.queue_visibility_timeout_seconds
+
   # Both push platforms, so notification-service creates endpoints and publishes as in AWS; moto
   # accepts any credential string and delivers nothing.
   push = {
