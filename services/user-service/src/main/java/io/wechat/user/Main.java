@@ -29,23 +29,23 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.user.auth.AccessTokens;
 import io.wechat.user.auth.Accounts;
-import io.wechat.user.auth.AuthRoutes;
+import io.wechat.user.auth.AuthHttp;
 import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.LoginThrottle;
 import io.wechat.user.auth.PasswordHasher;
 import io.wechat.user.auth.RefreshTokens;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.auth.SigningKeyLoader;
-import io.wechat.user.auth.WellKnownRoutes;
+import io.wechat.user.auth.WellKnownHttp;
 import io.wechat.user.contacts.ContactBook;
-import io.wechat.user.contacts.ContactRoutes;
+import io.wechat.user.contacts.ContactsHttp;
 import io.wechat.user.events.Outbox;
-import io.wechat.user.events.SnsEventSink;
+import io.wechat.user.events.SnsEventPublisher;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.health.DependencyChecks;
-import io.wechat.user.users.UserDirectory;
-import io.wechat.user.users.UserRepository;
-import io.wechat.user.users.UserRoutes;
+import io.wechat.user.users.ProfileService;
+import io.wechat.user.users.UserStore;
+import io.wechat.user.users.UsersHttp;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
 import org.flywaydb.core.Flyway;
@@ -156,9 +156,9 @@ public final class Main {
         RefreshTokens refreshTokens = new RefreshTokens(redis,
                                                         Duration.ofDays(app.get("refresh-token-ttl-days").asLong().get()));
 
-        Outbox outbox = new Outbox(jdbi, new SnsEventSink(sns, aws.get("user-events-topic-arn").asString().orElse("")));
+        Outbox outbox = new Outbox(jdbi, new SnsEventPublisher(sns, aws.get("user-events-topic-arn").asString().orElse("")));
         Transactor transactor = new Transactor(jdbi, outbox, clock);
-        UserRepository users = new UserRepository();
+        UserStore users = new UserStore();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
                                          refreshTokens, loginThrottle, clock);
 
@@ -166,7 +166,7 @@ public final class Main {
                                 signingKey,
                                 new Authenticator(accessTokens),
                                 accounts,
-                                new UserDirectory(transactor, users, clock),
+                                new ProfileService(transactor, users, clock),
                                 new ContactBook(transactor, users, clock),
                                 outbox,
                                 origins(app.get("cors.allowed-origins").asString().orElse("")),
@@ -194,10 +194,10 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Dependencies deps) {
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
-                .register("/auth", new AuthRoutes(deps.accounts()))
-                .register("/.well-known", new WellKnownRoutes(deps.issuer(), deps.signingKey()))
-                .register("/users", new UserRoutes(deps.authenticator(), deps.directory()))
-                .register(new ContactRoutes(deps.authenticator(), deps.contacts()));
+                .register("/auth", new AuthHttp(deps.accounts()))
+                .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKey()))
+                .register("/users", new UsersHttp(deps.authenticator(), deps.profiles()))
+                .register(new ContactsHttp(deps.authenticator(), deps.contacts()));
         ErrorHandling.register(routing);
     }
 

@@ -6,17 +6,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.wechat.user.contacts.ContactRepository.Direction;
-import io.wechat.user.contacts.ContactRepository.PersonRow;
-import io.wechat.user.contacts.ContactRepository.RequestRef;
-import io.wechat.user.contacts.ContactRepository.RequestRow;
+import io.wechat.user.contacts.ContactStore.Direction;
+import io.wechat.user.contacts.ContactStore.PersonRow;
+import io.wechat.user.contacts.ContactStore.RequestRef;
+import io.wechat.user.contacts.ContactStore.RequestRow;
 import io.wechat.user.contacts.ContactViews.BlockView;
 import io.wechat.user.contacts.ContactViews.ContactRequestView;
 import io.wechat.user.contacts.ContactViews.ContactView;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
-import io.wechat.user.users.UserRepository;
+import io.wechat.user.users.UserStore;
 import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
@@ -36,13 +36,13 @@ public final class ContactBook {
     static final String CANCELLED = "cancelled";
 
     private final Transactor db;
-    private final ContactRepository contacts;
-    private final UserRepository users;
+    private final ContactStore contacts;
+    private final UserStore users;
     private final Clock clock;
 
-    public ContactBook(Transactor db, UserRepository users, Clock clock) {
+    public ContactBook(Transactor db, UserStore users, Clock clock) {
         this.db = db;
-        this.contacts = new ContactRepository();
+        this.contacts = new ContactStore();
         this.users = users;
         this.clock = clock;
     }
