@@ -110,6 +110,21 @@ class HttpApiIT {
     }
 
     @Test
+    void authorizesConcurrentFirstRequestsWhileTheKeysAreFetched() throws Exception {
+        try (Upstream slowIssuer = new Upstream(); Edge fresh = TestEdge.start(slowIssuer, TestEdge.outputs(), Map.of())) {
+            slowIssuer.jwksDelay = java.time.Duration.ofMillis(500);
+            String token = slowIssuer.token("alice");
+            var responses = java.util.stream.IntStream.range(0, 8).mapToObj(i -> CLIENT.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/users/me"))
+                            .header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString())).toList();
+            for (var response : responses) {
+                assertEquals(200, response.get(10, TimeUnit.SECONDS).statusCode(), "no request is refused while the first fetches the keys");
+            }
+        }
+    }
+
+    @Test
     void selectsTheMostSpecificRoute() throws Exception {
         send(request("/files/readme"));
         assertEquals("GET /files/readme", Json.parse(upstream.nextRequest().header("x-amzn-request-context")).path("routeKey").asText());

@@ -51,6 +51,8 @@ final class Upstream implements AutoCloseable {
     final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     final AtomicInteger eventCalls = new AtomicInteger();
     volatile Function<JsonNode, Answer> eventAnswer = event -> new Answer(200, "");
+    /** How long the issuer takes to answer for its keys. */
+    volatile java.time.Duration jwksDelay = java.time.Duration.ZERO;
     private final RSAKey key;
     private final WebServer server;
 
@@ -61,8 +63,10 @@ final class Upstream implements AutoCloseable {
                 .port(0)
                 .routing(r -> r
                         .get("/.well-known/openid-configuration", this::discovery)
-                        .get("/.well-known/jwks.json", (req, res) -> res.header("Content-Type", "application/json")
-                                .send(new JWKSet(key.toPublicJWK()).toString()))
+                        .get("/.well-known/jwks.json", (req, res) -> {
+                            Thread.sleep(jwksDelay.toMillis());
+                            res.header("Content-Type", "application/json").send(new JWKSet(key.toPublicJWK()).toString());
+                        })
                         .post("/events", this::event)
                         .any(this::echo))
                 .build()

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -41,6 +42,7 @@ public final class JwtAuthorizer {
     private final Clock clock;
     private volatile JWKSet keys = new JWKSet();
     private volatile Instant lastFetch = Instant.EPOCH;
+    private final ReentrantLock fetching = new ReentrantLock();
 
     public JwtAuthorizer(Jwt config, HttpClient http, Clock clock) {
         this.config = config;
@@ -102,20 +104,30 @@ public final class JwtAuthorizer {
 
     private Optional<RSAKey> key(String kid) {
         JWK jwk = keys.getKeyByKeyId(kid);
-        if (jwk == null && refetchAllowed()) {
-            refresh();
-            jwk = keys.getKeyByKeyId(kid);
+        if (jwk == null) {
+            jwk = refreshedKey(kid);
         }
         return jwk instanceof RSAKey rsa ? Optional.of(rsa) : Optional.empty();
     }
 
-    private synchronized boolean refetchAllowed() {
-        Instant now = clock.instant();
-        if (Duration.between(lastFetch, now).compareTo(MIN_REFETCH_INTERVAL) < 0) {
-            return false;
+    /**
+     * One fetch at a time: a request that arrives while the keys are being fetched waits for them rather than being
+     * refused (a browser's first page sends several authorized requests at once, right after sign-in).
+     */
+    private JWK refreshedKey(String kid) {
+        fetching.lock();
+        try {
+            JWK jwk = keys.getKeyByKeyId(kid);
+            Instant now = clock.instant();
+            if (jwk == null && Duration.between(lastFetch, now).compareTo(MIN_REFETCH_INTERVAL) >= 0) {
+                lastFetch = now;
+                refresh();
+                jwk = keys.getKeyByKeyId(kid);
+            }
+            return jwk;
+        } finally {
+            fetching.unlock();
         }
-        lastFetch = now;
-        return true;
     }
 
     private void refresh() {
