@@ -81,10 +81,15 @@ test("a direct chat works both ways in real time", async () => {
 
 test("the other side sees who is typing", async () => {
   const status = alice.page.getByRole("status").filter({ hasText: /typing/ });
-  await bob.page.getByRole("textbox", { name: "Message" }).pressSequentially("I am typing something", { delay: 50 });
-  await expect(status).toBeVisible();
+  // Typing is announced at most every 3 s (by the app and by chat-service), and Bob's last message ended his
+  // previous announcement: he types for longer than that, as a person writing a sentence does.
+  await Promise.all([
+    expect(status).toBeVisible({ timeout: 30_000 }),
+    bob.page.getByRole("textbox", { name: "Message" })
+      .pressSequentially("I am typing something a little longer", { delay: 120 }),
+  ]);
   await bob.page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(message(alice.page, "I am typing something")).toBeVisible();
+  await expect(message(alice.page, "I am typing something a little longer")).toBeVisible();
 });
 
 test("a message read by the other side gets its read mark", async () => {
