@@ -39,6 +39,8 @@ export default defineConfig(({ mode }) => {
       environment: "jsdom",
       setupFiles: ["./src/testing/setup.ts"],
       restoreMocks: true,
+      // Whole-app tests render many components in jsdom: generous limits keep them steady on a busy machine.
+      testTimeout: 30_000,
     },
   };
 });
