@@ -1,6 +1,6 @@
 package io.wechat.media.verification;
 
-import io.wechat.media.media.Media;
+import io.wechat.media.catalog.Media;
 
 /** Payloads of the events media-service publishes (in the envelope of docs/events.md, attribute {@code type}). */
 public final class MediaEvents {
