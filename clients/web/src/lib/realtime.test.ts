@@ -102,10 +102,10 @@ describe("RealtimeConnection", () => {
 });
 
 describe("exponentialBackoff", () => {
-  it("doubles up to 30 seconds, with jitter in the upper half", () => {
+  it("doubles up to 15 seconds, with jitter in the upper half", () => {
     expect(exponentialBackoff(0, () => 0)).toBe(250);
     expect(exponentialBackoff(0, () => 1)).toBe(500);
     expect(exponentialBackoff(3, () => 1)).toBe(4_000);
-    expect(exponentialBackoff(20, () => 1)).toBe(30_000);
+    expect(exponentialBackoff(20, () => 1)).toBe(15_000);
   });
 });

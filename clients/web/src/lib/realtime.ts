@@ -19,9 +19,9 @@ export interface RealtimeOptions {
   pongTimeoutMs?: number;
 }
 
-/** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s ... up to 30 s. */
+/** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s ... up to 15 s, so a restored server is found soon. */
 export function exponentialBackoff(failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(30_000, 500 * 2 ** failures);
+  const ceiling = Math.min(15_000, 500 * 2 ** failures);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
