@@ -29,6 +29,8 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const edit = useEditMessage(conversationId);
   const [text, setText] = useState(() => storage.getItem(draftKey(conversationId)) ?? "");
   const lastTyping = useRef(0);
+  const lastInput = useRef(0);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const input = useRef<HTMLTextAreaElement>(null);
   const imagePicker = useRef<HTMLInputElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
@@ -45,16 +47,37 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     }
   }, [editing]);
 
+  useEffect(() => () => clearTimeout(typingTimer.current), [conversationId]);
+
+  const sendTyping = () => {
+    if (connection.send({ action: "typing", conversationId })) lastTyping.current = Date.now();
+  };
+
+  /**
+   * At most one `typing` frame per 3 s, as the server drops more; a keystroke inside the window schedules one for
+   * its end (while the person is still typing), so a burst right after a send is not lost.
+   */
+  const noteTyping = (value: string) => {
+    lastInput.current = Date.now();
+    if (!value) return;
+    const wait = lastTyping.current + typingEveryMs - lastInput.current;
+    if (wait <= 0) {
+      sendTyping();
+    } else if (typingTimer.current === undefined) {
+      typingTimer.current = setTimeout(() => {
+        typingTimer.current = undefined;
+        if (input.current?.value && Date.now() - lastInput.current < typingEveryMs) sendTyping();
+      }, wait + 100);
+    }
+  };
+
   const change = (value: string) => {
     setText(value);
     if (!editing) {
       if (value) storage.setItem(draftKey(conversationId), value);
       else storage.removeItem(draftKey(conversationId));
     }
-    const now = Date.now();
-    if (value && now - lastTyping.current > typingEveryMs && connection.send({ action: "typing", conversationId })) {
-      lastTyping.current = now;
-    }
+    noteTyping(value);
   };
 
   const cancelEdit = () => {
@@ -74,7 +97,8 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     outbox.enqueue({ clientMessageId: newClientMessageId(), conversationId, type: "text", text: body });
     setText("");
     storage.removeItem(draftKey(conversationId));
-    lastTyping.current = 0;
+    clearTimeout(typingTimer.current);
+    typingTimer.current = undefined;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
