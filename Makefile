@@ -8,14 +8,17 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e contracts tf-validate tf-plan package clean bench
+.PHONY: help up down status logs test test-one e2e web-dev contracts tf-validate tf-plan package clean bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services, edge
+up: ## Start the local cloud (emulator, PostgreSQL, Redis, Terraform local env, services, edge) and the web app at http://localhost:8080/
 	@$(CLOUD) up
+
+web-dev: ## Vite's dev server for the web app with hot reload, the API and /ws forwarded to the edge (`make up` first)
+	@$(CLOUD) web-dev
 
 down: ## Stop everything `make up` started
 	@$(CLOUD) down
@@ -62,3 +65,4 @@ clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
 	@for d in $(addprefix services/,$(SERVICES)) platform/kit localstack/edge e2e bench; do \
 	  [ ! -d $$d/target ] || { echo "==> clean                  removing $$d/target"; rm -rf $$d/target; }; done
+	@[ ! -d clients/web/dist ] || { echo "==> clean                  removing clients/web/dist"; rm -rf clients/web/dist; }

@@ -1,7 +1,7 @@
 resource "aws_wafv2_web_acl" "this" {
   provider = aws.us_east_1
 
-  name        = "${var.name}-edge"
+  name        = "${var.name}-cdn"
   description = "AWS managed rules and a per-IP rate limit in front of CloudFront"
   scope       = "CLOUDFRONT"
 
@@ -87,7 +87,7 @@ resource "aws_wafv2_web_acl" "this" {
 
   visibility_config {
     cloudwatch_metrics_enabled = true
-    metric_name                = "${var.name}-edge"
+    metric_name                = "${var.name}-cdn"
     sampled_requests_enabled   = true
   }
 
