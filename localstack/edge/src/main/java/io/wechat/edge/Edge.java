@@ -16,23 +16,26 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wechat.edge.auth.JwtAuthorizer;
 import io.wechat.edge.esm.EventSourceMappings;
+import io.wechat.edge.esm.StreamMappings;
 import io.wechat.edge.http.HttpApi;
 import io.wechat.edge.http.TokenBucket;
 import io.wechat.edge.ws.ConnectionsApi;
 import io.wechat.edge.ws.WebSocketApi;
 
-/** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue pollers. */
+/** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue and stream pollers. */
 public final class Edge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
 
     private final WebServer server;
     private final WebSocketApi webSocket;
     private final EventSourceMappings mappings;
+    private final StreamMappings streamMappings;
 
-    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings) {
+    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings, StreamMappings streamMappings) {
         this.server = server;
         this.webSocket = webSocket;
         this.mappings = mappings;
+        this.streamMappings = streamMappings;
     }
 
     public static Edge start(Config serverConfig, EdgeConfig config) {
@@ -49,6 +52,7 @@ public final class Edge implements AutoCloseable {
         WebSocketApi webSocket = new WebSocketApi(config, authorizer, http, accessLog);
         ConnectionsApi connections = new ConnectionsApi(webSocket, accessLog);
         EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
+        StreamMappings streamMappings = new StreamMappings(config, http, accessLog);
 
         HealthObserver health = HealthObserver.builder()
                 .details(true)
@@ -56,6 +60,7 @@ public final class Edge implements AutoCloseable {
                                   .detail("httpRoutes", config.httpRoutes().size())
                                   .detail("websocketConnections", webSocket.connectionCount())
                                   .detail("queuePollers", mappings.pollerCount())
+                                  .detail("streamPollers", streamMappings.pollerCount())
                                   .build(),
                           HealthCheckType.READINESS, "edge")
                 .build();
@@ -72,11 +77,12 @@ public final class Edge implements AutoCloseable {
                 .start();
         if (config.esm().enabled()) {
             mappings.start();
+            streamMappings.start();
         }
         LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
                 + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
                 + webSocket.path() + ")");
-        return new Edge(server, webSocket, mappings);
+        return new Edge(server, webSocket, mappings, streamMappings);
     }
 
     static void routing(HttpRouting.Builder routing, HttpApi httpApi, WebSocketApi webSocket, ConnectionsApi connections) {
@@ -101,6 +107,7 @@ public final class Edge implements AutoCloseable {
     @Override
     public void close() {
         mappings.close();
+        streamMappings.close();
         webSocket.close();
         server.stop();
     }
