@@ -8,6 +8,11 @@ EDGE_OUTPUTS=$ENV_DIR/terraform-outputs.json
 
 edge_outputs_sum() { sha1sum "$EDGE_OUTPUTS" 2>/dev/null | cut -d' ' -f1; }
 
+# terraform_output NAME: a string output of the local environment, empty when it has none.
+terraform_output() {
+  python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1], {}).get("value") or "")' "$1" <"$EDGE_OUTPUTS"
+}
+
 # The edge's environment: where the services listen, how tokens are checked, what the emulator is.
 write_edge_env() {
   local s urls=
@@ -26,6 +31,7 @@ write_edge_env() {
     echo "CORS_ALLOWED_ORIGINS=$CORS_ALLOWED_ORIGINS"
     # Where the stream pollers keep their place, so that a restarted edge resumes after what it handled.
     echo "ESM_CHECKPOINT_DIR=$STATE_DIR/edge/checkpoints"
+    echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
   } >"$ENV_DIR/edge.env.tmp"
   mv "$ENV_DIR/edge.env.tmp" "$ENV_DIR/edge.env"
 }

@@ -63,3 +63,16 @@ module "platform" {
 module "routes" {
   source = "../../modules/routes"
 }
+
+# The web app's bucket: what the cdn module's static bucket is in AWS, without CloudFront in front.
+# The local edge reads it the way CloudFront's default behaviour does; `make up` uploads the app into it.
+module "web_bucket" {
+  source = "../../modules/media-bucket"
+
+  bucket_name                        = "${local.prefix}-${local.environment}-static"
+  force_destroy                      = true
+  deny_insecure_transport            = false
+  noncurrent_version_expiration_days = 1
+
+  tags = local.tags
+}

@@ -22,3 +22,8 @@ output "websocket_routes" {
   description = "WebSocket routes the local edge serves (selection on $request.body.action): {route_key, service, authorization}."
   value       = module.routes.websocket_routes
 }
+
+output "static_web_bucket" {
+  description = "Bucket of the web app's files; the local edge serves it at http://localhost:<EDGE_PORT>/ as CloudFront's default behaviour does."
+  value       = module.web_bucket.bucket_id
+}

@@ -1,3 +1,8 @@
+locals {
+  # Helidon's liveness endpoint: answers as soon as the server runs, with no dependency checks.
+  readiness_check_path = "/observe/health/live"
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/lambda/${var.function_name}"
   retention_in_days = var.log_retention_days
@@ -23,11 +28,13 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = merge(var.environment, {
-      # The Lambda Web Adapter starts run.sh, waits for the health route, and turns every
-      # non-HTTP event (SQS, WebSocket, authorizer) into POST /events.
+      # The Lambda Web Adapter starts run.sh, waits for the liveness route, and turns every
+      # non-HTTP event (SQS, WebSocket, authorizer) into POST /events. Liveness, not /observe/health:
+      # a cold start while PostgreSQL, Redis or DynamoDB is down must still serve the routes that
+      # need none of them (user-service's JWKS, which every other service needs).
       AWS_LAMBDA_EXEC_WRAPPER      = "/opt/bootstrap"
       AWS_LWA_PORT                 = tostring(var.port)
-      AWS_LWA_READINESS_CHECK_PATH = "/observe/health"
+      AWS_LWA_READINESS_CHECK_PATH = local.readiness_check_path
       AWS_LWA_PASS_THROUGH_PATH    = "/events"
       SERVER_PORT                  = tostring(var.port)
       JAVA_TOOL_OPTIONS            = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"

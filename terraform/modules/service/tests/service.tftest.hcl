@@ -95,6 +95,13 @@ run "function_runs_java_with_snapstart_and_a_least_privilege_role" {
     error_message = "The Web Adapter's exec wrapper must be set."
   }
 
+  # The Web Adapter waits for liveness, not for the dependencies' health (issue: a cold start while a
+  # database is down never became ready and took the JWKS route down with it).
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["AWS_LWA_READINESS_CHECK_PATH"] == "/observe/health/live"
+    error_message = "The Web Adapter's readiness check is the liveness route /observe/health/live."
+  }
+
   assert {
     condition     = aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this.publish
     error_message = "SnapStart needs published versions."
