@@ -151,7 +151,7 @@ class UserServicePactVerificationTest {
         return published("user.profile-updated");
     }
 
-    /** The outbox body with the SNS message attributes the service sets (see SnsEventSink). */
+    /** The outbox body with the SNS message attributes the service sets (see SnsEventPublisher). */
     private static MessageAndMetadata published(String type) {
         assertThat("the provider state produced a " + type + " event", lastEvent.get("type"), is(type));
         String body = (String) lastEvent.get("body");
