@@ -93,3 +93,27 @@ resource "aws_lambda_event_source_mapping" "this" {
 
   tags = var.tags
 }
+
+# DynamoDB streams: a failing record is retried (from that record on, the batch bisected to isolate it), then described to the
+# on-failure queue and skipped, so one poison record cannot block its shard for the stream's 24 h retention.
+resource "aws_lambda_event_source_mapping" "stream" {
+  for_each = var.stream_sources
+
+  event_source_arn                   = each.value.stream_arn
+  function_name                      = aws_lambda_alias.this.arn
+  starting_position                  = each.value.starting_position
+  batch_size                         = each.value.batch_size
+  maximum_batching_window_in_seconds = each.value.maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+  bisect_batch_on_function_error     = true
+  maximum_retry_attempts             = each.value.maximum_retry_attempts
+  maximum_record_age_in_seconds      = each.value.maximum_record_age_seconds
+
+  destination_config {
+    on_failure {
+      destination_arn = each.value.on_failure_queue_arn
+    }
+  }
+
+  tags = var.tags
+}

@@ -161,3 +161,39 @@ run "a_bucket_owner_may_read_and_delete_object_versions" {
     error_message = "Only the bucket's objects."
   }
 }
+
+run "stream_mappings_report_failures_bisect_retry_and_keep_what_they_give_up" {
+  command = plan
+
+  variables {
+    stream_sources = {
+      "chat-messages" = {
+        stream_arn             = "arn:aws:dynamodb:us-east-1:123456789012:table/wechat-test-messages/stream/2026-12-01T00:00:00.000"
+        on_failure_queue_arn   = "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"
+        maximum_retry_attempts = 5
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].function_response_types == toset(["ReportBatchItemFailures"])
+    error_message = "Stream mappings must report partial batch failures."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].bisect_batch_on_function_error && aws_lambda_event_source_mapping.stream["chat-messages"].maximum_retry_attempts == 5
+    error_message = "Stream mappings bisect a failing batch and retry a bounded number of times."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].destination_config[0].on_failure[0].destination_arn == "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"
+    error_message = "What a stream mapping gives up on goes to its on-failure queue."
+  }
+
+  assert {
+    condition = toset(one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Action if s.Sid == "ReadOwnStreams"])) == toset([
+      "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+    ]) && one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Resource if s.Sid == "SendStreamFailures"]) == ["arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"]
+    error_message = "The role reads its own streams and sends to its own on-failure queue, nothing more."
+  }
+}

@@ -9,7 +9,7 @@ import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
-import io.wechat.user.users.UserDirectory;
+import io.wechat.user.users.ProfileService;
 
 /**
  * Everything the routing needs, built once by {@link Main#wire} (or by a test).
@@ -18,7 +18,7 @@ public record Dependencies(String issuer,
                            SigningKey signingKey,
                            Authenticator authenticator,
                            Accounts accounts,
-                           UserDirectory directory,
+                           ProfileService profiles,
                            ContactBook contacts,
                            Outbox outbox,
                            Set<String> corsAllowedOrigins,
