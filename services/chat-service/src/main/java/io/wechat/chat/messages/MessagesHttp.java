@@ -8,7 +8,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.wechat.chat.auth.Authenticator;
 import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.web.ApiException;
 import io.wechat.chat.web.Json;
 import io.wechat.chat.web.Paging;
 import io.wechat.chat.web.Responses;
@@ -38,10 +37,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        if (!req.content().hasEntity()) {
-            throw ApiException.badRequest("invalid_json", "A JSON body is required");
-        }
-        var sent = messages.send(caller, id, req.content().as(byte[].class));
+        var sent = messages.send(caller, id, Json.body(req));
         Responses.json(res, sent.created() ? Status.CREATED_201 : Status.OK_200, sent.message());
     }
 
