@@ -45,6 +45,8 @@ module "platform" {
   point_in_time_recovery     = false
   deletion_protection        = false
 
+  queue_visibility_timeout_seconds = var.queue_visibility_timeout_seconds
+
   # Both push platforms, so notification-service creates endpoints and publishes as in AWS; moto
   # accepts any credential string and delivers nothing.
   push = {
@@ -62,7 +64,7 @@ module "routes" {
   source = "../../modules/routes"
 }
 
-# The web app's bucket: what the cdn/edge module's static bucket is in AWS, without CloudFront in front.
+# The web app's bucket: what the cdn module's static bucket is in AWS, without CloudFront in front.
 # The local edge reads it the way CloudFront's default behaviour does; `make up` uploads the app into it.
 module "web_bucket" {
   source = "../../modules/media-bucket"

@@ -15,3 +15,9 @@ variable "cors_origins" {
   type        = list(string)
   default     = ["http://localhost:8080", "http://localhost:5173"]
 }
+
+variable "queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of every consumer queue, locally: a failed record comes back after it, and a poison message reaches its DLQ after 3 receives, so about 3x this (AWS environments keep 6x the consumer's Lambda timeout). Keep it above the slowest batch a local service handles."
+  type        = number
+  default     = 10
+}

@@ -195,6 +195,17 @@ module "service" {
     } if c.service == each.key
   }
 
+  stream_sources = {
+    for key, c in module.platform.stream_consumers : key => {
+      stream_arn                      = c.stream_arn
+      on_failure_queue_arn            = c.on_failure_queue_arn
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+      maximum_retry_attempts          = c.maximum_retry_attempts
+      starting_position               = c.starting_position
+    } if c.service == each.key
+  }
+
   tags = var.tags
 }
 

@@ -51,7 +51,7 @@ public final class Edge implements AutoCloseable {
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         AccessLog accessLog = new AccessLog(System.out);
-        JwtAuthorizer authorizer = new JwtAuthorizer(config.jwt(), http, Clock.systemUTC());
+        JwtAuthorizer authorizer = new JwtAuthorizer(config.jwt(), Clock.systemUTC());
         HttpApi httpApi = new HttpApi(config, authorizer,
                                       new TokenBucket(config.throttle().rateLimit(), config.throttle().burstLimit()),
                                       http, accessLog);

@@ -8,16 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestIssuer;
+import io.wechat.kit.web.Json;
 import io.wechat.media.events.S3EventsHandler;
-import io.wechat.media.support.Api;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
-import io.wechat.media.support.TestIdentity;
-import io.wechat.media.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +57,9 @@ class MediaIT {
 
     @Test
     void anImageBecomesReadyWithAThumbnailAndOnlyItsConversationSeesIt() throws IOException {
-        String owner = TestIdentity.newUser();
-        String member = TestIdentity.newUser();
-        String stranger = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
+        String member = TestIssuer.newUser();
+        String stranger = TestIssuer.newUser();
         String conversationId = "c-" + UUID.randomUUID();
         fx.chat.addMembers(conversationId, owner, member);
         byte[] png = TestFiles.image("png", 1200, 800);
@@ -141,7 +140,7 @@ class MediaIT {
 
     @Test
     void aPngDeclaredAsPdfIsRejectedAndDeleted() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] png = TestFiles.image("png", 64, 64);
         JsonNode upload = upload(owner, "application/pdf", png.length, "report.pdf", null);
         String mediaId = upload.path("mediaId").asText();
@@ -162,7 +161,7 @@ class MediaIT {
 
     @Test
     void anUploadOfAnotherSizeIsRejected() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] jpeg = TestFiles.image("jpeg", 200, 100);
         JsonNode upload = upload(owner, "image/jpeg", jpeg.length + 10, "photo.jpg", null);
         String mediaId = upload.path("mediaId").asText();
@@ -181,7 +180,7 @@ class MediaIT {
 
     @Test
     void uploadRequestsAreChecked() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         String token = fx.identity.token(owner);
         assertThat(api.post("/media/uploads", null, request("image/png", 10, "a.png", null)).status(), is(401));
         assertThat(api.post("/media/uploads", "not-a-token", request("image/png", 10, "a.png", null)).status(), is(401));
