@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import {
-  control, conversation, conversations, eventually, message, messages, newPerson, pick, restartEdge, send, signUp,
+  control, conversation, conversations, eventually, home, message, messages, newPerson, pick, restartEdge, send, signUp,
   type Person,
 } from "./support/people";
 
@@ -64,6 +64,8 @@ test("a friend request is sent and accepted", async () => {
 });
 
 test("a direct chat works both ways in real time", async () => {
+  await home(alice);
+  await home(bob);
   await control(alice.page, "New chat").click();
   await pick(alice.page, bob);
   await send(alice.page, "Hi Bob, it's Alice");
@@ -135,6 +137,7 @@ test("screenshots of a conversation on a desktop and a phone", async () => {
 test("a group of three talks", async () => {
   await signUp(carol);
   await befriend(carol, alice);
+  for (const person of [alice, bob, carol]) await home(person);
   await control(alice.page, "New chat").click();
   await alice.page.getByRole("textbox", { name: "Group name" }).fill("Weekend plans");
   await pick(alice.page, bob);

@@ -64,7 +64,7 @@ module "routes" {
   source = "../../modules/routes"
 }
 
-# The web app's bucket: what the cdn/edge module's static bucket is in AWS, without CloudFront in front.
+# The web app's bucket: what the cdn module's static bucket is in AWS, without CloudFront in front.
 # The local edge reads it the way CloudFront's default behaviour does; `make up` uploads the app into it.
 module "web_bucket" {
   source = "../../modules/media-bucket"

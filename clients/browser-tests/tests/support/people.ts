@@ -66,6 +66,14 @@ export async function signIn(person: Person): Promise<void> {
   await expect(page.getByRole("navigation").first()).toBeVisible();
 }
 
+/** Back to the conversation list ("Conversations" and "New chat"), by opening the app's address as a person would. */
+export async function home(person: Person): Promise<void> {
+  if (!(await person.page.getByRole("button", { name: "New chat" }).isVisible())) {
+    await person.page.goto("/");
+  }
+  await expect(conversations(person.page)).toBeVisible();
+}
+
 export function conversations(page: Page): Locator {
   return page.getByRole("list", { name: "Conversations" });
 }

@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.ConversationStore;
+import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Paging.Page;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Times;
 
 /** Sending, reading, editing and recalling messages. */
 public final class MessageService {
@@ -56,10 +56,10 @@ public final class MessageService {
      */
     public MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
         conversations.requireMember(caller.userId(), conversationId);
-        return sendAsMember(caller, conversationId, Json.parse(body, Requests.SendMessage.class));
+        return sendAsMember(caller, conversationId, Json.parse(body, MessageRequestBodies.SendMessage.class));
     }
 
-    MessageStore.Sent send(Caller caller, String conversationId, Requests.SendMessage request) {
+    MessageStore.Sent send(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
         conversations.requireMember(caller.userId(), conversationId);
         return sendAsMember(caller, conversationId, request);
     }
@@ -69,12 +69,12 @@ public final class MessageService {
      * emulator or DynamoDB call per message: measured by `make bench`). The member list read below is checked
      * again, so a member removed in between still gets 404.
      */
-    private MessageStore.Sent sendAsMember(Caller caller, String conversationId, Requests.SendMessage request) {
+    private MessageStore.Sent sendAsMember(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
         String me = caller.userId();
         Conversation conversation = conversations.requireConversation(conversationId);
         List<String> memberIds = conversations.memberIds(conversationId);
         if (!memberIds.contains(me)) {
-            throw ApiException.conversationNotFound();
+            throw Conversation.notFound();
         }
         List<String> recipients = memberIds.stream().filter(id -> !id.equals(me)).toList();
         if (conversation.type() == ConversationType.DIRECT
@@ -118,7 +118,7 @@ public final class MessageService {
         return store.bySender(caller.userId(), paging);
     }
 
-    Message edit(Caller caller, String conversationId, String messageId, Requests.EditMessage request) {
+    Message edit(Caller caller, String conversationId, String messageId, MessageRequestBodies.EditMessage request) {
         Message message = own(caller, conversationId, messageId);
         if (message.recalled()) {
             throw ApiException.conflict("message_recalled", "A recalled message cannot be edited");
