@@ -32,7 +32,6 @@ export default defineConfig(({ mode }) => {
     },
     build: {
       target: "es2022",
-      sourcemap: true,
       manifest: true,
     },
     test: {
