@@ -30,6 +30,7 @@ import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
+import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -150,18 +151,20 @@ public final class Main {
         var conversationStore = new ConversationStore(dynamo, tables);
         var connections = new ConnectionRegistry(redis, clock);
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut);
+        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
+        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
+                                                      published);
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
-                new EventsHttp(userEvents,
+                new EventsHttp(userEvents, messageStream,
                         new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),

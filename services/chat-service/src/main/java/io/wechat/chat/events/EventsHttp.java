@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.chat.auth.WebSocketAuthorizer;
+import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
@@ -16,7 +17,8 @@ import io.wechat.kit.web.Responses;
 
 /**
  * {@code POST /events}: AWS events as the Lambda Web Adapter (or the local edge) delivers them, told apart
- * by shape: an SQS batch ({@code Records}) goes to the user events handler, the WebSocket API's $connect
+ * by shape: a batch of the messages table's DynamoDB stream ({@code Records} of {@code eventSource aws:dynamodb}) goes
+ * to the message stream consumer, an SQS batch ({@code Records}) to the user events handler, the WebSocket API's $connect
  * REQUEST authorizer event ({@code type: REQUEST} with a {@code methodArn}) to the authorizer, an API Gateway
  * WebSocket route event ({@code requestContext.eventType}) to the WebSocket routes. The authorizer event is
  * told apart first: its {@code requestContext} has {@code eventType: CONNECT} too. Not routed by the public
@@ -24,11 +26,14 @@ import io.wechat.kit.web.Responses;
  */
 public final class EventsHttp implements HttpService {
     private final UserEventsHandler userEvents;
+    private final MessageStreamConsumer messageStream;
     private final WebSocketRoutes webSocket;
     private final WebSocketAuthorizer authorizer;
 
-    public EventsHttp(UserEventsHandler userEvents, WebSocketRoutes webSocket, WebSocketAuthorizer authorizer) {
+    public EventsHttp(UserEventsHandler userEvents, MessageStreamConsumer messageStream, WebSocketRoutes webSocket,
+                      WebSocketAuthorizer authorizer) {
         this.userEvents = userEvents;
+        this.messageStream = messageStream;
         this.webSocket = webSocket;
         this.authorizer = authorizer;
     }
@@ -45,6 +50,10 @@ public final class EventsHttp implements HttpService {
         JsonNode event = Json.tree(req.content().as(byte[].class));
         if (event == null || !event.isObject()) {
             throw invalid();
+        }
+        if (MessageStreamConsumer.handles(event)) {
+            Responses.json(res, Status.OK_200, messageStream.handle(event));
+            return;
         }
         if (event.path("Records").isArray()) {
             Responses.json(res, Status.OK_200, userEvents.handle(event));
@@ -67,6 +76,6 @@ public final class EventsHttp implements HttpService {
 
     private static ApiException invalid() {
         return ApiException.badRequest("invalid_event",
-                "Expected an SQS event with Records, an API Gateway WebSocket event or its REQUEST authorizer event");
+                "Expected an SQS or DynamoDB stream event with Records, an API Gateway WebSocket event or its REQUEST authorizer event");
     }
 }
