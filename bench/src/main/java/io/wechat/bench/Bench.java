@@ -177,7 +177,7 @@ public final class Bench {
      * send: waits until the queue is empty so that one phase's leftovers never load the next one. Answers the seconds.
      */
     Double settle() throws Exception {
-        String queueUrl = cloud.env("notification-service").get("NOTIFICATION_QUEUE_URL");
+        String queueUrl = cloud.queueUrlOf("notification-service");
         double s = Notifications.awaitEmpty(cloud, queueUrl, 90);
         log("  notification-service's queue empty after %.1f s more", s);
         return Stats.round(s);

@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.wechat.kit.web.ApiException;

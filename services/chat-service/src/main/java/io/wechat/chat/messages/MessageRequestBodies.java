@@ -4,10 +4,10 @@ import io.wechat.chat.storage.Keys;
 import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the message routes, validated on construction. */
-final class Requests {
+final class MessageRequestBodies {
     static final int MAX_TEXT = 4000;
 
-    private Requests() {
+    private MessageRequestBodies() {
     }
 
     /** {@code POST /conversations/{id}/messages}. */

@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 import io.wechat.kit.web.ApiException;
 import io.wechat.media.verification.FileSignature;

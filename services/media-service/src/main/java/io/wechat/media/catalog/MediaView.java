@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 /**
  * {@code GET /media/{mediaId}}: the media as its owner or a member of its conversation sees it. {@code url}

@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 /** The size class of a media type; images also get a thumbnail. */
 public enum MediaKind {

@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 import java.time.Instant;
 import java.util.HashMap;

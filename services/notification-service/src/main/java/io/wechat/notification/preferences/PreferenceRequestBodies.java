@@ -7,8 +7,8 @@ import java.util.Optional;
 import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the mute and settings routes, validated on construction. */
-final class Requests {
-    private Requests() {
+final class PreferenceRequestBodies {
+    private PreferenceRequestBodies() {
     }
 
     /** {@code until}: an ISO-8601 UTC time; null or absent mutes forever. */

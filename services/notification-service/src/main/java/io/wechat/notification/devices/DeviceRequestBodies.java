@@ -3,11 +3,11 @@ package io.wechat.notification.devices;
 import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the device routes, validated on construction. */
-final class Requests {
+final class DeviceRequestBodies {
     /** APNs tokens are 64 hex characters, FCM tokens about 160, web push subscriptions longer. */
     static final int MAX_TOKEN_LENGTH = 4096;
 
-    private Requests() {
+    private DeviceRequestBodies() {
     }
 
     record RegisterDevice(String platform, String token) {

@@ -8,11 +8,11 @@ import io.wechat.chat.storage.Keys;
 import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the conversation routes, validated on construction. */
-final class Requests {
+final class ConversationRequestBodies {
     static final int MAX_TITLE = 100;
     static final int MAX_USER_IDS_PER_CALL = 99;
 
-    private Requests() {
+    private ConversationRequestBodies() {
     }
 
     /** {@code POST /conversations}: {@code memberIds} are the other members (the caller may be listed too). */

@@ -1,4 +1,4 @@
-package io.wechat.media.media;
+package io.wechat.media.catalog;
 
 /** Ids that reach keys and URLs: opaque, but limited to a safe alphabet and length. */
 public final class Ids {
