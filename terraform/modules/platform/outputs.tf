@@ -141,9 +141,9 @@ output "messages_stream_arn" {
 }
 
 output "tables_deletion_protection" {
-  description = "Deletion protection of the tables this module creates directly (media, notifications)."
-  value = {
+  description = "Deletion protection of every table of the platform: messages, conversations, media, notifications."
+  value = merge(module.chat_tables.deletion_protection, {
     media         = module.media_table.deletion_protection
     notifications = module.notifications_table.deletion_protection
-  }
+  })
 }

@@ -78,10 +78,7 @@ public final class Bench {
         List<String> down = new ArrayList<>();
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("edge", o.edge + "/observe/health");
-        checks.put("user-service", "http://127.0.0.1:8081/observe/health");
-        checks.put("chat-service", "http://127.0.0.1:8082/observe/health");
-        checks.put("media-service", "http://127.0.0.1:8083/observe/health");
-        checks.put("notification-service", "http://127.0.0.1:8084/observe/health");
+        checks.putAll(new java.util.TreeMap<>(o.serviceHealth));
         checks.put("emulator", o.aws + "/moto-api/");
         checks.forEach((name, url) -> {
             try {

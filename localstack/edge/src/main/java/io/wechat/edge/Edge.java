@@ -80,6 +80,7 @@ public final class Edge implements AutoCloseable {
                 .build();
         WebServer server = WebServer.builder()
                 .config(serverConfig)
+                .directHandlers(HttpApi.directHandlers())
                 // API Gateway's WebSocket frame limit; a larger frame closes the connection with 1009.
                 // Helidon checks a handshake's Origin against this list (or the Host when empty); API Gateway checks none.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.webSocket().maxFrameBytes())

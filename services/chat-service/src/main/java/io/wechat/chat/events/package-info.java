@@ -1,6 +1,5 @@
 /**
  * What chat-service publishes (chat events to SNS) and what it consumes (user-service's events from its queue,
- * deduplicated on eventId), and POST /events, where API Gateway and the event source mappings (the queue, the
- * messages table's stream) deliver.
+ * deduplicated on eventId); both reach chat-service through POST /events (the ingress package).
  */
 package io.wechat.chat.events;
