@@ -39,7 +39,7 @@ e2e: ## Run the end-to-end scenario through the edge against the whole stack (st
 	@e2e/run
 
 contracts: ## Consumers write contracts/, providers verify it; prints the matrix and fails if any pact breaks
-	@localstack/bin/contracts
+	@contracts/gate/run
 
 bench: ## Load-test the running `make up` stack; writes bench/results/<time>.{json,md,svg}: `make bench ARGS="--users 100"`
 	@bench/run $(ARGS)

@@ -52,7 +52,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        var request = Json.read(req, Requests.EditMessage.class);
+        var request = Json.read(req, MessageRequestBodies.EditMessage.class);
         Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
     }
 
