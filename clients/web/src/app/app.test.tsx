@@ -22,7 +22,7 @@ describe("sign in", () => {
   it("signs in with username and password and shows the conversations", async () => {
     const api = fakeApi({ me: "u-1", conversations: [conversation({ unreadCount: 3, lastMessage: { messageId: "m-1", seq: 1, senderId: "u-2", type: "text", preview: "Lunch?", createdAt: "2026-12-01T10:00:00.000Z", recalled: false } })] });
     renderApp("/sign-in", api.fetch);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
 
     await user.type(screen.getByRole("textbox", { name: "Username" }), "alice");
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
@@ -44,11 +44,19 @@ describe("sign in", () => {
     const api = fakeApi({ me: "u-1" });
     api.refuseLogin();
     renderApp("/sign-in", api.fetch);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.type(screen.getByRole("textbox", { name: "Username" }), "alice");
     await user.type(screen.getByLabelText("Password"), "wrong password");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Wrong username or password.");
+  });
+
+  it("lands on the sign-in form with a clear message when the session was revoked", async () => {
+    signedInAs("u-1");
+    renderApp("/chats", fakeApi({ me: "u-1", revoked: true }).fetch);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Your session has ended. Please sign in again.");
+    expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+    expect(localStorage.getItem("wechat.session")).toBeNull();
   });
 
   it("switches to the sign-up form", async () => {
@@ -57,6 +65,59 @@ describe("sign in", () => {
     expect(screen.getByRole("textbox", { name: "Display name" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Create account" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "I have an account" })).toBeInTheDocument();
+  });
+});
+
+describe("new chat", () => {
+  it("opens a direct chat by clicking a person, or picks members once a group name is typed", async () => {
+    signedInAs("u-1");
+    const api = fakeApi({ me: "u-1", conversations: [conversation()] });
+    const search = async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname === "/users" && url.searchParams.get("search")) {
+        return new Response(JSON.stringify({
+          items: [{ userId: "u-2", username: "bob", displayName: "Bob", avatarMediaId: null, statusMessage: null },
+            { userId: "u-3", username: "carol", displayName: "Carol", avatarMediaId: null, statusMessage: null }],
+          nextCursor: null,
+        }), { headers: { "Content-Type": "application/json" } });
+      }
+      if (url.pathname === "/conversations" && request.method === "POST") {
+        return new Response(JSON.stringify(conversation({ conversationId: "group-1", type: "group", title: "Trip", peerId: null })), { status: 201, headers: { "Content-Type": "application/json" } });
+      }
+      return api.fetch(request);
+    };
+    const posted: unknown[] = [];
+    renderApp("/chats", async (request) => {
+      if (request.method === "POST" && new URL(request.url).pathname === "/conversations") posted.push(await request.clone().json());
+      return search(request);
+    });
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByRole("button", { name: "New chat" }));
+    const dialog = screen.getByRole("dialog", { name: "New chat" });
+    await user.type(within(dialog).getByRole("textbox", { name: "Group name" }), "Trip");
+    await user.type(within(dialog).getByRole("searchbox", { name: "Search people" }), "b");
+    await user.click(await within(dialog).findByRole("button", { name: /Bob.*@bob/ }));
+    await user.click(within(dialog).getByRole("button", { name: /Carol.*@carol/ }));
+    expect(within(dialog).getByRole("button", { name: /Bob.*@bob/ })).toHaveAttribute("aria-pressed", "true");
+    await user.click(within(dialog).getByRole("button", { name: "Create group" }));
+
+    await waitFor(() => expect(posted).toEqual([{ type: "group", memberIds: ["u-2", "u-3"], title: "Trip" }]));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole("button", { name: "New chat" }));
+    await user.type(screen.getByRole("searchbox", { name: "Search people" }), "b");
+    await user.click(await screen.findByRole("button", { name: /Bob.*@bob/ }));
+    await waitFor(() => expect(posted).toContainEqual({ type: "direct", memberIds: ["u-2"] }));
+  });
+
+  it("closes with Esc", async () => {
+    signedInAs("u-1");
+    renderApp("/chats", fakeApi({ me: "u-1" }).fetch);
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByRole("button", { name: "New chat" }));
+    expect(screen.getByRole("dialog", { name: "New chat" })).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 });
 
@@ -76,7 +137,7 @@ describe("a conversation", () => {
     await within(log).findByText("Are you there?");
     expect(screen.getByRole("status")).toHaveTextContent("");
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const box = screen.getByRole("textbox", { name: "Message" });
     await user.type(box, "Yes{Shift>}{Enter}{/Shift}here");
     expect(box).toHaveValue("Yes\nhere");
@@ -102,7 +163,7 @@ describe("a conversation", () => {
     FakeSocket.last().drop();
     expect(await screen.findByRole("alert")).toHaveTextContent("offline");
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.type(screen.getByRole("textbox", { name: "Message" }), "written offline{Enter}");
     await within(log).findByText("written offline");
     expect(within(log).getByText("Waiting for connection")).toBeInTheDocument();

@@ -14,8 +14,14 @@ export function AppProvider({ services, queryClient, locale, children }: {
     // Another tab signed in, refreshed the tokens or signed out: follow it.
     const onStorage = (event: StorageEvent) => event.key === "wechat.session" && services.session.adoptStoredTokens();
     window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
-  }, [services]);
+    // Whatever ended the session (signing out, a revoked refresh token, another tab), nothing cached for that
+    // person may show to the next one.
+    const unsubscribe = services.session.subscribe((state) => state.status === "signedOut" && queryClient.clear());
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      unsubscribe();
+    };
+  }, [services, queryClient]);
   return (
     <ServicesProvider services={services}>
       <QueryClientProvider client={queryClient}>

@@ -5,7 +5,7 @@ import { json, tokenPair } from "./tokens";
  * The few public routes the app's component tests go through, answering as the services do. The real services
  * are exercised by the browser tests; here the point is the app's own logic.
  */
-export function fakeApi(options: { me: string; conversations?: Conversation[]; messages?: Message[] }) {
+export function fakeApi(options: { me: string; conversations?: Conversation[]; messages?: Message[]; revoked?: boolean }) {
   const posted: { path: string; body: unknown }[] = [];
   const messages = [...(options.messages ?? [])];
   const profiles: Record<string, { userId: string; username: string; displayName: string }> = {
@@ -18,6 +18,10 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     const path = url.pathname;
     const body = request.method === "GET" ? undefined : await request.text().then((text) => (text ? JSON.parse(text) : undefined));
     if (request.method !== "GET") posted.push({ path: `${request.method} ${path}`, body });
+    if (options.revoked && path !== "/auth/login") {
+      const code = path === "/auth/refresh" ? "refresh_token_reused" : "invalid_token";
+      return json({ error: { code, message: "The session was revoked" } }, 401);
+    }
     if (path === "/auth/login") {
       return login === "ok" ? json(tokenPair(options.me)) : json({ error: { code: "invalid_credentials", message: "Invalid" } }, 401);
     }

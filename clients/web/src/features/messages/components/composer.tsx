@@ -3,13 +3,13 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type Key
 import { CloseIcon, FileIcon, ImageIcon, SendIcon } from "@/components/icons";
 import { useApi, useServices } from "@/lib/services";
 import { useT } from "@/lib/i18n";
+import { readDraft, writeDraft } from "@/lib/drafts";
 import { useMessaging } from "@/lib/messaging";
 import { newClientMessageId } from "@/lib/outbox";
 import { useEditMessage } from "../api/messages";
 import { sendFile } from "../api/uploads";
 
 const typingEveryMs = 3_000;
-const draftKey = (conversationId: string) => `wechat.draft.${conversationId}`;
 
 export interface ComposerProps {
   conversationId: string;
@@ -27,14 +27,16 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const { storage } = useServices();
   const { connection, outbox } = useMessaging();
   const edit = useEditMessage(conversationId);
-  const [text, setText] = useState(() => storage.getItem(draftKey(conversationId)) ?? "");
+  const [text, setText] = useState(() => readDraft(storage, conversationId));
   const lastTyping = useRef(0);
+  const lastInput = useRef(0);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const input = useRef<HTMLTextAreaElement>(null);
   const imagePicker = useRef<HTMLInputElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    setText(storage.getItem(draftKey(conversationId)) ?? "");
+    setText(readDraft(storage, conversationId));
     input.current?.focus();
   }, [conversationId, storage]);
 
@@ -45,21 +47,41 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     }
   }, [editing]);
 
+  useEffect(() => () => clearTimeout(typingTimer.current), [conversationId]);
+
+  const sendTyping = () => {
+    if (connection.send({ action: "typing", conversationId })) lastTyping.current = Date.now();
+  };
+
+  /**
+   * At most one `typing` frame per 3 s, as the server drops more; a keystroke inside the window schedules one for
+   * its end (while the person is still typing), so a burst right after a send is not lost.
+   */
+  const noteTyping = (value: string) => {
+    lastInput.current = Date.now();
+    if (!value) return;
+    const wait = lastTyping.current + typingEveryMs - lastInput.current;
+    if (wait <= 0) {
+      sendTyping();
+    } else if (typingTimer.current === undefined) {
+      typingTimer.current = setTimeout(() => {
+        typingTimer.current = undefined;
+        if (input.current?.value && Date.now() - lastInput.current < typingEveryMs) sendTyping();
+      }, wait + 100);
+    }
+  };
+
   const change = (value: string) => {
     setText(value);
     if (!editing) {
-      if (value) storage.setItem(draftKey(conversationId), value);
-      else storage.removeItem(draftKey(conversationId));
+      writeDraft(storage, conversationId, value);
     }
-    const now = Date.now();
-    if (value && now - lastTyping.current > typingEveryMs && connection.send({ action: "typing", conversationId })) {
-      lastTyping.current = now;
-    }
+    noteTyping(value);
   };
 
   const cancelEdit = () => {
     onEditDone();
-    setText(storage.getItem(draftKey(conversationId)) ?? "");
+    setText(readDraft(storage, conversationId));
   };
 
   const submit = (event?: FormEvent) => {
@@ -73,8 +95,9 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     }
     outbox.enqueue({ clientMessageId: newClientMessageId(), conversationId, type: "text", text: body });
     setText("");
-    storage.removeItem(draftKey(conversationId));
-    lastTyping.current = 0;
+    writeDraft(storage, conversationId, "");
+    clearTimeout(typingTimer.current);
+    typingTimer.current = undefined;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -87,7 +87,7 @@ class HttpApiIT {
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"u1\"", "\"u2\"").getBytes());
         String tampered = parts[0] + "." + tamperedPayload + "." + parts[2];
         Date future = new Date(System.currentTimeMillis() + 600_000);
-        String expired = upstream.token("u1", Upstream.ISSUER, Upstream.AUDIENCE, new Date(System.currentTimeMillis() - 5_000));
+        String expired = upstream.token("u1", Upstream.ISSUER, Upstream.AUDIENCE, new Date(System.currentTimeMillis() - 120_000));
         String wrongAudience = upstream.token("u1", Upstream.ISSUER, "someone-else", future);
         String wrongIssuer = upstream.token("u1", "http://evil.test", Upstream.AUDIENCE, future);
         for (String token : new String[] {tampered, expired, wrongAudience, wrongIssuer, "not.a.jwt"}) {
@@ -107,21 +107,6 @@ class HttpApiIT {
         JsonNode context = Json.parse(received.header("x-amzn-request-context"));
         assertEquals("GET /users/{userId}", context.path("routeKey").asText());
         assertEquals("u7", context.path("authorizer").path("jwt").path("claims").path("sub").asText());
-    }
-
-    @Test
-    void authorizesConcurrentFirstRequestsWhileTheKeysAreFetched() throws Exception {
-        try (Upstream slowIssuer = new Upstream(); Edge fresh = TestEdge.start(slowIssuer, TestEdge.outputs(), Map.of())) {
-            slowIssuer.jwksDelay = java.time.Duration.ofMillis(500);
-            String token = slowIssuer.token("alice");
-            var responses = java.util.stream.IntStream.range(0, 8).mapToObj(i -> CLIENT.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/users/me"))
-                            .header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString())).toList();
-            for (var response : responses) {
-                assertEquals(200, response.get(10, TimeUnit.SECONDS).statusCode(), "no request is refused while the first fetches the keys");
-            }
-        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.wechat.edge;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,9 @@ final class Upstream implements AutoCloseable {
     final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     final AtomicInteger eventCalls = new AtomicInteger();
     volatile Function<JsonNode, Answer> eventAnswer = event -> new Answer(200, "");
-    /** How long the issuer takes to answer for its keys. */
-    volatile java.time.Duration jwksDelay = java.time.Duration.ZERO;
+    /** How long the JWKS takes to answer: a slow issuer widens the window of a key fetch. */
+    volatile Duration jwksDelay = Duration.ZERO;
+    final AtomicInteger jwksFetches = new AtomicInteger();
     private final RSAKey key;
     private final WebServer server;
 
@@ -64,6 +66,7 @@ final class Upstream implements AutoCloseable {
                 .routing(r -> r
                         .get("/.well-known/openid-configuration", this::discovery)
                         .get("/.well-known/jwks.json", (req, res) -> {
+                            jwksFetches.incrementAndGet();
                             Thread.sleep(jwksDelay.toMillis());
                             res.header("Content-Type", "application/json").send(new JWKSet(key.toPublicJWK()).toString());
                         })

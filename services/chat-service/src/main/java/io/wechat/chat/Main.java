@@ -4,34 +4,37 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import io.helidon.config.Config;
+import io.helidon.http.Status;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.JwksSource;
-import io.wechat.chat.auth.TokenVerifier;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.events.EventsHttp;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.wechat.chat.ingress.EventKind.Answer;
+import io.wechat.chat.ingress.EventKind;
+import io.wechat.chat.ingress.IngressHttp;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
+import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -40,7 +43,6 @@ import io.wechat.chat.realtime.FanOut;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
-import io.wechat.chat.realtime.RedisHealthCheck;
 import io.wechat.chat.realtime.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
@@ -48,15 +50,21 @@ import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.ErrorHandling;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.health.DependencyCheck;
+import io.wechat.kit.health.Health;
+import io.wechat.kit.web.ErrorHandling;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /** chat-service: the one place where configuration becomes clients, services and routes. */
 public final class Main {
@@ -69,7 +77,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        EnvConfig config = EnvConfig.create();
         Settings settings = Settings.from(config);
         Clock clock = Clock.systemUTC();
 
@@ -87,7 +95,7 @@ public final class Main {
         Services services = services(settings, dynamo, events, redis, sender, clock);
 
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .update(builder -> server(builder, services))
                 .build()
                 .start();
@@ -123,7 +131,7 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(Authenticator auth, ConversationsHttp conversations, MessagesHttp messages,
-                           ReceiptsHttp receipts, EventsHttp events, PresenceHttp presence,
+                           ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables) {
     }
@@ -136,9 +144,7 @@ public final class Main {
                                     StatefulRedisConnection<String, String> redis, ConnectionSender sender,
                                     Clock clock) {
         Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
-        WebClient jwksClient = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
-        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
         var auth = new Authenticator(verifier);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
@@ -149,39 +155,72 @@ public final class Main {
         var conversationStore = new ConversationStore(dynamo, tables);
         var connections = new ConnectionRegistry(redis, clock);
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut);
+        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
+        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
+                                                      published);
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
-                new EventsHttp(userEvents,
+                ingress(userEvents, messageStream,
                         new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables);
     }
 
+    /**
+     * The kinds of AWS events {@code POST /events} receives, in the order they are told apart: a batch of the
+     * messages table's DynamoDB stream ({@code Records} from {@code aws:dynamodb}), before the SQS batch, which also
+     * has {@code Records}; an SQS batch; the WebSocket API's $connect REQUEST authorizer event, before the route events
+     * because its {@code requestContext} has {@code eventType: CONNECT} too; a WebSocket route event. A new kind is one
+     * line.
+     */
+    static IngressHttp ingress(UserEventsHandler userEvents, MessageStreamConsumer messageStream, WebSocketRoutes webSocket,
+                               WebSocketAuthorizer authorizer) {
+        return new IngressHttp(List.of(
+                EventKind.of("a DynamoDB stream batch of the messages table", MessageStreamConsumer::handles,
+                        event -> Answer.ok(messageStream.handle(event))),
+                EventKind.of("an SQS batch with Records", event -> event.path("Records").isArray(),
+                        event -> Answer.ok(userEvents.handle(event))),
+                EventKind.of("the WebSocket API's REQUEST authorizer event", WebSocketAuthorizer::isAuthorizerEvent,
+                        event -> Answer.ok(authorizer.authorize(event))),
+                EventKind.of("an API Gateway WebSocket route event", event -> WebSocketRoutes.WsEvent.parse(event).isPresent(),
+                        event -> {
+                            // The Lambda proxy answer API Gateway reads (statusCode), and the same status for the edge.
+                            int status = webSocket.handle(WebSocketRoutes.WsEvent.parse(event).orElseThrow());
+                            return new Answer(Status.create(status), Map.of("statusCode", status));
+                        })));
+    }
+
     /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
     public static void server(WebServerConfig.Builder server, Services services) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true)
-                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.tables()))
-                                .addCheck(new RedisHealthCheck(services.connections())).build())
+                        .addObserver(Health.observer(List.of(
+                                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
+                                DependencyCheck.of("redis", services.connections()::ping))))
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, services));
     }
 
+    /** Both tables answer DescribeTable. */
+    private static String tableStatus(DynamoDbClient dynamo, Tables tables) {
+        return Stream.of(tables.messages(), tables.conversations())
+                .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
+                .collect(Collectors.joining(", "));
+    }
+
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
-        routing.register(services.conversations(), services.messages(), services.receipts(), services.events(),
+        routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
                 services.presence());
     }
 

@@ -12,7 +12,8 @@ public final class Times {
     private Times() {
     }
 
+    /** The instant in the API's format; {@code null} for {@code null} (an optional time stays absent). */
     public static String format(Instant instant) {
-        return FORMAT.format(instant);
+        return instant == null ? null : FORMAT.format(instant);
     }
 }

@@ -12,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Paging.Page;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Times;
 
 /** Conversations and their members: who may see and change what, and the events it causes. */
 public final class ConversationService {
@@ -44,16 +44,16 @@ public final class ConversationService {
     /** The caller's membership of the conversation, or the 404 that hides the conversation from outsiders. */
     public Member requireMember(String userId, String conversationId) {
         if (!Keys.isValidId(conversationId)) {
-            throw ApiException.conversationNotFound();
+            throw Conversation.notFound();
         }
-        return store.member(conversationId, userId).orElseThrow(ApiException::conversationNotFound);
+        return store.member(conversationId, userId).orElseThrow(Conversation::notFound);
     }
 
     public Conversation requireConversation(String conversationId) {
-        return store.find(conversationId).orElseThrow(ApiException::conversationNotFound);
+        return store.find(conversationId).orElseThrow(Conversation::notFound);
     }
 
-    Created create(Caller caller, Requests.CreateConversation request) {
+    Created create(Caller caller, ConversationRequestBodies.CreateConversation request) {
         List<String> others = request.memberIds().stream().filter(id -> !id.equals(caller.userId())).toList();
         return request.kind() == ConversationType.DIRECT ? createDirect(caller, others) : createGroup(caller, others, request.title());
     }
@@ -76,7 +76,7 @@ public final class ConversationService {
         var mine = new Member(id, me, Role.MEMBER, now, 0, null, activity, other);
         var theirs = new Member(id, other, Role.MEMBER, now, 0, null, activity, me);
         if (!store.createDirect(conversation, mine, theirs)) {
-            String winner = store.directConversation(me, other).orElseThrow(ApiException::conversationNotFound);
+            String winner = store.directConversation(me, other).orElseThrow(Conversation::notFound);
             return new Created(view(winner, me), false);
         }
         events.publish("conversation.created", id, createdPayload(conversation, List.of(me, other)));
@@ -132,7 +132,7 @@ public final class ConversationService {
         return new Page<>(page.items().stream().map(ConversationView.MemberView::of).toList(), page.nextCursor());
     }
 
-    ConversationView rename(Caller caller, String conversationId, Requests.Rename request) {
+    ConversationView rename(Caller caller, String conversationId, ConversationRequestBodies.Rename request) {
         Member me = requireMember(caller.userId(), conversationId);
         requireGroup(requireConversation(conversationId));
         store.rename(conversationId, request.title());
@@ -143,7 +143,7 @@ public final class ConversationService {
         return ConversationView.of(renamed, me, null);
     }
 
-    Page<ConversationView.MemberView> addMembers(Caller caller, String conversationId, Requests.AddMembers request) {
+    Page<ConversationView.MemberView> addMembers(Caller caller, String conversationId, ConversationRequestBodies.AddMembers request) {
         Member me = requireMember(caller.userId(), conversationId);
         Conversation conversation = requireConversation(conversationId);
         requireGroup(conversation);
@@ -196,7 +196,7 @@ public final class ConversationService {
     }
 
     private ConversationView view(String conversationId, String userId) {
-        Member me = store.member(conversationId, userId).orElseThrow(ApiException::conversationNotFound);
+        Member me = store.member(conversationId, userId).orElseThrow(Conversation::notFound);
         return ConversationView.of(requireConversation(conversationId), me, null);
     }
 

@@ -5,11 +5,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** The conversation and member routes. */
 public final class ConversationsHttp implements HttpService {
@@ -34,7 +34,7 @@ public final class ConversationsHttp implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        var created = conversations.create(caller, Json.read(req, Requests.CreateConversation.class));
+        var created = conversations.create(caller, Json.read(req, ConversationRequestBodies.CreateConversation.class));
         Responses.json(res, created.created() ? Status.CREATED_201 : Status.OK_200, created.conversation());
     }
 
@@ -52,7 +52,7 @@ public final class ConversationsHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, Requests.Rename.class)));
+        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, ConversationRequestBodies.Rename.class)));
     }
 
     private void members(ServerRequest req, ServerResponse res) {
@@ -64,7 +64,7 @@ public final class ConversationsHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        Responses.json(res, Status.OK_200, conversations.addMembers(caller, id, Json.read(req, Requests.AddMembers.class)));
+        Responses.json(res, Status.OK_200, conversations.addMembers(caller, id, Json.read(req, ConversationRequestBodies.AddMembers.class)));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {

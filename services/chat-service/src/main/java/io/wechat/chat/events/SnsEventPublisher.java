@@ -2,12 +2,9 @@ package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.events.EventEnvelope;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -26,20 +23,19 @@ public final class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String type, String conversationId, Object payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurredAt", Times.format(clock.instant()));
-        envelope.put("payload", payload);
         try {
-            sns.publish(b -> b.topicArn(topicArn).message(Json.write(envelope)).messageAttributes(Map.of(
-                    "type", attribute(type),
-                    "conversationId", attribute(conversationId))));
+            send(EventEnvelope.of(type, payload, clock), conversationId);
         } catch (RuntimeException e) {
             // The change is committed; losing its event is logged loudly rather than failing the request.
             LOG.log(Level.ERROR, "Cannot publish " + type + " for conversation " + conversationId, e);
         }
+    }
+
+    @Override
+    public void send(EventEnvelope event, String conversationId) {
+        sns.publish(b -> b.topicArn(topicArn).message(event.toJson()).messageAttributes(Map.of(
+                "type", attribute(event.type()),
+                "conversationId", attribute(conversationId))));
     }
 
     private static MessageAttributeValue attribute(String value) {

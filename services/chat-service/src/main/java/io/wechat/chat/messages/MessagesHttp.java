@@ -5,13 +5,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** The message routes. */
 public final class MessagesHttp implements HttpService {
@@ -38,10 +38,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        if (!req.content().hasEntity()) {
-            throw ApiException.badRequest("invalid_json", "A JSON body is required");
-        }
-        var sent = messages.send(caller, id, req.content().as(byte[].class));
+        var sent = messages.send(caller, id, Json.body(req));
         Responses.json(res, sent.created() ? Status.CREATED_201 : Status.OK_200, sent.message());
     }
 
@@ -55,7 +52,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        var request = Json.read(req, Requests.EditMessage.class);
+        var request = Json.read(req, MessageRequestBodies.EditMessage.class);
         Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
     }
 

@@ -8,10 +8,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
- * The frames chat-service sends to WebSocket clients (API.md): JSON objects with a {@code type}. Chat events
+ * The frames chat-service sends to WebSocket clients (docs/api.md): JSON objects with a {@code type}. Chat events
  * become frames here, with the users who receive them.
  */
 public final class Frames {

@@ -21,7 +21,7 @@ import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;
-import io.wechat.user.web.Times;
+import io.wechat.kit.web.Times;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -160,7 +160,7 @@ public final class ContactBook {
         return Page.of(db.read(h -> contacts.blocks(h, me, after, page.limit() + 1)), page.limit(),
                        row -> Cursor.of(row.user().username()))
                 .map(row -> new BlockView(row.user().id(), row.user().username(), row.user().displayName(),
-                                          row.user().avatarMediaId(), Times.iso(row.since())));
+                                          row.user().avatarMediaId(), Times.format(row.since())));
     }
 
     static Direction direction(String raw) {
@@ -199,13 +199,13 @@ public final class ContactBook {
     private static ContactRequestView view(UUID me, RequestRow row) {
         String direction = row.to().userId().equals(me) ? "incoming" : "outgoing";
         return new ContactRequestView(row.id(), direction, row.from(), row.to(), row.message(), row.status(),
-                                      Times.iso(row.createdAt()));
+                                      Times.format(row.createdAt()));
     }
 
     private static ContactView contactView(PersonRow row) {
         User u = row.user();
         return new ContactView(u.id(), u.username(), u.displayName(), u.avatarMediaId(), u.statusMessage(),
-                               Times.iso(row.since()));
+                               Times.format(row.since()));
     }
 
     private static Instant parseInstant(String raw) {

@@ -16,10 +16,11 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.wechat.kit.config.EnvConfig;
 import io.wechat.user.Dependencies;
 import io.wechat.user.Main;
+import io.wechat.user.Settings;
 import io.wechat.user.web.Json;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -82,11 +83,11 @@ public final class TestService {
         env.put("JWT_AUDIENCE", AUDIENCE);
         env.remove("JWT_ACCESS_TTL");
         env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
-        Config config = Main.config(env);
+        EnvConfig config = EnvConfig.of(env);
 
-        this.deps = Main.wire(config);
+        this.deps = Main.wire(Settings.from(config));
         this.server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .host("127.0.0.1")
                 .port(0)
                 .update(builder -> Main.server(builder, deps))

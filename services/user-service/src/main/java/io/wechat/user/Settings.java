@@ -1,0 +1,67 @@
+package io.wechat.user;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import io.wechat.kit.config.EnvConfig;
+
+/**
+ * Everything user-service reads from its configuration, read once at start. Each value comes from its
+ * environment variable (the names in the service README) when set, else from application.yaml.
+ */
+public record Settings(Jwt jwt, Duration refreshTokenTtl, Set<String> corsAllowedOrigins, Throttle loginThrottle,
+                       Outbox outbox, Database db, Redis redis, Aws aws) {
+
+    /** Access tokens: who issues them, for whom, how long they live, and where the signing key is. */
+    public record Jwt(String issuer, String audience, Duration accessTtl, Optional<String> signingKeyFile,
+                      Optional<String> signingKeySecretArn) {
+    }
+
+    /** Failed logins allowed per username and per client address within one window. */
+    public record Throttle(int perUsername, int perAddress, Duration window) {
+    }
+
+    /** How the outbox relay republishes events whose immediate publication failed, and how long it keeps them. */
+    public record Outbox(Duration relayInterval, Duration relayMinAge, int relayBatchSize, Duration retention) {
+    }
+
+    /** With {@code iamAuth} (RDS Proxy in AWS) every connection authenticates with a fresh RDS IAM token. */
+    public record Database(String url, String user, String password, boolean iamAuth, int poolSize) {
+    }
+
+    /** With an AUTH token secret (ElastiCache in AWS) the URI must be {@code rediss://}. */
+    public record Redis(String uri, Optional<String> authTokenSecretArn) {
+    }
+
+    public record Aws(String region, Optional<String> endpointUrl, Optional<String> userEventsTopicArn) {
+    }
+
+    public static Settings from(EnvConfig config) {
+        return new Settings(
+                new Jwt(config.required("JWT_ISSUER", "app.jwt.issuer"),
+                        config.required("JWT_AUDIENCE", "app.jwt.audience"),
+                        config.seconds("JWT_ACCESS_TTL", "app.jwt.access-ttl-seconds"),
+                        config.optional("JWT_SIGNING_KEY_FILE", "app.jwt.signing-key-file"),
+                        config.optional("JWT_SIGNING_KEY_SECRET_ARN", "app.jwt.signing-key-secret-arn")),
+                Duration.ofDays(config.integer("REFRESH_TOKEN_TTL_DAYS", "app.refresh-token-ttl-days")),
+                config.list("CORS_ALLOWED_ORIGINS", "app.cors.allowed-origins"),
+                new Throttle(config.integer("LOGIN_THROTTLE_PER_USERNAME", "app.login-throttle.per-username"),
+                             config.integer("LOGIN_THROTTLE_PER_ADDRESS", "app.login-throttle.per-address"),
+                             config.seconds("LOGIN_THROTTLE_WINDOW_SECONDS", "app.login-throttle.window-seconds")),
+                new Outbox(config.seconds("OUTBOX_RELAY_INTERVAL_SECONDS", "app.outbox.relay-interval-seconds"),
+                           config.seconds("OUTBOX_RELAY_MIN_AGE_SECONDS", "app.outbox.relay-min-age-seconds"),
+                           config.integer("OUTBOX_RELAY_BATCH_SIZE", "app.outbox.relay-batch-size"),
+                           Duration.ofDays(config.integer("OUTBOX_RETENTION_DAYS", "app.outbox.retention-days"))),
+                new Database(config.required("DB_URL", "db.url"),
+                             config.required("DB_USER", "db.user"),
+                             config.optional("DB_PASSWORD", "db.password").orElse(""),
+                             config.flag("DB_IAM_AUTH", "db.iam-auth"),
+                             config.integer("DB_POOL_SIZE", "db.pool-size")),
+                new Redis(config.required("REDIS_URI", "redis.uri"),
+                          config.optional("REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn")),
+                new Aws(config.required("AWS_REGION", "aws.region"),
+                        config.optional("AWS_ENDPOINT_URL", "aws.endpoint-url"),
+                        config.optional("USER_EVENTS_TOPIC_ARN", "aws.user-events-topic-arn")));
+    }
+}
