@@ -144,11 +144,11 @@ def _query_one_partition(self, hash_key, range_comparison, range_objs, limit, ex
 
 
 _get_records = DynamoDBStreamsBackend.get_records
-_SHARD_ITERATORS_KEPT = 1000
+_SHARD_ITERATORS_KEPT = 100
 
 
 def _get_records_forgetting_old_iterators(self, iterator_arn, limit):
-    """GetRecords, with at most the newest 1,000 shard iterators kept.
+    """GetRecords, with at most the newest 100 shard iterators kept.
 
     moto keeps every iterator it ever issued, and every GetRecords issues one: a poller reading a stream twice a
     second would grow the emulator (and its snapshot) without end. AWS expires iterators after 15 minutes anyway.
@@ -159,6 +159,14 @@ def _get_records_forgetting_old_iterators(self, iterator_arn, limit):
         oldest = list(self.shard_iterators)[:-_SHARD_ITERATORS_KEPT]
         for arn in oldest:
             self.shard_iterators.pop(arn, None)
+
+
+def _streams_state_without_iterators(self):
+    """Shard iterators are a reader's place, valid for minutes in AWS: a snapshot leaves them out (they were most of
+    its size), and a reader whose iterator is gone after a restart asks for a new one, as after an expiry."""
+    state = self.__dict__.copy()
+    state["shard_iterators"] = {}
+    return state
 
 
 # Per request, moto's server lists its own package folder on disk to recognise a service name in the host
@@ -244,6 +252,7 @@ dynamodb_models.copy = _CopyWithoutTables()
 DynamoDBBackend.transact_write_items = _transact_write_items_rolled_back_by_item
 Table.query = _query_one_partition
 DynamoDBStreamsBackend.get_records = _get_records_forgetting_old_iterators
+DynamoDBStreamsBackend.__getstate__ = _streams_state_without_iterators
 S3Response._set_cors_headers_options = _set_cors_headers_of_first_matching_rule
 
 moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord

@@ -163,6 +163,8 @@ test("a group of three talks", async () => {
 });
 
 test("messages sent while the edge restarts arrive once, after the reconnect", async () => {
+  // `cloud up` checks every component before it starts the edge again: slow on a busy machine.
+  test.setTimeout(240_000);
   await restartEdge(async () => {
     // The app notices the dropped WebSocket; what is sent now waits in its outbox.
     await send(alice.page, "Sent while the edge was down");

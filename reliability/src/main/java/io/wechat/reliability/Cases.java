@@ -108,8 +108,11 @@ final class Cases {
             contentTypes.put("application/x-www-form-urlencoded", true);
             contentTypes.put("multipart/form-data; boundary=fuzz", true);
             contentTypes.put("", true);
+            // POST /events is the runtime's channel (the Lambda Web Adapter, locally the edge), not a client's: it
+            // reads the event whatever its declared type, and answers bad records as batch item failures.
+            boolean events = op.path().equals("/events");
             contentTypes.forEach((type, reject) -> {
-                Builder b = base.copy("content type: " + (type.isEmpty() ? "none" : type), reject);
+                Builder b = base.copy("content type: " + (type.isEmpty() ? "none" : type), reject && !events);
                 if (type.isEmpty()) {
                     b.headers.remove("Content-Type");
                 } else {

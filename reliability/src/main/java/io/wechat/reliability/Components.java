@@ -47,9 +47,22 @@ final class Components {
         cloud("down", component);
     }
 
-    /** {@code cloud up --no-web}: starts whatever is not running; everything else is left alone. */
+    /**
+     * {@code cloud up --no-web}: starts whatever is not running; everything else is left alone. On a loaded machine a
+     * JVM can take longer to get healthy than {@code cloud up} waits, though it keeps starting: then it is asked again
+     * (at most three times), which finds the process running and waits once more.
+     */
     void up() throws IOException, InterruptedException {
-        cloud("up", "--no-web");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cloud("up", "--no-web");
+                return;
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void cloud(String... args) throws IOException, InterruptedException {

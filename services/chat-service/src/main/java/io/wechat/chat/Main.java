@@ -34,6 +34,7 @@ import io.wechat.chat.ingress.EventKind;
 import io.wechat.chat.ingress.IngressHttp;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
+import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -154,30 +155,38 @@ public final class Main {
         var conversationStore = new ConversationStore(dynamo, tables);
         var connections = new ConnectionRegistry(redis, clock);
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut);
+        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
+        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
+                                                      published);
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
-                ingress(userEvents, new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
+                ingress(userEvents, messageStream,
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables);
     }
 
     /**
-     * The kinds of AWS events {@code POST /events} receives, in the order they are told apart: an SQS batch
-     * ({@code Records}); the WebSocket API's $connect REQUEST authorizer event, before the route events because its
-     * {@code requestContext} has {@code eventType: CONNECT} too; a WebSocket route event. A new kind is one line.
+     * The kinds of AWS events {@code POST /events} receives, in the order they are told apart: a batch of the
+     * messages table's DynamoDB stream ({@code Records} from {@code aws:dynamodb}), before the SQS batch, which also
+     * has {@code Records}; an SQS batch; the WebSocket API's $connect REQUEST authorizer event, before the route events
+     * because its {@code requestContext} has {@code eventType: CONNECT} too; a WebSocket route event. A new kind is one
+     * line.
      */
-    static IngressHttp ingress(UserEventsHandler userEvents, WebSocketRoutes webSocket, WebSocketAuthorizer authorizer) {
+    static IngressHttp ingress(UserEventsHandler userEvents, MessageStreamConsumer messageStream, WebSocketRoutes webSocket,
+                               WebSocketAuthorizer authorizer) {
         return new IngressHttp(List.of(
+                EventKind.of("a DynamoDB stream batch of the messages table", MessageStreamConsumer::handles,
+                        event -> Answer.ok(messageStream.handle(event))),
                 EventKind.of("an SQS batch with Records", event -> event.path("Records").isArray(),
                         event -> Answer.ok(userEvents.handle(event))),
                 EventKind.of("the WebSocket API's REQUEST authorizer event", WebSocketAuthorizer::isAuthorizerEvent,

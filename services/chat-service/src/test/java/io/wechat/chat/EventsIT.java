@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.TestEdge;
 import io.wechat.kit.testing.Api.Response;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.web.Json;
@@ -22,20 +23,28 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
-/** Events published to SNS, and user events consumed from SQS (POST /events and the local poller). */
+/**
+ * Events published to SNS (the message events from the messages table's stream, which the real local edge delivers
+ * to POST /events), and user events consumed from SQS (POST /events and the local poller).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventsIT {
     private ChatServiceFixture fixture;
+    private TestEdge edge;
     private Api api;
 
     @BeforeAll
     void start() {
         fixture = new ChatServiceFixture();
         api = fixture.api;
+        edge = new TestEdge().start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
     }
 
     @AfterAll
     void stop() {
+        if (edge != null) {
+            edge.close();
+        }
         if (fixture != null) {
             fixture.close();
         }
@@ -43,7 +52,7 @@ class EventsIT {
 
     private List<Message> drain(int atLeast) {
         List<Message> all = new ArrayList<>();
-        for (int round = 0; round < 10 && all.size() < atLeast; round++) {
+        for (int round = 0; round < 30 && all.size() < atLeast; round++) {
             var received = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(1).messageAttributeNames("All")).messages();
             all.addAll(received);
@@ -58,6 +67,10 @@ class EventsIT {
         String bob = fixture.identity.newUser("Bob");
         String aliceToken = fixture.identity.token(alice);
         String bobToken = fixture.identity.token(bob);
+        // Stream events carry no caller's token: the sender's name comes from the profile projection.
+        api.post("/events", null, sqsBatch(Map.of("eventId", UUID.randomUUID().toString(), "type", "user.registered",
+                "version", 1, "occurredAt", Instant.now().toString(),
+                "payload", Map.of("userId", alice, "username", "alice", "displayName", "Alice Liddell"))));
         drain(0);
         String id = api.post("/conversations", aliceToken, Map.of("type", "direct", "memberIds", List.of(bob)))
                 .body().path("conversationId").asText();
@@ -87,6 +100,54 @@ class EventsIT {
         assertThat(sent.path("recipients").size(), is(1));
         assertThat(sent.path("message").path("messageId").asText(), is(messageId));
         assertThat(byType.get("receipt.read").path("payload").path("userId").asText(), is(bob));
+        assertThat(byType.get("message.sent").path("occurredAt").asText(),
+                   is(sent.path("message").path("createdAt").asText()));
+    }
+
+    @Test
+    void aStreamRecordDeliveredTwicePublishesTheSameEventTwiceAndAFailedOneIsReported() {
+        String alice = fixture.identity.newUser("Alice");
+        String bob = fixture.identity.newUser("Bob");
+        String aliceToken = fixture.identity.token(alice);
+        String id = api.post("/conversations", aliceToken, Map.of("type", "direct", "memberIds", List.of(bob)))
+                .body().path("conversationId").asText();
+        JsonNode message = api.post("/conversations/" + id + "/messages", aliceToken,
+                Map.of("clientMessageId", "twice-1", "type", "text", "text", "once")).body();
+
+        // Lambda delivers at least once: the same INSERT again, as the stream holds it.
+        Map<String, Object> image = Map.of(
+                "conversation_id", Map.of("S", id), "seq", Map.of("N", message.path("seq").asText()),
+                "message_id", Map.of("S", message.path("messageId").asText()), "sender_id", Map.of("S", alice),
+                "type", Map.of("S", "text"), "text", Map.of("S", "once"), "client_message_id", Map.of("S", "twice-1"),
+                "created_at", Map.of("S", message.path("createdAt").asText()), "recalled", Map.of("BOOL", false));
+        Map<String, Object> record = Map.of("eventID", "e-1", "eventName", "INSERT", "eventSource", "aws:dynamodb",
+                "eventSourceARN", fixture.messagesStreamArn(),
+                "dynamodb", Map.of("Keys", Map.of("conversation_id", image.get("conversation_id"), "seq", image.get("seq")),
+                                   "NewImage", image, "SequenceNumber", "900", "StreamViewType", "NEW_AND_OLD_IMAGES"));
+        Response again = api.post("/events", null, Map.of("Records", List.of(record)));
+        assertThat(again.toString(), again.status(), is(200));
+        assertThat(again.body().path("batchItemFailures").size(), is(0));
+
+        // The edge's delivery of the committed message and this one: the same event, which consumers act on once.
+        List<String> eventIds = new ArrayList<>();
+        for (int round = 0; round < 30 && eventIds.size() < 2; round++) {
+            drain(1).stream().map(m -> Json.tree(m.body().getBytes()))
+                    .filter(e -> e.path("type").asText().equals("message.sent"))
+                    .filter(e -> e.path("payload").path("conversationId").asText().equals(id))
+                    .forEach(e -> eventIds.add(e.path("eventId").asText()));
+        }
+        String expected = UUID.nameUUIDFromBytes(("message.sent/" + message.path("messageId").asText() + "/")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        assertThat(eventIds, is(List.of(expected, expected)));
+
+        // A record that cannot become an event (an image without the message's fields) is reported by its sequence
+        // number, and nothing after it in the batch is published out of order.
+        Map<String, Object> broken = Map.of("eventID", "e-2", "eventName", "INSERT", "eventSource", "aws:dynamodb",
+                "dynamodb", Map.of("NewImage", Map.of("seq", Map.of("N", "1")), "SequenceNumber", "901"));
+        Response failed = api.post("/events", null, Map.of("Records", List.of(broken, record)));
+        assertThat(failed.toString(), failed.status(), is(200));
+        assertThat(failed.body().path("batchItemFailures").get(0).path("itemIdentifier").asText(), is("901"));
+        assertThat(failed.body().path("batchItemFailures").size(), is(1));
     }
 
     private static Map<String, Object> userEvent(String eventId, String type, String blocker, String blocked, Instant at) {

@@ -36,7 +36,7 @@ class RealtimeIT {
     void start() {
         edge = new TestEdge();
         fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
-        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity);
+        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
         viaEdge = new Api(edge.url());
     }
 

@@ -1,5 +1,7 @@
 package io.wechat.chat.events;
 
+import io.wechat.kit.events.EventEnvelope;
+
 /** Publishes chat domain events (conversation.created, message.sent, ...) for subscribers to filter on. */
 public interface EventPublisher {
     /**
@@ -7,4 +9,10 @@ public interface EventPublisher {
      * {@code conversationId}. Never throws: the change it reports is already committed.
      */
     void publish(String type, String conversationId, Object payload);
+
+    /**
+     * Publishes {@code event} as it is (its id and time included), with message attributes {@code type} and
+     * {@code conversationId}; throws when it could not, so that the caller can try again.
+     */
+    void send(EventEnvelope event, String conversationId);
 }

@@ -23,15 +23,19 @@ public final class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String type, String conversationId, Object payload) {
-        String envelope = EventEnvelope.of(type, payload, clock).toJson();
         try {
-            sns.publish(b -> b.topicArn(topicArn).message(envelope).messageAttributes(Map.of(
-                    "type", attribute(type),
-                    "conversationId", attribute(conversationId))));
+            send(EventEnvelope.of(type, payload, clock), conversationId);
         } catch (RuntimeException e) {
             // The change is committed; losing its event is logged loudly rather than failing the request.
             LOG.log(Level.ERROR, "Cannot publish " + type + " for conversation " + conversationId, e);
         }
+    }
+
+    @Override
+    public void send(EventEnvelope event, String conversationId) {
+        sns.publish(b -> b.topicArn(topicArn).message(event.toJson()).messageAttributes(Map.of(
+                "type", attribute(event.type()),
+                "conversationId", attribute(conversationId))));
     }
 
     private static MessageAttributeValue attribute(String value) {

@@ -3,7 +3,6 @@ package io.wechat.chat.messages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
-import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
@@ -31,19 +29,17 @@ public final class MessageService {
     private final MessageStore store;
     private final ConversationService conversations;
     private final ConversationStore conversationStore;
-    private final UserDirectory users;
     private final BlockStore blocks;
     private final MediaDirectory media;
     private final EventPublisher events;
     private final Clock clock;
 
     public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
-                          UserDirectory users, BlockStore blocks, MediaDirectory media, EventPublisher events,
+                          BlockStore blocks, MediaDirectory media, EventPublisher events,
                           Clock clock) {
         this.store = store;
         this.conversations = conversations;
         this.conversationStore = conversationStore;
-        this.users = users;
         this.blocks = blocks;
         this.media = media;
         this.events = events;
@@ -91,15 +87,10 @@ public final class MessageService {
         if (sent.created()) {
             Message message = sent.message();
             conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("conversationId", conversationId);
-            payload.put("conversationType", conversation.type().wire());
-            payload.put("conversationTitle", conversation.title());
-            payload.put("message", message);
-            payload.put("senderDisplayName", senderName(caller));
-            payload.put("preview", message.preview());
-            payload.put("recipients", recipients);
-            events.publish("message.sent", conversationId, payload);
+            // The members' sockets hear of it now; everyone else from message.sent, published from the messages
+            // table's stream once the send is committed (MessageStreamConsumer).
+            events.publish("message.sent", conversationId, Map.of(
+                    "conversationId", conversationId, "message", message, "recipients", recipients));
         }
         return sent;
     }
@@ -166,14 +157,6 @@ public final class MessageService {
 
     private List<String> recipients(String conversationId, Caller caller) {
         return conversations.memberIds(conversationId).stream().filter(id -> !id.equals(caller.userId())).toList();
-    }
-
-    /**
-     * The sender's display name for notifications: chat-service's projection of user-service's events first (a
-     * WebSocket send has no token to forward), else user-service over HTTP; the user id when neither can say.
-     */
-    private String senderName(Caller caller) {
-        return users.shownName(caller.userId(), caller);
     }
 
     private static ApiException expired() {

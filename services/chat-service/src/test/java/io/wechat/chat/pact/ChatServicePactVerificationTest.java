@@ -138,7 +138,7 @@ class ChatServicePactVerificationTest {
         if (fixture == null) {
             edge = new TestEdge();
             fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
-            edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity);
+            edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
         }
         return fixture;
     }

@@ -64,6 +64,11 @@ public final class ChatServiceFixture implements AutoCloseable {
         api = new Api("http://127.0.0.1:" + server.port());
     }
 
+    /** The stream of the fixture's messages table, from which the local edge delivers batches to POST /events. */
+    public String messagesStreamArn() {
+        return dynamo.describeTable(b -> b.tableName(tables.messages())).table().latestStreamArn();
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.web.Json;
 
 /**
@@ -51,8 +52,11 @@ public final class TestEdge implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/ws?token=" + token;
     }
 
-    /** Starts the edge in front of chat-service at {@code chatServiceUrl} with the test issuer's keys. */
-    public TestEdge start(String chatServiceUrl, TestIdentity identity) {
+    /**
+     * Starts the edge in front of chat-service at {@code chatServiceUrl} with the test issuer's keys, delivering the
+     * batches of {@code messagesStreamArn} (the fixture's messages table) to its POST /events as Lambda would.
+     */
+    public TestEdge start(String chatServiceUrl, TestIdentity identity, String messagesStreamArn) {
         try {
             Path outputs = Files.createTempFile("chat-it-terraform-outputs", ".json");
             outputs.toFile().deleteOnExit();
@@ -64,7 +68,11 @@ public final class TestEdge implements AutoCloseable {
                     "websocket_routes", Map.of("value", List.of(
                             route("$connect", "JWT"), route("$disconnect", "NONE"), route("$default", "NONE"),
                             route("sendMessage", "NONE"), route("typing", "NONE"), route("ping", "NONE"))),
-                    "event_source_mappings", Map.of("value", List.of()))));
+                    "event_source_mappings", Map.of("value", List.of()),
+                    "stream_event_source_mappings", Map.of("value", List.of(Map.of(
+                            "stream_arn", messagesStreamArn, "service", "chat-service", "batch_size", 100,
+                            "maximum_batching_window_seconds", 0, "maximum_retry_attempts", 3,
+                            "bisect_batch_on_function_error", true, "starting_position", "TRIM_HORIZON"))))));
             String java = ProcessHandle.current().info().command().orElse("java");
             File log = Path.of(System.getProperty("user.dir"), "target", "edge-it.log").toFile();
             var builder = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -78,7 +86,12 @@ public final class TestEdge implements AutoCloseable {
             env.put("JWT_ISSUER", TestIdentity.ISSUER);
             env.put("JWT_AUDIENCE", TestIdentity.AUDIENCE);
             env.put("JWT_JWKS_URL", identity.jwksUrl());
-            env.put("ESM_ENABLED", "false");
+            env.put("ESM_ENABLED", "true");
+            env.put("ESM_WAIT_TIME_SECONDS", "1");
+            env.put("AWS_ENDPOINT_URL", TestCloud.endpoint().toString());
+            env.put("AWS_REGION", TestCloud.region());
+            env.put("AWS_ACCESS_KEY_ID", "test");
+            env.put("AWS_SECRET_ACCESS_KEY", "test");
             env.remove("CORS_ALLOWED_ORIGINS");
             process = builder.start();
             awaitHealthy();

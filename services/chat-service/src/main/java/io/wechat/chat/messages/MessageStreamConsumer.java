@@ -1,0 +1,148 @@
+package io.wechat.chat.messages;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wechat.chat.conversations.Conversation;
+import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.storage.StreamImages;
+import io.wechat.chat.users.UserDirectory;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Times;
+
+/**
+ * Publishes the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
+ * event source mapping in AWS, the local edge locally), each record turned into {@code message.sent} (INSERT),
+ * {@code message.edited} or {@code message.recalled} (MODIFY) and published to SNS. Whatever dies when, a committed
+ * message is published at least once: a record is only done when its event was published, and a failed one is
+ * reported ({@code batchItemFailures}) so that it and everything after it in the shard is delivered again.
+ *
+ * <p>Each event's {@code eventId} and {@code occurredAt} are derived from the item, so a record delivered twice
+ * publishes the same event twice and consumers, which dedupe on {@code eventId}, act once.
+ */
+public final class MessageStreamConsumer {
+    /** The events published from the stream, and so not from the request that wrote the message. */
+    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled");
+    private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
+
+    private final ConversationService conversations;
+    private final UserDirectory users;
+    private final Function<List<String>, Set<String>> online;
+    private final EventPublisher events;
+
+    /** {@code online}: which of these users have a live WebSocket connection now. */
+    public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
+                                 Function<List<String>, Set<String>> online, EventPublisher events) {
+        this.conversations = conversations;
+        this.users = users;
+        this.online = online;
+        this.events = events;
+    }
+
+    /** Whether {@code event} is a batch of a DynamoDB stream (Lambda's {@code DynamodbEvent}). */
+    public static boolean handles(JsonNode event) {
+        JsonNode records = event.path("Records");
+        return records.isArray() && !records.isEmpty() && "aws:dynamodb".equals(records.get(0).path("eventSource").asText());
+    }
+
+    /**
+     * Publishes the batch's events in order and answers Lambda's partial batch response: the first record that could
+     * not be published, by its sequence number (the ones after it come again anyway, in order).
+     */
+    public ObjectNode handle(JsonNode event) {
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (JsonNode record : event.path("Records")) {
+            try {
+                publish(record);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot publish the event of stream record "
+                        + record.path("dynamodb").path("SequenceNumber").asText() + "; it will be delivered again", e);
+                failures.addObject().put("itemIdentifier", record.path("dynamodb").path("SequenceNumber").asText());
+                break;
+            }
+        }
+        return response;
+    }
+
+    private void publish(JsonNode record) {
+        JsonNode images = record.path("dynamodb");
+        String eventName = record.path("eventName").asText();
+        if ("INSERT".equals(eventName)) {
+            Message message = Message.fromItem(StreamImages.item(images.get("NewImage")));
+            sent(message);
+        } else if ("MODIFY".equals(eventName)) {
+            Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
+            Message after = Message.fromItem(StreamImages.item(images.get("NewImage")));
+            if (after.recalled() && !before.recalled()) {
+                String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+                recalled(after, at);
+            } else if (!after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
+                edited(after);
+            }
+        }
+    }
+
+    private void sent(Message message) {
+        Conversation conversation;
+        try {
+            conversation = conversations.requireConversation(message.conversationId());
+        } catch (ApiException e) {
+            LOG.log(Level.WARNING, "Message " + message.messageId() + " of unknown conversation " + message.conversationId()
+                    + ": no message.sent");
+            return;
+        }
+        List<String> recipients = recipients(message);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversationId", message.conversationId());
+        payload.put("conversationType", conversation.type().wire());
+        payload.put("conversationTitle", conversation.title());
+        payload.put("message", message);
+        payload.put("senderDisplayName", users.shownName(message.senderId(), new Caller(message.senderId(), "")));
+        payload.put("preview", message.preview());
+        payload.put("recipients", recipients);
+        Set<String> reachable = online.apply(recipients);
+        payload.put("onlineRecipientIds", recipients.stream().filter(reachable::contains).toList());
+        publish("message.sent", message, "", message.createdAt(), payload);
+    }
+
+    private void edited(Message message) {
+        publish("message.edited", message, message.editedAt(), message.editedAt(), Map.of(
+                "conversationId", message.conversationId(), "message", message, "recipients", recipients(message)));
+    }
+
+    private void recalled(Message message, String at) {
+        publish("message.recalled", message, "", at, Map.of(
+                "conversationId", message.conversationId(), "messageId", message.messageId(),
+                "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+    }
+
+    private void publish(String type, Message message, String version, String occurredAt, Object payload) {
+        events.send(new EventEnvelope(eventId(type, message.messageId(), version), type, EventEnvelope.VERSION, occurredAt,
+                                      Json.MAPPER.valueToTree(payload)), message.conversationId());
+    }
+
+    private List<String> recipients(Message message) {
+        return conversations.memberIds(message.conversationId()).stream().filter(id -> !id.equals(message.senderId())).toList();
+    }
+
+    /** The same event of the same item always gets the same id (a name-based UUID). */
+    static String eventId(String type, String messageId, String version) {
+        return UUID.nameUUIDFromBytes((type + "/" + messageId + "/" + version).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
