@@ -72,6 +72,15 @@ class HttpApiIT {
     }
 
     @Test
+    void theRequestContextNamesTheSocketsAddressWhateverTheClientSends() throws Exception {
+        send(request("/auth/login").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                     .header("X-Forwarded-For", "203.0.113.66")
+                     .header("x-amzn-request-context", "{\"http\":{\"sourceIp\":\"203.0.113.66\"}}"));
+        Upstream.Received received = upstream.nextRequest();
+        assertEquals("127.0.0.1", Json.parse(received.header("x-amzn-request-context")).path("http").path("sourceIp").asText());
+    }
+
+    @Test
     void refusesAJwtRouteWithoutTokenBeforeTheServiceSeesIt() throws Exception {
         HttpResponse<String> response = send(request("/users/me"));
         assertEquals(401, response.statusCode());

@@ -10,6 +10,8 @@ import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
 import io.wechat.user.users.UserDirectory;
+import io.wechat.user.web.ClientAddress;
+import io.wechat.user.web.Gateway;
 
 /**
  * Everything the routing needs, built once by {@link Main#wire} (or by a test).
@@ -22,6 +24,8 @@ public record Dependencies(String issuer,
                            ContactBook contacts,
                            Outbox outbox,
                            Set<String> corsAllowedOrigins,
+                           Gateway gateway,
+                           ClientAddress clientAddress,
                            List<HealthCheck> healthChecks,
                            AutoCloseable resources) {
     public Dependencies {

@@ -46,8 +46,10 @@ import io.wechat.user.health.DependencyChecks;
 import io.wechat.user.users.UserDirectory;
 import io.wechat.user.users.UserRepository;
 import io.wechat.user.users.UserRoutes;
+import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
+import io.wechat.user.web.Gateway;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -71,6 +73,8 @@ public final class Main {
             Map.entry("JWT_SIGNING_KEY_FILE", "app.jwt.signing-key-file"),
             Map.entry("JWT_SIGNING_KEY_SECRET_ARN", "app.jwt.signing-key-secret-arn"),
             Map.entry("CORS_ALLOWED_ORIGINS", "app.cors.allowed-origins"),
+            Map.entry("EDGE_SECRET", "app.edge-secret"),
+            Map.entry("CLOUDFRONT_ORIGIN_SECRET", "app.cloudfront-origin-secret"),
             Map.entry("DB_URL", "db.url"),
             Map.entry("DB_USER", "db.user"),
             Map.entry("DB_PASSWORD", "db.password"),
@@ -150,9 +154,12 @@ public final class Main {
                                                      clock);
         Config throttle = app.get("login-throttle");
         LoginThrottle loginThrottle = new LoginThrottle(redis, new LoginThrottle.Limits(
-                throttle.get("per-username").asInt().get(),
+                throttle.get("free-attempts").asInt().get(),
+                Duration.ofSeconds(throttle.get("base-delay-seconds").asLong().get()),
+                Duration.ofSeconds(throttle.get("max-delay-seconds").asLong().get()),
+                Duration.ofSeconds(throttle.get("pair-memory-seconds").asLong().get()),
                 throttle.get("per-address").asInt().get(),
-                Duration.ofSeconds(throttle.get("window-seconds").asLong().get())));
+                Duration.ofSeconds(throttle.get("address-window-seconds").asLong().get())));
         RefreshTokens refreshTokens = new RefreshTokens(redis,
                                                         Duration.ofDays(app.get("refresh-token-ttl-days").asLong().get()));
 
@@ -162,6 +169,8 @@ public final class Main {
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
                                          refreshTokens, loginThrottle, clock);
 
+        Gateway gateway = Gateway.of(app.get("edge-secret").asString().asOptional());
+        ClientAddress clientAddress = new ClientAddress(gateway, app.get("cloudfront-origin-secret").asString().asOptional());
         return new Dependencies(issuer,
                                 signingKey,
                                 new Authenticator(accessTokens),
@@ -170,6 +179,8 @@ public final class Main {
                                 new ContactBook(transactor, users, clock),
                                 outbox,
                                 origins(app.get("cors.allowed-origins").asString().orElse("")),
+                                gateway,
+                                clientAddress,
                                 List.of(DependencyChecks.postgres(jdbi), DependencyChecks.redis(redis)),
                                 () -> {
                                     close(redis);
@@ -194,7 +205,7 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Dependencies deps) {
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
-                .register("/auth", new AuthRoutes(deps.accounts()))
+                .register("/auth", new AuthRoutes(deps.accounts(), deps.clientAddress()))
                 .register("/.well-known", new WellKnownRoutes(deps.issuer(), deps.signingKey()))
                 .register("/users", new UserRoutes(deps.authenticator(), deps.directory()))
                 .register(new ContactRoutes(deps.authenticator(), deps.contacts()));

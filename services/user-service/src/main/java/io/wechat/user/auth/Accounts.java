@@ -58,14 +58,13 @@ public final class Accounts {
     }
 
     TokenPair login(AuthRequests.Login request, String clientAddress) {
-        throttle.check(request.username(), clientAddress);
+        throttle.attempt(request.username(), clientAddress);
         User user = db.read(h -> users.findByUsername(h, request.username())).orElse(null);
         boolean valid = hasher.verify(request.password(), user == null ? dummyHash : user.passwordHash());
         if (user == null || !valid) {
-            throttle.recordFailure(request.username(), clientAddress);
             throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }
-        throttle.recordSuccess(request.username());
+        throttle.succeeded(request.username(), clientAddress);
         if (hasher.needsRehash(user.passwordHash())) {
             String rehashed = hasher.hash(request.password());
             db.inTransaction(tx -> {

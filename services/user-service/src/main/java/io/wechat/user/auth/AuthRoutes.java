@@ -14,9 +14,11 @@ import io.wechat.user.web.Json;
  */
 public final class AuthRoutes implements HttpService {
     private final Accounts accounts;
+    private final ClientAddress clientAddress;
 
-    public AuthRoutes(Accounts accounts) {
+    public AuthRoutes(Accounts accounts, ClientAddress clientAddress) {
         this.accounts = accounts;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class AuthRoutes implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         noStore(res);
-        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), ClientAddress.of(req)));
+        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), clientAddress.of(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {

@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.helidon.webserver.WebServer;
 import io.wechat.user.Dependencies;
 import io.wechat.user.Main;
@@ -46,6 +48,7 @@ public final class TestService {
     private final String queueUrl;
     private final List<JsonNode> received = new ArrayList<>();
     private final Jdbi jdbi;
+    private final RedisCommands<String, String> redis;
 
     private TestService() {
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -82,6 +85,8 @@ public final class TestService {
         env.put("JWT_AUDIENCE", AUDIENCE);
         env.remove("JWT_ACCESS_TTL");
         env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        // Long first delay: a slow machine's concurrent password checks must not outlast it and blur the counts.
+        System.setProperty("app.login-throttle.base-delay-seconds", "60");
         Config config = Main.config(env);
 
         this.deps = Main.wire(config);
@@ -94,8 +99,11 @@ public final class TestService {
                 .build()
                 .start();
         this.jdbi = Jdbi.create(dbUrl, env.get("DB_USER"), env.getOrDefault("DB_PASSWORD", ""));
+        RedisClient redisClient = RedisClient.create(env.get("REDIS_URI"));
+        this.redis = redisClient.connect().sync();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            redisClient.shutdown();
             sqs.deleteQueue(r -> r.queueUrl(queueUrl));
             sns.deleteTopic(r -> r.topicArn(topicArn));
             try {
@@ -128,6 +136,11 @@ public final class TestService {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The Redis the service uses, for tests that look at or shorten its state. */
+    public RedisCommands<String, String> redis() {
+        return redis;
     }
 
     public Path signingKeyFile() {
