@@ -9,6 +9,7 @@ import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
+import io.wechat.user.users.Settings;
 import io.wechat.user.users.UserDirectory;
 import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Gateway;
@@ -21,6 +22,7 @@ public record Dependencies(String issuer,
                            Authenticator authenticator,
                            Accounts accounts,
                            UserDirectory directory,
+                           Settings settings,
                            ContactBook contacts,
                            Outbox outbox,
                            Set<String> corsAllowedOrigins,

@@ -43,6 +43,7 @@ import io.wechat.user.events.Outbox;
 import io.wechat.user.events.SnsEventSink;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.health.DependencyChecks;
+import io.wechat.user.users.Settings;
 import io.wechat.user.users.UserDirectory;
 import io.wechat.user.users.UserRepository;
 import io.wechat.user.users.UserRoutes;
@@ -50,6 +51,7 @@ import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
 import io.wechat.user.web.Gateway;
+import io.wechat.user.web.Quota;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -75,6 +77,7 @@ public final class Main {
             Map.entry("CORS_ALLOWED_ORIGINS", "app.cors.allowed-origins"),
             Map.entry("EDGE_SECRET", "app.edge-secret"),
             Map.entry("CLOUDFRONT_ORIGIN_SECRET", "app.cloudfront-origin-secret"),
+            Map.entry("REGISTRATIONS_PER_ADDRESS", "app.quotas.registrations-per-address.count"),
             Map.entry("DB_URL", "db.url"),
             Map.entry("DB_USER", "db.user"),
             Map.entry("DB_PASSWORD", "db.password"),
@@ -166,8 +169,11 @@ public final class Main {
         Outbox outbox = new Outbox(jdbi, new SnsEventSink(sns, aws.get("user-events-topic-arn").asString().orElse("")));
         Transactor transactor = new Transactor(jdbi, outbox, clock);
         UserRepository users = new UserRepository();
+        Config quotas = app.get("quotas");
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
-                                         refreshTokens, loginThrottle, clock);
+                                         refreshTokens, loginThrottle,
+                                         new Quota(redis, "registrations", quota(quotas.get("registrations-per-address"))),
+                                         clock);
 
         Gateway gateway = Gateway.of(app.get("edge-secret").asString().asOptional());
         ClientAddress clientAddress = new ClientAddress(gateway, app.get("cloudfront-origin-secret").asString().asOptional());
@@ -176,7 +182,10 @@ public final class Main {
                                 new Authenticator(accessTokens),
                                 accounts,
                                 new UserDirectory(transactor, users, clock),
-                                new ContactBook(transactor, users, clock),
+                                new Settings(transactor, clock),
+                                new ContactBook(transactor, users,
+                                                new Quota(redis, "contact-requests", quota(quotas.get("contact-requests-per-user"))),
+                                                clock),
                                 outbox,
                                 origins(app.get("cors.allowed-origins").asString().orElse("")),
                                 gateway,
@@ -187,6 +196,11 @@ public final class Main {
                                     close(sns);
                                     close(dataSource);
                                 });
+    }
+
+    private static Quota.Limit quota(Config config) {
+        return new Quota.Limit(config.get("count").asInt().get(),
+                               Duration.ofSeconds(config.get("window-seconds").asLong().get()));
     }
 
     /** Server-level parts: JSON bodies for errors raised before routing, health and metrics. */
@@ -207,7 +221,7 @@ public final class Main {
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
                 .register("/auth", new AuthRoutes(deps.accounts(), deps.clientAddress()))
                 .register("/.well-known", new WellKnownRoutes(deps.issuer(), deps.signingKey()))
-                .register("/users", new UserRoutes(deps.authenticator(), deps.directory()))
+                .register("/users", new UserRoutes(deps.authenticator(), deps.directory(), deps.settings()))
                 .register(new ContactRoutes(deps.authenticator(), deps.contacts()));
         ErrorHandling.register(routing);
     }

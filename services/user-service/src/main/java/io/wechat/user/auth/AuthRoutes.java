@@ -30,7 +30,8 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void register(ServerRequest req, ServerResponse res) {
-        Accounts.Registered user = accounts.register(Json.read(req, AuthRequests.Register.class));
+        Accounts.Registered user = accounts.register(Json.read(req, AuthRequests.Register.class),
+                                                        clientAddress.of(req));
         res.header(HeaderNames.LOCATION, "/users/" + user.userId());
         Json.send(res, Status.CREATED_201, user);
     }

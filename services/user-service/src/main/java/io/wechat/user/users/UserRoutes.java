@@ -2,6 +2,7 @@ package io.wechat.user.users;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,10 +18,12 @@ import io.wechat.user.web.PageRequest;
 public final class UserRoutes implements HttpService {
     private final Authenticator auth;
     private final UserDirectory directory;
+    private final Settings settings;
 
-    public UserRoutes(Authenticator auth, UserDirectory directory) {
+    public UserRoutes(Authenticator auth, UserDirectory directory, Settings settings) {
         this.auth = auth;
         this.directory = directory;
+        this.settings = settings;
     }
 
     @Override
@@ -32,18 +35,24 @@ public final class UserRoutes implements HttpService {
     }
 
     private void me(ServerRequest req, ServerResponse res) {
-        Json.ok(res, directory.me(auth.userId(req)));
+        UUID me = auth.userId(req);
+        Json.ok(res, directory.me(me).withGroupInvites(settings.groupInvites(me)));
     }
 
+    /** A merge patch of the profile and of the settings ({@code groupInvites}). */
     private void updateMe(ServerRequest req, ServerResponse res) {
         UUID me = auth.userId(req);
-        Json.ok(res, directory.update(me, ProfileUpdate.fromJson(Json.readTree(req))));
+        JsonNode body = Json.readTree(req);
+        ProfileUpdate update = ProfileUpdate.fromJson(body);
+        String groupInvites = settings.update(me, body);
+        Json.ok(res, directory.update(me, update).withGroupInvites(groupInvites));
     }
 
     private void profile(ServerRequest req, ServerResponse res) {
         UUID viewer = auth.userId(req);
         UUID userId = Ids.pathId(req.path().pathParameters().get("userId"), "user_not_found", "user");
-        Json.ok(res, directory.profile(viewer, userId));
+        Profiles.PublicProfile profile = directory.profile(viewer, userId);
+        Json.ok(res, Profiles.ViewedProfile.of(profile, settings.canAddToGroups(viewer, userId)));
     }
 
     private void search(ServerRequest req, ServerResponse res) {

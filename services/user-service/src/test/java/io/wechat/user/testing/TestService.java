@@ -87,6 +87,10 @@ public final class TestService {
         env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         // Long first delay: a slow machine's concurrent password checks must not outlast it and blur the counts.
         System.setProperty("app.login-throttle.base-delay-seconds", "60");
+        // Small quotas, so QuotasIT reaches them quickly; no other test makes as many from one address or user.
+        System.setProperty("app.quotas.registrations-per-address.count", "7");
+        System.setProperty("app.quotas.contact-requests-per-user.count", "8");
+        env.remove("REGISTRATIONS_PER_ADDRESS");
         Config config = Main.config(env);
 
         this.deps = Main.wire(config);
