@@ -48,6 +48,7 @@ import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.web.Quota;
 import io.wechat.chat.web.ErrorHandling;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -62,6 +63,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
     private static final int USER_CACHE_ENTRIES = 10_000;
+    /** Groups one user may create per day (429 quota_exceeded with Retry-After beyond). */
+    static final int GROUPS_PER_USER_PER_DAY = 20;
     private static final int FAN_OUT_PARALLELISM = 16;
 
     private Main() {
@@ -152,7 +155,8 @@ public final class Main {
         EventPublisher events = new RealtimeEventPublisher(published, fanOut);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
-        var conversations = new ConversationService(conversationStore, users, events, clock);
+        var conversations = new ConversationService(conversationStore, users, blocks,
+                new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
         var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));

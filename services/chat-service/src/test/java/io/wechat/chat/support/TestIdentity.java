@@ -25,7 +25,9 @@ import io.wechat.chat.web.Json;
 
 /**
  * A stand-in for user-service in tests: mints RS256 tokens with its own key, serves the JWKS, and answers
- * {@code GET /users/{id}} for the users it knows (401 without a bearer token, 404 for unknown users).
+ * {@code GET /users/{id}} for the users it knows (401 without a bearer token, 404 for unknown users and for
+ * users who block the caller), with {@code canAddToGroups} for the caller: true unless the user accepts
+ * group invitations from contacts only ({@link #acceptGroupInvitesFromContactsOnly}) and the caller is not one.
  */
 public final class TestIdentity implements AutoCloseable {
     public static final String ISSUER = "http://test-issuer";
@@ -33,6 +35,11 @@ public final class TestIdentity implements AutoCloseable {
     private final RSAKey key;
     private final Map<String, String> displayNames = new ConcurrentHashMap<>();
     private final Set<String> userLookups = ConcurrentHashMap.newKeySet();
+    /** "blocker|blocked" pairs. */
+    private final Set<String> blocks = ConcurrentHashMap.newKeySet();
+    private final Set<String> contactsOnly = ConcurrentHashMap.newKeySet();
+    /** "user|contact" pairs, both ways. */
+    private final Set<String> contacts = ConcurrentHashMap.newKeySet();
     private final WebServer server;
 
     public TestIdentity() {
@@ -51,14 +58,16 @@ public final class TestIdentity implements AutoCloseable {
                         return;
                     }
                     userLookups.add(id);
+                    String caller = subject(req.headers().first(HeaderNames.AUTHORIZATION).get().substring("Bearer ".length()));
                     String name = displayNames.get(id);
-                    if (name == null) {
+                    if (name == null || blocks.contains(id + "|" + caller)) {
                         res.status(Status.NOT_FOUND_404).header(HeaderValues.CONTENT_TYPE_JSON)
                                 .send("{\"error\":{\"code\":\"user_not_found\",\"message\":\"No such user\"}}");
                         return;
                     }
+                    boolean canAdd = id.equals(caller) || !contactsOnly.contains(id) || contacts.contains(id + "|" + caller);
                     res.header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of(
-                            "userId", id, "username", "user_" + id, "displayName", name)));
+                            "userId", id, "username", "user_" + id, "displayName", name, "canAddToGroups", canAdd)));
                 })).build().start();
     }
 
@@ -75,6 +84,28 @@ public final class TestIdentity implements AutoCloseable {
         String id = "u-" + UUID.randomUUID().toString().substring(0, 13);
         displayNames.put(id, displayName);
         return id;
+    }
+
+    /** From now on user-service answers 404 to {@code blocked} about {@code blocker}. */
+    public void block(String blocker, String blocked) {
+        blocks.add(blocker + "|" + blocked);
+    }
+
+    public void acceptGroupInvitesFromContactsOnly(String userId) {
+        contactsOnly.add(userId);
+    }
+
+    public void makeContacts(String one, String other) {
+        contacts.add(one + "|" + other);
+        contacts.add(other + "|" + one);
+    }
+
+    private static String subject(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            return "";
+        }
     }
 
     public String token(String userId) {
