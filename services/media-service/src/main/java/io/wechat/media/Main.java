@@ -27,9 +27,11 @@ import io.wechat.media.events.EventPublisher;
 import io.wechat.media.events.EventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
+import io.wechat.media.media.AllowedTypes;
 import io.wechat.media.media.MediaHttp;
 import io.wechat.media.media.MediaService;
 import io.wechat.media.media.MediaStore;
+import io.wechat.media.media.UploadAllowance;
 import io.wechat.media.storage.CloudFrontUrls;
 import io.wechat.media.storage.DownloadUrls;
 import io.wechat.media.storage.PemKeys;
@@ -123,6 +125,11 @@ public final class Main {
                 settings.downloadUrlTtl(), clock);
     }
 
+    /** Reserved uploads one user may have outstanding at a time (not yet verified, URL not yet expired). */
+    public static final int OUTSTANDING_UPLOADS_PER_USER = 10;
+    /** ... and their bytes: two videos at the largest size. */
+    public static final long OUTSTANDING_UPLOAD_BYTES_PER_USER = 2 * AllowedTypes.VIDEO_LIMIT;
+
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
                            Clients clients, String bucket, String table) {
@@ -138,9 +145,12 @@ public final class Main {
                 .connectTimeout(settings.chatServiceTimeout()).readTimeout(settings.chatServiceTimeout()).build();
         Membership membership = new ChatServiceMembership(chatClient);
         var store = new MediaStore(clients.dynamo(), settings.table());
-        var media = new MediaService(store, s3Urls(settings, clients, clock), downloads, membership,
+        var allowance = new UploadAllowance(clients.dynamo(), settings.table(), OUTSTANDING_UPLOADS_PER_USER,
+                OUTSTANDING_UPLOAD_BYTES_PER_USER, clock);
+        var media = new MediaService(store, s3Urls(settings, clients, clock), downloads, membership, allowance,
                 settings.pendingTtl(), clock);
-        var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, events, clock));
+        var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
+                clock));
         return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
                 settings.bucket(), settings.table());
     }

@@ -180,6 +180,41 @@ class MediaIT {
     }
 
     @Test
+    void outstandingReservationsPerUserAreLimitedInCountAndBytes() {
+        String counter = TestIdentity.newUser();
+        for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER; i++) {
+            upload(counter, "image/png", 1000, "p" + i + ".png", null);
+        }
+        Api.Response oneTooMany = api.post("/media/uploads", fx.identity.token(counter), request("image/png", 1000, "x.png", null));
+        assertThat(oneTooMany.toString(), oneTooMany.status(), is(429));
+        assertThat(oneTooMany.errorCode(), is("quota_exceeded"));
+        assertThat(Integer.parseInt(oneTooMany.header("Retry-After")), greaterThan(0));
+
+        String hoarder = TestIdentity.newUser();
+        upload(hoarder, "video/mp4", 200L * 1024 * 1024, "a.mp4", null);
+        upload(hoarder, "video/mp4", 200L * 1024 * 1024, "b.mp4", null);
+        Api.Response tooManyBytes = api.post("/media/uploads", fx.identity.token(hoarder), request("image/png", 1000, "c.png", null));
+        assertThat(tooManyBytes.toString(), tooManyBytes.status(), is(429));
+    }
+
+    @Test
+    void aVerifiedUploadNoLongerCountsAgainstTheUser() {
+        String owner = TestIdentity.newUser();
+        byte[] png = TestFiles.image("png", 16, 16);
+        for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER - 1; i++) {
+            upload(owner, "image/png", 1000, "p" + i + ".png", null);
+        }
+        JsonNode last = upload(owner, "image/png", png.length, "last.png", null);
+        assertThat(api.post("/media/uploads", fx.identity.token(owner), request("image/png", 1000, "x.png", null)).status(), is(429));
+
+        assertThat(TestFiles.put(last.path("uploadUrl").asText(), headers(last), png), is(200));
+        fx.deliverUploads("uploads/" + owner + "/" + last.path("mediaId").asText());
+        fx.events(Duration.ofSeconds(5));
+
+        assertThat(api.post("/media/uploads", fx.identity.token(owner), request("image/png", 1000, "x.png", null)).status(), is(201));
+    }
+
+    @Test
     void uploadRequestsAreChecked() {
         String owner = TestIdentity.newUser();
         String token = fx.identity.token(owner);

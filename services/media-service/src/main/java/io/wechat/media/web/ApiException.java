@@ -1,16 +1,36 @@
 package io.wechat.media.web;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.helidon.http.Status;
 
 /** A failure the client caused or may retry, answered as {@code {"error":{"code","message"}}}. */
 public class ApiException extends RuntimeException {
     private final Status status;
     private final String code;
+    private final Duration retryAfter;
 
     public ApiException(Status status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(Status status, String code, String message, Duration retryAfter) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** When to try again, sent as {@code Retry-After}. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** {@code what}: the quota, named in the message. */
+    public static ApiException quotaExceeded(String what, Duration retryAfter) {
+        return new ApiException(Status.TOO_MANY_REQUESTS_429, "quota_exceeded",
+                "Quota of " + what + " used up, retry later", retryAfter);
     }
 
     public Status status() {

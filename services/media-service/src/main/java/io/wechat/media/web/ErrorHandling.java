@@ -24,7 +24,11 @@ public final class ErrorHandling {
     }
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> send(res, e.status(), e.code(), e.getMessage()))
+        routing.error(ApiException.class, (req, res, e) -> {
+                    e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
+                            String.valueOf(Math.max(1, wait.toSeconds()))));
+                    send(res, e.status(), e.code(), e.getMessage());
+                })
                 .error(RequestException.class, (req, res, e) -> {
                     Status status = e.status();
                     send(res, status, codeOf(status), status.reasonPhrase());

@@ -21,7 +21,11 @@ public final class Api {
     }
 
     /** A response: status and the parsed JSON body (MissingNode when empty). */
-    public record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String errorCode() {
             return body.path("error").path("code").asText(null);
         }
@@ -65,7 +69,7 @@ public final class Api {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? MissingNode.getInstance() : Json.tree(response.body());
-            return new Response(response.statusCode(), json);
+            return new Response(response.statusCode(), json, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
