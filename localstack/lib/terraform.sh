@@ -60,6 +60,7 @@ write_env_files() {
       echo "CHAT_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[chat-service]}"
       echo "MEDIA_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[media-service]}"
       echo "WEBSOCKET_MANAGEMENT_URL=http://127.0.0.1:$EDGE_PORT"
+      echo "EDGE_SECRET=$(edge_secret)"
       if [ "$s" = user-service ]; then
         echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/user_service"
         echo "DB_USER=$PG_USER"

@@ -81,6 +81,18 @@ class HttpApiIT {
     }
 
     @Test
+    void vouchesWithItsSecretAndNeverPassesAClientsOn() throws Exception {
+        send(request("/auth/login").POST(HttpRequest.BodyPublishers.ofString("{}")).header("X-Edge-Secret", "forged"));
+        assertNull(upstream.nextRequest().header("X-Edge-Secret"));
+        try (Edge vouching = TestEdge.start(upstream, TestEdge.outputs(), Map.of("EDGE_SECRET", "secret-of-this-start"))) {
+            CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vouching.port() + "/auth/login"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("X-Edge-Secret", "forged").build(),
+                        HttpResponse.BodyHandlers.ofString());
+            assertEquals("secret-of-this-start", upstream.nextRequest().header("X-Edge-Secret"));
+        }
+    }
+
+    @Test
     void refusesAJwtRouteWithoutTokenBeforeTheServiceSeesIt() throws Exception {
         HttpResponse<String> response = send(request("/users/me"));
         assertEquals(401, response.statusCode());

@@ -51,6 +51,8 @@ final class Upstream implements AutoCloseable {
     final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     final AtomicInteger eventCalls = new AtomicInteger();
     volatile Function<JsonNode, Answer> eventAnswer = event -> new Answer(200, "");
+    /** The X-Edge-Secret of the last POST /events ("" without one). */
+    volatile String lastEventSecret = "";
     private final RSAKey key;
     private final WebServer server;
 
@@ -119,6 +121,7 @@ final class Upstream implements AutoCloseable {
 
     private void event(ServerRequest req, ServerResponse res) {
         JsonNode event = Json.parse(req.content().as(String.class));
+        lastEventSecret = req.headers().first(io.helidon.http.HeaderNames.create("X-Edge-Secret")).orElse("");
         eventCalls.incrementAndGet();
         Answer answer = eventAnswer.apply(event);
         events.add(event);
