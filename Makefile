@@ -8,14 +8,17 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e contracts tf-validate tf-plan package clean bench
+.PHONY: help up down status logs test test-one e2e web-dev contracts tf-validate tf-plan package clean bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-up: ## Start the local cloud: emulator, PostgreSQL, Redis, Terraform local env, services, edge
+up: ## Start the local cloud (emulator, PostgreSQL, Redis, Terraform local env, services, edge) and the web app at http://localhost:8080/
 	@$(CLOUD) up
+
+web-dev: ## Vite's dev server for the web app with hot reload, the API and /ws forwarded to the edge (`make up` first)
+	@$(CLOUD) web-dev
 
 down: ## Stop everything `make up` started
 	@$(CLOUD) down
@@ -29,7 +32,7 @@ logs: ## Show the last lines of every log; `make logs C=user-service` follows on
 test: ## Run every check and test against real servers (starts and stops what it needs)
 	@localstack/bin/run-tests
 
-test-one: ## Test one part alone: `make test-one P=user-service` (or P=terraform)
+test-one: ## Test one part alone: `make test-one P=user-service` (or P=kit, P=edge, P=terraform)
 	@localstack/bin/run-tests $(P)
 
 e2e: ## Run the end-to-end scenario through the edge against the whole stack (starts and stops what it needs)
@@ -48,6 +51,9 @@ tf-plan: ## Plan the dev environment against the running emulator (`make up` fir
 	@terraform/scripts/plan-emulator.sh dev $(ENDPOINT)
 
 package: ## Build every service and zip it for Lambda: services/<name>/target/<name>-lambda.zip
+	@echo "==> platform-kit: mvn install (tests skipped)"
+	@JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f platform/kit/pom.xml install -DskipTests \
+	  || { echo "ERROR [platform-kit] build failed" >&2; exit 1; }
 	@for s in $(SERVICES); do \
 	  echo "==> $$s: mvn package (tests skipped)"; \
 	  JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f services/$$s/pom.xml package -DskipTests \
@@ -57,5 +63,6 @@ package: ## Build every service and zip it for Lambda: services/<name>/target/<n
 
 clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
-	@for d in $(addprefix services/,$(SERVICES)) localstack/edge e2e bench; do \
+	@for d in $(addprefix services/,$(SERVICES)) platform/kit localstack/edge e2e bench; do \
 	  [ ! -d $$d/target ] || { echo "==> clean                  removing $$d/target"; rm -rf $$d/target; }; done
+	@[ ! -d clients/web/dist ] || { echo "==> clean                  removing clients/web/dist"; rm -rf clients/web/dist; }

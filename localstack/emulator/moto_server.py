@@ -11,10 +11,15 @@ anyway), and a failed transaction is rolled back item by item.
 
 It also answers LocalStack's `GET /_aws/sns/platform-endpoint-messages[?endpointArn=...]`, what was published
 to SNS mobile push endpoints, so that tests read pushes the same way from either emulator (moto's own
-/moto-api/data.json breaks once any S3 bucket has been deleted). Everything else is moto as installed.
+/moto-api/data.json breaks once any S3 bucket has been deleted).
+
+S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
+every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
+upload rule refused a browser's presigned PUT. Everything else is moto as installed.
 Usage: python3 moto_server.py -H 127.0.0.1 -p 4566 (the arguments of moto_server).
 """
 import copy
+import fnmatch
 import json
 import logging
 import os
@@ -29,6 +34,9 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.s3.exceptions import AccessForbidden
+from moto.s3.responses import S3Response
+from moto.s3.utils import cors_matches_origin
 from moto.sns.models import sns_backends
 
 _dynamodb = threading.RLock()
@@ -148,10 +156,41 @@ class _DispatcherWithPushRecord(DomainDispatcherApplication):
         return super().__call__(environ, start_response)
 
 
+def _as_list(value):
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def _set_cors_headers_of_first_matching_rule(self, headers, bucket):
+    origin = headers.get("Origin")
+    method = headers.get("Access-Control-Request-Method")
+    requested = [h.strip().lower() for h in (headers.get("Access-Control-Request-Headers") or "").split(",") if h.strip()]
+    for rule in bucket.cors:
+        if not origin or not cors_matches_origin(origin, _as_list(rule.allowed_origins)):
+            continue
+        if method not in _as_list(rule.allowed_methods):
+            continue
+        allowed = [h.lower() for h in _as_list(rule.allowed_headers)]
+        if not all(any(fnmatch.fnmatchcase(h, pattern) for pattern in allowed) for h in requested):
+            continue
+        self.response_headers["Access-Control-Allow-Origin"] = origin
+        self.response_headers["Access-Control-Allow-Methods"] = ", ".join(_as_list(rule.allowed_methods))
+        if requested:
+            self.response_headers["Access-Control-Allow-Headers"] = ", ".join(requested)
+        if rule.exposed_headers:
+            self.response_headers["Access-Control-Expose-Headers"] = ", ".join(_as_list(rule.exposed_headers))
+        if rule.max_age_seconds is not None:
+            self.response_headers["Access-Control-Max-Age"] = str(rule.max_age_seconds)
+        return
+    raise AccessForbidden("CORSResponse: This CORS request is not allowed. This is usually because the evalution of "
+                          "Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
+                          "are not whitelisted by the resource's CORS spec.")
+
+
 DynamoHandler.call_action = _serialized_call_action
 dynamodb_models.copy = _CopyWithoutTables()
 DynamoDBBackend.transact_write_items = _transact_write_items_rolled_back_by_item
 Table.query = _query_one_partition
+S3Response._set_cors_headers_options = _set_cors_headers_of_first_matching_rule
 
 moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord
 

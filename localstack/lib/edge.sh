@@ -8,6 +8,11 @@ EDGE_OUTPUTS=$ENV_DIR/terraform-outputs.json
 
 edge_outputs_sum() { sha1sum "$EDGE_OUTPUTS" 2>/dev/null | cut -d' ' -f1; }
 
+# terraform_output NAME: a string output of the local environment, empty when it has none.
+terraform_output() {
+  python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1], {}).get("value") or "")' "$1" <"$EDGE_OUTPUTS"
+}
+
 # The edge's environment: where the services listen, how tokens are checked, what the emulator is.
 write_edge_env() {
   local s urls=
@@ -25,6 +30,7 @@ write_edge_env() {
     echo "JWT_DISCOVERY_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}/.well-known/openid-configuration"
     echo "CORS_ALLOWED_ORIGINS=$CORS_ALLOWED_ORIGINS"
     echo "EDGE_SECRET=$(edge_secret)"
+    echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
   } >"$ENV_DIR/edge.env.tmp"
   chmod 600 "$ENV_DIR/edge.env.tmp"
   mv "$ENV_DIR/edge.env.tmp" "$ENV_DIR/edge.env"

@@ -3,13 +3,29 @@
 
 jar_of() { echo "$ROOT/services/$1/target/$1.jar"; }
 
-# needs_build DIR JAR: the jar is missing or older than the sources or the pom.
+# The platform kit every service and the edge build against: installed into the local Maven repository (as a
+# polyrepo team's package registry would serve it) before any of them is built.
+KIT_DIR=$ROOT/platform/kit
+KIT_VERSION=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' "$KIT_DIR/pom.xml" | head -n 1)
+KIT_JAR=${MAVEN_REPOSITORY:-$HOME/.m2/repository}/io/wechat/platform/platform-kit/$KIT_VERSION/platform-kit-$KIT_VERSION.jar
+
+# kit_installed: installs the kit (without its tests: `make test-one P=kit` runs them) when the local
+# repository lacks this version or holds one older than the kit's sources.
+kit_installed() {
+  [ -f "$KIT_JAR" ] && [ -z "$(find "$KIT_DIR/src" "$KIT_DIR/pom.xml" -newer "$KIT_JAR" -print -quit)" ] && return 0
+  step kit "installing platform-kit $KIT_VERSION"
+  JAVA_HOME=$(java_home) mvn -B -q -f "$KIT_DIR/pom.xml" install -DskipTests >"$LOG_DIR/kit-build.log" 2>&1 \
+    || fail kit "build failed" "$LOG_DIR/kit-build.log"
+}
+
+# needs_build DIR JAR: the jar is missing or older than the sources, the pom or the kit's sources.
 needs_build() {
-  [ ! -f "$2" ] || [ -n "$(find "$1/src/main" "$1/pom.xml" -newer "$2" -print -quit)" ]
+  [ ! -f "$2" ] || [ -n "$(find "$1/src/main" "$1/pom.xml" "$KIT_DIR/src/main" "$KIT_DIR/pom.xml" -newer "$2" -print -quit)" ]
 }
 
 # build_java NAME DIR: mvn package without tests, log in .local/logs/NAME-build.log.
 build_java() {
+  kit_installed
   step "$1" "building"
   JAVA_HOME=$(java_home) mvn -B -q -f "$2/pom.xml" package -DskipTests >"$LOG_DIR/$1-build.log" 2>&1 \
     || fail "$1" "build failed" "$LOG_DIR/$1-build.log"

@@ -10,7 +10,15 @@ tf() { TF_DATA_DIR=$STATE_DIR/terraform/local-data "$ROOT/localstack/bin/tf" -ch
 # What the applied state depends on: the Terraform sources and the emulator instance that holds the resources.
 tf_fingerprint() {
   { find "$ROOT/terraform" -name '*.tf' -not -path '*/.terraform/*' -print0 | sort -z | xargs -0 cat
-    echo "$AWS_ENDPOINT"; cat "$STATE_DIR/emulator.instance" 2>/dev/null; } | sha1sum | cut -d' ' -f1
+    echo "$AWS_ENDPOINT"; tf_cors_origins; cat "$STATE_DIR/emulator.instance" 2>/dev/null; } | sha1sum | cut -d' ' -f1
+}
+
+# Origins the media bucket's CORS admits: the pages that upload to it (presigned PUT) are the app the edge serves
+# and the other allowed origins; the emulator is a different origin from both.
+tf_cors_origins() {
+  local o list=\"$WEB_APP_URL\"
+  for o in ${CORS_ALLOWED_ORIGINS//,/ }; do [ "$o" = "$WEB_APP_URL" ] || list+=",\"$o\""; done
+  echo "[$list]"
 }
 
 terraform_up() {
@@ -29,7 +37,8 @@ terraform_up() {
     local log=$LOG_DIR/terraform.log
     tf init -input=false -reconfigure -backend-config="path=$TF_STATE" >>"$log" 2>&1 \
       || fail terraform "terraform init failed" "$log"
-    tf apply -input=false -auto-approve -no-color -var "aws_endpoint=$AWS_ENDPOINT" >>"$log" 2>&1 \
+    tf apply -input=false -auto-approve -no-color -var "aws_endpoint=$AWS_ENDPOINT" \
+      -var "cors_origins=$(tf_cors_origins)" >>"$log" 2>&1 \
       || fail terraform "terraform apply failed" "$log"
     echo "$fingerprint" >"$TF_STAMP"
     cp "$STATE_DIR/emulator.instance" "$STATE_DIR/terraform/local.instance" 2>/dev/null || true

@@ -87,6 +87,16 @@ done
 
 "$root/terraform/scripts/check-routes.sh" || fail "routes (terraform/modules/routes vs services/*/openapi.yaml)" "-"
 
+# A tag can be moved to other code; a commit cannot. Actions from other repositories are pinned by
+# commit (with the version in a comment); the repository's own reusable workflows by path.
+unpinned=$(grep -HnE '^\s*(-\s*)?uses:\s*[^.][^@]*@' "$root"/.github/workflows/*.yml | grep -vE '@[0-9a-f]{40}(\s|$)' || true)
+if [ -n "$unpinned" ]; then
+  printf '%s\n' "$unpinned" >&2
+  fail "workflows: actions not pinned by commit SHA" "-"
+else
+  printf '==> workflows: every action pinned by commit\n'
+fi
+
 printf '==> terraform checks took %ss\n' "$(( $(date +%s) - start ))"
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'ERROR [terraform] %d check(s) failed:\n' "${#failures[@]}" >&2

@@ -16,7 +16,7 @@ import os, sys, zipfile
 target, name = sys.argv[1], sys.argv[2]
 run_sh = f"""#!/bin/sh
 # Started by the AWS Lambda Web Adapter (AWS_LAMBDA_EXEC_WRAPPER=/opt/bootstrap); it waits for
-# /observe/health on $AWS_LWA_PORT, then forwards HTTP requests and POSTs other events to /events.
+# /observe/health/live on $AWS_LWA_PORT, then forwards HTTP requests and POSTs other events to /events.
 exec java -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -jar "$LAMBDA_TASK_ROOT/{name}.jar"
 """
 out = os.path.join(target, f"{name}-lambda.zip")

@@ -16,12 +16,16 @@ curl -fsS -o /dev/null --max-time 3 "$endpoint/moto-api/" 2>/dev/null \
   || curl -fsS -o /dev/null --max-time 3 "$endpoint/_localstack/health" 2>/dev/null \
   || { echo "plan-emulator: no AWS emulator answers at $endpoint" >&2; exit 2; }
 
+# The copy keeps the repository's layout, so that every relative path of the environment resolves as
+# in place: the modules, the tests' shared mocks (terraform/tests/mocks, loaded by init) and the
+# services' Lambda zips (package_dir).
 work=$(mktemp -d "${TMPDIR:-/tmp}/tf-plan-$env.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/environments"
-ln -s "$root/terraform/modules" "$work/modules"
-cp -r "$root/terraform/environments/$env" "$work/environments/$env"
-rm -rf "$work/environments/$env/.terraform" "$work/environments/$env/backend.hcl"
+mkdir -p "$work/terraform/environments"
+for shared in terraform/modules terraform/tests services; do ln -s "$root/$shared" "$work/$shared"; done
+envdir=$work/terraform/environments/$env
+cp -r "$root/terraform/environments/$env" "$envdir"
+rm -rf "$envdir/.terraform" "$envdir/backend.hcl"
 
 services="apigatewayv2 cloudfront cloudwatch dynamodb ec2 elasticache iam kms lambda logs rds s3 secretsmanager sns sqs sts wafv2"
 {
@@ -42,11 +46,11 @@ services="apigatewayv2 cloudfront cloudwatch dynamodb ec2 elasticache iam kms la
     echo '  }'
     echo '}'
   done
-} >"$work/environments/$env/emulator_override.tf"
+} >"$envdir/emulator_override.tf"
 
 export TF_DATA_DIR=$work/data
-"$tf" -chdir="$work/environments/$env" init -input=false -no-color -backend-config="path=$work/state.tfstate" >"$work/init.log" 2>&1 \
+"$tf" -chdir="$envdir" init -input=false -no-color -backend-config="path=$work/state.tfstate" >"$work/init.log" 2>&1 \
   || { cat "$work/init.log" >&2; exit 1; }
-"$tf" -chdir="$work/environments/$env" plan -input=false -no-color -lock=false -out="$work/plan" "${@:3}"
-"$tf" -chdir="$work/environments/$env" show -json "$work/plan" \
+"$tf" -chdir="$envdir" plan -input=false -no-color -lock=false -out="$work/plan" "${@:3}"
+"$tf" -chdir="$envdir" show -json "$work/plan" \
   | python3 -c 'import json,sys,collections; p=json.load(sys.stdin); c=collections.Counter(r["type"] for r in p.get("resource_changes",[]) if "create" in r["change"]["actions"]); print("plan-emulator: %d resources to create:" % sum(c.values())); [print("  %3d %s" % (n,t)) for t,n in sorted(c.items())]'

@@ -45,6 +45,8 @@ module "platform" {
   point_in_time_recovery     = false
   deletion_protection        = false
 
+  queue_visibility_timeout_seconds = var.queue_visibility_timeout_seconds
+
   # Both push platforms, so notification-service creates endpoints and publishes as in AWS; moto
   # accepts any credential string and delivers nothing.
   push = {
@@ -60,4 +62,17 @@ module "platform" {
 
 module "routes" {
   source = "../../modules/routes"
+}
+
+# The web app's bucket: what the cdn module's static bucket is in AWS, without CloudFront in front.
+# The local edge reads it the way CloudFront's default behaviour does; `make up` uploads the app into it.
+module "web_bucket" {
+  source = "../../modules/media-bucket"
+
+  bucket_name                        = "${local.prefix}-${local.environment}-static"
+  force_destroy                      = true
+  deny_insecure_transport            = false
+  noncurrent_version_expiration_days = 1
+
+  tags = local.tags
 }

@@ -37,6 +37,20 @@ locals {
     }
   }
 
+  # Stream key => consumer: a DynamoDB stream whose committed items a service turns into events (in AWS a Lambda
+  # event source mapping, locally the edge). What it gives up on after its retries is described on the key's
+  # on-failure queue.
+  stream_consumers = {
+    "chat-messages" = {
+      service                         = "chat-service"
+      stream_arn                      = module.chat_tables.messages_stream_arn
+      batch_size                      = 100
+      maximum_batching_window_seconds = 0
+      maximum_retry_attempts          = 10
+      starting_position               = "TRIM_HORIZON"
+    }
+  }
+
   # Decided by settings, not by resources, so that for_each keys downstream are known at plan time.
   push_enabled = var.push.apns.enabled || var.push.fcm_enabled
 }
@@ -56,11 +70,23 @@ module "messaging" {
 
   queues = {
     for key, c in local.consumers : key => {
-      visibility_timeout_seconds = c.visibility_timeout_seconds
+      visibility_timeout_seconds = coalesce(var.queue_visibility_timeout_seconds, c.visibility_timeout_seconds)
       subscriptions              = c.subscriptions
       s3_source_bucket_arns      = c.s3_source_bucket_arns
     }
   }
+
+  tags = var.tags
+}
+
+# On-failure destinations of the stream consumers: each message describes a batch of stream records that was
+# retried to the end (shard, first and last sequence number); the records themselves stay in the stream for 24 h.
+resource "aws_sqs_queue" "stream_failures" {
+  for_each = local.stream_consumers
+
+  name                      = "${local.name}-${each.key}-stream-failures"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
 
   tags = var.tags
 }

@@ -36,6 +36,30 @@ output "event_source_mappings" {
   ]
 }
 
+output "stream_event_source_mappings" {
+  description = "DynamoDB streams consumed by a service, for the local edge: list of {stream_arn, service, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, bisect_batch_on_function_error, starting_position, on_failure_queue_url, on_failure_queue_arn}."
+  value = [
+    for key, c in local.stream_consumers : {
+      stream_arn                      = c.stream_arn
+      service                         = c.service
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+      maximum_retry_attempts          = c.maximum_retry_attempts
+      bisect_batch_on_function_error  = true
+      starting_position               = c.starting_position
+      on_failure_queue_url            = aws_sqs_queue.stream_failures[key].url
+      on_failure_queue_arn            = aws_sqs_queue.stream_failures[key].arn
+    }
+  ]
+}
+
+output "stream_consumers" {
+  description = "DynamoDB stream consumers by key: {service, stream_arn, on_failure_queue_arn, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, starting_position} (the AWS environments' stream event source mappings)."
+  value = {
+    for key, c in local.stream_consumers : key => merge(c, { on_failure_queue_arn = aws_sqs_queue.stream_failures[key].arn })
+  }
+}
+
 output "consumers" {
   description = "SQS consumers by queue key: {service, queue_arn, batch_size, maximum_batching_window_seconds} (the AWS environments' event source mappings)."
   value = {

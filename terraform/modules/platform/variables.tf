@@ -127,3 +127,14 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "queue_visibility_timeout_seconds" {
+  description = "Overrides the visibility timeout of every consumer queue (SQS limit 0-43200 s). Only for the local environment, so that a poison message reaches its DLQ within a minute; null keeps each queue's own (6x its consumer's Lambda timeout), which the AWS environments need."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.queue_visibility_timeout_seconds == null || try(var.queue_visibility_timeout_seconds >= 0 && var.queue_visibility_timeout_seconds <= 43200, false)
+    error_message = "queue_visibility_timeout_seconds must be null or 0-43200."
+  }
+}

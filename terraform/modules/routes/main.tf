@@ -1,4 +1,4 @@
-# The one route table of the public API (../../../../shared/API.md is the prose version). The AWS api
+# The one route table of the public API (docs/api.md is the prose version). The AWS api
 # module builds API Gateway routes from it and the local environment hands it to the local edge, so a
 # route is written here and nowhere else. Everything needs a JWT except the token endpoints and the
 # discovery documents. Paths and parameter names are the services' openapi.yaml ones, which

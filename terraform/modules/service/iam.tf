@@ -28,6 +28,17 @@ locals {
       Resource = local.access.consume_queue_arns
     },
     {
+      Sid      = "ReadOwnStreams"
+      Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+      Resource = [for s in values(var.stream_sources) : s.stream_arn]
+    },
+    {
+      # Lambda sends the description of a stream batch it gave up on with the function's role.
+      Sid      = "SendStreamFailures"
+      Action   = ["sqs:SendMessage"]
+      Resource = distinct([for s in values(var.stream_sources) : s.on_failure_queue_arn])
+    },
+    {
       Sid      = "ListOwnBuckets"
       Action   = ["s3:ListBucket"]
       Resource = local.access.bucket_arns

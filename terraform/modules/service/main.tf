@@ -1,3 +1,8 @@
+locals {
+  # Helidon's liveness endpoint: answers as soon as the server runs, with no dependency checks.
+  readiness_check_path = "/observe/health/live"
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/lambda/${var.function_name}"
   retention_in_days = var.log_retention_days
@@ -23,11 +28,13 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = merge(var.environment, {
-      # The Lambda Web Adapter starts run.sh, waits for the health route, and turns every
-      # non-HTTP event (SQS, WebSocket, authorizer) into POST /events.
+      # The Lambda Web Adapter starts run.sh, waits for the liveness route, and turns every
+      # non-HTTP event (SQS, WebSocket, authorizer) into POST /events. Liveness, not /observe/health:
+      # a cold start while PostgreSQL, Redis or DynamoDB is down must still serve the routes that
+      # need none of them (user-service's JWKS, which every other service needs).
       AWS_LAMBDA_EXEC_WRAPPER      = "/opt/bootstrap"
       AWS_LWA_PORT                 = tostring(var.port)
-      AWS_LWA_READINESS_CHECK_PATH = "/observe/health"
+      AWS_LWA_READINESS_CHECK_PATH = local.readiness_check_path
       AWS_LWA_PASS_THROUGH_PATH    = "/events"
       SERVER_PORT                  = tostring(var.port)
       JAVA_TOOL_OPTIONS            = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
@@ -81,6 +88,30 @@ resource "aws_lambda_event_source_mapping" "this" {
 
     content {
       maximum_concurrency = scaling_config.value
+    }
+  }
+
+  tags = var.tags
+}
+
+# DynamoDB streams: a failing record is retried (from that record on, the batch bisected to isolate it), then described to the
+# on-failure queue and skipped, so one poison record cannot block its shard for the stream's 24 h retention.
+resource "aws_lambda_event_source_mapping" "stream" {
+  for_each = var.stream_sources
+
+  event_source_arn                   = each.value.stream_arn
+  function_name                      = aws_lambda_alias.this.arn
+  starting_position                  = each.value.starting_position
+  batch_size                         = each.value.batch_size
+  maximum_batching_window_in_seconds = each.value.maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+  bisect_batch_on_function_error     = true
+  maximum_retry_attempts             = each.value.maximum_retry_attempts
+  maximum_record_age_in_seconds      = each.value.maximum_record_age_seconds
+
+  destination_config {
+    on_failure {
+      destination_arn = each.value.on_failure_queue_arn
     }
   }
 

@@ -129,6 +129,33 @@ variable "event_sources" {
   default = {}
 }
 
+variable "stream_sources" {
+  description = <<-EOT
+    DynamoDB streams this function consumes, by a static key: partial batch failures reported (ReportBatchItemFailures),
+    the batch bisected on a function error, retried at most maximum_retry_attempts times (-1 = until the record expires,
+    0-10000), then described to the on-failure SQS queue and skipped. batch_size 1-10000, window 0-300 s,
+    starting_position TRIM_HORIZON or LATEST, maximum_record_age_seconds -1 or 60-604800.
+  EOT
+  type = map(object({
+    stream_arn                      = string
+    on_failure_queue_arn            = string
+    batch_size                      = optional(number, 100)
+    maximum_batching_window_seconds = optional(number, 0)
+    maximum_retry_attempts          = optional(number, 10)
+    maximum_record_age_seconds      = optional(number, 86400)
+    starting_position               = optional(string, "TRIM_HORIZON")
+  }))
+  default = {}
+
+  validation {
+    condition = alltrue([for s in values(var.stream_sources) :
+      s.batch_size >= 1 && s.batch_size <= 10000 && s.maximum_batching_window_seconds >= 0 && s.maximum_batching_window_seconds <= 300 &&
+      s.maximum_retry_attempts >= -1 && s.maximum_retry_attempts <= 10000 && contains(["TRIM_HORIZON", "LATEST"], s.starting_position) &&
+    (s.maximum_record_age_seconds == -1 || (s.maximum_record_age_seconds >= 60 && s.maximum_record_age_seconds <= 604800))])
+    error_message = "Stream source settings out of Lambda's limits (batch 1-10000, window 0-300, retries -1-10000, record age -1 or 60-604800, TRIM_HORIZON or LATEST)."
+  }
+}
+
 variable "access" {
   description = <<-EOT
     What the function's role may use (least privilege, no wildcard actions):

@@ -14,12 +14,12 @@ locals {
 
   jwt_issuer = module.api.jwt_issuer
   api_url    = module.api.http_api_endpoint
-  kms_keys   = var.create_kms_key ? [module.edge.media_kms_key_arn] : []
+  kms_keys   = var.create_kms_key ? [module.cdn.media_kms_key_arn] : []
 
   media_signed = var.media_url_signing_public_key != null
   media_url_signing_env = local.media_signed ? {
-    CLOUDFRONT_DOMAIN                 = module.edge.media_domain
-    CLOUDFRONT_KEY_PAIR_ID            = module.edge.media_public_key_id
+    CLOUDFRONT_DOMAIN                 = module.cdn.media_domain
+    CLOUDFRONT_KEY_PAIR_ID            = module.cdn.media_public_key_id
     CLOUDFRONT_PRIVATE_KEY_SECRET_ARN = aws_secretsmanager_secret.media_url_signing_key[0].arn
   } : {}
 
@@ -105,9 +105,9 @@ module "platform" {
   media_bucket_force_destroy   = var.force_destroy_buckets
   cors_read_origins            = var.cors_origins
   cors_upload_origins          = var.cors_origins
-  cloudfront_distribution_arns = [module.edge.distribution_arn]
-  kms_key_arn                  = var.create_kms_key ? module.edge.media_kms_key_arn : null
-  media_replication            = var.media_replication_enabled ? module.edge.media_replication : null
+  cloudfront_distribution_arns = [module.cdn.distribution_arn]
+  kms_key_arn                  = var.create_kms_key ? module.cdn.media_kms_key_arn : null
+  media_replication            = var.media_replication_enabled ? module.cdn.media_replication : null
   topic_kms_master_key_id      = "alias/aws/sns"
   point_in_time_recovery       = true
   deletion_protection          = var.deletion_protection
@@ -129,7 +129,7 @@ module "database" {
   instance_class              = var.db_instance_class
   multi_az                    = var.db_multi_az
   deletion_protection         = var.deletion_protection
-  kms_key_arn                 = var.create_kms_key ? module.edge.media_kms_key_arn : null
+  kms_key_arn                 = var.create_kms_key ? module.cdn.media_kms_key_arn : null
   subnet_ids                  = module.network.private_subnet_ids
   database_security_group_ids = [module.network.security_group_ids.database]
   proxy_security_group_ids    = [module.network.security_group_ids.db_proxy]
@@ -195,6 +195,17 @@ module "service" {
     } if c.service == each.key
   }
 
+  stream_sources = {
+    for key, c in module.platform.stream_consumers : key => {
+      stream_arn                      = c.stream_arn
+      on_failure_queue_arn            = c.on_failure_queue_arn
+      batch_size                      = c.batch_size
+      maximum_batching_window_seconds = c.maximum_batching_window_seconds
+      maximum_retry_attempts          = c.maximum_retry_attempts
+      starting_position               = c.starting_position
+    } if c.service == each.key
+  }
+
   tags = var.tags
 }
 
@@ -220,8 +231,8 @@ module "api" {
   tags = var.tags
 }
 
-module "edge" {
-  source = "../edge"
+module "cdn" {
+  source = "../cdn"
   providers = {
     aws           = aws
     aws.us_east_1 = aws.us_east_1

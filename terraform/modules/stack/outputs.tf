@@ -10,7 +10,7 @@ output "websocket_url" {
 
 output "cdn_domain" {
   description = "CloudFront domain serving the web app, media and the API."
-  value       = module.edge.domain_name
+  value       = module.cdn.domain_name
 }
 
 output "jwt_issuer" {
@@ -25,7 +25,7 @@ output "function_names" {
 
 output "static_bucket" {
   description = "Bucket to upload the web app to."
-  value       = module.edge.static_bucket_id
+  value       = module.cdn.static_bucket_id
 }
 
 output "jwt_signing_key_secret_arn" {

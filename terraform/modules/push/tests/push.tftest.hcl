@@ -46,19 +46,19 @@ run "apns_token_and_fcm" {
     fcm_platform_credential  = "{\"type\":\"service_account\"}"
   }
 
+  # Endpoints are named after their application; the policy's endpoint ARNs must follow the names
+  # the module gives the applications, or notification-service could publish to nothing.
   assert {
-    condition     = aws_sns_platform_application.apns[0].name == "wechat-test-apns" && aws_sns_platform_application.apns[0].platform == "APNS"
-    error_message = "APNs application must be <prefix>-apns on platform APNS."
+    condition = alltrue([
+      for app in [aws_sns_platform_application.apns[0], aws_sns_platform_application.fcm[0]] :
+      anytrue([for r in jsondecode(output.policy_json).Statement[1].Resource : endswith(r, ":endpoint/${app.platform}/${app.name}/*")])
+    ])
+    error_message = "Every application's endpoints (endpoint/<platform>/<application name>/*) are in the policy."
   }
 
   assert {
-    condition     = aws_sns_platform_application.apns[0].apple_platform_team_id == "TEAM123456" && aws_sns_platform_application.apns[0].apple_platform_bundle_id == "io.wechat.app"
-    error_message = "Token auth must pass team and bundle id."
-  }
-
-  assert {
-    condition     = aws_sns_platform_application.fcm[0].name == "wechat-test-fcm" && aws_sns_platform_application.fcm[0].platform == "GCM"
-    error_message = "FCM application must be <prefix>-fcm on platform GCM."
+    condition     = toset(jsondecode(output.policy_json).Statement[0].Resource) == toset([aws_sns_platform_application.apns[0].arn, aws_sns_platform_application.fcm[0].arn])
+    error_message = "Endpoints are created under these two applications only."
   }
 
   assert {

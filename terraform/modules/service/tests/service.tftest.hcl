@@ -95,6 +95,13 @@ run "function_runs_java_with_snapstart_and_a_least_privilege_role" {
     error_message = "The Web Adapter's exec wrapper must be set."
   }
 
+  # The Web Adapter waits for liveness, not for the dependencies' health (issue: a cold start while a
+  # database is down never became ready and took the JWKS route down with it).
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["AWS_LWA_READINESS_CHECK_PATH"] == "/observe/health/live"
+    error_message = "The Web Adapter's readiness check is the liveness route /observe/health/live."
+  }
+
   assert {
     condition     = aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this.publish
     error_message = "SnapStart needs published versions."
@@ -152,5 +159,41 @@ run "a_bucket_owner_may_read_and_delete_object_versions" {
   assert {
     condition     = one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Resource if s.Sid == "UseOwnObjects"]) == ["arn:aws:s3:::wechat-test-media/*"]
     error_message = "Only the bucket's objects."
+  }
+}
+
+run "stream_mappings_report_failures_bisect_retry_and_keep_what_they_give_up" {
+  command = plan
+
+  variables {
+    stream_sources = {
+      "chat-messages" = {
+        stream_arn             = "arn:aws:dynamodb:us-east-1:123456789012:table/wechat-test-messages/stream/2026-12-01T00:00:00.000"
+        on_failure_queue_arn   = "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"
+        maximum_retry_attempts = 5
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].function_response_types == toset(["ReportBatchItemFailures"])
+    error_message = "Stream mappings must report partial batch failures."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].bisect_batch_on_function_error && aws_lambda_event_source_mapping.stream["chat-messages"].maximum_retry_attempts == 5
+    error_message = "Stream mappings bisect a failing batch and retry a bounded number of times."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].destination_config[0].on_failure[0].destination_arn == "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"
+    error_message = "What a stream mapping gives up on goes to its on-failure queue."
+  }
+
+  assert {
+    condition = toset(one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Action if s.Sid == "ReadOwnStreams"])) == toset([
+      "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+    ]) && one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Resource if s.Sid == "SendStreamFailures"]) == ["arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"]
+    error_message = "The role reads its own streams and sends to its own on-failure queue, nothing more."
   }
 }

@@ -307,15 +307,7 @@ public final class Bench {
             throw new IllegalStateException("login " + name + ": " + login.status() + " " + login.raw());
         }
         String token = login.body().path("accessToken").asText();
-        // An edge that has just started may not hold the issuer's keys yet: a 401 is retried for a few seconds.
-        Api.Response me = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            me = api.get("/users/me", token);
-            if (me.status() != 401) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        Api.Response me = api.get("/users/me", token);
         if (me.status() != 200) {
             throw new IllegalStateException("users/me " + name + ": " + me.status() + " " + me.raw());
         }

@@ -14,10 +14,17 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.wechat.edge.auth.JwtAuthorizer;
 import io.wechat.edge.esm.EventSourceMappings;
 import io.wechat.edge.http.HttpApi;
 import io.wechat.edge.http.TokenBucket;
+import io.wechat.edge.web.BucketObjects;
+import io.wechat.edge.web.StaticSite;
 import io.wechat.edge.ws.ConnectionsApi;
 import io.wechat.edge.ws.SigV4Verifier;
 import io.wechat.edge.ws.WebSocketApi;
@@ -29,11 +36,13 @@ public final class Edge implements AutoCloseable {
     private final WebServer server;
     private final WebSocketApi webSocket;
     private final EventSourceMappings mappings;
+    private final S3Client s3;
 
-    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings) {
+    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings, S3Client s3) {
         this.server = server;
         this.webSocket = webSocket;
         this.mappings = mappings;
+        this.s3 = s3;
     }
 
     public static Edge start(Config serverConfig, EdgeConfig config) {
@@ -43,7 +52,7 @@ public final class Edge implements AutoCloseable {
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         AccessLog accessLog = new AccessLog(System.out);
-        JwtAuthorizer authorizer = new JwtAuthorizer(config.jwt(), http, Clock.systemUTC());
+        JwtAuthorizer authorizer = new JwtAuthorizer(config.jwt(), Clock.systemUTC());
         HttpApi httpApi = new HttpApi(config, authorizer,
                                       new TokenBucket(config.throttle().rateLimit(), config.throttle().burstLimit()),
                                       http, accessLog);
@@ -52,6 +61,10 @@ public final class Edge implements AutoCloseable {
                 new SigV4Verifier(config.aws().accessKeyId(), config.aws().secretAccessKey(), config.aws().region(),
                         Clock.systemUTC()), accessLog);
         EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
+        S3Client s3 = config.web().enabled() ? s3(config.aws()) : null;
+        StaticSite site = s3 == null ? null
+                : new StaticSite(new BucketObjects(s3, config.web().bucket(), config.web().cacheTtl(), Clock.systemUTC()),
+                                 config.httpRoutes(), config.webSocket().path(), accessLog);
 
         HealthObserver health = HealthObserver.builder()
                 .details(true)
@@ -67,9 +80,9 @@ public final class Edge implements AutoCloseable {
                 // API Gateway's WebSocket frame limit; a larger frame closes the connection with 1009.
                 // Helidon checks a handshake's Origin against this list (or the Host when empty); API Gateway checks none.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.webSocket().maxFrameBytes())
-                                     .origins(config.cors().allowOrigins()).build())
+                                     .origins(config.webSocket().origins()).build())
                 .addFeature(ObserveFeature.just(health))
-                .routing(routing -> routing(routing, httpApi, webSocket, connections))
+                .routing(routing -> routing(routing, httpApi, webSocket, connections, site))
                 .addRouting(WsRouting.builder().endpoint(webSocket.path(), webSocket::newListener))
                 .build()
                 .start();
@@ -79,10 +92,27 @@ public final class Edge implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
                 + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
                 + webSocket.path() + ")");
-        return new Edge(server, webSocket, mappings);
+        return new Edge(server, webSocket, mappings, s3);
     }
 
-    static void routing(HttpRouting.Builder routing, HttpApi httpApi, WebSocketApi webSocket, ConnectionsApi connections) {
+    /** The web bucket is read as CloudFront's origin access control reads it: GetObject, nothing else. */
+    private static S3Client s3(EdgeConfig.Aws aws) {
+        var builder = S3Client.builder()
+                .region(Region.of(aws.region()))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build());
+        if (aws.endpoint() != null) {
+            builder.endpointOverride(aws.endpoint())
+                    .forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                            System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
+                            System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))));
+        }
+        return builder.build();
+    }
+
+    /** Behaviours in CloudFront's order: the edge's own endpoints, @connections, the web bucket (GET/HEAD off the API paths), the API. */
+    static void routing(HttpRouting.Builder routing, HttpApi httpApi, WebSocketApi webSocket, ConnectionsApi connections,
+                        StaticSite site) {
         routing.addFilter(webSocket::filter);
         routing.any((req, res) -> {
             String path = req.path().rawPath();
@@ -91,6 +121,8 @@ public final class Edge implements AutoCloseable {
                 res.next();
             } else if (ConnectionsApi.matches(path)) {
                 connections.handle(req, res);
+            } else if (site != null && site.serves(req.prologue().method().text(), path)) {
+                site.handle(req, res);
             } else {
                 httpApi.handle(req, res);
             }
@@ -106,5 +138,8 @@ public final class Edge implements AutoCloseable {
         mappings.close();
         webSocket.close();
         server.stop();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

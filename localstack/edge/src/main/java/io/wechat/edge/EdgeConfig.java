@@ -32,6 +32,7 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                          Duration integrationTimeout,
                          Aws aws,
                          Esm esm,
+                         Web web,
                          String edgeSecret) {
     /** The header in which the edge proves to a service that a request came through it (API Gateway's role). */
     public static final String EDGE_SECRET_HEADER = "X-Edge-Secret";
@@ -73,8 +74,12 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         }
     }
 
+    /**
+     * The WebSocket API; {@code origins} are the browser origins whose handshakes are accepted: the CORS origins and
+     * the edge's own (the web app it serves); empty accepts only the Host's own authority (Helidon's rule).
+     */
     public record WebSocket(String path, String stage, String apiId, Duration idleTimeout, Duration maxDuration,
-                            int maxFrameBytes, int maxMessageBytes) {
+                            int maxFrameBytes, int maxMessageBytes, Set<String> origins) {
     }
 
     /** The emulator, and the local cloud's one key pair, by which the @connections API checks signatures. */
@@ -82,6 +87,13 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     }
 
     public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout) {
+    }
+
+    /** The web app's bucket, served as CloudFront's default behaviour; no bucket, no static site. */
+    public record Web(String bucket, Duration cacheTtl) {
+        public boolean enabled() {
+            return bucket != null && !bucket.isBlank();
+        }
     }
 
     public static EdgeConfig fromEnvironment() {
@@ -101,6 +113,7 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         String issuer = env.getOrDefault("JWT_ISSUER", "http://localhost:8081");
         String discovery = env.getOrDefault("JWT_DISCOVERY_URL", stripSlash(issuer) + "/.well-known/openid-configuration");
         String jwks = env.get("JWT_JWKS_URL");
+        Set<String> corsOrigins = new LinkedHashSet<>(list(env.getOrDefault("CORS_ALLOWED_ORIGINS", "")));
         return new EdgeConfig(
                 routes(output(outputs, "http_routes")),
                 routes(output(outputs, "websocket_routes")),
@@ -110,7 +123,7 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                         jwks == null || jwks.isBlank() ? null : URI.create(jwks)),
                 new Throttle(Double.parseDouble(env.getOrDefault("THROTTLE_RATE_LIMIT", "10000")),
                              Integer.parseInt(env.getOrDefault("THROTTLE_BURST_LIMIT", "5000"))),
-                new Cors(new LinkedHashSet<>(list(env.getOrDefault("CORS_ALLOWED_ORIGINS", ""))),
+                new Cors(corsOrigins,
                          Boolean.parseBoolean(env.getOrDefault("CORS_ALLOW_CREDENTIALS", "true")),
                          list(env.getOrDefault("CORS_ALLOWED_METHODS", "GET,POST,PUT,PATCH,DELETE,OPTIONS")),
                          list(env.getOrDefault("CORS_ALLOWED_HEADERS", "authorization,content-type,x-request-id,idempotency-key")),
@@ -122,7 +135,8 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                               Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_IDLE_TIMEOUT_SECONDS", "600"))),
                               Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_MAX_CONNECTION_SECONDS", "7200"))),
                               32 * 1024,
-                              128 * 1024),
+                              128 * 1024,
+                              webSocketOrigins(corsOrigins, env.get("SERVER_PORT"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("INTEGRATION_TIMEOUT_SECONDS", "30"))),
                 new Aws(env.get("AWS_ENDPOINT_URL") == null ? null : URI.create(env.get("AWS_ENDPOINT_URL")),
                         env.getOrDefault("AWS_REGION", "us-east-1"),
@@ -130,6 +144,8 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                 new Esm(Boolean.parseBoolean(env.getOrDefault("ESM_ENABLED", "true")),
                         Integer.parseInt(env.getOrDefault("ESM_WAIT_TIME_SECONDS", "20")),
                         Duration.ofSeconds(Long.parseLong(env.getOrDefault("ESM_FUNCTION_TIMEOUT_SECONDS", "30")))),
+                new Web(env.get("WEB_BUCKET"),
+                        Duration.ofMillis(Long.parseLong(env.getOrDefault("WEB_CACHE_TTL_MILLIS", "2000")))),
                 env.getOrDefault("EDGE_SECRET", ""));
     }
 
@@ -137,6 +153,17 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     private static JsonNode output(JsonNode outputs, String name) {
         JsonNode node = outputs.path(name);
         return node.has("value") ? node.get("value") : node;
+    }
+
+    /** A page the edge served itself opens its WebSocket from the edge's own origin: same origin, no CORS entry needed. */
+    static Set<String> webSocketOrigins(Set<String> corsOrigins, String serverPort) {
+        if (corsOrigins.isEmpty() || serverPort == null || serverPort.isBlank() || serverPort.equals("0")) {
+            return Set.copyOf(corsOrigins);
+        }
+        Set<String> origins = new LinkedHashSet<>(corsOrigins);
+        origins.add("http://localhost:" + serverPort);
+        origins.add("http://127.0.0.1:" + serverPort);
+        return Set.copyOf(origins);
     }
 
     private static List<RouteSpec> routes(JsonNode list) {

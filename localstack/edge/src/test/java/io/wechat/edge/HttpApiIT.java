@@ -108,7 +108,7 @@ class HttpApiIT {
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"u1\"", "\"u2\"").getBytes());
         String tampered = parts[0] + "." + tamperedPayload + "." + parts[2];
         Date future = new Date(System.currentTimeMillis() + 600_000);
-        String expired = upstream.token("u1", Upstream.ISSUER, Upstream.AUDIENCE, new Date(System.currentTimeMillis() - 5_000));
+        String expired = upstream.token("u1", Upstream.ISSUER, Upstream.AUDIENCE, new Date(System.currentTimeMillis() - 120_000));
         String wrongAudience = upstream.token("u1", Upstream.ISSUER, "someone-else", future);
         String wrongIssuer = upstream.token("u1", "http://evil.test", Upstream.AUDIENCE, future);
         for (String token : new String[] {tampered, expired, wrongAudience, wrongIssuer, "not.a.jwt"}) {

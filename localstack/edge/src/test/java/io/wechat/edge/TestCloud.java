@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The AWS emulator the integration tests use: the running local cloud's, named by AWS_ENDPOINT_URL. */
@@ -28,6 +29,16 @@ final class TestCloud {
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    static S3Client s3() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .forcePathStyle(true)
                 .build();
     }
 }

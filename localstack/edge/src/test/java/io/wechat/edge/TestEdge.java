@@ -2,6 +2,7 @@ package io.wechat.edge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,6 +43,15 @@ final class TestEdge {
         return routes.addObject().put("route_key", key).put("service", service).put("authorization", authorization);
     }
 
+    /** A port that was free a moment ago, for an edge that must know its own origin before it starts. */
+    static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Edge start(Upstream upstream, ObjectNode outputs, Map<String, String> extraEnv) {
         try {
             Path file = Files.createTempFile("terraform-outputs", ".json");
@@ -51,7 +61,8 @@ final class TestEdge {
             env.put("CORS_ALLOWED_ORIGINS", "http://localhost:3000");
             env.put("ESM_ENABLED", "false");
             env.putAll(extraEnv);
-            Config server = Config.just(ConfigSources.create(Map.of("port", "0", "host", "127.0.0.1", "max-payload-size", "-1")));
+            Config server = Config.just(ConfigSources.create(Map.of("port", env.getOrDefault("SERVER_PORT", "0"), "host", "127.0.0.1",
+                                                                    "max-payload-size", "-1")));
             return Edge.start(server, EdgeConfig.from(env));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.wechat.edge;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ final class Upstream implements AutoCloseable {
     volatile Function<JsonNode, Answer> eventAnswer = event -> new Answer(200, "");
     /** The X-Edge-Secret of the last POST /events ("" without one). */
     volatile String lastEventSecret = "";
+    /** How long the JWKS takes to answer: a slow issuer widens the window of a key fetch. */
+    volatile Duration jwksDelay = Duration.ZERO;
+    final AtomicInteger jwksFetches = new AtomicInteger();
     private final RSAKey key;
     private final WebServer server;
 
@@ -63,8 +67,11 @@ final class Upstream implements AutoCloseable {
                 .port(0)
                 .routing(r -> r
                         .get("/.well-known/openid-configuration", this::discovery)
-                        .get("/.well-known/jwks.json", (req, res) -> res.header("Content-Type", "application/json")
-                                .send(new JWKSet(key.toPublicJWK()).toString()))
+                        .get("/.well-known/jwks.json", (req, res) -> {
+                            jwksFetches.incrementAndGet();
+                            Thread.sleep(jwksDelay.toMillis());
+                            res.header("Content-Type", "application/json").send(new JWKSet(key.toPublicJWK()).toString());
+                        })
                         .post("/events", this::event)
                         .any(this::echo))
                 .build()

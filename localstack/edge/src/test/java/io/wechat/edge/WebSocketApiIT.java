@@ -40,7 +40,7 @@ class WebSocketApiIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = new Upstream();
-        edge = TestEdge.start(upstream, TestEdge.outputs(), Map.of());
+        edge = TestEdge.start(upstream, TestEdge.outputs(), Map.of("SERVER_PORT", TestEdge.freePort()));
     }
 
     @AfterAll
@@ -127,6 +127,24 @@ class WebSocketApiIT {
         assertEquals("DISCONNECT", disconnect.path("requestContext").path("eventType").asText());
         assertEquals(1000, disconnect.path("requestContext").path("disconnectStatusCode").asInt());
         assertEquals(connectionId, disconnect.path("requestContext").path("connectionId").asText());
+    }
+
+    @Test
+    void admitsBrowserPagesOfTheAllowedOriginsAndOfTheEdgeItself() throws Exception {
+        String token = upstream.token("erin");
+        WsClient fromDevServer = WsClient.connect(edge.port(), "?token=" + token, "http://localhost:3000");
+        eventOf("erin");
+        fromDevServer.socket.sendClose(1000, "bye").join();
+        eventOf("erin");
+        // The web app the edge serves is the same origin as the WebSocket: it needs no CORS entry.
+        WsClient fromServedApp = WsClient.connect(edge.port(), "?token=" + token, "http://127.0.0.1:" + edge.port());
+        eventOf("erin");
+        fromServedApp.socket.sendClose(1000, "bye").join();
+        eventOf("erin");
+
+        CompletionException e = assertThrows(CompletionException.class,
+                                             () -> WsClient.connect(edge.port(), "?token=" + token, "http://evil.test"));
+        assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode());
     }
 
     @Test

@@ -19,11 +19,17 @@ final class WsClient implements WebSocket.Listener {
     WebSocket socket;
 
     static WsClient connect(int port, String query) {
+        return connect(port, query, null);
+    }
+
+    /** Connects as a browser page of the given origin would (null: no Origin, as apps connect). */
+    static WsClient connect(int port, String query, String origin) {
         WsClient client = new WsClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), client)
-                .join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), client).join();
         return client;
     }
 

@@ -4,32 +4,31 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.JwksSource;
-import io.wechat.chat.auth.TokenVerifier;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
+import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.EventsHttp;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
@@ -40,7 +39,6 @@ import io.wechat.chat.realtime.FanOut;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
-import io.wechat.chat.realtime.RedisHealthCheck;
 import io.wechat.chat.realtime.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
@@ -48,16 +46,21 @@ import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.Quota;
-import io.wechat.chat.web.ErrorHandling;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.health.DependencyCheck;
+import io.wechat.kit.health.Health;
+import io.wechat.kit.web.ErrorHandling;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /** chat-service: the one place where configuration becomes clients, services and routes. */
 public final class Main {
@@ -72,7 +75,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        EnvConfig config = EnvConfig.create();
         Settings settings = Settings.from(config);
         Clock clock = Clock.systemUTC();
 
@@ -90,7 +93,7 @@ public final class Main {
         Services services = services(settings, dynamo, events, redis, sender, clock);
 
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .update(builder -> server(builder, services))
                 .build()
                 .start();
@@ -139,9 +142,7 @@ public final class Main {
                                     StatefulRedisConnection<String, String> redis, ConnectionSender sender,
                                     Clock clock) {
         Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
-        WebClient jwksClient = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
-        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
         var auth = new Authenticator(verifier);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
@@ -175,12 +176,19 @@ public final class Main {
     public static void server(WebServerConfig.Builder server, Services services) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true)
-                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.tables()))
-                                .addCheck(new RedisHealthCheck(services.connections())).build())
+                        .addObserver(Health.observer(List.of(
+                                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
+                                DependencyCheck.of("redis", services.connections()::ping))))
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, services));
+    }
+
+    /** Both tables answer DescribeTable. */
+    private static String tableStatus(DynamoDbClient dynamo, Tables tables) {
+        return Stream.of(tables.messages(), tables.conversations())
+                .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
+                .collect(Collectors.joining(", "));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

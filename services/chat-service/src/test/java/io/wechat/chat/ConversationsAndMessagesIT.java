@@ -12,9 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.support.Api;
-import io.wechat.chat.support.Api.Response;
 import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.support.Api;
-import io.wechat.chat.support.Api.Response;
 import io.wechat.chat.support.ChatServiceFixture;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.support.Api;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -307,7 +307,7 @@ class RealtimeIT {
 
     private static Map<String, Object> profileEvent(String type, String userId, String displayName, Instant at) {
         return Map.of("eventId", java.util.UUID.randomUUID().toString(), "type", type, "version", 1,
-                "occurredAt", io.wechat.chat.web.Times.format(at),
+                "occurredAt", io.wechat.kit.web.Times.format(at),
                 "payload", Map.of("userId", userId, "username", "user_" + userId, "displayName", displayName));
     }
 

@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.wechat.chat.realtime.RedisUris;
+import io.wechat.kit.config.EnvConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -18,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** What the environment (Terraform's stack module in AWS, `make up` locally) becomes. */
 class SettingsTest {
     private static Settings settings(Map<String, String> env) {
-        return Settings.from(Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(env)).addSource(ConfigSources.classpath("application.yaml")).build());
+        return Settings.from(EnvConfig.of(env));
     }
 
     @Test
@@ -39,11 +37,9 @@ class SettingsTest {
         Settings aws = settings(Map.of(
                 "REDIS_URI", "rediss://master.wechat-dev-redis.abc.use1.cache.amazonaws.com:6379/0",
                 "REDIS_AUTH_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:wechat-dev-redis-auth",
-                "WEBSOCKET_CONNECTIONS_ENDPOINT", "https://abc.execute-api.us-east-1.amazonaws.com/live"));
+                "WEBSOCKET_MANAGEMENT_URL", "https://abc.execute-api.us-east-1.amazonaws.com/live"));
         assertThat(aws.redisAuthTokenSecretArn().orElseThrow(), is("arn:aws:secretsmanager:us-east-1:123456789012:secret:wechat-dev-redis-auth"));
         assertThat(aws.websocketManagementUrl(), is("https://abc.execute-api.us-east-1.amazonaws.com/live"));
-        assertThat("WEBSOCKET_MANAGEMENT_URL still wins", settings(Map.of("WEBSOCKET_MANAGEMENT_URL", "http://a",
-                "WEBSOCKET_CONNECTIONS_ENDPOINT", "http://b")).websocketManagementUrl(), is("http://a"));
 
         RedisURI uri = RedisUris.build(aws.redisUri(), Optional.of("the-token"), Duration.ofSeconds(2));
         assertThat(uri.isSsl(), is(true));

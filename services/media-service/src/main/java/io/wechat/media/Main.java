@@ -8,19 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.wechat.media.auth.Authenticator;
-import io.wechat.media.auth.JwksSource;
-import io.wechat.media.auth.TokenVerifier;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.health.DependencyCheck;
+import io.wechat.kit.health.Health;
+import io.wechat.kit.web.ErrorHandling;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
@@ -37,7 +40,6 @@ import io.wechat.media.storage.DownloadUrls;
 import io.wechat.media.storage.PemKeys;
 import io.wechat.media.storage.S3Urls;
 import io.wechat.media.verification.UploadVerifier;
-import io.wechat.media.web.ErrorHandling;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -61,7 +63,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        EnvConfig config = EnvConfig.create();
         Settings settings = Settings.from(config);
         Clock clock = Clock.systemUTC();
 
@@ -73,7 +75,7 @@ public final class Main {
         Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
 
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .update(builder -> server(builder, services))
                 .build()
                 .start();
@@ -137,9 +139,7 @@ public final class Main {
 
     public static Services services(Settings settings, Clients clients, DownloadUrls downloads, EventPublisher events,
                                     Clock clock) {
-        WebClient jwksClient = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
-        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
         WebClient chatClient = WebClient.builder().baseUri(URI.create(settings.chatServiceUrl()))
                 .connectTimeout(settings.chatServiceTimeout()).readTimeout(settings.chatServiceTimeout()).build();
@@ -159,9 +159,13 @@ public final class Main {
     public static void server(WebServerConfig.Builder server, Services services) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true)
-                                .addCheck(new StorageHealthCheck(services.clients().s3(), services.clients().dynamo(),
-                                        services.bucket(), services.table())).build())
+                        .addObserver(Health.observer(List.of(
+                                DependencyCheck.of("s3", () -> {
+                                    services.clients().s3().headBucket(b -> b.bucket(services.bucket()));
+                                    return services.bucket();
+                                }),
+                                DependencyCheck.of("dynamodb", () -> services.clients().dynamo()
+                                        .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString()))))
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, services));

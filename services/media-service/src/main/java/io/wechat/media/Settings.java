@@ -3,7 +3,7 @@ package io.wechat.media;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.helidon.config.Config;
+import io.wechat.kit.config.EnvConfig;
 
 /**
  * Everything media-service reads from its configuration. Each value comes from its environment variable
@@ -27,39 +27,26 @@ public record Settings(String region, Optional<String> awsEndpoint, String bucke
         }
     }
 
-    public static Settings from(Config config) {
+    public static Settings from(EnvConfig config) {
         return new Settings(
-                required(config, "AWS_REGION", "aws.region"),
-                optional(config, "AWS_ENDPOINT_URL", "aws.endpoint-url"),
-                required(config, "MEDIA_BUCKET", "aws.media-bucket"),
-                required(config, "MEDIA_TABLE", "aws.media-table"),
-                required(config, "MEDIA_EVENTS_TOPIC_ARN", "aws.media-events-topic-arn"),
-                required(config, "CHAT_SERVICE_URL", "app.chat-service.url"),
-                Duration.ofMillis(Long.parseLong(required(config, "CHAT_SERVICE_TIMEOUT_MS", "app.chat-service.timeout-ms"))),
-                required(config, "JWT_ISSUER", "app.jwt.issuer"),
-                required(config, "JWT_AUDIENCE", "app.jwt.audience"),
-                required(config, "JWT_JWKS_URL", "app.jwt.jwks-url"),
-                seconds(config, "MEDIA_UPLOAD_URL_TTL_SECONDS", "app.upload-url-ttl-seconds"),
-                seconds(config, "MEDIA_DOWNLOAD_URL_TTL_SECONDS", "app.download-url-ttl-seconds"),
-                seconds(config, "MEDIA_PENDING_TTL_SECONDS", "app.pending-ttl-seconds"),
+                config.required("AWS_REGION", "aws.region"),
+                config.optional("AWS_ENDPOINT_URL", "aws.endpoint-url"),
+                config.required("MEDIA_BUCKET", "aws.media-bucket"),
+                config.required("MEDIA_TABLE", "aws.media-table"),
+                config.required("MEDIA_EVENTS_TOPIC_ARN", "aws.media-events-topic-arn"),
+                config.required("CHAT_SERVICE_URL", "app.chat-service.url"),
+                config.millis("CHAT_SERVICE_TIMEOUT_MS", "app.chat-service.timeout-ms"),
+                config.required("JWT_ISSUER", "app.jwt.issuer"),
+                config.required("JWT_AUDIENCE", "app.jwt.audience"),
+                config.required("JWT_JWKS_URL", "app.jwt.jwks-url"),
+                config.seconds("MEDIA_UPLOAD_URL_TTL_SECONDS", "app.upload-url-ttl-seconds"),
+                config.seconds("MEDIA_DOWNLOAD_URL_TTL_SECONDS", "app.download-url-ttl-seconds"),
+                config.seconds("MEDIA_PENDING_TTL_SECONDS", "app.pending-ttl-seconds"),
                 new CloudFront(
-                        optional(config, "CLOUDFRONT_DOMAIN", "aws.cloudfront.domain"),
-                        optional(config, "CLOUDFRONT_KEY_PAIR_ID", "aws.cloudfront.key-pair-id"),
-                        optional(config, "CLOUDFRONT_PRIVATE_KEY_FILE", "aws.cloudfront.private-key-file"),
-                        optional(config, "CLOUDFRONT_PRIVATE_KEY_SECRET_ARN", "aws.cloudfront.private-key-secret-arn")));
+                        config.optional("CLOUDFRONT_DOMAIN", "aws.cloudfront.domain"),
+                        config.optional("CLOUDFRONT_KEY_PAIR_ID", "aws.cloudfront.key-pair-id"),
+                        config.optional("CLOUDFRONT_PRIVATE_KEY_FILE", "aws.cloudfront.private-key-file"),
+                        config.optional("CLOUDFRONT_PRIVATE_KEY_SECRET_ARN", "aws.cloudfront.private-key-secret-arn")));
     }
 
-    private static Duration seconds(Config config, String env, String key) {
-        return Duration.ofSeconds(Long.parseLong(required(config, env, key)));
-    }
-
-    private static Optional<String> optional(Config config, String env, String key) {
-        return config.get(env).asString().asOptional().filter(v -> !v.isBlank())
-                .or(() -> config.get(key).asString().asOptional().filter(v -> !v.isBlank()));
-    }
-
-    private static String required(Config config, String env, String key) {
-        return optional(config, env, key).orElseThrow(
-                () -> new IllegalStateException("Missing configuration: set " + env + " (or " + key + ")"));
-    }
 }

@@ -3,21 +3,24 @@ package io.wechat.media;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestIssuer;
+import io.wechat.kit.web.Json;
 import io.wechat.media.events.S3EventsHandler;
-import io.wechat.media.support.Api;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
-import io.wechat.media.support.TestIdentity;
-import io.wechat.media.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +61,9 @@ class MediaIT {
 
     @Test
     void anImageBecomesReadyWithAThumbnailAndOnlyItsConversationSeesIt() throws IOException {
-        String owner = TestIdentity.newUser();
-        String member = TestIdentity.newUser();
-        String stranger = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
+        String member = TestIssuer.newUser();
+        String stranger = TestIssuer.newUser();
         String conversationId = "c-" + UUID.randomUUID();
         fx.chat.addMembers(conversationId, owner, member);
         byte[] png = TestFiles.image("png", 1200, 800);
@@ -141,7 +144,7 @@ class MediaIT {
 
     @Test
     void aPngDeclaredAsPdfIsRejectedAndDeleted() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] png = TestFiles.image("png", 64, 64);
         JsonNode upload = upload(owner, "application/pdf", png.length, "report.pdf", null);
         String mediaId = upload.path("mediaId").asText();
@@ -162,7 +165,7 @@ class MediaIT {
 
     @Test
     void anUploadOfAnotherSizeIsRejected() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] jpeg = TestFiles.image("jpeg", 200, 100);
         JsonNode upload = upload(owner, "image/jpeg", jpeg.length + 10, "photo.jpg", null);
         String mediaId = upload.path("mediaId").asText();
@@ -180,17 +183,23 @@ class MediaIT {
     }
 
     @Test
-    void outstandingReservationsPerUserAreLimitedInCountAndBytes() {
-        String counter = TestIdentity.newUser();
+    void outstandingReservationsPerUserAreLimitedInCountAndBytes() throws Exception {
+        String counter = TestIssuer.newUser();
         for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER; i++) {
             upload(counter, "image/png", 1000, "p" + i + ".png", null);
         }
-        Api.Response oneTooMany = api.post("/media/uploads", fx.identity.token(counter), request("image/png", 1000, "x.png", null));
-        assertThat(oneTooMany.toString(), oneTooMany.status(), is(429));
-        assertThat(oneTooMany.errorCode(), is("quota_exceeded"));
-        assertThat(Integer.parseInt(oneTooMany.header("Retry-After")), greaterThan(0));
+        HttpResponse<String> oneTooMany = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + fx.server.port() + "/media/uploads"))
+                .header("Authorization", "Bearer " + fx.identity.token(counter))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request("image/png", 1000, "x.png", null)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oneTooMany.body(), oneTooMany.statusCode(), is(429));
+        assertThat(oneTooMany.body(), Json.tree(oneTooMany.body().getBytes()).path("error").path("code").asText(),
+                is("quota_exceeded"));
+        assertThat(Integer.parseInt(oneTooMany.headers().firstValue("Retry-After").orElse("0")), greaterThan(0));
 
-        String hoarder = TestIdentity.newUser();
+        String hoarder = TestIssuer.newUser();
         upload(hoarder, "video/mp4", 200L * 1024 * 1024, "a.mp4", null);
         upload(hoarder, "video/mp4", 200L * 1024 * 1024, "b.mp4", null);
         Api.Response tooManyBytes = api.post("/media/uploads", fx.identity.token(hoarder), request("image/png", 1000, "c.png", null));
@@ -199,7 +208,7 @@ class MediaIT {
 
     @Test
     void aVerifiedUploadNoLongerCountsAgainstTheUser() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] png = TestFiles.image("png", 16, 16);
         for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER - 1; i++) {
             upload(owner, "image/png", 1000, "p" + i + ".png", null);
@@ -216,7 +225,7 @@ class MediaIT {
 
     @Test
     void uploadRequestsAreChecked() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         String token = fx.identity.token(owner);
         assertThat(api.post("/media/uploads", null, request("image/png", 10, "a.png", null)).status(), is(401));
         assertThat(api.post("/media/uploads", "not-a-token", request("image/png", 10, "a.png", null)).status(), is(401));

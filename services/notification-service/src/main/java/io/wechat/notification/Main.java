@@ -4,19 +4,21 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import io.wechat.notification.auth.Authenticator;
-import io.wechat.notification.auth.JwksSource;
-import io.wechat.notification.auth.TokenVerifier;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.health.DependencyCheck;
+import io.wechat.kit.health.Health;
+import io.wechat.kit.web.ErrorHandling;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
 import io.wechat.notification.events.EventsHttp;
@@ -30,7 +32,6 @@ import io.wechat.notification.preferences.PreferencesHttp;
 import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.push.SnsPushGateway;
 import io.wechat.notification.storage.Table;
-import io.wechat.notification.web.ErrorHandling;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -47,7 +48,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        EnvConfig config = EnvConfig.create();
         Settings settings = Settings.from(config);
         Clock clock = Clock.systemUTC();
 
@@ -63,7 +64,7 @@ public final class Main {
         Services services = services(settings, dynamo, push, clock);
 
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .update(builder -> server(builder, services))
                 .build()
                 .start();
@@ -77,9 +78,7 @@ public final class Main {
 
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
         Table table = new Table(settings.notificationsTable());
-        WebClient jwksClient = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).build();
-        var keys = new JwksSource(jwksClient, settings.jwksUrl(), Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
         var devices = new DeviceStore(dynamo, table, push, clock);
         var preferences = new PreferenceStore(dynamo, table);
@@ -94,8 +93,8 @@ public final class Main {
     public static void server(WebServerConfig.Builder server, Services services) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true)
-                                .addCheck(new DynamoHealthCheck(services.dynamo(), services.table())).build())
+                        .addObserver(Health.observer(List.of(DependencyCheck.of("dynamodb", () -> services.dynamo()
+                                .describeTable(b -> b.tableName(services.table().name())).table().tableStatusAsString()))))
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, services));

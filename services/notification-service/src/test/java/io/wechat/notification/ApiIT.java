@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.wechat.notification.support.Api;
-import io.wechat.notification.support.Api.Response;
+import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestIssuer;
 import io.wechat.notification.support.Events;
 import io.wechat.notification.support.NotificationServiceFixture;
-import io.wechat.notification.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class ApiIT {
     }
 
     private String tokenOfNewUser() {
-        return fixture.identity.token(TestIdentity.newUser());
+        return fixture.identity.token(TestIssuer.newUser());
     }
 
     @Test
@@ -112,7 +112,7 @@ class ApiIT {
             assertThat(route[1] + " " + anonymous, anonymous.status(), is(401));
             assertThat(anonymous.errorCode(), is("unauthorized"));
         }
-        String expired = fixture.identity.token("u-1", TestIdentity.ISSUER, TestIdentity.AUDIENCE, Instant.now().minusSeconds(300));
+        String expired = fixture.identity.token("u-1", TestIssuer.ISSUER, TestIssuer.AUDIENCE, Instant.now().minusSeconds(300));
         assertThat(api.get("/devices", expired).status(), is(401));
         assertThat(api.get("/devices", "not.a.jwt").status(), is(401));
     }
@@ -150,7 +150,7 @@ class ApiIT {
 
     @Test
     void notificationsPageNewestFirst() {
-        String bob = TestIdentity.newUser();
+        String bob = TestIssuer.newUser();
         String token = fixture.identity.token(bob);
         api.post("/devices", token, Map.of("platform", "web", "token", "web-" + UUID.randomUUID()));
         for (int i = 1; i <= 3; i++) {

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.wechat.notification.support.Api.Response;
+import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.testing.TestIssuer;
+import io.wechat.kit.web.Json;
 import io.wechat.notification.support.Events;
 import io.wechat.notification.support.NotificationServiceFixture;
-import io.wechat.notification.support.TestCloud;
-import io.wechat.notification.support.TestIdentity;
-import io.wechat.notification.web.Json;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -29,7 +29,7 @@ class DeadLetterIT {
 
     @Test
     void aPoisonEventEndsInTheDeadLetterQueueAfterThreeReceives() throws InterruptedException {
-        SqsClient sqs = TestCloud.sqs();
+        SqsClient sqs = TestCloud.configure(SqsClient.builder()).build();
         String prefix = "notif-it-" + UUID.randomUUID().toString().substring(0, 8);
         String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -39,7 +39,7 @@ class DeadLetterIT {
                 QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", 3)))))
                 .queueUrl();
         try (NotificationServiceFixture fixture = new NotificationServiceFixture()) {
-            String bob = TestIdentity.newUser();
+            String bob = TestIssuer.newUser();
             String bobToken = fixture.identity.token(bob);
             fixture.api.post("/devices", bobToken, Map.of("platform", "web", "token", "web-" + UUID.randomUUID()));
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"poison\": true}"));

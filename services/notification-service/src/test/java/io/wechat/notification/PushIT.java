@@ -10,17 +10,17 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestIssuer;
+import io.wechat.kit.web.Json;
 import io.wechat.notification.devices.Platform;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.storage.Keys;
-import io.wechat.notification.support.Api;
-import io.wechat.notification.support.Api.Response;
 import io.wechat.notification.support.EmulatorPushes;
 import io.wechat.notification.support.Events;
 import io.wechat.notification.support.NotificationServiceFixture;
-import io.wechat.notification.support.TestIdentity;
-import io.wechat.notification.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +58,9 @@ class PushIT {
     }
 
     private User userWith(Platform... platforms) {
-        String id = TestIdentity.newUser();
+        String id = TestIssuer.newUser();
         // Valid for a day: tests move the service's clock by hours (mute ends, event leases).
-        String token = fixture.identity.token(id, TestIdentity.ISSUER, TestIdentity.AUDIENCE,
+        String token = fixture.identity.token(id, TestIssuer.ISSUER, TestIssuer.AUDIENCE,
                 Instant.now().plus(Duration.ofDays(1)));
         List<String> devices = new ArrayList<>();
         for (Platform platform : platforms) {

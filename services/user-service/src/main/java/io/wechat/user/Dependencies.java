@@ -9,8 +9,8 @@ import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
-import io.wechat.user.users.Settings;
-import io.wechat.user.users.UserDirectory;
+import io.wechat.user.users.GroupInvites;
+import io.wechat.user.users.ProfileService;
 import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Gateway;
 
@@ -21,8 +21,8 @@ public record Dependencies(String issuer,
                            SigningKey signingKey,
                            Authenticator authenticator,
                            Accounts accounts,
-                           UserDirectory directory,
-                           Settings settings,
+                           ProfileService profiles,
+                           GroupInvites groupInvites,
                            ContactBook contacts,
                            Outbox outbox,
                            Set<String> corsAllowedOrigins,

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.helidon.config.Config;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import io.wechat.kit.config.EnvConfig;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,20 +25,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What Terraform's env vars become: RDS IAM auth (DB_IAM_AUTH), Redis TLS + AUTH (REDIS_AUTH_TOKEN_SECRET_ARN). */
 class ConnectionSettingsTest {
+    private static Settings settings(Map<String, String> env) {
+        return Settings.from(EnvConfig.of(env));
+    }
     private static final String PROXY_URL =
             "jdbc:postgresql://wechat-dev-proxy.proxy-abc.us-east-1.rds.amazonaws.com:5432/user_service?sslmode=require";
 
     @Test
     void theContractsVariablesReachTheirKeys() {
-        Config config = Main.config(Map.of("DB_IAM_AUTH", "true", "DB_URL", PROXY_URL, "DB_USER", "wechat",
+        Settings aws = settings(Map.of("DB_IAM_AUTH", "true", "DB_URL", PROXY_URL, "DB_USER", "wechat",
                 "REDIS_URI", "rediss://master.wechat-dev-redis.abc.use1.cache.amazonaws.com:6379/0",
                 "REDIS_AUTH_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:redis-auth"));
-        assertThat(config.get("db.iam-auth").asBoolean().get(), is(true));
-        assertThat(config.get("db.url").asString().get(), is(PROXY_URL));
-        assertThat(config.get("redis.auth-token-secret-arn").asString().get(), startsWith("arn:aws:secretsmanager:"));
-        Config local = Main.config(Map.of());
-        assertThat("locally: password auth", local.get("db.iam-auth").asBoolean().get(), is(false));
-        assertThat(local.get("redis.auth-token-secret-arn").asString().get(), is(""));
+        assertThat(aws.db().iamAuth(), is(true));
+        assertThat(aws.db().url(), is(PROXY_URL));
+        assertThat(aws.redis().authTokenSecretArn().orElseThrow(), startsWith("arn:aws:secretsmanager:"));
+        Settings local = settings(Map.of());
+        assertThat("locally: password auth", local.db().iamAuth(), is(false));
+        assertThat(local.redis().authTokenSecretArn(), is(Optional.empty()));
+    }
+
+    @Test
+    void everyOtherSettingHasALocalDefault() {
+        Settings local = settings(Map.of("CORS_ALLOWED_ORIGINS", "http://localhost:3000, https://app.example"));
+        assertThat(local.jwt().accessTtl(), is(Duration.ofSeconds(900)));
+        assertThat(local.refreshTokenTtl(), is(Duration.ofDays(30)));
+        assertThat(local.loginThrottle(), is(new Settings.Throttle(5, Duration.ofSeconds(2), Duration.ofSeconds(900),
+                                                                   Duration.ofDays(1), 20, Duration.ofSeconds(900))));
+        assertThat(local.quotas(), is(new Settings.Quotas(10, Duration.ofHours(1), 50, Duration.ofDays(1))));
+        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty())));
+        assertThat(local.outbox().relayBatchSize(), is(50));
+        assertThat(local.corsAllowedOrigins(), is(Set.of("http://localhost:3000", "https://app.example")));
     }
 
     @Test
@@ -83,14 +100,14 @@ class ConnectionSettingsTest {
 
     @Test
     void withIamAuthThePoolHasNoPasswordOfItsOwn() {
-        Config config = Main.config(Map.of("DB_IAM_AUTH", "true", "DB_URL", PROXY_URL, "DB_USER", "wechat"));
-        var iam = Main.poolConfig(config.get("db"), config.get("aws"));
+        Settings aws = settings(Map.of("DB_IAM_AUTH", "true", "DB_URL", PROXY_URL, "DB_USER", "wechat"));
+        var iam = Main.poolConfig(aws.db(), aws.aws());
         assertThat(iam.getDataSource() instanceof IamAuthDataSource, is(true));
         assertThat(iam.getPassword(), nullValue());
         assertThat(iam.getJdbcUrl(), nullValue());
-        Config localConfig = Main.config(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:15432/user_service",
+        Settings localSettings = settings(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:15432/user_service",
                 "DB_USER", "user_service", "DB_PASSWORD", "local-password"));
-        var local = Main.poolConfig(localConfig.get("db"), localConfig.get("aws"));
+        var local = Main.poolConfig(localSettings.db(), localSettings.aws());
         assertThat(local.getDataSource(), nullValue());
         assertThat(local.getJdbcUrl(), is("jdbc:postgresql://127.0.0.1:15432/user_service"));
         assertThat(local.getUsername(), is("user_service"));

@@ -8,8 +8,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 
 /**
  * The Lambda REQUEST authorizer of the WebSocket API's {@code $connect} route (Terraform module {@code api}):

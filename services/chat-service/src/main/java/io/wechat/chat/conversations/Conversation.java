@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.wechat.chat.storage.Items;
 import io.wechat.chat.storage.Keys;
+import io.wechat.kit.web.ApiException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A conversation's own item ({@code CONV#<id>} / {@code META}). */
@@ -15,6 +16,11 @@ public record Conversation(String conversationId, ConversationType type, String 
     public Conversation {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** The 404 every non-member gets, so that a conversation's existence never leaks. */
+    public static ApiException notFound() {
+        return ApiException.notFound("conversation_not_found", "No such conversation");
     }
 
     Map<String, AttributeValue> toItem() {

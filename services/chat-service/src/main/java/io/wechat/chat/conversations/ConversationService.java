@@ -12,17 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Paging.Page;
-import io.wechat.chat.web.Quota;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Times;
 
 /** Conversations and their members: who may see and change what, and the events it causes. */
 public final class ConversationService {
@@ -52,13 +51,13 @@ public final class ConversationService {
     /** The caller's membership of the conversation, or the 404 that hides the conversation from outsiders. */
     public Member requireMember(String userId, String conversationId) {
         if (!Keys.isValidId(conversationId)) {
-            throw ApiException.conversationNotFound();
+            throw Conversation.notFound();
         }
-        return store.member(conversationId, userId).orElseThrow(ApiException::conversationNotFound);
+        return store.member(conversationId, userId).orElseThrow(Conversation::notFound);
     }
 
     public Conversation requireConversation(String conversationId) {
-        return store.find(conversationId).orElseThrow(ApiException::conversationNotFound);
+        return store.find(conversationId).orElseThrow(Conversation::notFound);
     }
 
     Created create(Caller caller, Requests.CreateConversation request) {
@@ -87,7 +86,7 @@ public final class ConversationService {
         var mine = new Member(id, me, Role.MEMBER, now, 0, null, activity, other);
         var theirs = new Member(id, other, Role.MEMBER, now, 0, null, activity, me);
         if (!store.createDirect(conversation, mine, theirs)) {
-            String winner = store.directConversation(me, other).orElseThrow(ApiException::conversationNotFound);
+            String winner = store.directConversation(me, other).orElseThrow(Conversation::notFound);
             return new Created(view(winner, me), false);
         }
         events.publish("conversation.created", id, createdPayload(conversation, List.of(me, other)));
@@ -208,7 +207,7 @@ public final class ConversationService {
     }
 
     private ConversationView view(String conversationId, String userId) {
-        Member me = store.member(conversationId, userId).orElseThrow(ApiException::conversationNotFound);
+        Member me = store.member(conversationId, userId).orElseThrow(Conversation::notFound);
         return ConversationView.of(requireConversation(conversationId), me, null);
     }
 

@@ -1,6 +1,6 @@
 package io.wechat.chat.conversations;
 
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** A direct conversation joins exactly two users, once per pair ever; a group up to 500. */
 public enum ConversationType {

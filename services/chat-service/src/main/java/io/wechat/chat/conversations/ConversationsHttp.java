@@ -5,11 +5,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** The conversation and member routes. */
 public final class ConversationsHttp implements HttpService {

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import io.wechat.chat.storage.Keys;
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the conversation routes, validated on construction. */
 final class Requests {

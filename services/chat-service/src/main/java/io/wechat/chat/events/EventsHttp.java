@@ -10,9 +10,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.realtime.WebSocketRoutes;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Responses;
 
 /**
  * {@code POST /events}: AWS events as the Lambda Web Adapter (or the local edge) delivers them, told apart

@@ -2,12 +2,9 @@ package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.events.EventEnvelope;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -26,14 +23,9 @@ public final class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String type, String conversationId, Object payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurredAt", Times.format(clock.instant()));
-        envelope.put("payload", payload);
+        String envelope = EventEnvelope.of(type, payload, clock).toJson();
         try {
-            sns.publish(b -> b.topicArn(topicArn).message(Json.write(envelope)).messageAttributes(Map.of(
+            sns.publish(b -> b.topicArn(topicArn).message(envelope).messageAttributes(Map.of(
                     "type", attribute(type),
                     "conversationId", attribute(conversationId))));
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,9 @@ import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 
 /**
  * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
@@ -76,7 +76,7 @@ public final class UserEventsHandler {
     }
 
     private void process(String body) {
-        Envelope envelope = envelope(body);
+        EventEnvelope envelope = EventEnvelope.parse(body);
         if (processed.seen(envelope.eventId())) {
             return;
         }
@@ -97,23 +97,6 @@ public final class UserEventsHandler {
             default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
         }
         processed.remember(envelope.eventId(), envelope.type());
-    }
-
-    /** The envelope, also when a subscription without raw delivery wrapped it in an SNS notification. */
-    private static Envelope envelope(String body) {
-        JsonNode node = Json.tree(body.getBytes(StandardCharsets.UTF_8));
-        if ("Notification".equals(node.path("Type").asText()) && node.path("Message").isTextual()) {
-            node = Json.tree(node.path("Message").asText().getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            Envelope envelope = Json.MAPPER.treeToValue(node, Envelope.class);
-            if (envelope == null || envelope.payload() == null) {
-                throw new IllegalArgumentException("not an event envelope");
-            }
-            return envelope;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an event envelope", e);
-        }
     }
 
     private static String id(JsonNode payload, String field) {

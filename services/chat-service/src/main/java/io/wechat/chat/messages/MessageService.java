@@ -10,21 +10,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.ConversationStore;
+import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Paging.Page;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Times;
 
 /** Sending, reading, editing and recalling messages. */
 public final class MessageService {
@@ -75,7 +75,7 @@ public final class MessageService {
         Conversation conversation = conversations.requireConversation(conversationId);
         List<String> memberIds = conversations.memberIds(conversationId);
         if (!memberIds.contains(me)) {
-            throw ApiException.conversationNotFound();
+            throw Conversation.notFound();
         }
         List<String> others = memberIds.stream().filter(id -> !id.equals(me)).toList();
         Set<String> blockers = blocks.blockersAmong(me, others);

@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.LastMessage;
 import io.wechat.chat.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.storage.Transactions;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Cursor;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Paging.Page;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Cursor;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -59,7 +60,7 @@ public final class MessageStore {
             var meta = dynamo.getItem(b -> b.tableName(conversations).key(Keys.meta(draft.conversationId()))
                     .consistentRead(true)).item();
             if (meta == null || meta.isEmpty()) {
-                throw ApiException.conversationNotFound();
+                throw Conversation.notFound();
             }
             long expected = Items.num(meta, "last_seq");
             Message message = draft.withSeq(expected + 1);
@@ -71,7 +72,7 @@ public final class MessageStore {
                     return new Sent(sameConversation(awaitSent(draft), draft), false);
                 }
                 if (Transactions.failedCondition(e, 3)) {
-                    throw ApiException.conversationNotFound();
+                    throw Conversation.notFound();
                 }
                 pause(attempt);
             }

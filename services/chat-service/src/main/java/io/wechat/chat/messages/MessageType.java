@@ -2,7 +2,7 @@ package io.wechat.chat.messages;
 
 import java.util.Locale;
 
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** What a message carries: text, or a reference to an uploaded image or file (with an optional caption). */
 public enum MessageType {

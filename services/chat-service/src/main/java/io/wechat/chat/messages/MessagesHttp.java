@@ -5,13 +5,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Paging;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** The message routes. */
 public final class MessagesHttp implements HttpService {

@@ -1,7 +1,7 @@
 package io.wechat.chat.messages;
 
 import io.wechat.chat.storage.Keys;
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the message routes, validated on construction. */
 final class Requests {

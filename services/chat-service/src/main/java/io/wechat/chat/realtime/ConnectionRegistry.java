@@ -19,8 +19,8 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Times;
 
 /**
  * The WebSocket connections of each user, in Redis (keys prefixed {@code chat-service:}):
@@ -148,8 +148,9 @@ public final class ConnectionRegistry {
     }
 
     /** Readiness: Redis answers PING. */
-    public boolean ping() {
-        return "PONG".equals(await(redis.ping()));
+    /** Redis's answer to PING; throws when Redis does not answer. */
+    public String ping() {
+        return await(redis.ping());
     }
 
     /** The user a connection belongs to, when it is live. */

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
  * Pushes a frame to every live connection of some users, right after the write that caused it, within the

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
  * The frames chat-service sends to WebSocket clients (API.md): JSON objects with a {@code type}. Chat events

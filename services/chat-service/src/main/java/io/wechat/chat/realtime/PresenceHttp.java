@@ -12,13 +12,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.storage.Keys;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Responses;
 
 /**
  * {@code GET /presence?userIds=a,b[&conversationId=c]}: online and lastSeenAt of users who share a

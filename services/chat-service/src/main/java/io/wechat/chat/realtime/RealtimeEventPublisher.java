@@ -5,7 +5,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
  * Every chat event, after its write: first pushed as a frame to the members' live connections

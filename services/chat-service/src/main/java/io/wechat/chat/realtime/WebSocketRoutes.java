@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Times;
 
 /**
  * API Gateway WebSocket route events ({@code POST /events} with a {@code requestContext.eventType}):

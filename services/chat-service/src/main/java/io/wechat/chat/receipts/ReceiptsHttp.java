@@ -9,8 +9,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.chat.auth.Authenticator;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
@@ -19,10 +17,12 @@ import io.wechat.chat.conversations.Member;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.messages.Message;
 import io.wechat.chat.messages.MessageService;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
-import io.wechat.chat.web.Responses;
-import io.wechat.chat.web.Times;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Responses;
+import io.wechat.kit.web.Times;
 
 /**
  * Read receipts: {@code POST /conversations/{id}/read {messageId}} marks everything up to that message as

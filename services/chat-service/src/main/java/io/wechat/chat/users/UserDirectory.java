@@ -13,9 +13,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
-import io.wechat.chat.auth.Caller;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 
 /**
  * Users as user-service knows them, through its HTTP API ({@code GET /users/{userId}} with the caller's

@@ -1,5 +1,6 @@
 package io.wechat.chat.auth;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.helidon.webclient.api.WebClient;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.support.TestIdentity;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class WebSocketAuthorizerTest {
     @BeforeAll
     static void start() {
         identity = new TestIdentity();
-        var keys = new JwksSource(WebClient.builder().build(), identity.jwksUrl(), Duration.ofHours(1),
+        var keys = JwksSource.fromJwksUrl(URI.create(identity.jwksUrl()), Duration.ofHours(1),
                 Duration.ofSeconds(10), Clock.systemUTC());
         authorizer = new WebSocketAuthorizer(new TokenVerifier(keys, TestIdentity.ISSUER, TestIdentity.AUDIENCE, Clock.systemUTC()));
     }

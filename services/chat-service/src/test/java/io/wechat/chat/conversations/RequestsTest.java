@@ -3,7 +3,7 @@ package io.wechat.chat.conversations;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

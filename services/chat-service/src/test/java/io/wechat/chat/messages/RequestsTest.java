@@ -1,7 +1,7 @@
 package io.wechat.chat.messages;
 
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

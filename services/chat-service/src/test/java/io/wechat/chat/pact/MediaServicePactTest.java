@@ -12,9 +12,9 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
-import io.wechat.chat.auth.Caller;
 import io.wechat.chat.media.MediaDirectory;
-import io.wechat.chat.web.ApiException;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.web.ApiException;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.helidon.webserver.WebServer;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.Main;
 import io.wechat.chat.Settings;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.storage.Tables;
-import io.helidon.webserver.WebServer;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.OffsetClock;
+import io.wechat.kit.testing.TestCloud;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -21,9 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * clock the tests can move.
  */
 public final class ChatServiceFixture implements AutoCloseable {
-    public final DynamoDbClient dynamo = TestCloud.dynamo();
-    public final SnsClient sns = TestCloud.sns();
-    public final SqsClient sqs = TestCloud.sqs();
+    public final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
+    public final SnsClient sns = TestCloud.configure(SnsClient.builder()).build();
+    public final SqsClient sqs = TestCloud.configure(SqsClient.builder()).build();
     public final TestIdentity identity = new TestIdentity();
     public final OffsetClock clock = new OffsetClock();
     public final Tables tables;

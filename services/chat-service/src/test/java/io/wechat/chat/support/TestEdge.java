@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
  * The real local edge (localstack/edge, API Gateway's stand-in) as a child process: its WebSocket API delivers

@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.web.Json;
+import io.wechat.kit.web.Json;
 
 /** A WebSocket client (the JDK's) that queues the JSON frames it receives. */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {

@@ -8,8 +8,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
-import io.wechat.media.auth.Caller;
-import io.wechat.media.web.ApiException;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Asks chat-service {@code GET /conversations/{conversationId}} with the caller's own token: chat-service

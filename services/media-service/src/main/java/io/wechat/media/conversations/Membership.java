@@ -1,6 +1,6 @@
 package io.wechat.media.conversations;
 
-import io.wechat.media.auth.Caller;
+import io.wechat.kit.auth.Caller;
 
 /** Whether the caller is a member of a conversation; chat-service is the one that knows. */
 public interface Membership {

@@ -5,8 +5,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.media.web.ApiException;
-import io.wechat.media.web.Responses;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Responses;
 
 /**
  * {@code POST /events}: AWS events as the Lambda Web Adapter (or the local edge) delivers them. Not

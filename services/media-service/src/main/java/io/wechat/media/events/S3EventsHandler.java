@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import io.wechat.media.verification.UploadVerifier;
-import io.wechat.media.web.ApiException;
-import io.wechat.media.web.Json;
 
 /**
  * Consumes the media-uploads queue as Lambda SQS batches: each SQS body is an S3 event notification

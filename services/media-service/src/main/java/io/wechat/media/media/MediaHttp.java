@@ -6,10 +6,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.media.auth.Authenticator;
-import io.wechat.media.auth.Caller;
-import io.wechat.media.web.Json;
-import io.wechat.media.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Responses;
 
 /** {@code POST /media/uploads} and {@code GET /media/{mediaId}}. */
 public final class MediaHttp implements HttpService {

@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.wechat.media.auth.Caller;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Times;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.storage.DownloadUrls;
 import io.wechat.media.storage.ObjectKeys;
 import io.wechat.media.storage.PresignedUpload;
 import io.wechat.media.storage.S3Urls;
 import io.wechat.media.storage.SignedUrl;
-import io.wechat.media.web.ApiException;
-import io.wechat.media.web.Times;
 
 /** Upload reservations and access to media: the owner, or a member of the media's conversation. */
 public final class MediaService {
@@ -39,7 +39,7 @@ public final class MediaService {
     /** Creates the pending media and presigns its upload; 404 when the caller is not in the conversation. */
     public UploadResponse reserve(Caller caller, UploadRequest request) {
         if (request.conversationId() != null && !membership.isMember(request.conversationId(), caller)) {
-            throw ApiException.conversationNotFound();
+            throw conversationNotFound();
         }
         Instant now = clock.instant();
         String mediaId = UUID.randomUUID().toString();
@@ -57,11 +57,11 @@ public final class MediaService {
     /** The media as the caller may see it; 404 alike for unknown media and media the caller may not see. */
     public MediaView view(Caller caller, String mediaId) {
         if (!Ids.isValid(mediaId)) {
-            throw ApiException.mediaNotFound();
+            throw mediaNotFound();
         }
-        Media media = store.find(mediaId).orElseThrow(ApiException::mediaNotFound);
+        Media media = store.find(mediaId).orElseThrow(MediaService::mediaNotFound);
         if (!mayView(caller, media)) {
-            throw ApiException.mediaNotFound();
+            throw mediaNotFound();
         }
         String url = null;
         String thumbnailUrl = null;
@@ -86,5 +86,15 @@ public final class MediaService {
         }
         return media.status() == MediaStatus.READY && media.conversationId() != null
                 && membership.isMember(media.conversationId(), caller);
+    }
+
+    /** The 404 for media that does not exist or that the caller may not see: existence never leaks. */
+    private static ApiException mediaNotFound() {
+        return ApiException.notFound("media_not_found", "No such media");
+    }
+
+    /** The 404 for a conversation the caller is not a member of, as chat-service answers it. */
+    private static ApiException conversationNotFound() {
+        return ApiException.notFound("conversation_not_found", "No such conversation");
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.wechat.media.web.ApiException;
+import io.wechat.kit.web.ApiException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -61,8 +61,8 @@ public final class UploadAllowance {
             }
             if (live.size() >= maxCount || outstanding + bytes > maxBytes) {
                 long wait = soonest == Long.MAX_VALUE ? 1 : Math.max(1, soonest - now.getEpochSecond());
-                throw ApiException.quotaExceeded("outstanding uploads (" + maxCount + " and " + maxBytes / (1024 * 1024)
-                        + " MB at a time)", Duration.ofSeconds(wait));
+                throw ApiException.tooManyRequests("quota_exceeded", "Quota of outstanding uploads (" + maxCount + " and "
+                        + maxBytes / (1024 * 1024) + " MB at a time) used up, retry later", Duration.ofSeconds(wait));
             }
             live.put(mediaId, AttributeValue.fromM(Map.of("bytes", n(bytes), "until", n(until.getEpochSecond()))));
             long latest = live.values().stream().mapToLong(v -> Long.parseLong(v.m().get("until").n())).max().orElseThrow();

@@ -1,7 +1,7 @@
 package io.wechat.media.media;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.wechat.media.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /**
  * {@code POST /media/uploads}: what the client is about to upload. The content type must be allowed and

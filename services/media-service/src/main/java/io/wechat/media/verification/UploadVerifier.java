@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.wechat.kit.web.Times;
 import io.wechat.media.events.EventPublisher;
 import io.wechat.media.media.AllowedTypes;
 import io.wechat.media.media.Media;
@@ -15,7 +16,6 @@ import io.wechat.media.media.MediaStatus;
 import io.wechat.media.media.MediaStore;
 import io.wechat.media.media.UploadAllowance;
 import io.wechat.media.storage.ObjectKeys;
-import io.wechat.media.web.Times;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;

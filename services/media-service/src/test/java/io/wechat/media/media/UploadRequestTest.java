@@ -1,7 +1,7 @@
 package io.wechat.media.media;
 
+import io.wechat.kit.web.ApiException;
 import io.wechat.media.verification.FileSignature;
-import io.wechat.media.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

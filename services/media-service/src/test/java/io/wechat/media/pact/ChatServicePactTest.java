@@ -12,7 +12,7 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
-import io.wechat.media.auth.Caller;
+import io.wechat.kit.auth.Caller;
 import io.wechat.media.conversations.ChatServiceMembership;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -17,10 +17,10 @@ import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.media.support.Api;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestIssuer;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
-import io.wechat.media.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
@@ -75,7 +75,7 @@ class MediaServicePactVerificationTest {
 
     @State("media m-1 is ready and owned by u-1")
     Map<String, Object> readyMedia() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         byte[] png = TestFiles.image("png", 64, 48);
         JsonNode upload = upload(owner, png.length);
         String mediaId = upload.path("mediaId").asText();
@@ -88,14 +88,14 @@ class MediaServicePactVerificationTest {
 
     @State("media m-2 is pending and owned by u-1")
     Map<String, Object> pendingMedia() {
-        String owner = TestIdentity.newUser();
+        String owner = TestIssuer.newUser();
         String mediaId = upload(owner, 1024).path("mediaId").asText();
         return Map.of("mediaId", mediaId, "userId", owner, "token", fixture().identity.token(owner));
     }
 
     @State("media m-404 does not exist")
     Map<String, Object> noMedia() {
-        String caller = TestIdentity.newUser();
+        String caller = TestIssuer.newUser();
         return Map.of("userId", caller, "token", fixture().identity.token(caller));
     }
 

@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.helidon.webserver.WebServer;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.testing.TestIssuer;
 import io.wechat.media.Main;
 import io.wechat.media.Settings;
 import io.wechat.media.events.S3EventsHandler;
@@ -39,11 +42,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * mapping: it reads the uploads queue and posts the batch to {@code POST /events}.
  */
 public final class MediaServiceFixture implements AutoCloseable {
-    public final S3Client s3 = TestCloud.s3();
-    public final DynamoDbClient dynamo = TestCloud.dynamo();
-    public final SnsClient sns = TestCloud.sns();
-    public final SqsClient sqs = TestCloud.sqs();
-    public final TestIdentity identity = new TestIdentity();
+    public final S3Client s3 = TestCloud.configure(S3Client.builder()).forcePathStyle(true).build();
+    public final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
+    public final SnsClient sns = TestCloud.configure(SnsClient.builder()).build();
+    public final SqsClient sqs = TestCloud.configure(SqsClient.builder()).build();
+    public final TestIssuer identity = new TestIssuer();
     public final ChatServiceStub chat = new ChatServiceStub();
     public final String bucket;
     public final String table;
@@ -75,7 +78,7 @@ public final class MediaServiceFixture implements AutoCloseable {
                 .attributes(Map.of("RawMessageDelivery", "true")));
 
         Settings settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), bucket, table,
-                topicArn, chat.baseUrl(), Duration.ofSeconds(2), TestIdentity.ISSUER, TestIdentity.AUDIENCE,
+                topicArn, chat.baseUrl(), Duration.ofSeconds(2), TestIssuer.ISSUER, TestIssuer.AUDIENCE,
                 identity.jwksUrl(), Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofDays(1),
                 Settings.CloudFront.none());
         Clock clock = Clock.systemUTC();

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Times;
 import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Times;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -5,12 +5,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.notification.auth.Authenticator;
-import io.wechat.notification.auth.Caller;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Json;
-import io.wechat.notification.web.Paging;
-import io.wechat.notification.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** {@code POST /devices}, {@code GET /devices}, {@code DELETE /devices/{deviceId}}: my devices. */
 public final class DevicesHttp implements HttpService {

@@ -1,6 +1,6 @@
 package io.wechat.notification.devices;
 
-import io.wechat.notification.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the device routes, validated on construction. */
 final class Requests {

@@ -5,8 +5,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Responses;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Responses;
 
 /**
  * {@code POST /events}: SQS batches as the Lambda Web Adapter (or the local edge's event source mapping)

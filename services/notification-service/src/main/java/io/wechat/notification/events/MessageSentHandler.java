@@ -12,11 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import io.wechat.notification.notifications.MessageSent;
 import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -82,7 +84,10 @@ public final class MessageSentHandler {
     }
 
     private void process(String body) {
-        Envelope envelope = Envelope.parse(body);
+        EventEnvelope envelope = EventEnvelope.parse(body);
+        if (!Keys.isValidId(envelope.eventId())) {
+            throw new IllegalArgumentException("not an event id: " + envelope.eventId());
+        }
         if (!MESSAGE_SENT.equals(envelope.type())) {
             LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
             return;

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.web.Times;
 import io.wechat.notification.storage.Keys;
-import io.wechat.notification.web.Times;
 
 /**
  * The parts of chat-service's {@code message.sent} event this service uses (contracts/

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Cursor;
+import io.wechat.kit.web.Paging.Page;
+import io.wechat.kit.web.Paging;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Cursor;
-import io.wechat.notification.web.Paging;
-import io.wechat.notification.web.Paging.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

@@ -5,9 +5,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.notification.auth.Authenticator;
-import io.wechat.notification.web.Paging;
-import io.wechat.notification.web.Responses;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.web.Paging;
+import io.wechat.kit.web.Responses;
 
 /** {@code GET /notifications?cursor&limit}: the pushes sent to me, newest first. */
 public final class NotificationsHttp implements HttpService {

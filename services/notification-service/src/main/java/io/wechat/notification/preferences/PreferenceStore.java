@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.wechat.kit.web.Times;
 import io.wechat.notification.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
-import io.wechat.notification.web.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

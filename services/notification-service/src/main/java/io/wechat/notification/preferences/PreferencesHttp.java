@@ -11,13 +11,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.notification.auth.Authenticator;
-import io.wechat.notification.auth.Caller;
+import io.wechat.kit.auth.Authenticator;
+import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Responses;
+import io.wechat.kit.web.Times;
 import io.wechat.notification.storage.Keys;
-import io.wechat.notification.web.ApiException;
-import io.wechat.notification.web.Json;
-import io.wechat.notification.web.Responses;
-import io.wechat.notification.web.Times;
 
 /**
  * Mutes ({@code GET|PUT|DELETE /conversations/{id}/mute}) and settings ({@code GET|PUT /settings}).

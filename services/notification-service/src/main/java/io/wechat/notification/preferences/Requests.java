@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-import io.wechat.notification.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /** Request bodies of the mute and settings routes, validated on construction. */
 final class Requests {

@@ -3,7 +3,7 @@ package io.wechat.notification.push;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.wechat.notification.web.Json;
+import io.wechat.kit.web.Json;
 
 /**
  * The SNS message of one push, for {@code MessageStructure=json}: a payload per platform, each itself a

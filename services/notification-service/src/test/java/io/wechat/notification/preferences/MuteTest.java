@@ -3,7 +3,7 @@ package io.wechat.notification.preferences;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.wechat.notification.web.ApiException;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

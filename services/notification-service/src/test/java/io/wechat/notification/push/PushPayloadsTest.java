@@ -1,7 +1,7 @@
 package io.wechat.notification.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.notification.web.Json;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

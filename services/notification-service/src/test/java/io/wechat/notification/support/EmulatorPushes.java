@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.notification.web.Json;
+import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.web.Json;
 
 /**
  * What the emulator recorded as published to a platform endpoint, read from LocalStack's

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.wechat.notification.web.Json;
+import io.wechat.kit.web.Json;
 
 /** chat-service's message.sent events and the SQS batches that carry them, as the tests send them. */
 public final class Events {

@@ -6,6 +6,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.helidon.webserver.WebServer;
+import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.OffsetClock;
+import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.testing.TestIssuer;
 import io.wechat.notification.Main;
 import io.wechat.notification.Settings;
 import io.wechat.notification.push.PushGateway;
@@ -20,9 +24,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * clock the tests can move.
  */
 public final class NotificationServiceFixture implements AutoCloseable {
-    public final DynamoDbClient dynamo = TestCloud.dynamo();
-    public final SnsClient sns = TestCloud.sns();
-    public final TestIdentity identity = new TestIdentity();
+    public final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
+    public final SnsClient sns = TestCloud.configure(SnsClient.builder()).build();
+    public final TestIssuer identity = new TestIssuer();
     public final OffsetClock clock = new OffsetClock();
     public final Table table;
     public final String apnsApplicationArn;
@@ -42,7 +46,7 @@ public final class NotificationServiceFixture implements AutoCloseable {
                 .attributes(Map.of("PlatformCredential", "test-key"))).platformApplicationArn();
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), table.name(),
                 Optional.of(apnsApplicationArn), Optional.of(fcmApplicationArn),
-                TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl());
+                TestIssuer.ISSUER, TestIssuer.AUDIENCE, identity.jwksUrl());
         services = services(gateway -> gateway);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();

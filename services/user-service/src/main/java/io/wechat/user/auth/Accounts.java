@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
-import io.wechat.user.users.UserRepository;
+import io.wechat.user.users.UserStore;
 import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -19,7 +19,7 @@ public final class Accounts {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Transactor db;
-    private final UserRepository users;
+    private final UserStore users;
     private final PasswordHasher hasher;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
@@ -29,7 +29,7 @@ public final class Accounts {
     /** Verified against when the user does not exist, so both failures take the same time. */
     private final String dummyHash;
 
-    public Accounts(Transactor db, UserRepository users, PasswordHasher hasher, AccessTokens accessTokens,
+    public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
                     RefreshTokens refreshTokens, LoginThrottle throttle, Quota registrationsPerAddress, Clock clock) {
         this.db = db;
         this.users = users;

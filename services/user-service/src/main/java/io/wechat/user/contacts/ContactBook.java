@@ -6,23 +6,23 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.wechat.user.contacts.ContactRepository.Direction;
-import io.wechat.user.contacts.ContactRepository.PersonRow;
-import io.wechat.user.contacts.ContactRepository.RequestRef;
-import io.wechat.user.contacts.ContactRepository.RequestRow;
+import io.wechat.user.contacts.ContactStore.Direction;
+import io.wechat.user.contacts.ContactStore.PersonRow;
+import io.wechat.user.contacts.ContactStore.RequestRef;
+import io.wechat.user.contacts.ContactStore.RequestRow;
 import io.wechat.user.contacts.ContactViews.BlockView;
 import io.wechat.user.contacts.ContactViews.ContactRequestView;
 import io.wechat.user.contacts.ContactViews.ContactView;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
-import io.wechat.user.users.UserRepository;
+import io.wechat.user.users.UserStore;
 import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;
+import io.wechat.kit.web.Times;
 import io.wechat.user.web.Quota;
-import io.wechat.user.web.Times;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,15 +37,15 @@ public final class ContactBook {
     static final String CANCELLED = "cancelled";
 
     private final Transactor db;
-    private final ContactRepository contacts;
-    private final UserRepository users;
+    private final ContactStore contacts;
+    private final UserStore users;
     private final Quota requestsPerUser;
     private final Clock clock;
 
-    public ContactBook(Transactor db, UserRepository users, Quota requestsPerUser, Clock clock) {
+    public ContactBook(Transactor db, UserStore users, Quota requestsPerUser, Clock clock) {
         this.db = db;
         this.requestsPerUser = requestsPerUser;
-        this.contacts = new ContactRepository();
+        this.contacts = new ContactStore();
         this.users = users;
         this.clock = clock;
     }
@@ -164,7 +164,7 @@ public final class ContactBook {
         return Page.of(db.read(h -> contacts.blocks(h, me, after, page.limit() + 1)), page.limit(),
                        row -> Cursor.of(row.user().username()))
                 .map(row -> new BlockView(row.user().id(), row.user().username(), row.user().displayName(),
-                                          row.user().avatarMediaId(), Times.iso(row.since())));
+                                          row.user().avatarMediaId(), Times.format(row.since())));
     }
 
     static Direction direction(String raw) {
@@ -203,13 +203,13 @@ public final class ContactBook {
     private static ContactRequestView view(UUID me, RequestRow row) {
         String direction = row.to().userId().equals(me) ? "incoming" : "outgoing";
         return new ContactRequestView(row.id(), direction, row.from(), row.to(), row.message(), row.status(),
-                                      Times.iso(row.createdAt()));
+                                      Times.format(row.createdAt()));
     }
 
     private static ContactView contactView(PersonRow row) {
         User u = row.user();
         return new ContactView(u.id(), u.username(), u.displayName(), u.avatarMediaId(), u.statusMessage(),
-                               Times.iso(row.since()));
+                               Times.format(row.since()));
     }
 
     private static Instant parseInstant(String raw) {

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.wechat.user.web.Json;
-import io.wechat.user.web.Times;
+import io.wechat.kit.web.Times;
 
 /**
  * The JSON envelope every event travels in: {@code {eventId, type, version, occurredAt, payload}}.
@@ -14,7 +14,7 @@ public record EventEnvelope(UUID eventId, String type, int version, String occur
     public static final int VERSION = 1;
 
     public static EventEnvelope wrap(DomainEvent event, Instant occurredAt) {
-        return new EventEnvelope(UUID.randomUUID(), event.type(), VERSION, Times.iso(occurredAt), event.payload());
+        return new EventEnvelope(UUID.randomUUID(), event.type(), VERSION, Times.format(occurredAt), event.payload());
     }
 
     public String toJson() {

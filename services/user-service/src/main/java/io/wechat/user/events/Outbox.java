@@ -17,11 +17,11 @@ public final class Outbox {
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
     private final Jdbi jdbi;
-    private final EventSink sink;
+    private final EventPublisher publisher;
 
-    public Outbox(Jdbi jdbi, EventSink sink) {
+    public Outbox(Jdbi jdbi, EventPublisher publisher) {
         this.jdbi = jdbi;
-        this.sink = sink;
+        this.publisher = publisher;
     }
 
     static void append(Handle handle, EventEnvelope envelope) {
@@ -36,7 +36,7 @@ public final class Outbox {
     void publishCommitted(List<EventEnvelope> events) {
         for (EventEnvelope event : events) {
             try {
-                sink.publish(event.type(), event.toJson());
+                publisher.publish(event.type(), event.toJson());
                 jdbi.useHandle(h -> markPublished(h, event.eventId()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Event " + event.eventId() + " (" + event.type()
@@ -66,7 +66,7 @@ public final class Outbox {
             int published = 0;
             for (PendingEvent event : pending) {
                 try {
-                    sink.publish(event.type(), event.body());
+                    publisher.publish(event.type(), event.body());
                     markPublished(h, event.id());
                     published++;
                 } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package io.wechat.user.users;
 
 import java.util.UUID;
 
-import io.wechat.user.web.Times;
+import io.wechat.kit.web.Times;
 
 /**
  * Views of an account: what its owner sees and what everyone else sees.
@@ -16,7 +16,7 @@ public final class Profiles {
                              String statusMessage, String groupInvites, String createdAt, String updatedAt) {
         static OwnProfile of(User user) {
             return new OwnProfile(user.id(), user.username(), user.displayName(), user.avatarMediaId(),
-                                  user.statusMessage(), null, Times.iso(user.createdAt()), Times.iso(user.updatedAt()));
+                                  user.statusMessage(), null, Times.format(user.createdAt()), Times.format(user.updatedAt()));
         }
 
         OwnProfile withGroupInvites(String value) {

@@ -166,7 +166,7 @@ class UserServicePactVerificationTest {
     }
 
     /**
-     * The outbox body with the SNS message attributes the service sets (see SnsEventSink). The self-test of
+     * The outbox body with the SNS message attributes the service sets (see SnsEventPublisher). The self-test of
      * {@code make contracts} sets {@code -Dcontracts.selftest.rename=old:new} to rename a field of the event, as a
      * careless change to user-service would, and expects this verification to fail.
      */

@@ -16,12 +16,13 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.config.Config;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.helidon.webserver.WebServer;
+import io.wechat.kit.config.EnvConfig;
 import io.wechat.user.Dependencies;
 import io.wechat.user.Main;
+import io.wechat.user.Settings;
 import io.wechat.user.web.Json;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -86,16 +87,17 @@ public final class TestService {
         env.remove("JWT_ACCESS_TTL");
         env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         // Long first delay: a slow machine's concurrent password checks must not outlast it and blur the counts.
-        System.setProperty("app.login-throttle.base-delay-seconds", "60");
+        env.put("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "60");
         // Small quotas, so QuotasIT reaches them quickly; no other test makes as many from one address or user.
-        System.setProperty("app.quotas.registrations-per-address.count", "7");
-        System.setProperty("app.quotas.contact-requests-per-user.count", "8");
-        env.remove("REGISTRATIONS_PER_ADDRESS");
-        Config config = Main.config(env);
+        env.put("REGISTRATIONS_PER_ADDRESS", "7");
+        env.put("CONTACT_REQUESTS_PER_USER", "8");
+        // As in AWS: no edge secret, the request context is believed (ClientAddressTest covers the local case).
+        env.remove("EDGE_SECRET");
+        EnvConfig config = EnvConfig.of(env);
 
-        this.deps = Main.wire(config);
+        this.deps = Main.wire(Settings.from(config));
         this.server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.config().get("server"))
                 .host("127.0.0.1")
                 .port(0)
                 .update(builder -> Main.server(builder, deps))

@@ -56,6 +56,6 @@ class ProfileRulesTest {
 
     @Test
     void likePrefixEscapesWildcards() {
-        assertThat(UserRepository.likePrefix("a_b%c!"), is("a!_b!%c!!%"));
+        assertThat(UserStore.likePrefix("a_b%c!"), is("a!_b!%c!!%"));
     }
 }

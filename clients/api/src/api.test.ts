@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, createApi, parseServerFrame, unwrap } from "./index";
+
+function answering(status: number, body: unknown) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json" },
+    });
+  };
+  return { requests, api: createApi({ baseUrl: "http://app.test", fetch }) };
+}
+
+describe("createApi", () => {
+  it("sends typed requests to the same origin", async () => {
+    const { requests, api } = answering(200, { items: [], nextCursor: null });
+    const page = await unwrap(api.chat.GET("/conversations/{id}/messages", {
+      params: { path: { id: "c-1" }, query: { cursor: "7", limit: 30 } },
+    }));
+    expect(page).toEqual({ items: [], nextCursor: null });
+    expect(requests[0]!.url).toBe("http://app.test/conversations/c-1/messages?cursor=7&limit=30");
+  });
+
+  it("turns an error answer into an ApiError with its code", async () => {
+    const { api } = answering(409, { error: { code: "username_taken", message: "That username is taken" } });
+    const call = unwrap(api.user.POST("/auth/register", {
+      body: { username: "alice", password: "correct horse", displayName: "Alice" },
+    }));
+    await expect(call).rejects.toEqual(new ApiError(409, "username_taken", "That username is taken"));
+  });
+});
+
+describe("parseServerFrame", () => {
+  it("reads known frames and ignores anything else", () => {
+    expect(parseServerFrame('{"type":"pong"}')).toEqual({ type: "pong" });
+    expect(parseServerFrame('{"type":"surprise"}')).toBeNull();
+    expect(parseServerFrame("not json")).toBeNull();
+    expect(parseServerFrame(new ArrayBuffer(2))).toBeNull();
+  });
+
+  it("recognises a created conversation whose frame type was overwritten by the conversation's type", () => {
+    const frame = parseServerFrame(
+      '{"type":"group","conversationId":"c-1","change":"created","memberIds":["u-1","u-2"],"by":"u-1"}',
+    );
+    expect(frame).toMatchObject({ type: "conversation.updated", change: "created", conversationId: "c-1" });
+  });
+});

@@ -1,0 +1,121 @@
+// The WebSocket frames of `ws(s)://<host>/ws?token=<accessToken>`, written by hand from chat-service's
+// OpenAPI description (an OpenAPI file has no place for WebSocket frames). Message bodies reuse the
+// generated `Message` schema, so a renamed message field still breaks the build.
+import type { components } from "./generated/chat";
+import type { Complete } from "./index";
+
+type Message = Complete<components["schemas"]["Message"]>;
+type SendMessageBody = components["schemas"]["SendMessage"];
+
+/** Frames a client sends; API Gateway selects the route on `action`. */
+export type ClientFrame =
+  | ({ action: "sendMessage"; conversationId: string } & SendMessageBody)
+  | { action: "typing"; conversationId: string }
+  | { action: "ping" };
+
+export interface MessageNewFrame {
+  type: "message.new";
+  conversationId: string;
+  message: Message;
+}
+
+export interface MessageEditedFrame {
+  type: "message.edited";
+  conversationId: string;
+  message: Message;
+}
+
+export interface MessageRecalledFrame {
+  type: "message.recalled";
+  conversationId: string;
+  messageId: string;
+  senderId: string;
+  seq: number;
+}
+
+export interface ReceiptReadFrame {
+  type: "receipt.read";
+  conversationId: string;
+  userId: string;
+  messageId: string;
+  seq: number;
+  readAt: string;
+}
+
+export interface TypingFrame {
+  type: "typing";
+  conversationId: string;
+  userId: string;
+  at: string;
+}
+
+export interface ConversationUpdatedFrame {
+  type: "conversation.updated";
+  conversationId: string;
+  change: "created" | "renamed" | "members_added" | "member_removed";
+  title?: string | null;
+  memberIds: string[];
+  /** members_added: who was added. */
+  userIds?: string[];
+  /** member_removed: who was removed (or left). */
+  userId?: string;
+  by: string;
+}
+
+export interface NotificationFrame {
+  type: "notification";
+  [field: string]: unknown;
+}
+
+export interface ErrorFrame {
+  type: "error";
+  error: { code: string; message: string };
+  action?: string;
+  clientMessageId?: string;
+}
+
+export interface PongFrame {
+  type: "pong";
+}
+
+/** Frames the server pushes; told apart by `type`. */
+export type ServerFrame =
+  | MessageNewFrame
+  | MessageEditedFrame
+  | MessageRecalledFrame
+  | ReceiptReadFrame
+  | TypingFrame
+  | ConversationUpdatedFrame
+  | NotificationFrame
+  | ErrorFrame
+  | PongFrame;
+
+const serverFrameTypes: ReadonlySet<string> = new Set([
+  "message.new",
+  "message.edited",
+  "message.recalled",
+  "receipt.read",
+  "typing",
+  "conversation.updated",
+  "notification",
+  "error",
+  "pong",
+]);
+
+/** The frame in a WebSocket text message, or null for anything that is not a known server frame. */
+export function parseServerFrame(data: unknown): ServerFrame | null {
+  if (typeof data !== "string") return null;
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof frame !== "object" || frame === null) return null;
+  const fields = frame as { type?: unknown; change?: unknown };
+  if (typeof fields.type === "string" && serverFrameTypes.has(fields.type)) return frame as ServerFrame;
+  // chat-service copies the conversation's own `type` (direct/group) over the frame's on `created`: such a frame
+  // is still a conversation change, recognisable by its `change`.
+  if (typeof fields.change === "string") return { ...(frame as object), type: "conversation.updated" } as ServerFrame;
+  return null;
+}

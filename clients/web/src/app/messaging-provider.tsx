@@ -1,0 +1,123 @@
+import { unwrap, type ServerFrame } from "@wechat/api";
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { registerWebDevice } from "@/features/auth";
+import { applyMessageToList, conversationKeys, forgetConversation, markRecalledInList, setUnread } from "@/features/conversations";
+import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReceipt, storeRecall } from "@/features/messages";
+import { MessagingContext, type Messaging } from "@/lib/messaging";
+import { Outbox } from "@/lib/outbox";
+import { RealtimeConnection, type ConnectionStatus } from "@/lib/realtime";
+import { useServices, type Services } from "@/lib/services";
+
+/** The conversation on screen, so that its new messages do not count as unread. */
+export const activeConversation = { id: null as string | null };
+
+function isReading(conversationId: string): boolean {
+  return activeConversation.id === conversationId && document.visibilityState === "visible";
+}
+
+/** Puts what the server pushes into the query cache, where history pages and the list read it from. */
+export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string, frame: ServerFrame): void {
+  switch (frame.type) {
+    case "message.new": {
+      const { message } = frame;
+      storeMessages(queryClient, frame.conversationId, [message]);
+      if (message.senderId === me) outbox.confirm(message.clientMessageId);
+      stopTyping(frame.conversationId, message.senderId);
+      if (!applyMessageToList(queryClient, message, { me, reading: isReading(frame.conversationId), isNew: true })) {
+        void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
+      }
+      return;
+    }
+    case "message.edited":
+      storeMessages(queryClient, frame.conversationId, [frame.message]);
+      applyMessageToList(queryClient, frame.message, { me, reading: true, isNew: false });
+      return;
+    case "message.recalled":
+      storeRecall(queryClient, frame.conversationId, frame.messageId);
+      markRecalledInList(queryClient, frame.conversationId, frame.messageId);
+      return;
+    case "receipt.read":
+      if (frame.userId === me) setUnread(queryClient, frame.conversationId, 0);
+      else storeReceipt(queryClient, frame.conversationId, frame.userId, frame.seq);
+      return;
+    case "typing":
+      if (frame.userId !== me) noteTyping(frame.conversationId, frame.userId);
+      return;
+    case "conversation.updated":
+      if (frame.change === "member_removed" && frame.userId === me) {
+        forgetConversation(queryClient, frame.conversationId);
+        return;
+      }
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.one(frame.conversationId) });
+      return;
+    default:
+      return;
+  }
+}
+
+/** Creates the signed-in user's WebSocket connection and outbox, and wires them to the cache. */
+export function createMessaging(services: Services, queryClient: QueryClient, userId: string, onStatus: (status: ConnectionStatus) => void) {
+  const { api, session, storage } = services;
+  let connection: RealtimeConnection | null = null;
+  const outbox = new Outbox({
+    storage,
+    storageKey: `wechat.outbox.${userId}`,
+    isOnline: () => connection?.getStatus() === "online",
+    send: (message) => unwrap(api.chat.POST("/conversations/{id}/messages", {
+      params: { path: { id: message.conversationId } },
+      body: { clientMessageId: message.clientMessageId, type: message.type, text: message.text, mediaId: message.mediaId },
+    })),
+    onSent: (_, sent) => {
+      storeMessages(queryClient, sent.conversationId, [sent]);
+      applyMessageToList(queryClient, sent, { me: userId, reading: true, isNew: true });
+    },
+  });
+  connection = new RealtimeConnection({
+    url: services.socketUrl,
+    getToken: () => session.getAccessToken(),
+    createSocket: services.createSocket,
+    onFrame: (frame) => applyFrame(queryClient, outbox, userId, frame),
+    onStatus,
+    onOpen: (reconnect) => {
+      void outbox.flush();
+      if (reconnect) {
+        void catchUpAll(queryClient, api);
+        void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
+      }
+    },
+  });
+  return { connection, outbox };
+}
+
+export function MessagingProvider({ userId, children }: { userId: string; children: ReactNode }) {
+  const services = useServices();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const statusRef = useRef(setStatus);
+  const { connection, outbox } = useMemo(
+    () => createMessaging(services, queryClient, userId, (next) => statusRef.current(next)),
+    [services, queryClient, userId],
+  );
+
+  useEffect(() => {
+    connection.start();
+    const wake = () => connection.reconnectNow();
+    const shown = () => document.visibilityState === "visible" && connection.reconnectNow();
+    window.addEventListener("online", wake);
+    document.addEventListener("visibilitychange", shown);
+    return () => {
+      window.removeEventListener("online", wake);
+      document.removeEventListener("visibilitychange", shown);
+      connection.stop();
+    };
+  }, [connection]);
+
+  useEffect(() => {
+    registerWebDevice(services).catch(() => undefined);
+  }, [services, userId]);
+
+  const value = useMemo<Messaging>(() => ({ userId, connection, outbox, status }), [userId, connection, outbox, status]);
+  return <MessagingContext.Provider value={value}>{children}</MessagingContext.Provider>;
+}

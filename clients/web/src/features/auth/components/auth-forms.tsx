@@ -1,0 +1,85 @@
+import { ApiError } from "@wechat/api";
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { useT, type Translate } from "@/lib/i18n";
+import { useSignIn, useSignUp } from "../api/auth";
+
+function errorText(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return t("offlineAction");
+  switch (error.code) {
+    case "invalid_credentials":
+      return t("invalidCredentials");
+    case "username_taken":
+      return t("usernameTaken");
+    case "too_many_requests":
+      return t("tooManyAttempts");
+    default:
+      return error.status === 400 ? error.message : t("somethingWrong");
+  }
+}
+
+export function SignInForm({ notice }: { notice?: string | null }) {
+  const t = useT();
+  const signIn = useSignIn();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ username: username.trim(), password });
+  };
+  return (
+    <form className="auth-form" onSubmit={submit}>
+      <h1>{t("signInTitle")}</h1>
+      {notice ? <p className="notice" role="alert">{notice}</p> : null}
+      <label className="field">
+        <span>{t("username")}</span>
+        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t("password")}</span>
+        <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {signIn.isError ? <p className="form-error" role="alert">{errorText(signIn.error, t)}</p> : null}
+      <button type="submit" className="primary-button" disabled={signIn.isPending}>{t("signIn")}</button>
+      <p className="switch">
+        {t("noAccount")} <Link to="/sign-up">{t("toSignUp")}</Link>
+      </p>
+    </form>
+  );
+}
+
+export function SignUpForm() {
+  const t = useT();
+  const signUp = useSignUp();
+  const [username, setUsername] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [password, setPassword] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signUp.mutate({ username: username.trim(), password, displayName: displayName.trim() });
+  };
+  return (
+    <form className="auth-form" onSubmit={submit}>
+      <h1>{t("signUpTitle")}</h1>
+      <label className="field">
+        <span>{t("username")}</span>
+        <input name="username" autoComplete="username" required minLength={3} maxLength={32} pattern="[A-Za-z0-9_.]{3,32}"
+          title={t("usernameHint")} value={username} onChange={(e) => setUsername(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t("displayName")}</span>
+        <input name="displayName" autoComplete="nickname" required maxLength={64} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t("password")}</span>
+        <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128}
+          title={t("passwordHint")} value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {signUp.isError ? <p className="form-error" role="alert">{errorText(signUp.error, t)}</p> : null}
+      <button type="submit" className="primary-button" disabled={signUp.isPending}>{t("createAccount")}</button>
+      <p className="switch">
+        {t("haveAccount")} <Link to="/sign-in">{t("toSignIn")}</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+export { contactKeys, useContactRequests } from "./api/contacts";
+export { PeoplePage } from "./components/people-page";

@@ -1,0 +1,2 @@
+export { mediaKeys, uploadMedia, uploadTypeOf, useMedia, UploadError } from "./api/media";
+export { FileMessage, ImageMessage } from "./components/media-views";

@@ -1,0 +1,155 @@
+import type { Message } from "@wechat/api";
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from "react";
+import { CloseIcon, FileIcon, ImageIcon, SendIcon } from "@/components/icons";
+import { useApi, useServices } from "@/lib/services";
+import { useT } from "@/lib/i18n";
+import { useMessaging } from "@/lib/messaging";
+import { newClientMessageId } from "@/lib/outbox";
+import { useEditMessage } from "../api/messages";
+import { sendFile } from "../api/uploads";
+
+const typingEveryMs = 3_000;
+const draftKey = (conversationId: string) => `wechat.draft.${conversationId}`;
+
+export interface ComposerProps {
+  conversationId: string;
+  editing: Message | null;
+  onEditDone: () => void;
+}
+
+/**
+ * Writes messages: Enter sends, Shift+Enter starts a new line, Esc leaves editing; the draft of each conversation
+ * is kept until sent. Sending goes through the outbox, so it works offline too. Also attaches images and files.
+ */
+export function Composer({ conversationId, editing, onEditDone }: ComposerProps) {
+  const t = useT();
+  const api = useApi();
+  const { storage } = useServices();
+  const { connection, outbox } = useMessaging();
+  const edit = useEditMessage(conversationId);
+  const [text, setText] = useState(() => storage.getItem(draftKey(conversationId)) ?? "");
+  const lastTyping = useRef(0);
+  const lastInput = useRef(0);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const imagePicker = useRef<HTMLInputElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setText(storage.getItem(draftKey(conversationId)) ?? "");
+    input.current?.focus();
+  }, [conversationId, storage]);
+
+  useEffect(() => {
+    if (editing) {
+      setText(editing.text ?? "");
+      input.current?.focus();
+    }
+  }, [editing]);
+
+  useEffect(() => () => clearTimeout(typingTimer.current), [conversationId]);
+
+  const sendTyping = () => {
+    if (connection.send({ action: "typing", conversationId })) lastTyping.current = Date.now();
+  };
+
+  /**
+   * At most one `typing` frame per 3 s, as the server drops more; a keystroke inside the window schedules one for
+   * its end (while the person is still typing), so a burst right after a send is not lost.
+   */
+  const noteTyping = (value: string) => {
+    lastInput.current = Date.now();
+    if (!value) return;
+    const wait = lastTyping.current + typingEveryMs - lastInput.current;
+    if (wait <= 0) {
+      sendTyping();
+    } else if (typingTimer.current === undefined) {
+      typingTimer.current = setTimeout(() => {
+        typingTimer.current = undefined;
+        if (input.current?.value && Date.now() - lastInput.current < typingEveryMs) sendTyping();
+      }, wait + 100);
+    }
+  };
+
+  const change = (value: string) => {
+    setText(value);
+    if (!editing) {
+      if (value) storage.setItem(draftKey(conversationId), value);
+      else storage.removeItem(draftKey(conversationId));
+    }
+    noteTyping(value);
+  };
+
+  const cancelEdit = () => {
+    onEditDone();
+    setText(storage.getItem(draftKey(conversationId)) ?? "");
+  };
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    if (editing) {
+      if (body !== editing.text) edit.mutate({ messageId: editing.messageId, text: body });
+      cancelEdit();
+      return;
+    }
+    outbox.enqueue({ clientMessageId: newClientMessageId(), conversationId, type: "text", text: body });
+    setText("");
+    storage.removeItem(draftKey(conversationId));
+    clearTimeout(typingTimer.current);
+    typingTimer.current = undefined;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === "Escape" && editing) {
+      event.preventDefault();
+      cancelEdit();
+    }
+  };
+
+  const picked = (kind: "image" | "file") => (event: ChangeEvent<HTMLInputElement>) => {
+    for (const file of Array.from(event.target.files ?? [])) void sendFile(api, outbox, conversationId, file, kind);
+    event.target.value = "";
+  };
+
+  return (
+    <form className="composer" onSubmit={submit}>
+      {editing ? (
+        <div className="editing-bar">
+          <span>{t("editing")}</span>
+          <button type="button" className="icon-button" onClick={cancelEdit} aria-label={t("cancel")}><CloseIcon width={18} height={18} /></button>
+        </div>
+      ) : null}
+      <div className="composer-tools">
+        <button type="button" className="icon-button" onClick={() => imagePicker.current?.click()} aria-label={t("attachImage")} title={t("attachImage")}>
+          <ImageIcon />
+        </button>
+        <button type="button" className="icon-button" onClick={() => filePicker.current?.click()} aria-label={t("attachFile")} title={t("attachFile")}>
+          <FileIcon />
+        </button>
+        <input ref={imagePicker} type="file" accept="image/jpeg,image/png,image/gif,image/webp" multiple hidden onChange={picked("image")} data-testid="image-input" />
+        <input ref={filePicker} type="file" hidden onChange={picked("file")} data-testid="file-input" />
+      </div>
+      <div className="composer-row">
+        <textarea
+          ref={input}
+          className="composer-input"
+          aria-label={t("message")}
+          rows={1}
+          maxLength={4000}
+          value={text}
+          onChange={(event) => change(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="send-button" disabled={!text.trim()} aria-label={t("send")}>
+          <SendIcon width={18} height={18} />
+          <span>{t("send")}</span>
+        </button>
+      </div>
+    </form>
+  );
+}

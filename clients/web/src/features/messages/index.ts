@@ -1,0 +1,8 @@
+export { mergeMessages, newestMessage, recallMessage, timeline, type History } from "./api/cache";
+export {
+  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReceipt, storeRecall, useHistory, type Receipts,
+} from "./api/messages";
+export { noteTyping, stopTyping } from "./api/typing";
+export { Composer } from "./components/composer";
+export { Timeline } from "./components/timeline";
+export { TypingLine } from "./components/typing-line";

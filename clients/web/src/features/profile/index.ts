@@ -1,0 +1,1 @@
+export { LanguageSelect, MyAvatar, ProfileDialog } from "./components/profile-dialog";

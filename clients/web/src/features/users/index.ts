@@ -1,0 +1,1 @@
+export { useMe, usePresence, useUser, useUserSearch, userKeys, type Presence } from "./api/users";

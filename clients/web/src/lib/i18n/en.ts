@@ -1,0 +1,139 @@
+// English: the reference catalog. Accessible names the browser tests rely on are marked "contract".
+export const en = {
+  appName: "WeChat",
+  language: "Language",
+  // auth
+  signInTitle: "Sign in to WeChat",
+  signUpTitle: "Create your WeChat account",
+  username: "Username", // contract
+  password: "Password", // contract
+  displayName: "Display name", // contract
+  signIn: "Sign in", // contract
+  createAccount: "Create account", // contract
+  toSignUp: "Create an account", // contract
+  toSignIn: "I have an account", // contract
+  noAccount: "New here?",
+  haveAccount: "Already registered?",
+  usernameHint: "3–32 letters, digits, dots or underscores",
+  passwordHint: "At least 8 characters",
+  sessionEnded: "Your session has ended. Please sign in again.",
+  signedOut: "You have signed out.",
+  invalidCredentials: "Wrong username or password.",
+  usernameTaken: "That username is taken.",
+  tooManyAttempts: "Too many attempts. Try again in a few minutes.",
+  accountCreated: "Account created. Signing you in…",
+  // navigation
+  mainNavigation: "Main",
+  chats: "Chats",
+  contacts: "Contacts", // contract
+  profile: "Profile",
+  signOut: "Sign out", // contract
+  // conversations
+  conversations: "Conversations", // contract
+  newChat: "New chat", // contract
+  noConversations: "No chats yet. Start one with New chat.",
+  pickConversation: "Pick a chat on the left, or start a new one.",
+  unread: "{count} unread",
+  muted: "Muted",
+  online: "Online",
+  lastSeen: "Last seen {time}",
+  group: "Group",
+  members: "{count} members",
+  you: "You",
+  draft: "Draft",
+  photo: "[Photo]",
+  file: "[File]",
+  recalledPreview: "A message was recalled",
+  searchPeople: "Search people", // contract
+  searchHint: "Type a name or username",
+  noResults: "Nobody found.",
+  groupName: "Group name", // contract
+  createGroup: "Create group", // contract
+  groupHint: "For a group, give it a name, then pick its members.",
+  selected: "Selected",
+  removeSelected: "Remove {name}",
+  back: "Back",
+  details: "Chat info",
+  mute: "Mute notifications",
+  unmute: "Unmute notifications",
+  addMembers: "Add members",
+  add: "Add",
+  removeMember: "Remove",
+  leaveGroup: "Leave group",
+  rename: "Rename",
+  admin: "Admin",
+  close: "Close",
+  cancel: "Cancel",
+  save: "Save",
+  // messages
+  messages: "Messages", // contract
+  message: "Message", // contract
+  send: "Send", // contract
+  attachImage: "Attach image", // contract
+  attachFile: "Attach file",
+  edit: "Edit", // contract
+  recall: "Recall", // contract
+  editing: "Editing message",
+  recalledByMe: "You recalled a message",
+  recalledBy: "{name} recalled a message",
+  edited: "edited",
+  sending: "Sending",
+  queued: "Waiting for connection",
+  sent: "Sent",
+  read: "Read",
+  failed: "Not sent",
+  retry: "Retry",
+  discard: "Discard",
+  typing: "{name} is typing…", // contract: contains "typing"
+  someoneTyping: "Someone is typing…",
+  loadingOlder: "Loading earlier messages…",
+  beginning: "This is the beginning of the chat.",
+  today: "Today",
+  yesterday: "Yesterday",
+  uploading: "Uploading {name}",
+  uploadFailed: "Upload of {name} failed",
+  processing: "Processing…",
+  openImage: "Open image",
+  image: "Image",
+  download: "Download {name}",
+  newMessages: "New messages",
+  // connection
+  offline: "You're offline. Reconnecting… Messages you send will go out when the connection is back.",
+  connecting: "Connecting…",
+  // contacts
+  people: "People",
+  findPeople: "Find people",
+  requests: "Friend requests",
+  noRequests: "No pending requests.",
+  myContacts: "My contacts",
+  noContacts: "No contacts yet. Find people above.",
+  blocked: "Blocked",
+  noBlocked: "Nobody is blocked.",
+  addContact: "Add contact", // contract
+  requestSent: "Request sent",
+  accept: "Accept", // contract
+  decline: "Decline", // contract
+  block: "Block", // contract
+  unblock: "Unblock", // contract
+  sendMessage: "Chat",
+  wantsToConnect: "wants to be your contact",
+  waiting: "Waiting for answer",
+  alreadyContacts: "Already a contact",
+  // profile
+  editProfile: "Your profile",
+  status: "Status",
+  statusPlaceholder: "What's up?",
+  avatar: "Photo",
+  changeAvatar: "Change photo",
+  saved: "Saved",
+  // errors
+  somethingWrong: "Something went wrong. Please try again.",
+  offlineAction: "You're offline; try again when the connection is back.",
+  blockedByRecipient: "You can't send messages to this person.",
+  fileTooLarge: "This file is too large.",
+  unsupportedFile: "This type of file can't be sent.",
+  recallExpired: "Messages can only be recalled within 2 minutes.",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalog = Record<MessageKey, string>;
