@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,6 +26,7 @@ import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.events.EventsGuard;
 import io.wechat.chat.events.EventsHttp;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
@@ -94,7 +96,7 @@ public final class Main {
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
-                .update(builder -> server(builder, services))
+                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -172,8 +174,16 @@ public final class Main {
                 userEvents, connections, dynamo, tables);
     }
 
-    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
     public static void server(WebServerConfig.Builder server, Services services) {
+        server(server, services, Optional.empty());
+    }
+
+    /**
+     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
+     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
+     */
+    public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(Health.observer(List.of(
@@ -181,7 +191,7 @@ public final class Main {
                                 DependencyCheck.of("redis", services.connections()::ping))))
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services));
+                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
     }
 
     /** Both tables answer DescribeTable. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
@@ -27,6 +28,7 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
+import io.wechat.media.events.EventsGuard;
 import io.wechat.media.events.EventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
@@ -76,7 +78,7 @@ public final class Main {
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
-                .update(builder -> server(builder, services))
+                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
                 .build()
                 .start();
         LOG.log(Level.INFO, "media-service listening on http://localhost:" + server.port());
@@ -155,8 +157,16 @@ public final class Main {
                 settings.bucket(), settings.table());
     }
 
-    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
     public static void server(WebServerConfig.Builder server, Services services) {
+        server(server, services, Optional.empty());
+    }
+
+    /**
+     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
+     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
+     */
+    public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(Health.observer(List.of(
@@ -168,7 +178,7 @@ public final class Main {
                                         .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString()))))
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services));
+                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {
