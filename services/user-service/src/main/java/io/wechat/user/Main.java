@@ -106,7 +106,7 @@ public final class Main {
         LoginThrottle loginThrottle = new LoginThrottle(redis, new LoginThrottle.Limits(
                 throttle.freeAttempts(), throttle.baseDelay(), throttle.maxDelay(), throttle.pairMemory(),
                 throttle.perAddress(), throttle.addressWindow()));
-        RefreshTokens refreshTokens = new RefreshTokens(redis, settings.refreshTokenTtl());
+        RefreshTokens refreshTokens = new RefreshTokens(redis, settings.refreshTokenTtl(), settings.refreshFamilyLifetime());
 
         Outbox outbox = new Outbox(jdbi, new SnsEventPublisher(sns, aws.userEventsTopicArn().orElse("")));
         Transactor transactor = new Transactor(jdbi, outbox, clock);

@@ -10,7 +10,7 @@ import io.wechat.kit.config.EnvConfig;
  * Everything user-service reads from its configuration, read once at start. Each value comes from its
  * environment variable (the names in the service README) when set, else from application.yaml.
  */
-public record Settings(Jwt jwt, Duration refreshTokenTtl, Set<String> corsAllowedOrigins, Throttle loginThrottle,
+public record Settings(Jwt jwt, Duration refreshTokenTtl, Duration refreshFamilyLifetime, Set<String> corsAllowedOrigins, Throttle loginThrottle,
                        Quotas quotas, Gateway gateway, Outbox outbox, Database db, Redis redis, Aws aws) {
 
     /** Access tokens: who issues them, for whom, how long they live, and where the signing key is. */
@@ -59,6 +59,7 @@ public record Settings(Jwt jwt, Duration refreshTokenTtl, Set<String> corsAllowe
                         config.optional("JWT_SIGNING_KEY_FILE", "app.jwt.signing-key-file"),
                         config.optional("JWT_SIGNING_KEY_SECRET_ARN", "app.jwt.signing-key-secret-arn")),
                 Duration.ofDays(config.integer("REFRESH_TOKEN_TTL_DAYS", "app.refresh-token-ttl-days")),
+                Duration.ofDays(config.integer("REFRESH_FAMILY_LIFETIME_DAYS", "app.refresh-family-lifetime-days")),
                 config.list("CORS_ALLOWED_ORIGINS", "app.cors.allowed-origins"),
                 new Throttle(config.integer("LOGIN_THROTTLE_FREE_ATTEMPTS", "app.login-throttle.free-attempts"),
                              config.seconds("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "app.login-throttle.base-delay-seconds"),

@@ -111,6 +111,24 @@ class AuthFlowIT {
     }
 
     @Test
+    void refreshingNeverExtendsTheSessionsAbsoluteLifetime() {
+        TestUser user = TestUser.register(api, "life");
+        String family = "user-service:refresh-family:"
+                + service.redis().hget("user-service:refresh:" + RefreshTokens.hash(user.refreshToken()), "familyId");
+        assertThat(service.redis().ttl(family), greaterThan(Duration.ofDays(89).toSeconds()));
+        service.redis().expire(family, 100);
+
+        Api.Response refreshed = refresh(user.refreshToken());
+        assertThat(refreshed.toString(), refreshed.status(), is(200));
+        String next = "user-service:refresh:" + RefreshTokens.hash(refreshed.json().path("refreshToken").asText());
+        assertThat(service.redis().ttl(family), lessThanOrEqualTo(100L));
+        assertThat(service.redis().ttl(next), lessThanOrEqualTo(100L));
+
+        service.redis().del(family);
+        assertThat(refresh(refreshed.json().path("refreshToken").asText()).errorCode(), is("invalid_refresh_token"));
+    }
+
+    @Test
     void otherSessionsSurviveAReuseInOneFamily() {
         TestUser user = TestUser.register(api, "fam");
         String otherSession = api.post("/auth/login", """
