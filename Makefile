@@ -8,7 +8,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e web-dev contracts tf-validate tf-plan package clean bench
+.PHONY: help up down status logs test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -39,10 +39,16 @@ e2e: ## Run the end-to-end scenario through the edge against the whole stack (st
 	@e2e/run
 
 contracts: ## Consumers write contracts/, providers verify it; prints the matrix and fails if any pact breaks
-	@localstack/bin/contracts
+	@contracts/gate/run
 
 bench: ## Load-test the running `make up` stack; writes bench/results/<time>.{json,md,svg}: `make bench ARGS="--users 100"`
 	@bench/run $(ARGS)
+
+fuzz: ## Malformed requests from every OpenAPI file, through the edge and to each service: no 5xx (starts what it needs)
+	@reliability/run fuzz $(ARGS)
+
+chaos: ## Faults under load (kill -9, restarts, poison messages): lost/duplicated per fault; `make chaos ARGS=--short`
+	@reliability/run chaos $(ARGS)
 
 tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
 	@terraform/scripts/check.sh
@@ -63,6 +69,6 @@ package: ## Build every service and zip it for Lambda: services/<name>/target/<n
 
 clean: ## Stop everything, delete local state and build output
 	@$(CLOUD) clean
-	@for d in $(addprefix services/,$(SERVICES)) platform/kit localstack/edge e2e bench; do \
+	@for d in $(addprefix services/,$(SERVICES)) platform/kit localstack/edge e2e bench reliability; do \
 	  [ ! -d $$d/target ] || { echo "==> clean                  removing $$d/target"; rm -rf $$d/target; }; done
 	@[ ! -d clients/web/dist ] || { echo "==> clean                  removing clients/web/dist"; rm -rf clients/web/dist; }

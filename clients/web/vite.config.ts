@@ -32,13 +32,14 @@ export default defineConfig(({ mode }) => {
     },
     build: {
       target: "es2022",
-      sourcemap: true,
       manifest: true,
     },
     test: {
       environment: "jsdom",
       setupFiles: ["./src/testing/setup.ts"],
       restoreMocks: true,
+      // Whole-app tests render many components in jsdom: generous limits keep them steady on a busy machine.
+      testTimeout: 30_000,
     },
   };
 });

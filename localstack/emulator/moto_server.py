@@ -16,6 +16,10 @@ to SNS mobile push endpoints, so that tests read pushes the same way from either
 S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
 every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
 upload rule refused a browser's presigned PUT. Everything else is moto as installed.
+
+With EMULATOR_SNAPSHOT=<file> its state persists (see snapshots.py): restored from that file before the port
+opens, written back while it runs and when it is stopped. These patches reach into moto's internals, so the
+server runs only on the moto version pinned in requirements.txt and says so otherwise.
 Usage: python3 moto_server.py -H 127.0.0.1 -p 4566 (the arguments of moto_server).
 """
 import copy
@@ -23,8 +27,23 @@ import fnmatch
 import json
 import logging
 import os
+import re
+import sys
 import threading
 from urllib.parse import parse_qs
+
+import moto
+
+
+def _required_moto_version():
+    requirements = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.txt")
+    with open(requirements) as file:
+        return re.search(r"^moto\[server\]==(\S+)$", file.read(), re.MULTILINE).group(1)
+
+
+if moto.__version__ != _required_moto_version():
+    sys.exit(f"moto {moto.__version__} is installed ({moto.__file__}), the emulator needs moto "
+             f"{_required_moto_version()} (localstack/emulator/requirements.txt)")
 
 import moto.backends as moto_backends
 import moto.server
@@ -33,11 +52,14 @@ import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
+from moto.dynamodbstreams.models import DynamoDBStreamsBackend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.exceptions import AccessForbidden
 from moto.s3.responses import S3Response
 from moto.s3.utils import cors_matches_origin
 from moto.sns.models import sns_backends
+
+import snapshots
 
 _dynamodb = threading.RLock()
 
@@ -121,6 +143,24 @@ def _query_one_partition(self, hash_key, range_comparison, range_objs, limit, ex
         del self.all_items
 
 
+_get_records = DynamoDBStreamsBackend.get_records
+_SHARD_ITERATORS_KEPT = 1000
+
+
+def _get_records_forgetting_old_iterators(self, iterator_arn, limit):
+    """GetRecords, with at most the newest 1,000 shard iterators kept.
+
+    moto keeps every iterator it ever issued, and every GetRecords issues one: a poller reading a stream twice a
+    second would grow the emulator (and its snapshot) without end. AWS expires iterators after 15 minutes anyway.
+    """
+    try:
+        return _get_records(self, iterator_arn, limit)
+    finally:
+        oldest = list(self.shard_iterators)[:-_SHARD_ITERATORS_KEPT]
+        for arn in oldest:
+            self.shard_iterators.pop(arn, None)
+
+
 # Per request, moto's server lists its own package folder on disk to recognise a service name in the host
 # (os.listdir plus an isdir per module, about 7 % of the emulator's time under load): the list never changes.
 _modules = tuple(moto_backends.list_of_moto_modules())
@@ -147,8 +187,21 @@ def _platform_endpoint_messages(query):
     return {"platform_endpoint_messages": found}
 
 
+_snapshots = (snapshots.Snapshots(os.environ["EMULATOR_SNAPSHOT"], float(os.environ.get("EMULATOR_SNAPSHOT_INTERVAL", "1")))
+              if os.environ.get("EMULATOR_SNAPSHOT") else None)
+
+
 class _DispatcherWithPushRecord(DomainDispatcherApplication):
     def __call__(self, environ, start_response):
+        if _snapshots is None:
+            return self._answer(environ, start_response)
+        _snapshots.request_started(environ)
+        try:
+            return self._answer(environ, start_response)
+        finally:
+            _snapshots.request_finished()
+
+    def _answer(self, environ, start_response):
         if environ.get("PATH_INFO") == PLATFORM_ENDPOINT_MESSAGES and environ.get("REQUEST_METHOD") == "GET":
             body = json.dumps(_platform_endpoint_messages(environ.get("QUERY_STRING", ""))).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
@@ -190,9 +243,18 @@ DynamoHandler.call_action = _serialized_call_action
 dynamodb_models.copy = _CopyWithoutTables()
 DynamoDBBackend.transact_write_items = _transact_write_items_rolled_back_by_item
 Table.query = _query_one_partition
+DynamoDBStreamsBackend.get_records = _get_records_forgetting_old_iterators
 S3Response._set_cors_headers_options = _set_cors_headers_of_first_matching_rule
 
 moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord
 
 if __name__ == "__main__":
+    if _snapshots is not None:
+        try:
+            restored = _snapshots.restore()
+        except snapshots.SnapshotError as error:
+            sys.exit(f"emulator: {error}")
+        print(f"emulator state: {_snapshots.path} ({restored} backends restored)", file=sys.stderr, flush=True)
+        snapshots.release_gate_while_waiting_for_messages(_snapshots)
+        _snapshots.start()
     moto.server.main()

@@ -70,13 +70,13 @@ wait_for() {
   done
 }
 
-# stop_pid COMPONENT: SIGTERM, then SIGKILL after a grace period, then forget the pid.
+# stop_pid COMPONENT [SECONDS]: SIGTERM, then SIGKILL after a grace period (5 s), then forget the pid.
 stop_pid() {
-  local component=$1 pid
+  local component=$1 grace=${2:-5} pid
   pid=$(pid_of "$component") || return 0
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
   fi
   rm -f "$PID_DIR/$component.pid"

@@ -1,5 +1,5 @@
 # The local edge on 127.0.0.1:$EDGE_PORT: what API Gateway and Lambda's event source mappings do in AWS (the HTTP
-# API, the WebSocket API with @connections, SQS polling). Configured by the Terraform outputs, so it starts after
+# API, the WebSocket API with @connections, SQS and DynamoDB stream polling). Configured by the Terraform outputs, so it starts after
 # terraform_up and the services; built with Maven when its sources changed, restarted when the outputs change.
 
 EDGE_DIR=$ROOT/localstack/edge
@@ -30,6 +30,8 @@ write_edge_env() {
     echo "JWT_DISCOVERY_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}/.well-known/openid-configuration"
     echo "CORS_ALLOWED_ORIGINS=$CORS_ALLOWED_ORIGINS"
     echo "EDGE_SECRET=$(edge_secret)"
+    # Where the stream pollers keep their place, so that a restarted edge resumes after what it handled.
+    echo "ESM_CHECKPOINT_DIR=$STATE_DIR/edge/checkpoints"
     echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
   } >"$ENV_DIR/edge.env.tmp"
   chmod 600 "$ENV_DIR/edge.env.tmp"

@@ -2,15 +2,30 @@
 
 emulator_ready() { curl -sf -o /dev/null "$AWS_ENDPOINT/moto-api/" || curl -sf -o /dev/null "$AWS_ENDPOINT/_localstack/health"; }
 
-# A Python that has moto: the machine's, else a venv in the state folder with moto installed by pip.
+EMULATOR_REQUIREMENTS=$ROOT/localstack/emulator/requirements.txt
+# The emulator's state between runs (see localstack/emulator/snapshots.py); `make clean` deletes it.
+EMULATOR_SNAPSHOT=$STATE_DIR/emulator/snapshot
+EMULATOR_INSTANCE=$STATE_DIR/emulator.instance
+
+moto_required_version() { sed -n 's/^moto\[server\]==//p' "$EMULATOR_REQUIREMENTS"; }
+
+moto_version_of() { "$1" -c 'import moto.server, moto; print(moto.__version__)' 2>/dev/null; }
+
+# A Python with exactly the pinned moto: the machine's when it has that version, else a venv in the state folder
+# with the pinned version installed by pip. moto_server.py patches moto's internals and pickles its state, so
+# another version is refused rather than run.
 moto_python() {
-  if python3 -c 'import moto.server' >/dev/null 2>&1; then echo python3; return; fi
-  local venv=$STATE_DIR/venv
-  if ! "$venv/bin/python" -c 'import moto.server' >/dev/null 2>&1; then
-    info "moto not installed: installing moto[server] into $venv"
-    { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'moto[server]>=5.1,<6'; } >>"$LOG_DIR/emulator.log" 2>&1 \
-      || fail emulator "could not install moto (needs python3-venv and PyPI); install moto or use LOCAL_CLOUD=localstack" "$LOG_DIR/emulator.log"
+  local required machine venv=$STATE_DIR/venv
+  required=$(moto_required_version)
+  machine=$(moto_version_of python3) || machine=none
+  [ "$machine" = "$required" ] && { echo python3; return; }
+  if [ "$(moto_version_of "$venv/bin/python")" != "$required" ]; then
+    info "moto $required needed (python3 has moto $machine): installing it into $venv" >&2
+    { python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$EMULATOR_REQUIREMENTS"; } >>"$LOG_DIR/emulator.log" 2>&1 \
+      || fail emulator "moto $required is required and python3 has moto $machine; installing $required into $venv failed (needs python3-venv and PyPI): install moto[server]==$required or use LOCAL_CLOUD=localstack" "$LOG_DIR/emulator.log"
   fi
+  local installed; installed=$(moto_version_of "$venv/bin/python")
+  [ "$installed" = "$required" ] || fail emulator "moto $required is required, $venv has ${installed:-none}"
   echo "$venv/bin/python"
 }
 
@@ -21,10 +36,16 @@ emulator_up() {
   port_open "$AWS_PORT" && fail emulator "port $AWS_PORT is taken by something that is not an AWS emulator"
   case $LOCAL_CLOUD in
     moto)
-      step emulator "starting moto on $AWS_ENDPOINT"
-      # moto's server with its DynamoDB transactions made safe under concurrency (see the script).
       local python; python=$(moto_python)
-      nohup "$python" "$ROOT/localstack/emulator/moto_server.py" -H 127.0.0.1 -p "$AWS_PORT" >>"$LOG_DIR/emulator.log" 2>&1 &
+      mkdir -p "$(dirname "$EMULATOR_SNAPSHOT")"
+      if [ -s "$EMULATOR_SNAPSHOT" ]; then
+        step emulator "starting moto on $AWS_ENDPOINT (restoring $(du -h "$EMULATOR_SNAPSHOT" | cut -f1) of saved state)"
+      else
+        step emulator "starting moto on $AWS_ENDPOINT"
+      fi
+      # moto's server with the project's fixes and its state kept in a snapshot file (see the script).
+      EMULATOR_SNAPSHOT=$EMULATOR_SNAPSHOT EMULATOR_SNAPSHOT_INTERVAL=${EMULATOR_SNAPSHOT_INTERVAL:-1} nohup "$python" "$ROOT/localstack/emulator/moto_server.py" \
+        -H 127.0.0.1 -p "$AWS_PORT" >>"$LOG_DIR/emulator.log" 2>&1 &
       echo $! >"$PID_DIR/emulator.pid"
       ;;
     localstack)
@@ -38,8 +59,11 @@ emulator_up() {
     *) fail emulator "LOCAL_CLOUD must be moto or localstack, not '$LOCAL_CLOUD'" ;;
   esac
   wait_for emulator 60 emulator_ready
-  # A fresh emulator holds nothing: whatever Terraform remembers of an earlier one is void.
-  date +%s%N >"$STATE_DIR/emulator.instance"
+  # An emulator that starts empty holds nothing: whatever Terraform remembers of an earlier one is void. One that
+  # restored its snapshot is the same instance as before, and Terraform's state still describes it.
+  if [ ! -s "$EMULATOR_SNAPSHOT" ] || [ ! -s "$EMULATOR_INSTANCE" ] || [ "$LOCAL_CLOUD" != moto ]; then
+    date +%s%N >"$EMULATOR_INSTANCE"
+  fi
   mark_started emulator
   ok "ready"
 }
@@ -50,7 +74,8 @@ emulator_down() {
     docker compose -f "$ROOT/localstack/docker-compose.yml" down >>"$LOG_DIR/emulator.log" 2>&1 || true
     rm -f "$PID_DIR/emulator.compose"
   elif running emulator; then
-    step emulator "stopping"; stop_pid emulator
+    # On SIGTERM the emulator writes its last snapshot: give a large state the time it takes.
+    step emulator "stopping (saving state)"; stop_pid emulator 120
   fi
   rm -f "$PID_DIR/emulator.pid"
 }

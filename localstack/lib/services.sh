@@ -72,7 +72,8 @@ edge_secret() { cat "$EDGE_SECRET_FILE"; }
 # rebuilt_since_start NAME JAR: the jar is newer than the running process (its pid file is written at start).
 rebuilt_since_start() { [ "$2" -nt "$PID_DIR/$1.pid" ]; }
 
-health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health" | grep -qE '^(200|503)$'; }
+# Liveness: the process serves HTTP, whatever its dependencies say (their state is /observe/health's business).
+health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health/live" | grep -qx 200; }
 
 health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health"; }
 

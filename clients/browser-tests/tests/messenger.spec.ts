@@ -115,8 +115,16 @@ test("an uploaded image shows its thumbnail to the other side", async () => {
   const decodedImages = () => messages(bob.page).locator("img").evaluateAll(
     (images) => images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0).length);
   const before = await decodedImages();
-  // A real PNG: a snapshot of Alice's own window.
-  const png = await alice.page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 300 } });
+  // A real PNG, drawn by the browser: a landscape in SVG, captured from a scratch page.
+  const canvas = await alice.context.newPage();
+  await canvas.setViewportSize({ width: 480, height: 300 });
+  await canvas.setContent(`<body style="margin:0"><svg width="480" height="300" xmlns="http://www.w3.org/2000/svg">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#7ec8f0"/><stop offset="1" stop-color="#fde8c8"/></linearGradient></defs>
+    <rect width="480" height="300" fill="url(#sky)"/><circle cx="380" cy="80" r="36" fill="#ffd35c"/>
+    <path d="M0 240 L110 120 L190 200 L280 90 L400 230 L480 180 L480 300 L0 300 Z" fill="#4f8a5b"/>
+    <path d="M0 270 L140 200 L260 260 L360 210 L480 260 L480 300 L0 300 Z" fill="#2f6b44"/></svg></body>`);
+  const png = await canvas.screenshot();
+  await canvas.close();
   const chooser = alice.page.waitForEvent("filechooser");
   await alice.page.getByRole("button", { name: "Attach image" }).click();
   await (await chooser).setFiles({ name: "window.png", mimeType: "image/png", buffer: png });
@@ -125,7 +133,7 @@ test("an uploaded image shows its thumbnail to the other side", async () => {
 
 test("screenshots of a conversation on a desktop and a phone", async () => {
   await mkdir(screenshots, { recursive: true });
-  await send(bob.page, "Looks great 👍");
+  await send(bob.page, "Looks great!");
   await expect(message(alice.page, "Looks great")).toBeVisible();
   await alice.page.screenshot({ path: `${screenshots}conversation-desktop.png` });
   await alice.page.setViewportSize({ width: 390, height: 844 });

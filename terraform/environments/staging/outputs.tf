@@ -32,3 +32,13 @@ output "media_url_signing_key_secret_arn" {
   description = "Put media-service's CloudFront signing key (PKCS#8 PEM) here; null without media_url_signing_public_key."
   value       = module.stack.media_url_signing_key_secret_arn
 }
+
+output "db_migration_function_name" {
+  description = "Runs user-service's schema migrations as the migration user; the deploy invokes it after each apply."
+  value       = module.stack.db_migration_function_name
+}
+
+output "db_login_secret_arns" {
+  description = "RDS Proxy's logins (app, migration): filled once by the database bootstrap (terraform/modules/database/README.md)."
+  value       = module.stack.db_login_secret_arns
+}

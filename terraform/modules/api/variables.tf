@@ -82,6 +82,20 @@ variable "throttling_burst_limit" {
   default     = 200
 }
 
+variable "websocket_connect_throttling" {
+  description = "Throttling of the WebSocket $connect route for the whole API: new connections per second and burst (AWS allows 500 new connections/s per account and region)."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default = { rate_limit = 50, burst_limit = 100 }
+
+  validation {
+    condition     = var.websocket_connect_throttling.rate_limit > 0 && var.websocket_connect_throttling.rate_limit <= 500
+    error_message = "websocket_connect_throttling.rate_limit must be 1-500 (the account's limit of new connections per second)."
+  }
+}
+
 variable "log_retention_days" {
   description = "Retention of the access logs in days."
   type        = number

@@ -61,6 +61,16 @@ resource "aws_apigatewayv2_stage" "websocket" {
     detailed_metrics_enabled = true
   }
 
+  # New connections each cost an authorizer call and a Lambda: capped apart from the messages on
+  # open connections. API Gateway has no per-client limit here; chat-service caps connections per
+  # user (SECURITY.md).
+  route_settings {
+    route_key                = "$connect"
+    throttling_rate_limit    = var.websocket_connect_throttling.rate_limit
+    throttling_burst_limit   = var.websocket_connect_throttling.burst_limit
+    detailed_metrics_enabled = true
+  }
+
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.websocket[0].arn
     format          = local.access_log_format

@@ -47,3 +47,18 @@ output "media_replication" {
     storage_class          = "STANDARD_IA"
   } : null
 }
+
+output "log_bucket_id" {
+  description = "Bucket of the access logs (cloudfront/, s3/<bucket>/), expired after log_retention_days."
+  value       = aws_s3_bucket.logs.id
+}
+
+output "message_path_regex" {
+  description = "URI paths where the core rule set's body rules do not block (chat text)."
+  value       = local.message_path_regex
+}
+
+output "viewer_minimum_protocol_version" {
+  description = "The security policy CloudFront applies to viewers (TLSv1 with the default certificate, TLSv1.2_2021 with acm_certificate_arn)."
+  value       = aws_cloudfront_distribution.this.viewer_certificate[0].minimum_protocol_version
+}

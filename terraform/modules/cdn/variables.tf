@@ -34,6 +34,17 @@ variable "http_api_endpoint" {
   type        = string
 }
 
+variable "origin_verify_header_value" {
+  description = "Value of the X-Origin-Verify header CloudFront adds to requests to the HTTP API (from Secrets Manager; 16 characters or more)."
+  type        = string
+  sensitive   = true
+
+  validation {
+    condition     = length(var.origin_verify_header_value) >= 16
+    error_message = "origin_verify_header_value must be at least 16 characters."
+  }
+}
+
 variable "api_path_patterns" {
   description = "Path patterns sent to the HTTP API, uncached (derived from the route table)."
   type        = list(string)
@@ -65,6 +76,29 @@ variable "waf_rate_limit" {
   validation {
     condition     = var.waf_rate_limit >= 100
     error_message = "WAF rate-based rules need a limit of at least 100."
+  }
+}
+
+variable "media_require_version_id" {
+  description = "Serve uploads only when the URL names an object version (?versionId=, signed with the rest of the URL by media-service): the verified one."
+  type        = bool
+  default     = true
+}
+
+variable "log_retention_days" {
+  description = "Days access logs (CloudFront, S3, WAF) are kept. One of the retentions CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  type        = number
+  default     = 90
+}
+
+variable "waf_auth_rate_limit" {
+  description = "Requests per client IP per 5 minutes to the token endpoints (/auth/*) before WAF blocks (at least 10): login and registration guessing."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.waf_auth_rate_limit >= 10
+    error_message = "WAF rate-based rules need a limit of at least 10."
   }
 }
 

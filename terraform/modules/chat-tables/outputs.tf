@@ -31,3 +31,11 @@ output "table_arns" {
     [for index in aws_dynamodb_table.conversations.global_secondary_index : "${aws_dynamodb_table.conversations.arn}/index/${index.name}"],
   )
 }
+
+output "deletion_protection" {
+  description = "Deletion protection of each table as applied: messages, conversations."
+  value = {
+    messages      = aws_dynamodb_table.messages.deletion_protection_enabled
+    conversations = aws_dynamodb_table.conversations.deletion_protection_enabled
+  }
+}

@@ -44,6 +44,24 @@ variable "master_username" {
   default     = "wechat_admin"
 }
 
+variable "app_username" {
+  description = "Database user of the application (user-service's DB_USER): SELECT, INSERT, UPDATE, DELETE on the schema's tables, nothing else."
+  type        = string
+  default     = "wechat_app"
+}
+
+variable "migration_username" {
+  description = "Database user that runs the schema migrations and owns the schema."
+  type        = string
+  default     = "wechat_migrator"
+}
+
+variable "log_retention_days" {
+  description = "Days the exported PostgreSQL log is kept in CloudWatch Logs."
+  type        = number
+  default     = 30
+}
+
 variable "multi_az" {
   description = "Synchronous standby in the other AZ (prod)."
   type        = bool

@@ -133,8 +133,9 @@ data "aws_iam_policy_document" "this" {
     for_each = length(var.cloudfront_distribution_arns) > 0 ? [1] : []
 
     content {
-      sid       = "AllowCloudFrontOriginAccessControl"
-      actions   = ["s3:GetObject"]
+      sid = "AllowCloudFrontOriginAccessControl"
+      # GetObjectVersion: CloudFront asks for the verified version (?versionId=) of an upload.
+      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
       resources = ["${aws_s3_bucket.this.arn}/*"]
 
       principals {
@@ -214,4 +215,13 @@ resource "aws_s3_bucket_replication_configuration" "this" {
   }
 
   depends_on = [aws_s3_bucket_versioning.this]
+}
+
+# Server access logs (who read and wrote which object), delivered by S3 to the log bucket.
+resource "aws_s3_bucket_logging" "this" {
+  count = var.access_log == null ? 0 : 1
+
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.access_log.bucket
+  target_prefix = "s3/${var.bucket_name}/"
 }

@@ -99,6 +99,14 @@ variable "deny_insecure_transport" {
   default     = true
 }
 
+variable "access_log" {
+  description = "Where this bucket's S3 server access logs go: {bucket} (under s3/<this bucket>/); null logs nothing. The bucket must admit logging.s3.amazonaws.com. An object, so that a bucket created in the same apply can be named."
+  type = object({
+    bucket = string
+  })
+  default = null
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

@@ -28,3 +28,13 @@ output "security_group_ids" {
     cache     = aws_security_group.cache.id
   }
 }
+
+output "interface_endpoint_private_dns" {
+  description = "Interface endpoints by service, and whether private DNS is on (execute-api must never appear with true)."
+  value       = { for service, e in aws_vpc_endpoint.interface : service => e.private_dns_enabled }
+}
+
+output "flow_log_group_name" {
+  description = "CloudWatch log group of the VPC flow logs (null when flow logs are off)."
+  value       = one(aws_cloudwatch_log_group.flow_logs[*].name)
+}

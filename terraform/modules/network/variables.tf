@@ -38,9 +38,28 @@ variable "single_nat_gateway" {
 }
 
 variable "interface_endpoints" {
-  description = "AWS services reached through interface endpoints (PrivateLink) instead of NAT, e.g. [\"sns\", \"sqs\", \"secretsmanager\", \"execute-api\", \"logs\", \"sts\"]. Each costs about 15 USD/month per AZ; empty turns them off."
+  description = "AWS services reached through interface endpoints (PrivateLink, private DNS on) instead of NAT, e.g. [\"sns\", \"sqs\", \"secretsmanager\", \"logs\", \"sts\", \"kms\"]. Each costs about 15 USD/month per AZ; empty turns them off. Not execute-api: see the validation."
   type        = list(string)
-  default     = ["sns", "sqs", "secretsmanager", "execute-api", "logs", "sts", "kms"]
+  default     = ["sns", "sqs", "secretsmanager", "logs", "sts", "kms"]
+
+  # With private DNS, an execute-api endpoint answers every *.execute-api.<region>.amazonaws.com name
+  # inside the VPC, and answers 403 for public APIs: the services' calls to the HTTP API and to the
+  # WebSocket API's @connections would all fail. Those calls leave through NAT instead.
+  validation {
+    condition     = !contains(var.interface_endpoints, "execute-api")
+    error_message = "execute-api must not be an interface endpoint with private DNS: the services call public execute-api hostnames (the HTTP API, @connections) from the VPC, and the endpoint would answer them with 403."
+  }
+}
+
+variable "flow_log_retention_days" {
+  description = "Days VPC flow logs (all traffic) are kept in CloudWatch Logs; 0 turns flow logs off. One of the retentions CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_log_retention_days)
+    error_message = "flow_log_retention_days must be 0 or a retention CloudWatch Logs accepts."
+  }
 }
 
 variable "tags" {

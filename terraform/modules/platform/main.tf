@@ -105,6 +105,7 @@ module "media_bucket" {
   # Uploads only: media-service writes thumbnails under thumbnails/ and must not be told about them.
   object_created_filter_prefix = "uploads/"
   replication                  = var.media_replication
+  access_log                   = var.media_access_log
 
   tags = var.tags
 }

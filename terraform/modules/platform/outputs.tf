@@ -1,24 +1,21 @@
 output "service_environment" {
-  description = "Per service, the environment variables that name its AWS resources (the names of the team contract)."
+  description = "Per service, the environment variables that name the AWS resources it reads (queues reach a service through its event source mapping, never by URL)."
   value = {
     "user-service" = {
       USER_EVENTS_TOPIC_ARN = module.messaging.topic_arns["user-events"]
     }
     "chat-service" = {
-      MESSAGES_TABLE             = module.chat_tables.messages_table_name
-      CONVERSATIONS_TABLE        = module.chat_tables.conversations_table_name
-      CHAT_EVENTS_TOPIC_ARN      = module.messaging.topic_arns["chat-events"]
-      CHAT_USER_EVENTS_QUEUE_URL = module.messaging.queue_urls["chat-user-events"]
+      MESSAGES_TABLE        = module.chat_tables.messages_table_name
+      CONVERSATIONS_TABLE   = module.chat_tables.conversations_table_name
+      CHAT_EVENTS_TOPIC_ARN = module.messaging.topic_arns["chat-events"]
     }
     "media-service" = {
-      MEDIA_BUCKET            = module.media_bucket.bucket_id
-      MEDIA_TABLE             = module.media_table.name
-      MEDIA_EVENTS_TOPIC_ARN  = module.messaging.topic_arns["media-events"]
-      MEDIA_UPLOADS_QUEUE_URL = module.messaging.queue_urls["media-uploads"]
+      MEDIA_BUCKET           = module.media_bucket.bucket_id
+      MEDIA_TABLE            = module.media_table.name
+      MEDIA_EVENTS_TOPIC_ARN = module.messaging.topic_arns["media-events"]
     }
     "notification-service" = merge({
-      NOTIFICATIONS_TABLE    = module.notifications_table.name
-      NOTIFICATION_QUEUE_URL = module.messaging.queue_urls["message-queue"]
+      NOTIFICATIONS_TABLE = module.notifications_table.name
     }, module.push.service_environment)
   }
 }
@@ -144,9 +141,9 @@ output "messages_stream_arn" {
 }
 
 output "tables_deletion_protection" {
-  description = "Deletion protection of the tables this module creates directly (media, notifications)."
-  value = {
+  description = "Deletion protection of every table of the platform: messages, conversations, media, notifications."
+  value = merge(module.chat_tables.deletion_protection, {
     media         = module.media_table.deletion_protection
     notifications = module.notifications_table.deletion_protection
-  }
+  })
 }

@@ -55,6 +55,14 @@ variable "cloudfront_distribution_arns" {
   default     = []
 }
 
+variable "media_access_log" {
+  description = "Where the media bucket's S3 server access logs go: {bucket}; null logs nothing (the emulator)."
+  type = object({
+    bucket = string
+  })
+  default = null
+}
+
 variable "media_replication" {
   description = "Opt-in cross-region replication of the media bucket (see the media-bucket module)."
   type = object({

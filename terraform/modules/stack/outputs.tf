@@ -49,10 +49,27 @@ output "service_environment_names" {
 }
 
 output "safeguards" {
-  description = "What protects the environment's data, for tests and reviews: database settings, table deletion protection, NAT gateways."
+  description = "What protects the environment, for tests and reviews: database settings, deletion protection of every table, NAT gateways, interface endpoints (with private DNS), VPC flow logs."
   value = {
-    database                   = module.database.safeguards
-    tables_deletion_protection = module.platform.tables_deletion_protection
-    nat_gateways               = length(module.network.nat_gateway_ids)
+    database                       = module.database.safeguards
+    tables_deletion_protection     = module.platform.tables_deletion_protection
+    nat_gateways                   = length(module.network.nat_gateway_ids)
+    interface_endpoint_private_dns = module.network.interface_endpoint_private_dns
+    flow_log_group_name            = module.network.flow_log_group_name
   }
+}
+
+output "db_migration_function_name" {
+  description = "Function that runs user-service's schema migrations as the migration user; invoke it once after each apply."
+  value       = module.db_migration.function_name
+}
+
+output "db_login_secret_arns" {
+  description = "Secrets RDS Proxy logs in with (app, migration), filled once by the database bootstrap (modules/database/README.md)."
+  value       = module.database.login_secret_arns
+}
+
+output "service_policies" {
+  description = "Per function (the four services and user-service-migrate), its IAM policy document, for tests and reviews."
+  value       = merge({ for svc, m in module.service : svc => m.policy_json }, { "user-service-migrate" = module.db_migration.policy_json })
 }

@@ -62,9 +62,9 @@ variable "single_nat_gateway" {
 }
 
 variable "interface_endpoints" {
-  description = "Interface VPC endpoints (see the network module)."
+  description = "Interface VPC endpoints (see the network module; execute-api is refused there)."
   type        = list(string)
-  default     = ["sns", "sqs", "secretsmanager", "execute-api", "logs", "sts", "kms"]
+  default     = ["sns", "sqs", "secretsmanager", "logs", "sts", "kms"]
 }
 
 variable "db_instance_class" {
@@ -124,8 +124,32 @@ variable "waf_rate_limit" {
   default     = 2000
 }
 
+variable "waf_auth_rate_limit" {
+  description = "Requests per IP per 5 minutes to /auth/* (login, registration, refresh) before WAF blocks."
+  type        = number
+  default     = 100
+}
+
+variable "origin_verify_version" {
+  description = "Bump to generate a new X-Origin-Verify value (CloudFront and the secret change in the same apply)."
+  type        = number
+  default     = 1
+}
+
+variable "cdn_aliases" {
+  description = "Custom domain names of the CloudFront distribution (need cdn_certificate_arn)."
+  type        = list(string)
+  default     = []
+}
+
+variable "cdn_certificate_arn" {
+  description = "ACM certificate in us-east-1 for cdn_aliases. Without one CloudFront uses *.cloudfront.net, whose security policy cannot refuse TLS 1.0/1.1; with one viewers need TLS 1.2 or newer."
+  type        = string
+  default     = null
+}
+
 variable "log_retention_days" {
-  description = "Retention of Lambda and API logs in days."
+  description = "Retention of Lambda, API, WAF and VPC flow logs in days."
   type        = number
   default     = 30
 }

@@ -22,7 +22,7 @@ describe("sign in", () => {
   it("signs in with username and password and shows the conversations", async () => {
     const api = fakeApi({ me: "u-1", conversations: [conversation({ unreadCount: 3, lastMessage: { messageId: "m-1", seq: 1, senderId: "u-2", type: "text", preview: "Lunch?", createdAt: "2026-12-01T10:00:00.000Z", recalled: false } })] });
     renderApp("/sign-in", api.fetch);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
 
     await user.type(screen.getByRole("textbox", { name: "Username" }), "alice");
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
@@ -44,7 +44,7 @@ describe("sign in", () => {
     const api = fakeApi({ me: "u-1" });
     api.refuseLogin();
     renderApp("/sign-in", api.fetch);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.type(screen.getByRole("textbox", { name: "Username" }), "alice");
     await user.type(screen.getByLabelText("Password"), "wrong password");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
@@ -91,7 +91,7 @@ describe("new chat", () => {
       if (request.method === "POST" && new URL(request.url).pathname === "/conversations") posted.push(await request.clone().json());
       return search(request);
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.click(await screen.findByRole("button", { name: "New chat" }));
     const dialog = screen.getByRole("dialog", { name: "New chat" });
     await user.type(within(dialog).getByRole("textbox", { name: "Group name" }), "Trip");
@@ -113,7 +113,7 @@ describe("new chat", () => {
   it("closes with Esc", async () => {
     signedInAs("u-1");
     renderApp("/chats", fakeApi({ me: "u-1" }).fetch);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.click(await screen.findByRole("button", { name: "New chat" }));
     expect(screen.getByRole("dialog", { name: "New chat" })).toBeInTheDocument();
     await user.keyboard("{Escape}");
@@ -137,7 +137,7 @@ describe("a conversation", () => {
     await within(log).findByText("Are you there?");
     expect(screen.getByRole("status")).toHaveTextContent("");
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const box = screen.getByRole("textbox", { name: "Message" });
     await user.type(box, "Yes{Shift>}{Enter}{/Shift}here");
     expect(box).toHaveValue("Yes\nhere");
@@ -163,7 +163,7 @@ describe("a conversation", () => {
     FakeSocket.last().drop();
     expect(await screen.findByRole("alert")).toHaveTextContent("offline");
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.type(screen.getByRole("textbox", { name: "Message" }), "written offline{Enter}");
     await within(log).findByText("written offline");
     expect(within(log).getByText("Waiting for connection")).toBeInTheDocument();

@@ -11,7 +11,7 @@ export function dayKey(iso: string): string {
 }
 
 export function formatTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
 
 /** Today / Yesterday / a date, for day separators. */

@@ -25,8 +25,20 @@ run "prod_protects_its_data" {
   }
 
   assert {
-    condition     = alltrue(values(module.stack.safeguards.tables_deletion_protection))
-    error_message = "prod: DynamoDB deletion protection."
+    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "notifications"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
+    error_message = "prod: deletion protection on every DynamoDB table (messages, conversations, media, notifications)."
+  }
+
+  # An execute-api endpoint with private DNS would answer the services' calls to the public APIs
+  # (HTTP API, @connections) with 403.
+  assert {
+    condition     = length(module.stack.safeguards.interface_endpoint_private_dns) > 0 && !lookup(module.stack.safeguards.interface_endpoint_private_dns, "execute-api", false)
+    error_message = "prod: interface endpoints, but none for execute-api with private DNS."
+  }
+
+  assert {
+    condition     = module.stack.safeguards.flow_log_group_name != null
+    error_message = "prod: VPC flow logs on."
   }
 
   assert {

@@ -32,8 +32,20 @@ run "staging_is_shaped_like_prod" {
   }
 
   assert {
-    condition     = alltrue(values(module.stack.safeguards.tables_deletion_protection))
-    error_message = "staging: DynamoDB deletion protection, as prod."
+    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "notifications"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
+    error_message = "staging: deletion protection on every DynamoDB table (messages, conversations, media, notifications)."
+  }
+
+  # An execute-api endpoint with private DNS would answer the services' calls to the public APIs
+  # (HTTP API, @connections) with 403.
+  assert {
+    condition     = length(module.stack.safeguards.interface_endpoint_private_dns) > 0 && !lookup(module.stack.safeguards.interface_endpoint_private_dns, "execute-api", false)
+    error_message = "staging: interface endpoints, but none for execute-api with private DNS."
+  }
+
+  assert {
+    condition     = module.stack.safeguards.flow_log_group_name != null
+    error_message = "staging: VPC flow logs on."
   }
 
   assert {

@@ -128,3 +128,32 @@ run "rejects_wildcard_origin_with_credentials" {
 
   expect_failures = [var.cors_allow_origins]
 }
+
+run "websocket_connections_are_throttled_apart_from_messages" {
+  command = plan
+
+  variables {
+    http_routes      = run.routes.http_routes
+    websocket_routes = run.routes.websocket_routes
+  }
+
+  assert {
+    condition = (
+      one([for r in aws_apigatewayv2_stage.websocket[0].route_settings : r.throttling_rate_limit if r.route_key == "$connect"]) == 50 &&
+      one([for r in aws_apigatewayv2_stage.websocket[0].route_settings : r.throttling_rate_limit if r.route_key == "$connect"]) < aws_apigatewayv2_stage.websocket[0].default_route_settings[0].throttling_rate_limit
+    )
+    error_message = "New WebSocket connections have a lower limit than the stage's messages."
+  }
+}
+
+run "too_many_new_connections_per_second_is_refused" {
+  command = plan
+
+  variables {
+    http_routes                  = run.routes.http_routes
+    websocket_routes             = run.routes.websocket_routes
+    websocket_connect_throttling = { rate_limit = 1000, burst_limit = 2000 }
+  }
+
+  expect_failures = [var.websocket_connect_throttling]
+}

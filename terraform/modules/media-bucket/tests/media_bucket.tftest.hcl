@@ -121,3 +121,22 @@ run "rejects_wildcard_origin" {
 
   expect_failures = [var.cors_upload_origins]
 }
+
+# CloudFront fetches the verified version of an upload (?versionId=), which needs GetObjectVersion.
+run "cloudfront_reads_named_versions_and_access_is_logged" {
+  command = plan
+
+  variables {
+    access_log = { bucket = "wechat-test-logs-123456789012" }
+  }
+
+  assert {
+    condition     = toset(one([for st in data.aws_iam_policy_document.this.statement : st.actions if st.sid == "AllowCloudFrontOriginAccessControl"])) == toset(["s3:GetObject", "s3:GetObjectVersion"])
+    error_message = "CloudFront may read objects and their versions, and nothing more."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == "wechat-test-logs-123456789012" && aws_s3_bucket_logging.this[0].target_prefix == "s3/${var.bucket_name}/"
+    error_message = "Server access logs go to the log bucket under s3/<bucket>/."
+  }
+}

@@ -66,7 +66,16 @@ run "alarms_cover_errors_throttles_dlqs_and_5xx" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.api_5xx.metric_name == "5xx"
-    error_message = "API 5xx alarm."
+    condition     = aws_cloudwatch_metric_alarm.api_5xx.dimensions == tomap({ ApiId = "abc123", Stage = "$default" })
+    error_message = "The 5xx alarm watches the HTTP API's stage."
+  }
+
+  # An alarm that notifies nobody is no alarm: every one goes to the topic the emails subscribe to.
+  assert {
+    condition = alltrue([
+      for a in concat(values(aws_cloudwatch_metric_alarm.lambda_errors), values(aws_cloudwatch_metric_alarm.lambda_throttles), values(aws_cloudwatch_metric_alarm.dlq_depth), [aws_cloudwatch_metric_alarm.api_5xx]) :
+      a.alarm_actions == toset([aws_sns_topic.alarms.arn]) && a.ok_actions == toset([aws_sns_topic.alarms.arn])
+    ])
+    error_message = "Every alarm notifies the alarm topic, on alarm and on recovery."
   }
 }

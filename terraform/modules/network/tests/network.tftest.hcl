@@ -101,3 +101,37 @@ run "database_is_reachable_only_from_the_proxy" {
     error_message = "The database admits PostgreSQL from the proxy only."
   }
 }
+
+# Issue: an execute-api endpoint with private DNS answers the services' calls to the public HTTP API
+# and to @connections with 403. The module refuses it; the endpoints it does create keep private DNS.
+run "execute_api_interface_endpoint_is_refused" {
+  command = plan
+
+  variables {
+    interface_endpoints = ["sqs", "execute-api"]
+  }
+
+  expect_failures = [var.interface_endpoints]
+}
+
+run "default_endpoints_never_capture_execute_api" {
+  command = plan
+
+  assert {
+    condition     = !contains(keys(aws_vpc_endpoint.interface), "execute-api") && alltrue([for e in aws_vpc_endpoint.interface : e.private_dns_enabled])
+    error_message = "No execute-api endpoint; the others resolve the services' public names privately."
+  }
+}
+
+run "flow_logs_record_all_traffic_with_a_retention" {
+
+  assert {
+    condition     = aws_flow_log.this[0].traffic_type == "ALL" && aws_cloudwatch_log_group.flow_logs[0].retention_in_days == 30
+    error_message = "VPC flow logs of all traffic, kept 30 days by default."
+  }
+
+  assert {
+    condition     = strcontains(aws_iam_role.flow_logs[0].assume_role_policy, "vpc-flow-logs.amazonaws.com") && !strcontains(aws_iam_role_policy.flow_logs[0].policy, "\"*\"")
+    error_message = "Only the flow logs service assumes the role; no wildcard resource."
+  }
+}

@@ -67,13 +67,13 @@ run "every_queue_redrives_after_three_receives" {
   }
 
   assert {
-    condition     = output.service_environment["chat-service"]["CHAT_USER_EVENTS_QUEUE_URL"] == module.messaging.queue_urls["chat-user-events"] && keys(output.service_environment) == ["chat-service", "media-service", "notification-service", "user-service"]
+    condition     = output.service_environment["chat-service"]["CHAT_EVENTS_TOPIC_ARN"] == module.messaging.topic_arns["chat-events"] && keys(output.service_environment) == ["chat-service", "media-service", "notification-service", "user-service"]
     error_message = "service_environment names the contract's services."
   }
 
   assert {
-    condition     = keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE", "MEDIA_UPLOADS_QUEUE_URL"] && keys(output.service_environment["notification-service"]) == ["NOTIFICATIONS_TABLE", "NOTIFICATION_QUEUE_URL"]
-    error_message = "Exactly the contract's env var names."
+    condition     = keys(output.service_environment["chat-service"]) == ["CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["NOTIFICATIONS_TABLE"]
+    error_message = "Exactly the env var names the services read: no queue URLs (queues reach a service through its event source mapping)."
   }
 
   assert {

@@ -3,7 +3,9 @@ import { NavLink } from "react-router";
 import { Avatar } from "@/components/avatar";
 import { MutedIcon } from "@/components/icons";
 import { usePresence, useUser, type Presence } from "@/features/users";
+import { readDraft } from "@/lib/drafts";
 import { useI18n } from "@/lib/i18n";
+import { useServices } from "@/lib/services";
 import { formatListTime } from "@/lib/time";
 import { useConversations, useMute } from "../api/conversations";
 import { useConversationTitle } from "./conversation-title";
@@ -14,7 +16,7 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
   const muted = useMute(conversation.conversationId).data?.muted ?? false;
   const last = conversation.lastMessage;
   const sender = useUser(conversation.type === "group" && last && last.senderId !== me ? last.senderId : null).data;
-  const draft = localStorage.getItem(`wechat.draft.${conversation.conversationId}`);
+  const draft = readDraft(useServices().storage, conversation.conversationId);
   let text = "";
   if (last) {
     text = last.recalled ? t("recalledPreview")

@@ -3,13 +3,13 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type Key
 import { CloseIcon, FileIcon, ImageIcon, SendIcon } from "@/components/icons";
 import { useApi, useServices } from "@/lib/services";
 import { useT } from "@/lib/i18n";
+import { readDraft, writeDraft } from "@/lib/drafts";
 import { useMessaging } from "@/lib/messaging";
 import { newClientMessageId } from "@/lib/outbox";
 import { useEditMessage } from "../api/messages";
 import { sendFile } from "../api/uploads";
 
 const typingEveryMs = 3_000;
-const draftKey = (conversationId: string) => `wechat.draft.${conversationId}`;
 
 export interface ComposerProps {
   conversationId: string;
@@ -27,7 +27,7 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const { storage } = useServices();
   const { connection, outbox } = useMessaging();
   const edit = useEditMessage(conversationId);
-  const [text, setText] = useState(() => storage.getItem(draftKey(conversationId)) ?? "");
+  const [text, setText] = useState(() => readDraft(storage, conversationId));
   const lastTyping = useRef(0);
   const lastInput = useRef(0);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -36,7 +36,7 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const filePicker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    setText(storage.getItem(draftKey(conversationId)) ?? "");
+    setText(readDraft(storage, conversationId));
     input.current?.focus();
   }, [conversationId, storage]);
 
@@ -74,15 +74,14 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const change = (value: string) => {
     setText(value);
     if (!editing) {
-      if (value) storage.setItem(draftKey(conversationId), value);
-      else storage.removeItem(draftKey(conversationId));
+      writeDraft(storage, conversationId, value);
     }
     noteTyping(value);
   };
 
   const cancelEdit = () => {
     onEditDone();
-    setText(storage.getItem(draftKey(conversationId)) ?? "");
+    setText(readDraft(storage, conversationId));
   };
 
   const submit = (event?: FormEvent) => {
@@ -96,7 +95,7 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     }
     outbox.enqueue({ clientMessageId: newClientMessageId(), conversationId, type: "text", text: body });
     setText("");
-    storage.removeItem(draftKey(conversationId));
+    writeDraft(storage, conversationId, "");
     clearTimeout(typingTimer.current);
     typingTimer.current = undefined;
   };

@@ -78,10 +78,7 @@ public final class Bench {
         List<String> down = new ArrayList<>();
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("edge", o.edge + "/observe/health");
-        checks.put("user-service", "http://127.0.0.1:8081/observe/health");
-        checks.put("chat-service", "http://127.0.0.1:8082/observe/health");
-        checks.put("media-service", "http://127.0.0.1:8083/observe/health");
-        checks.put("notification-service", "http://127.0.0.1:8084/observe/health");
+        checks.putAll(new java.util.TreeMap<>(o.serviceHealth));
         checks.put("emulator", o.aws + "/moto-api/");
         checks.forEach((name, url) -> {
             try {
@@ -177,7 +174,7 @@ public final class Bench {
      * send: waits until the queue is empty so that one phase's leftovers never load the next one. Answers the seconds.
      */
     Double settle() throws Exception {
-        String queueUrl = cloud.env("notification-service").get("NOTIFICATION_QUEUE_URL");
+        String queueUrl = cloud.queueUrlOf("notification-service");
         double s = Notifications.awaitEmpty(cloud, queueUrl, 90);
         log("  notification-service's queue empty after %.1f s more", s);
         return Stats.round(s);

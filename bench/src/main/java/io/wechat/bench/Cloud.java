@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,6 +52,17 @@ final class Cloud {
             m.put(k.replaceFirst("^export\\s+", ""), v);
         }
         return m;
+    }
+
+    /** The URL of the queue whose event source mapping feeds SERVICE, from the Terraform outputs `make up` wrote. */
+    String queueUrlOf(String service) throws IOException {
+        JsonNode outputs = new ObjectMapper().readTree(local.resolve("env/terraform-outputs.json").toFile());
+        for (JsonNode mapping : outputs.path("event_source_mappings").path("value")) {
+            if (service.equals(mapping.path("service").asText())) {
+                return mapping.path("queue_url").asText();
+            }
+        }
+        throw new IllegalStateException("no event source mapping feeds " + service);
     }
 
     /** The pid `make up` recorded for NAME, or -1. */

@@ -28,7 +28,7 @@ final class Notifications {
 
     Map<String, Object> run() throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        String queueUrl = cloud.env("notification-service").get("NOTIFICATION_QUEUE_URL");
+        String queueUrl = cloud.queueUrlOf("notification-service");
         Bench.Session sender = Bench.login(api, o.prefix + "_nsend");
         Bench.Session offline = Bench.login(api, o.prefix + "_noff");
         var dev = api.post("/devices", offline.token(), Map.of("platform", "web", "token", o.prefix + "-web-device"));

@@ -1,6 +1,7 @@
 package io.wechat.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Command-line options (`--users 100`), each also settable by an environment variable (`BENCH_USERS=100`). */
 final class Options {
@@ -16,8 +17,14 @@ final class Options {
     double groupShare = 0.2;
     int groupSize = 5;
     String prefix = "bench";
-    String edge = "http://127.0.0.1:8080";
-    String aws = "http://127.0.0.1:4566";
+    /** The ports of `make up`, moved like the local cloud moves them (EDGE_PORT, AWS_PORT, USER_SERVICE_PORT ...). */
+    String edge = "http://127.0.0.1:" + env("EDGE_PORT", "8080");
+    String aws = "http://127.0.0.1:" + env("AWS_PORT", "4566");
+    Map<String, String> serviceHealth = Map.of(
+            "user-service", health(env("USER_SERVICE_PORT", "8081")),
+            "chat-service", health(env("CHAT_SERVICE_PORT", "8082")),
+            "media-service", health(env("MEDIA_SERVICE_PORT", "8083")),
+            "notification-service", health(env("NOTIFICATION_SERVICE_PORT", "8084")));
     Path root = Path.of(".").toAbsolutePath().normalize();
     Path out;
     boolean services = true;
@@ -42,6 +49,10 @@ final class Options {
             String inline = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
             if (name.equals("--no-services")) {
                 o.services = false;
+                continue;
+            }
+            if (name.equals("--quick")) {
+                o.quick();
                 continue;
             }
             if (name.equals("--help") || name.equals("-h")) {
@@ -78,6 +89,26 @@ final class Options {
         return o;
     }
 
+    /**
+     * A smoke run of a few seconds of load (what `make test` runs): every phase, with the least that still sends
+     * messages through every path; its figures mean nothing.
+     */
+    private void quick() {
+        users = 4;
+        rate = 2;
+        duration = 2;
+        floorDuration = 1;
+        concurrency = 2;
+        backlog = 5;
+        coldStarts = 0;
+        notifySamples = 1;
+        services = false;
+    }
+
+    private static String health(String port) {
+        return "http://127.0.0.1:" + port + "/observe/health";
+    }
+
     static void usage() {
         System.out.println("""
                 make bench ARGS="[options]"   (or the BENCH_* environment variables)
@@ -90,6 +121,7 @@ final class Options {
                   --cold-starts N      cold starts per service, median reported (5; BENCH_COLD_STARTS)
                   --notify-samples K   offline-recipient push latency samples (5)
                   --no-services        skip cold starts, RSS and package sizes
+                  --quick              a smoke run: 4 users, a few seconds per phase, no cold starts (figures mean nothing)
                   --prefix P           username prefix, reused across runs (bench)
                   --out DIR            results folder (bench/results)""");
     }

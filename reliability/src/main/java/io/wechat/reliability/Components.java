@@ -47,9 +47,9 @@ final class Components {
         cloud("down", component);
     }
 
-    /** {@code cloud up}: starts whatever is not running; everything else is left alone. */
+    /** {@code cloud up --no-web}: starts whatever is not running; everything else is left alone. */
     void up() throws IOException, InterruptedException {
-        cloud("up");
+        cloud("up", "--no-web");
     }
 
     private void cloud(String... args) throws IOException, InterruptedException {

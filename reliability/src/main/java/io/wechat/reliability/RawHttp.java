@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class RawHttp {
     private static final int TIMEOUT_MS = 30_000;
-    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_BODY = 2 * 1024 * 1024;
 
     private RawHttp() {
     }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import io.wechat.edge.auth.JwtAuthorizer;
 import io.wechat.edge.esm.EventSourceMappings;
+import io.wechat.edge.esm.StreamMappings;
 import io.wechat.edge.http.HttpApi;
 import io.wechat.edge.http.TokenBucket;
 import io.wechat.edge.web.BucketObjects;
@@ -29,19 +30,22 @@ import io.wechat.edge.ws.ConnectionsApi;
 import io.wechat.edge.ws.SigV4Verifier;
 import io.wechat.edge.ws.WebSocketApi;
 
-/** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue pollers. */
+/** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue and stream pollers. */
 public final class Edge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
 
     private final WebServer server;
     private final WebSocketApi webSocket;
     private final EventSourceMappings mappings;
+    private final StreamMappings streamMappings;
     private final S3Client s3;
 
-    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings, S3Client s3) {
+    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings, StreamMappings streamMappings,
+                 S3Client s3) {
         this.server = server;
         this.webSocket = webSocket;
         this.mappings = mappings;
+        this.streamMappings = streamMappings;
         this.s3 = s3;
     }
 
@@ -61,6 +65,7 @@ public final class Edge implements AutoCloseable {
                 new SigV4Verifier(config.aws().accessKeyId(), config.aws().secretAccessKey(), config.aws().region(),
                         Clock.systemUTC()), accessLog);
         EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
+        StreamMappings streamMappings = new StreamMappings(config, http, accessLog);
         S3Client s3 = config.web().enabled() ? s3(config.aws()) : null;
         StaticSite site = s3 == null ? null
                 : new StaticSite(new BucketObjects(s3, config.web().bucket(), config.web().cacheTtl(), Clock.systemUTC()),
@@ -72,11 +77,13 @@ public final class Edge implements AutoCloseable {
                                   .detail("httpRoutes", config.httpRoutes().size())
                                   .detail("websocketConnections", webSocket.connectionCount())
                                   .detail("queuePollers", mappings.pollerCount())
+                                  .detail("streamPollers", streamMappings.pollerCount())
                                   .build(),
                           HealthCheckType.READINESS, "edge")
                 .build();
         WebServer server = WebServer.builder()
                 .config(serverConfig)
+                .directHandlers(HttpApi.directHandlers())
                 // API Gateway's WebSocket frame limit; a larger frame closes the connection with 1009.
                 // Helidon checks a handshake's Origin against this list (or the Host when empty); API Gateway checks none.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.webSocket().maxFrameBytes())
@@ -88,11 +95,12 @@ public final class Edge implements AutoCloseable {
                 .start();
         if (config.esm().enabled()) {
             mappings.start();
+            streamMappings.start();
         }
         LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
                 + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
                 + webSocket.path() + ")");
-        return new Edge(server, webSocket, mappings, s3);
+        return new Edge(server, webSocket, mappings, streamMappings, s3);
     }
 
     /** The web bucket is read as CloudFront's origin access control reads it: GetObject, nothing else. */
@@ -136,6 +144,7 @@ public final class Edge implements AutoCloseable {
     @Override
     public void close() {
         mappings.close();
+        streamMappings.close();
         webSocket.close();
         server.stop();
         if (s3 != null) {

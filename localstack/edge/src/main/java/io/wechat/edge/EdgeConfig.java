@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record EdgeConfig(List<RouteSpec> httpRoutes,
                          List<RouteSpec> websocketRoutes,
                          List<MappingSpec> eventSourceMappings,
+                         List<StreamMappingSpec> streamMappings,
                          Map<String, URI> serviceUrls,
                          Jwt jwt,
                          Throttle throttle,
@@ -53,6 +54,15 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
 
     /** An SQS event source mapping: the queue, the service whose POST /events receives its batches. */
     public record MappingSpec(String queueUrl, String queueArn, String service, int batchSize, int maximumBatchingWindowSeconds) {
+    }
+
+    /**
+     * A DynamoDB stream event source mapping: the stream, the service whose POST /events receives its batches, and
+     * what happens to a batch that keeps failing (retries, bisection, the on-failure queue it is described on).
+     */
+    public record StreamMappingSpec(String streamArn, String service, int batchSize, int maximumBatchingWindowSeconds,
+                                    int maximumRetryAttempts, boolean bisectBatchOnFunctionError, String startingPosition,
+                                    String onFailureQueueUrl) {
     }
 
     public record Jwt(String issuer, List<String> audiences, URI discoveryUrl, URI jwksUrl) {
@@ -86,7 +96,8 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     public record Aws(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
     }
 
-    public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout) {
+    /** Event source mappings; {@code checkpoints} is where stream pollers keep their place (null: in memory only). */
+    public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout, Path checkpoints) {
     }
 
     /** The web app's bucket, served as CloudFront's default behaviour; no bucket, no static site. */
@@ -118,6 +129,7 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                 routes(output(outputs, "http_routes")),
                 routes(output(outputs, "websocket_routes")),
                 mappings(output(outputs, "event_source_mappings")),
+                streamMappings(output(outputs, "stream_event_source_mappings")),
                 serviceUrls(env.get("SERVICE_URLS")),
                 new Jwt(issuer, list(env.getOrDefault("JWT_AUDIENCE", "wechat-app")), URI.create(discovery),
                         jwks == null || jwks.isBlank() ? null : URI.create(jwks)),
@@ -143,7 +155,9 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                         env.getOrDefault("AWS_ACCESS_KEY_ID", "test"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test")),
                 new Esm(Boolean.parseBoolean(env.getOrDefault("ESM_ENABLED", "true")),
                         Integer.parseInt(env.getOrDefault("ESM_WAIT_TIME_SECONDS", "20")),
-                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("ESM_FUNCTION_TIMEOUT_SECONDS", "30")))),
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("ESM_FUNCTION_TIMEOUT_SECONDS", "30"))),
+                        env.get("ESM_CHECKPOINT_DIR") == null || env.get("ESM_CHECKPOINT_DIR").isBlank()
+                                ? null : Path.of(env.get("ESM_CHECKPOINT_DIR"))),
                 new Web(env.get("WEB_BUCKET"),
                         Duration.ofMillis(Long.parseLong(env.getOrDefault("WEB_CACHE_TTL_MILLIS", "2000")))),
                 env.getOrDefault("EDGE_SECRET", ""));
@@ -180,6 +194,19 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         for (JsonNode m : list) {
             mappings.add(new MappingSpec(m.path("queue_url").asText(), m.path("queue_arn").asText(), m.path("service").asText(),
                                          m.path("batch_size").asInt(10), m.path("maximum_batching_window_seconds").asInt(0)));
+        }
+        return List.copyOf(mappings);
+    }
+
+    private static List<StreamMappingSpec> streamMappings(JsonNode list) {
+        List<StreamMappingSpec> mappings = new ArrayList<>();
+        for (JsonNode m : list) {
+            mappings.add(new StreamMappingSpec(m.path("stream_arn").asText(), m.path("service").asText(),
+                                               m.path("batch_size").asInt(100), m.path("maximum_batching_window_seconds").asInt(0),
+                                               m.path("maximum_retry_attempts").asInt(-1),
+                                               m.path("bisect_batch_on_function_error").asBoolean(false),
+                                               m.path("starting_position").asText("TRIM_HORIZON"),
+                                               m.path("on_failure_queue_url").asText(null)));
         }
         return List.copyOf(mappings);
     }

@@ -4,8 +4,11 @@ import java.net.URI;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -24,12 +27,18 @@ final class TestCloud {
     }
 
     static SqsClient sqs() {
-        return SqsClient.builder()
-                .endpointOverride(URI.create(endpoint()))
+        return emulator(SqsClient.builder()).build();
+    }
+
+    static DynamoDbClient dynamoDb() {
+        return emulator(DynamoDbClient.builder()).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B emulator(B builder) {
+        return builder.endpointOverride(URI.create(endpoint()))
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     static S3Client s3() {

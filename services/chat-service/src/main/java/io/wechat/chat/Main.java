@@ -5,10 +5,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.helidon.http.Status;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
@@ -27,10 +29,12 @@ import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.EventsGuard;
-import io.wechat.chat.events.EventsHttp;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
+import io.wechat.chat.ingress.EventKind.Answer;
+import io.wechat.chat.ingress.EventKind;
+import io.wechat.chat.ingress.IngressHttp;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
@@ -131,7 +135,7 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(Authenticator auth, ConversationsHttp conversations, MessagesHttp messages,
-                           ReceiptsHttp receipts, EventsHttp events, PresenceHttp presence,
+                           ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables) {
     }
@@ -167,11 +171,29 @@ public final class Main {
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
-                new EventsHttp(userEvents,
-                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
+                ingress(userEvents, new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables);
+    }
+
+    /**
+     * The kinds of AWS events {@code POST /events} receives, in the order they are told apart: an SQS batch
+     * ({@code Records}); the WebSocket API's $connect REQUEST authorizer event, before the route events because its
+     * {@code requestContext} has {@code eventType: CONNECT} too; a WebSocket route event. A new kind is one line.
+     */
+    static IngressHttp ingress(UserEventsHandler userEvents, WebSocketRoutes webSocket, WebSocketAuthorizer authorizer) {
+        return new IngressHttp(List.of(
+                EventKind.of("an SQS batch with Records", event -> event.path("Records").isArray(),
+                        event -> Answer.ok(userEvents.handle(event))),
+                EventKind.of("the WebSocket API's REQUEST authorizer event", WebSocketAuthorizer::isAuthorizerEvent,
+                        event -> Answer.ok(authorizer.authorize(event))),
+                EventKind.of("an API Gateway WebSocket route event", event -> WebSocketRoutes.WsEvent.parse(event).isPresent(),
+                        event -> {
+                            // The Lambda proxy answer API Gateway reads (statusCode), and the same status for the edge.
+                            int status = webSocket.handle(WebSocketRoutes.WsEvent.parse(event).orElseThrow());
+                            return new Answer(Status.create(status), Map.of("statusCode", status));
+                        })));
     }
 
     /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
@@ -203,7 +225,7 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
-        routing.register(services.conversations(), services.messages(), services.receipts(), services.events(),
+        routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
                 services.presence());
     }
 

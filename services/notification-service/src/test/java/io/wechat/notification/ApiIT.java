@@ -21,7 +21,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-/** Devices, mutes, settings, the notification log and the error contract of API.md. */
+/** Devices, mutes, settings, the notification log and the error contract of docs/api.md. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIT {
     private NotificationServiceFixture fixture;

@@ -19,6 +19,8 @@ import io.wechat.edge.Ids;
 import io.wechat.edge.Json;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -46,16 +48,20 @@ public final class EventSourceMappings implements AutoCloseable {
         this.config = config;
         this.http = http;
         this.accessLog = accessLog;
-        var builder = SqsClient.builder()
-                .region(Region.of(config.aws().region()))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(config.esm().waitTimeSeconds() + 10)).build());
+        this.sqs = aws(SqsClient.builder(), config, Duration.ofSeconds(config.esm().waitTimeSeconds() + 10)).build();
+    }
+
+    /** A client of the emulator when AWS_ENDPOINT_URL names one (with its test credentials), else of AWS. */
+    static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B aws(B builder, EdgeConfig config, Duration socketTimeout) {
+        builder.region(Region.of(config.aws().region()))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(socketTimeout).build());
         if (config.aws().endpoint() != null) {
             builder.endpointOverride(config.aws().endpoint())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                             System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
                             System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))));
         }
-        this.sqs = builder.build();
+        return builder;
     }
 
     public void start() {
@@ -159,7 +165,7 @@ public final class EventSourceMappings implements AutoCloseable {
                                 .put("latency", (System.nanoTime() - started) / 1_000_000));
     }
 
-    private static boolean reachable(URI service) {
+    static boolean reachable(URI service) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(service.getHost(), service.getPort()), 500);
             return true;

@@ -16,9 +16,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.edge.AccessLog;
@@ -34,6 +36,7 @@ import io.wechat.edge.auth.JwtAuthorizer;
 public final class HttpApi {
     /** API Gateway's request payload limit. */
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    private static final int EXPECT_CONTINUE_BYTES = 64 * 1024;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
             "http2-settings");
@@ -118,7 +121,10 @@ public final class HttpApi {
         URI target = URI.create(config.serviceUrl(route.service()) + path + (query.isEmpty() ? "" : "?" + query));
         HttpRequest.Builder upstream = HttpRequest.newBuilder(target)
                 .timeout(config.integrationTimeout())
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                // A service refuses an oversized body (413) before reading it and closes: asking first means its
+                // answer reaches the client instead of a reset connection halfway through the upload.
+                .expectContinue(body.length > EXPECT_CONTINUE_BYTES);
         String forwardedFor = null;
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase();
@@ -243,6 +249,24 @@ public final class HttpApi {
             return "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]";
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * What the server answers before any route is matched (a request line with a bad escape, a URI or headers too
+     * long): API Gateway's own error shape, {@code {"message": ...}}, like every other error of the edge.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandler json = (request, eventType, status, headers, message) -> DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .entity(Json.message(status.reasonPhrase()))
+                .build();
+        var builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, json);
+        }
+        return builder.build();
     }
 
     private int error(ServerResponse res, int status, String message, String origin) {

@@ -60,7 +60,7 @@ public final class ConversationService {
         return store.find(conversationId).orElseThrow(Conversation::notFound);
     }
 
-    Created create(Caller caller, Requests.CreateConversation request) {
+    Created create(Caller caller, ConversationRequestBodies.CreateConversation request) {
         List<String> others = request.memberIds().stream().filter(id -> !id.equals(caller.userId())).toList();
         return request.kind() == ConversationType.DIRECT ? createDirect(caller, others) : createGroup(caller, others, request.title());
     }
@@ -143,7 +143,7 @@ public final class ConversationService {
         return new Page<>(page.items().stream().map(ConversationView.MemberView::of).toList(), page.nextCursor());
     }
 
-    ConversationView rename(Caller caller, String conversationId, Requests.Rename request) {
+    ConversationView rename(Caller caller, String conversationId, ConversationRequestBodies.Rename request) {
         Member me = requireMember(caller.userId(), conversationId);
         requireGroup(requireConversation(conversationId));
         store.rename(conversationId, request.title());
@@ -154,7 +154,7 @@ public final class ConversationService {
         return ConversationView.of(renamed, me, null);
     }
 
-    Page<ConversationView.MemberView> addMembers(Caller caller, String conversationId, Requests.AddMembers request) {
+    Page<ConversationView.MemberView> addMembers(Caller caller, String conversationId, ConversationRequestBodies.AddMembers request) {
         Member me = requireMember(caller.userId(), conversationId);
         Conversation conversation = requireConversation(conversationId);
         requireGroup(conversation);

@@ -34,7 +34,7 @@ public final class ConversationsHttp implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        var created = conversations.create(caller, Json.read(req, Requests.CreateConversation.class));
+        var created = conversations.create(caller, Json.read(req, ConversationRequestBodies.CreateConversation.class));
         Responses.json(res, created.created() ? Status.CREATED_201 : Status.OK_200, created.conversation());
     }
 
@@ -52,7 +52,7 @@ public final class ConversationsHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, Requests.Rename.class)));
+        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, ConversationRequestBodies.Rename.class)));
     }
 
     private void members(ServerRequest req, ServerResponse res) {
@@ -64,7 +64,7 @@ public final class ConversationsHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        Responses.json(res, Status.OK_200, conversations.addMembers(caller, id, Json.read(req, Requests.AddMembers.class)));
+        Responses.json(res, Status.OK_200, conversations.addMembers(caller, id, Json.read(req, ConversationRequestBodies.AddMembers.class)));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {

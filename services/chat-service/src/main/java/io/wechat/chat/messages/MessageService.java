@@ -57,10 +57,10 @@ public final class MessageService {
      */
     public MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
         conversations.requireMember(caller.userId(), conversationId);
-        return sendAsMember(caller, conversationId, Json.parse(body, Requests.SendMessage.class));
+        return sendAsMember(caller, conversationId, Json.parse(body, MessageRequestBodies.SendMessage.class));
     }
 
-    MessageStore.Sent send(Caller caller, String conversationId, Requests.SendMessage request) {
+    MessageStore.Sent send(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
         conversations.requireMember(caller.userId(), conversationId);
         return sendAsMember(caller, conversationId, request);
     }
@@ -70,7 +70,7 @@ public final class MessageService {
      * emulator or DynamoDB call per message: measured by `make bench`). The member list read below is checked
      * again, so a member removed in between still gets 404.
      */
-    private MessageStore.Sent sendAsMember(Caller caller, String conversationId, Requests.SendMessage request) {
+    private MessageStore.Sent sendAsMember(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
         String me = caller.userId();
         Conversation conversation = conversations.requireConversation(conversationId);
         List<String> memberIds = conversations.memberIds(conversationId);
@@ -121,7 +121,7 @@ public final class MessageService {
         return store.bySender(caller.userId(), paging);
     }
 
-    Message edit(Caller caller, String conversationId, String messageId, Requests.EditMessage request) {
+    Message edit(Caller caller, String conversationId, String messageId, MessageRequestBodies.EditMessage request) {
         Message message = own(caller, conversationId, messageId);
         if (message.recalled()) {
             throw ApiException.conflict("message_recalled", "A recalled message cannot be edited");

@@ -38,10 +38,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        if (!req.content().hasEntity()) {
-            throw ApiException.badRequest("invalid_json", "A JSON body is required");
-        }
-        var sent = messages.send(caller, id, req.content().as(byte[].class));
+        var sent = messages.send(caller, id, Json.body(req));
         Responses.json(res, sent.created() ? Status.CREATED_201 : Status.OK_200, sent.message());
     }
 
@@ -55,7 +52,7 @@ public final class MessagesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        var request = Json.read(req, Requests.EditMessage.class);
+        var request = Json.read(req, MessageRequestBodies.EditMessage.class);
         Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
     }
 

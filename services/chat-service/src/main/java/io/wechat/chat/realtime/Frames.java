@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.kit.web.Json;
 
 /**
- * The frames chat-service sends to WebSocket clients (API.md): JSON objects with a {@code type}. Chat events
+ * The frames chat-service sends to WebSocket clients (docs/api.md): JSON objects with a {@code type}. Chat events
  * become frames here, with the users who receive them.
  */
 public final class Frames {

@@ -94,7 +94,7 @@ public final class TestEdge implements AutoCloseable {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The edge exited with " + process.exitValue() + "; see target/edge-it.log");
@@ -113,7 +113,7 @@ public final class TestEdge implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException("The edge did not become healthy in 30 s; see target/edge-it.log");
+        throw new IllegalStateException("The edge did not become healthy in 90 s; see target/edge-it.log");
     }
 
     private static void sleep(long millis) {

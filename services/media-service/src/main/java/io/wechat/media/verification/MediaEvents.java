@@ -1,8 +1,8 @@
 package io.wechat.media.verification;
 
-import io.wechat.media.media.Media;
+import io.wechat.media.catalog.Media;
 
-/** Payloads of the events media-service publishes (in the DESIGN.md envelope, attribute {@code type}). */
+/** Payloads of the events media-service publishes (in the envelope of docs/events.md, attribute {@code type}). */
 public final class MediaEvents {
     public static final String READY = "media.ready";
     public static final String REJECTED = "media.rejected";

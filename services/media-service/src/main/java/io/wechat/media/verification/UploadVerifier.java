@@ -9,12 +9,12 @@ import java.util.Optional;
 
 import io.wechat.kit.web.Times;
 import io.wechat.media.events.EventPublisher;
-import io.wechat.media.media.AllowedTypes;
-import io.wechat.media.media.Media;
-import io.wechat.media.media.MediaKind;
-import io.wechat.media.media.MediaStatus;
-import io.wechat.media.media.MediaStore;
-import io.wechat.media.media.UploadAllowance;
+import io.wechat.media.catalog.AllowedTypes;
+import io.wechat.media.catalog.Media;
+import io.wechat.media.catalog.MediaKind;
+import io.wechat.media.catalog.MediaStatus;
+import io.wechat.media.catalog.MediaStore;
+import io.wechat.media.catalog.UploadAllowance;
 import io.wechat.media.storage.ObjectKeys;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

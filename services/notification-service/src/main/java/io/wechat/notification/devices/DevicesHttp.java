@@ -31,7 +31,7 @@ public final class DevicesHttp implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        var request = Json.read(req, Requests.RegisterDevice.class);
+        var request = Json.read(req, DeviceRequestBodies.RegisterDevice.class);
         var registration = devices.register(caller.userId(), request.platformValue(), request.token());
         Responses.json(res, registration.created() ? Status.CREATED_201 : Status.OK_200, registration.device().view());
     }
@@ -39,7 +39,7 @@ public final class DevicesHttp implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
         var items = devices.list(caller.userId()).stream().map(Device::view).toList();
-        // Bounded by MAX_DEVICES_PER_USER: one page, in the list shape of API.md.
+        // Bounded by MAX_DEVICES_PER_USER: one page, in the list shape of docs/api.md.
         Responses.json(res, Status.OK_200, new Paging.Page<>(items, null));
     }
 

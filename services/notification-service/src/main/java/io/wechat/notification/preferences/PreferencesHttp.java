@@ -56,7 +56,7 @@ public final class PreferencesHttp implements HttpService {
         Caller caller = auth.caller(req);
         String conversationId = conversationId(req);
         var request = req.content().hasEntity()
-                ? Json.read(req, Requests.MuteConversation.class) : new Requests.MuteConversation(null);
+                ? Json.read(req, PreferenceRequestBodies.MuteConversation.class) : new PreferenceRequestBodies.MuteConversation(null);
         Instant now = clock.instant();
         Optional<Instant> until = request.untilInstant();
         if (until.isPresent() && !until.get().isAfter(now)) {
@@ -79,7 +79,7 @@ public final class PreferencesHttp implements HttpService {
 
     private void putSettings(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        var request = Json.read(req, Requests.UpdateSettings.class);
+        var request = Json.read(req, PreferenceRequestBodies.UpdateSettings.class);
         preferences.setPreviewMode(caller.userId(), request.mode());
         Responses.json(res, Status.OK_200, Map.of("previewMode", request.mode().wire()));
     }

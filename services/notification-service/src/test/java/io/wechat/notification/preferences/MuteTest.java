@@ -27,10 +27,10 @@ class MuteTest {
 
     @Test
     void muteRequestsAcceptOnlyIsoTimes() {
-        assertThat(new Requests.MuteConversation(null).untilInstant().isPresent(), is(false));
-        assertThat(new Requests.MuteConversation("2026-11-26T21:00:00.000Z").untilInstant().orElseThrow(), is(NOW));
+        assertThat(new PreferenceRequestBodies.MuteConversation(null).untilInstant().isPresent(), is(false));
+        assertThat(new PreferenceRequestBodies.MuteConversation("2026-11-26T21:00:00.000Z").untilInstant().orElseThrow(), is(NOW));
         try {
-            new Requests.MuteConversation("next week");
+            new PreferenceRequestBodies.MuteConversation("next week");
             throw new AssertionError("expected a 400");
         } catch (ApiException e) {
             assertThat(e.code(), is("invalid_until"));

@@ -9,6 +9,7 @@ import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.Profiles.OwnProfile;
 import io.wechat.user.users.Profiles.PublicProfile;
 import io.wechat.user.web.ApiException;
+import io.wechat.user.web.Json;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;
@@ -57,6 +58,9 @@ public final class ProfileService {
         String prefix = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         if (prefix.isEmpty() || prefix.length() > MAX_SEARCH_LENGTH) {
             throw ApiException.badRequest("invalid_search", "search must be 1-" + MAX_SEARCH_LENGTH + " characters");
+        }
+        if (!Json.storable(prefix)) {
+            throw ApiException.badRequest("invalid_search", "search must not contain NUL or unpaired surrogates");
         }
         String after = page.decodedCursor(1).map(c -> c.part(0)).orElse("");
         return Page.of(db.read(h -> users.search(h, viewer, prefix, after, page.limit() + 1)), page.limit(),

@@ -5,14 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -84,6 +89,14 @@ public final class Json {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
+        // A form or text/plain request is never taken for JSON.
+        boolean json = req.headers().contentType()
+                .map(type -> type.mediaType().type().equals("application")
+                        && (type.mediaType().subtype().equals("json") || type.mediaType().subtype().endsWith("+json")))
+                .orElse(false);
+        if (!json) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type", "send the body as application/json");
+        }
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -108,11 +121,51 @@ public final class Json {
         JsonMapper mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .addModule(new SimpleModule().addDeserializer(String.class, new StorableText()))
                 .build();
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         return mapper;
+    }
+
+    /** Text PostgreSQL can keep: no NUL, and no UTF-16 surrogate without its pair (it has no UTF-8 form). */
+    public static boolean storable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Refuses unstorable text while parsing, so that it is a 400 at the door rather than a 500 at the database. */
+    private static final class StorableText extends StdScalarDeserializer<String> {
+        StorableText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            if (value != null && !storable(value)) {
+                throw context.weirdStringException(value, String.class, "NUL or an unpaired surrogate");
+            }
+            return value;
+        }
     }
 }

@@ -1,0 +1,85 @@
+package io.wechat.chat.conversations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import io.wechat.chat.storage.Keys;
+import io.wechat.kit.web.ApiException;
+
+/** Request bodies of the conversation routes, validated on construction. */
+final class ConversationRequestBodies {
+    static final int MAX_TITLE = 100;
+    static final int MAX_USER_IDS_PER_CALL = 99;
+
+    private ConversationRequestBodies() {
+    }
+
+    /** {@code POST /conversations}: {@code memberIds} are the other members (the caller may be listed too). */
+    record CreateConversation(String type, List<String> memberIds, String title) {
+        CreateConversation {
+            ConversationType kind = ConversationType.parse(type);
+            memberIds = validUserIds(memberIds, "memberIds", 499 + 1);
+            title = validTitle(title, false);
+            if (kind == ConversationType.DIRECT && title != null) {
+                throw ApiException.badRequest("invalid_title", "A direct conversation has no title");
+            }
+        }
+
+        ConversationType kind() {
+            return ConversationType.parse(type);
+        }
+    }
+
+    /** {@code PATCH /conversations/{id}}. */
+    record Rename(String title) {
+        Rename {
+            title = validTitle(title, true);
+        }
+    }
+
+    /** {@code POST /conversations/{id}/members}. */
+    record AddMembers(List<String> userIds) {
+        AddMembers {
+            userIds = validUserIds(userIds, "userIds", MAX_USER_IDS_PER_CALL);
+            if (userIds.isEmpty()) {
+                throw ApiException.badRequest("invalid_user_ids", "userIds must name at least one user");
+            }
+        }
+    }
+
+    static List<String> validUserIds(List<String> ids, String field, int max) {
+        if (ids == null) {
+            throw ApiException.badRequest("invalid_" + snake(field), field + " is required");
+        }
+        if (ids.size() > max) {
+            throw ApiException.badRequest("too_many_members", field + " may list at most " + max + " users");
+        }
+        var unique = new LinkedHashSet<String>();
+        for (String id : ids) {
+            if (!Keys.isValidId(id)) {
+                throw ApiException.badRequest("invalid_" + snake(field), field + " holds an invalid user id");
+            }
+            unique.add(id);
+        }
+        return List.copyOf(new ArrayList<>(unique));
+    }
+
+    static String validTitle(String title, boolean required) {
+        if (title == null) {
+            if (required) {
+                throw ApiException.badRequest("invalid_title", "title is required");
+            }
+            return null;
+        }
+        String trimmed = title.strip();
+        if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE) {
+            throw ApiException.badRequest("invalid_title", "title must be 1 to " + MAX_TITLE + " characters");
+        }
+        return trimmed;
+    }
+
+    private static String snake(String field) {
+        return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * chat-service as media-service sees it: whether the caller is a member of a conversation.
+ */
+package io.wechat.media.conversations;

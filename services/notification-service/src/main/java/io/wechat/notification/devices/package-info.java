@@ -1,0 +1,4 @@
+/**
+ * The push devices a user registers (APNs, FCM, web push) and their SNS platform endpoints.
+ */
+package io.wechat.notification.devices;

@@ -1,0 +1,4 @@
+/**
+ * Contacts, contact requests and blocks between users.
+ */
+package io.wechat.user.contacts;
