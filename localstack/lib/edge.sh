@@ -29,10 +29,12 @@ write_edge_env() {
     echo "JWT_AUDIENCE=$JWT_AUDIENCE"
     echo "JWT_DISCOVERY_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}/.well-known/openid-configuration"
     echo "CORS_ALLOWED_ORIGINS=$CORS_ALLOWED_ORIGINS"
+    echo "EDGE_SECRET=$(edge_secret)"
     # Where the stream pollers keep their place, so that a restarted edge resumes after what it handled.
     echo "ESM_CHECKPOINT_DIR=$STATE_DIR/edge/checkpoints"
     echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
   } >"$ENV_DIR/edge.env.tmp"
+  chmod 600 "$ENV_DIR/edge.env.tmp"
   mv "$ENV_DIR/edge.env.tmp" "$ENV_DIR/edge.env"
 }
 

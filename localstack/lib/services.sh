@@ -56,6 +56,21 @@ signing_key_up() {
     || fail keys "openssl genpkey failed" "$LOG_DIR/keys.log"
 }
 
+# The edge's proof to the services that a request came through it (in AWS only API Gateway reaches them): a new
+# random secret for each start of the stack, kept while any service or the edge runs, so that a restarted
+# component gets the one the others hold.
+EDGE_SECRET_FILE=$STATE_DIR/keys/edge-secret
+edge_secret_up() {
+  local c
+  if [ -s "$EDGE_SECRET_FILE" ]; then
+    for c in $(present_services) edge; do running "$c" && return 0; done
+  fi
+  mkdir -p "$STATE_DIR/keys"; chmod 700 "$STATE_DIR/keys"
+  (umask 077; openssl rand -hex 32 >"$EDGE_SECRET_FILE") || fail keys "openssl rand failed"
+}
+
+edge_secret() { cat "$EDGE_SECRET_FILE"; }
+
 # rebuilt_since_start NAME JAR: the jar is newer than the running process (its pid file is written at start).
 rebuilt_since_start() { [ "$2" -nt "$PID_DIR/$1.pid" ]; }
 

@@ -69,11 +69,14 @@ write_env_files() {
       echo "CHAT_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[chat-service]}"
       echo "MEDIA_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[media-service]}"
       echo "WEBSOCKET_MANAGEMENT_URL=http://127.0.0.1:$EDGE_PORT"
+      echo "EDGE_SECRET=$(edge_secret)"
       if [ "$s" = user-service ]; then
         echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/user_service"
         echo "DB_USER=$PG_USER"
         echo "DB_PASSWORD=$pg_password"
         echo "JWT_SIGNING_KEY_FILE=$STATE_DIR/keys/jwt-signing-key.pem"
+        # Every local client (browser, e2e, bench) comes from 127.0.0.1: one address's quota would be everyone's.
+        echo "REGISTRATIONS_PER_ADDRESS=1000"
       fi
       python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin)["service_environment"]["value"].get(sys.argv[1], {}).items())]' "$s" <"$outputs" \
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"

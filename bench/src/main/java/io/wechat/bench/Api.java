@@ -36,6 +36,12 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), token);
     }
 
+    Response patch(String path, String token, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), token);
+    }
+
     private Response send(HttpRequest.Builder b, String token) throws IOException, InterruptedException {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

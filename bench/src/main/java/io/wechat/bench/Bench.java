@@ -308,6 +308,11 @@ public final class Bench {
         if (me.status() != 200) {
             throw new IllegalStateException("users/me " + name + ": " + me.status() + " " + me.raw());
         }
+        // Bench users are strangers to each other: let them be put in the bench's groups.
+        var settings = api.patch("/users/me", token, Map.of("groupInvites", "everyone"));
+        if (settings.status() != 200) {
+            throw new IllegalStateException("PATCH users/me " + name + ": " + settings.status() + " " + settings.raw());
+        }
         return new Session(me.body().path("userId").asText(), token, reg.status() == 201);
     }
 

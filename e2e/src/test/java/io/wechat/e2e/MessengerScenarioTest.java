@@ -120,7 +120,7 @@ class MessengerScenarioTest {
 
     @Test
     @Order(2)
-    @DisplayName("02 log in A, B, C and read their own profiles")
+    @DisplayName("02 log in A, B, C and read their own profiles; C accepts group invitations from everyone")
     void logIn() {
         need(users.stream().allMatch(u -> u.userId != null), "registered users");
         for (User user : users) {
@@ -130,6 +130,9 @@ class MessengerScenarioTest {
             user.token = login.field("accessToken");
             assertEquals(user.userId, edge.get("/users/me", user.token).expect(200).field("userId"));
         }
+        // By default only contacts may add a user to a group; C, a stranger to A, lets everyone.
+        assertEquals("everyone", edge.patch("/users/me", carol.token, Map.of("groupInvites", "everyone"))
+                .expect(200).field("groupInvites"));
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.wechat.edge.http.TokenBucket;
 import io.wechat.edge.web.BucketObjects;
 import io.wechat.edge.web.StaticSite;
 import io.wechat.edge.ws.ConnectionsApi;
+import io.wechat.edge.ws.SigV4Verifier;
 import io.wechat.edge.ws.WebSocketApi;
 
 /** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue and stream pollers. */
@@ -60,7 +61,9 @@ public final class Edge implements AutoCloseable {
                                       new TokenBucket(config.throttle().rateLimit(), config.throttle().burstLimit()),
                                       http, accessLog);
         WebSocketApi webSocket = new WebSocketApi(config, authorizer, http, accessLog);
-        ConnectionsApi connections = new ConnectionsApi(webSocket, accessLog);
+        ConnectionsApi connections = new ConnectionsApi(webSocket,
+                new SigV4Verifier(config.aws().accessKeyId(), config.aws().secretAccessKey(), config.aws().region(),
+                        Clock.systemUTC()), accessLog);
         EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
         StreamMappings streamMappings = new StreamMappings(config, http, accessLog);
         S3Client s3 = config.web().enabled() ? s3(config.aws()) : null;

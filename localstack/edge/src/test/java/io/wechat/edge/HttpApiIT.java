@@ -72,6 +72,27 @@ class HttpApiIT {
     }
 
     @Test
+    void theRequestContextNamesTheSocketsAddressWhateverTheClientSends() throws Exception {
+        send(request("/auth/login").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                     .header("X-Forwarded-For", "203.0.113.66")
+                     .header("x-amzn-request-context", "{\"http\":{\"sourceIp\":\"203.0.113.66\"}}"));
+        Upstream.Received received = upstream.nextRequest();
+        assertEquals("127.0.0.1", Json.parse(received.header("x-amzn-request-context")).path("http").path("sourceIp").asText());
+    }
+
+    @Test
+    void vouchesWithItsSecretAndNeverPassesAClientsOn() throws Exception {
+        send(request("/auth/login").POST(HttpRequest.BodyPublishers.ofString("{}")).header("X-Edge-Secret", "forged"));
+        assertNull(upstream.nextRequest().header("X-Edge-Secret"));
+        try (Edge vouching = TestEdge.start(upstream, TestEdge.outputs(), Map.of("EDGE_SECRET", "secret-of-this-start"))) {
+            CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vouching.port() + "/auth/login"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("X-Edge-Secret", "forged").build(),
+                        HttpResponse.BodyHandlers.ofString());
+            assertEquals("secret-of-this-start", upstream.nextRequest().header("X-Edge-Secret"));
+        }
+    }
+
+    @Test
     void refusesAJwtRouteWithoutTokenBeforeTheServiceSeesIt() throws Exception {
         HttpResponse<String> response = send(request("/users/me"));
         assertEquals(401, response.statusCode());

@@ -52,6 +52,8 @@ final class Upstream implements AutoCloseable {
     final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     final AtomicInteger eventCalls = new AtomicInteger();
     volatile Function<JsonNode, Answer> eventAnswer = event -> new Answer(200, "");
+    /** The X-Edge-Secret of the last POST /events ("" without one). */
+    volatile String lastEventSecret = "";
     /** How long the JWKS takes to answer: a slow issuer widens the window of a key fetch. */
     volatile Duration jwksDelay = Duration.ZERO;
     final AtomicInteger jwksFetches = new AtomicInteger();
@@ -126,6 +128,7 @@ final class Upstream implements AutoCloseable {
 
     private void event(ServerRequest req, ServerResponse res) {
         JsonNode event = Json.parse(req.content().as(String.class));
+        lastEventSecret = req.headers().first(io.helidon.http.HeaderNames.create("X-Edge-Secret")).orElse("");
         eventCalls.incrementAndGet();
         Answer answer = eventAnswer.apply(event);
         events.add(event);

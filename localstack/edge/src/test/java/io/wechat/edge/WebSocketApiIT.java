@@ -1,6 +1,9 @@
 package io.wechat.edge;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Date;
 import java.util.Map;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
@@ -67,10 +71,14 @@ class WebSocketApiIT {
     }
 
     private static ApiGatewayManagementApiClient management(String endpoint) {
+        return management(endpoint, AwsBasicCredentials.create("test", "test"));
+    }
+
+    private static ApiGatewayManagementApiClient management(String endpoint, AwsBasicCredentials credentials) {
         return ApiGatewayManagementApiClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -234,6 +242,41 @@ class WebSocketApiIT {
             assertEquals(410, gone.statusCode());
             assertThrows(GoneException.class, () -> api.getConnection(r -> r.connectionId("unknown0000000=")));
             assertThrows(GoneException.class, () -> staged.deleteConnection(r -> r.connectionId(id)));
+        }
+    }
+
+    @Test
+    void theManagementApiTakesOnlyCallsSignedWithTheCloudsCredentials() throws Exception {
+        WsClient client = connect("judy");
+        String id = eventOf("judy").path("requestContext").path("connectionId").asText();
+        HttpResponse<String> unsigned = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/@connections/" + id))
+                        .POST(HttpRequest.BodyPublishers.ofString("unsigned")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, unsigned.statusCode());
+        assertEquals("MissingAuthenticationTokenException", unsigned.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        for (AwsBasicCredentials wrong : new AwsBasicCredentials[] {AwsBasicCredentials.create("test", "not-the-secret"),
+                AwsBasicCredentials.create("someone-else", "test")}) {
+            try (ApiGatewayManagementApiClient forged = management("http://127.0.0.1:" + edge.port(), wrong)) {
+                ApiGatewayManagementApiException refused = assertThrows(ApiGatewayManagementApiException.class,
+                        () -> forged.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("forged"))));
+                assertEquals(403, refused.statusCode());
+            }
+        }
+        try (ApiGatewayManagementApiClient api = management("http://127.0.0.1:" + edge.port())) {
+            api.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("signed")));
+        }
+        assertEquals("signed", client.nextMessage(), "nothing unsigned reached the client");
+        client.socket.sendClose(1000, "").join();
+    }
+
+    @Test
+    void eventsCarryTheEdgesSecret() throws Exception {
+        try (Edge vouching = TestEdge.start(upstream, TestEdge.outputs(), Map.of("EDGE_SECRET", "secret-of-this-start"))) {
+            WsClient client = WsClient.connect(vouching.port(), "?token=" + upstream.token("kim"));
+            eventOf("kim");
+            assertEquals("secret-of-this-start", upstream.lastEventSecret);
+            client.socket.sendClose(1000, "").join();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,7 +26,9 @@ import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
+import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.events.EventsGuard;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
@@ -70,6 +73,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
     private static final int USER_CACHE_ENTRIES = 10_000;
+    /** Groups one user may create per day (429 quota_exceeded with Retry-After beyond). */
+    static final int GROUPS_PER_USER_PER_DAY = 20;
     private static final int FAN_OUT_PARALLELISM = 16;
 
     private Main() {
@@ -96,7 +101,7 @@ public final class Main {
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
-                .update(builder -> server(builder, services))
+                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -158,8 +163,9 @@ public final class Main {
         EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
-        var conversations = new ConversationService(conversationStore, users, events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
+        var conversations = new ConversationService(conversationStore, users, blocks,
+                new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
         var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
@@ -199,8 +205,16 @@ public final class Main {
                         })));
     }
 
-    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
     public static void server(WebServerConfig.Builder server, Services services) {
+        server(server, services, Optional.empty());
+    }
+
+    /**
+     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
+     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
+     */
+    public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(Health.observer(List.of(
@@ -208,7 +222,7 @@ public final class Main {
                                 DependencyCheck.of("redis", services.connections()::ping))))
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services));
+                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
     }
 
     /** Both tables answer DescribeTable. */

@@ -1,13 +1,19 @@
 package io.wechat.chat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.WebServer;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.kit.testing.Api.Response;
@@ -163,6 +169,39 @@ class EventsIT {
                     "body", body.containsKey("raw") ? body.get("raw") : Json.write(body)));
         }
         return Map.of("Records", records);
+    }
+
+    @Test
+    void locallyOnlyTheEdgeMayPostEvents() throws Exception {
+        String alice = fixture.identity.newUser("Alice");
+        String bob = fixture.identity.newUser("Bob");
+        WebServer guarded = WebServer.builder().host("127.0.0.1").port(0)
+                .update(builder -> Main.server(builder, fixture.services, Optional.of("secret-of-this-start"))).build().start();
+        try {
+            String block = Json.write(sqsBatch(userEvent(UUID.randomUUID().toString(), "user.blocked", bob, alice, Instant.now())));
+            HttpClient http = HttpClient.newHttpClient();
+            URI events = URI.create("http://127.0.0.1:" + guarded.port() + "/events");
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(events).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(block)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.body(), forged.statusCode(), is(403));
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(events).header("Content-Type", "application/json")
+                    .header("X-Edge-Secret", "guessed").POST(HttpRequest.BodyPublishers.ofString(block)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode(), is(403));
+            String id = api.post("/conversations", fixture.identity.token(alice), Map.of("type", "direct", "memberIds", List.of(bob)))
+                    .body().path("conversationId").asText();
+            assertThat("the forged block was not recorded", api.post("/conversations/" + id + "/messages",
+                    fixture.identity.token(alice), Map.of("clientMessageId", "g-1", "type", "text", "text", "hi")).status(), is(201));
+
+            HttpResponse<String> fromTheEdge = http.send(HttpRequest.newBuilder(events).header("Content-Type", "application/json")
+                    .header("X-Edge-Secret", "secret-of-this-start").POST(HttpRequest.BodyPublishers.ofString(block)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(fromTheEdge.body(), fromTheEdge.statusCode(), is(200));
+            assertThat("the edge's block was recorded", api.post("/conversations/" + id + "/messages",
+                    fixture.identity.token(alice), Map.of("clientMessageId", "g-2", "type", "text", "text", "hi")).status(), is(403));
+        } finally {
+            guarded.stop();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
@@ -27,12 +28,15 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
+import io.wechat.media.events.EventsGuard;
 import io.wechat.media.events.EventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
+import io.wechat.media.catalog.AllowedTypes;
 import io.wechat.media.catalog.MediaHttp;
 import io.wechat.media.catalog.MediaService;
 import io.wechat.media.catalog.MediaStore;
+import io.wechat.media.catalog.UploadAllowance;
 import io.wechat.media.storage.CloudFrontUrls;
 import io.wechat.media.storage.DownloadUrls;
 import io.wechat.media.storage.PemKeys;
@@ -74,7 +78,7 @@ public final class Main {
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
-                .update(builder -> server(builder, services))
+                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
                 .build()
                 .start();
         LOG.log(Level.INFO, "media-service listening on http://localhost:" + server.port());
@@ -125,6 +129,11 @@ public final class Main {
                 settings.downloadUrlTtl(), clock);
     }
 
+    /** Reserved uploads one user may have outstanding at a time (not yet verified, URL not yet expired). */
+    public static final int OUTSTANDING_UPLOADS_PER_USER = 10;
+    /** ... and their bytes: two videos at the largest size. */
+    public static final long OUTSTANDING_UPLOAD_BYTES_PER_USER = 2 * AllowedTypes.VIDEO_LIMIT;
+
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
                            Clients clients, String bucket, String table) {
@@ -138,15 +147,26 @@ public final class Main {
                 .connectTimeout(settings.chatServiceTimeout()).readTimeout(settings.chatServiceTimeout()).build();
         Membership membership = new ChatServiceMembership(chatClient);
         var store = new MediaStore(clients.dynamo(), settings.table());
-        var media = new MediaService(store, s3Urls(settings, clients, clock), downloads, membership,
+        var allowance = new UploadAllowance(clients.dynamo(), settings.table(), OUTSTANDING_UPLOADS_PER_USER,
+                OUTSTANDING_UPLOAD_BYTES_PER_USER, clock);
+        var media = new MediaService(store, s3Urls(settings, clients, clock), downloads, membership, allowance,
                 settings.pendingTtl(), clock);
-        var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, events, clock));
+        var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
+                clock));
         return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
                 settings.bucket(), settings.table());
     }
 
-    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
     public static void server(WebServerConfig.Builder server, Services services) {
+        server(server, services, Optional.empty());
+    }
+
+    /**
+     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
+     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
+     */
+    public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(Health.observer(List.of(
@@ -158,7 +178,7 @@ public final class Main {
                                         .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString()))))
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services));
+                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

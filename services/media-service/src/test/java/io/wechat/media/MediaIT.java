@@ -3,6 +3,10 @@ package io.wechat.media;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -176,6 +180,47 @@ class MediaIT {
         assertThat(media.path("rejectionReason").asText(), is("size_mismatch"));
         assertDeleted(key);
         fx.events(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void outstandingReservationsPerUserAreLimitedInCountAndBytes() throws Exception {
+        String counter = TestIssuer.newUser();
+        for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER; i++) {
+            upload(counter, "image/png", 1000, "p" + i + ".png", null);
+        }
+        HttpResponse<String> oneTooMany = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + fx.server.port() + "/media/uploads"))
+                .header("Authorization", "Bearer " + fx.identity.token(counter))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request("image/png", 1000, "x.png", null)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oneTooMany.body(), oneTooMany.statusCode(), is(429));
+        assertThat(oneTooMany.body(), Json.tree(oneTooMany.body().getBytes()).path("error").path("code").asText(),
+                is("quota_exceeded"));
+        assertThat(Integer.parseInt(oneTooMany.headers().firstValue("Retry-After").orElse("0")), greaterThan(0));
+
+        String hoarder = TestIssuer.newUser();
+        upload(hoarder, "video/mp4", 200L * 1024 * 1024, "a.mp4", null);
+        upload(hoarder, "video/mp4", 200L * 1024 * 1024, "b.mp4", null);
+        Api.Response tooManyBytes = api.post("/media/uploads", fx.identity.token(hoarder), request("image/png", 1000, "c.png", null));
+        assertThat(tooManyBytes.toString(), tooManyBytes.status(), is(429));
+    }
+
+    @Test
+    void aVerifiedUploadNoLongerCountsAgainstTheUser() {
+        String owner = TestIssuer.newUser();
+        byte[] png = TestFiles.image("png", 16, 16);
+        for (int i = 0; i < Main.OUTSTANDING_UPLOADS_PER_USER - 1; i++) {
+            upload(owner, "image/png", 1000, "p" + i + ".png", null);
+        }
+        JsonNode last = upload(owner, "image/png", png.length, "last.png", null);
+        assertThat(api.post("/media/uploads", fx.identity.token(owner), request("image/png", 1000, "x.png", null)).status(), is(429));
+
+        assertThat(TestFiles.put(last.path("uploadUrl").asText(), headers(last), png), is(200));
+        fx.deliverUploads("uploads/" + owner + "/" + last.path("mediaId").asText());
+        fx.events(Duration.ofSeconds(5));
+
+        assertThat(api.post("/media/uploads", fx.identity.token(owner), request("image/png", 1000, "x.png", null)).status(), is(201));
     }
 
     @Test

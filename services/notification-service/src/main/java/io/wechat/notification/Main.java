@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -21,6 +22,7 @@ import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
+import io.wechat.notification.events.EventsGuard;
 import io.wechat.notification.events.EventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;
@@ -65,7 +67,7 @@ public final class Main {
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
-                .update(builder -> server(builder, services))
+                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
                 .build()
                 .start();
         LOG.log(Level.INFO, "notification-service listening on http://localhost:" + server.port());
@@ -89,15 +91,23 @@ public final class Main {
                 new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
     }
 
-    /** Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes. */
+    /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
     public static void server(WebServerConfig.Builder server, Services services) {
+        server(server, services, Optional.empty());
+    }
+
+    /**
+     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
+     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
+     */
+    public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
         server.directHandlers(ErrorHandling.directHandlers())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(Health.observer(List.of(DependencyCheck.of("dynamodb", () -> services.dynamo()
                                 .describeTable(b -> b.tableName(services.table().name())).table().tableStatusAsString()))))
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services));
+                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

@@ -9,7 +9,10 @@ import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
+import io.wechat.user.users.GroupInvites;
 import io.wechat.user.users.ProfileService;
+import io.wechat.user.web.ClientAddress;
+import io.wechat.user.web.Gateway;
 
 /**
  * Everything the routing needs, built once by {@link Main#wire} (or by a test).
@@ -19,9 +22,12 @@ public record Dependencies(String issuer,
                            Authenticator authenticator,
                            Accounts accounts,
                            ProfileService profiles,
+                           GroupInvites groupInvites,
                            ContactBook contacts,
                            Outbox outbox,
                            Set<String> corsAllowedOrigins,
+                           Gateway gateway,
+                           ClientAddress clientAddress,
                            List<HealthCheck> healthChecks,
                            AutoCloseable resources) {
     public Dependencies {

@@ -39,8 +39,12 @@ import io.wechat.user.events.Transactor;
 import io.wechat.user.users.ProfileService;
 import io.wechat.user.users.UserStore;
 import io.wechat.user.users.UsersHttp;
+import io.wechat.user.users.GroupInvites;
+import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
+import io.wechat.user.web.Gateway;
+import io.wechat.user.web.Quota;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -100,23 +104,36 @@ public final class Main {
         AccessTokens accessTokens = new AccessTokens(signingKey, jwt.issuer(), jwt.audience(), jwt.accessTtl(), clock);
         Settings.Throttle throttle = settings.loginThrottle();
         LoginThrottle loginThrottle = new LoginThrottle(redis, new LoginThrottle.Limits(
-                throttle.perUsername(), throttle.perAddress(), throttle.window()));
-        RefreshTokens refreshTokens = new RefreshTokens(redis, settings.refreshTokenTtl());
+                throttle.freeAttempts(), throttle.baseDelay(), throttle.maxDelay(), throttle.pairMemory(),
+                throttle.perAddress(), throttle.addressWindow()));
+        RefreshTokens refreshTokens = new RefreshTokens(redis, settings.refreshTokenTtl(), settings.refreshFamilyLifetime());
 
         Outbox outbox = new Outbox(jdbi, new SnsEventPublisher(sns, aws.userEventsTopicArn().orElse("")));
         Transactor transactor = new Transactor(jdbi, outbox, clock);
         UserStore users = new UserStore();
+        Settings.Quotas quotas = settings.quotas();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
-                                         refreshTokens, loginThrottle, clock);
+                                         refreshTokens, loginThrottle,
+                                         new Quota(redis, "registrations", new Quota.Limit(
+                                                 quotas.registrationsPerAddress(), quotas.registrationsWindow())),
+                                         clock);
 
+        Gateway gateway = Gateway.of(settings.gateway().edgeSecret());
+        ClientAddress clientAddress = new ClientAddress(gateway, settings.gateway().cloudFrontOriginSecret());
         return new Dependencies(jwt.issuer(),
                                 signingKey,
                                 new Authenticator(accessTokens),
                                 accounts,
                                 new ProfileService(transactor, users, clock),
-                                new ContactBook(transactor, users, clock),
+                                new GroupInvites(transactor, clock),
+                                new ContactBook(transactor, users,
+                                                new Quota(redis, "contact-requests", new Quota.Limit(
+                                                        quotas.contactRequestsPerUser(), quotas.contactRequestsWindow())),
+                                                clock),
                                 outbox,
                                 settings.corsAllowedOrigins(),
+                                gateway,
+                                clientAddress,
                                 List.of(DependencyCheck.of("postgresql", () -> jdbi.withHandle(
                                                 h -> h.createQuery("select version()").mapTo(String.class).one())),
                                         DependencyCheck.of("redis", () -> redis.get().ping())),
@@ -139,9 +156,9 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Dependencies deps) {
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
-                .register("/auth", new AuthHttp(deps.accounts()))
+                .register("/auth", new AuthHttp(deps.accounts(), deps.clientAddress()))
                 .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKey()))
-                .register("/users", new UsersHttp(deps.authenticator(), deps.profiles()))
+                .register("/users", new UsersHttp(deps.authenticator(), deps.profiles(), deps.groupInvites()))
                 .register(new ContactsHttp(deps.authenticator(), deps.contacts()));
         ErrorHandling.register(routing);
     }

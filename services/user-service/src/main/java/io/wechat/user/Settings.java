@@ -10,16 +10,30 @@ import io.wechat.kit.config.EnvConfig;
  * Everything user-service reads from its configuration, read once at start. Each value comes from its
  * environment variable (the names in the service README) when set, else from application.yaml.
  */
-public record Settings(Jwt jwt, Duration refreshTokenTtl, Set<String> corsAllowedOrigins, Throttle loginThrottle,
-                       Outbox outbox, Database db, Redis redis, Aws aws) {
+public record Settings(Jwt jwt, Duration refreshTokenTtl, Duration refreshFamilyLifetime, Set<String> corsAllowedOrigins, Throttle loginThrottle,
+                       Quotas quotas, Gateway gateway, Outbox outbox, Database db, Redis redis, Aws aws) {
 
     /** Access tokens: who issues them, for whom, how long they live, and where the signing key is. */
     public record Jwt(String issuer, String audience, Duration accessTtl, Optional<String> signingKeyFile,
                       Optional<String> signingKeySecretArn) {
     }
 
-    /** Failed logins allowed per username and per client address within one window. */
-    public record Throttle(int perUsername, int perAddress, Duration window) {
+    /** Login throttling, see {@link io.wechat.user.auth.LoginThrottle.Limits}. */
+    public record Throttle(int freeAttempts, Duration baseDelay, Duration maxDelay, Duration pairMemory, int perAddress,
+                           Duration addressWindow) {
+    }
+
+    /** What one client address or one user may create per window. */
+    public record Quotas(int registrationsPerAddress, Duration registrationsWindow, int contactRequestsPerUser,
+                         Duration contactRequestsWindow) {
+    }
+
+    /**
+     * What proves that a request came through the gateway: locally the edge's secret ({@code EDGE_SECRET}; empty in
+     * AWS, where only API Gateway reaches the service), and CloudFront's origin secret, which alone makes its
+     * {@code CloudFront-Viewer-Address} believable.
+     */
+    public record Gateway(Optional<String> edgeSecret, Optional<String> cloudFrontOriginSecret) {
     }
 
     /** How the outbox relay republishes events whose immediate publication failed, and how long it keeps them. */
@@ -45,10 +59,20 @@ public record Settings(Jwt jwt, Duration refreshTokenTtl, Set<String> corsAllowe
                         config.optional("JWT_SIGNING_KEY_FILE", "app.jwt.signing-key-file"),
                         config.optional("JWT_SIGNING_KEY_SECRET_ARN", "app.jwt.signing-key-secret-arn")),
                 Duration.ofDays(config.integer("REFRESH_TOKEN_TTL_DAYS", "app.refresh-token-ttl-days")),
+                Duration.ofDays(config.integer("REFRESH_FAMILY_LIFETIME_DAYS", "app.refresh-family-lifetime-days")),
                 config.list("CORS_ALLOWED_ORIGINS", "app.cors.allowed-origins"),
-                new Throttle(config.integer("LOGIN_THROTTLE_PER_USERNAME", "app.login-throttle.per-username"),
+                new Throttle(config.integer("LOGIN_THROTTLE_FREE_ATTEMPTS", "app.login-throttle.free-attempts"),
+                             config.seconds("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "app.login-throttle.base-delay-seconds"),
+                             config.seconds("LOGIN_THROTTLE_MAX_DELAY_SECONDS", "app.login-throttle.max-delay-seconds"),
+                             config.seconds("LOGIN_THROTTLE_PAIR_MEMORY_SECONDS", "app.login-throttle.pair-memory-seconds"),
                              config.integer("LOGIN_THROTTLE_PER_ADDRESS", "app.login-throttle.per-address"),
-                             config.seconds("LOGIN_THROTTLE_WINDOW_SECONDS", "app.login-throttle.window-seconds")),
+                             config.seconds("LOGIN_THROTTLE_ADDRESS_WINDOW_SECONDS", "app.login-throttle.address-window-seconds")),
+                new Quotas(config.integer("REGISTRATIONS_PER_ADDRESS", "app.quotas.registrations-per-address.count"),
+                           config.seconds("REGISTRATIONS_WINDOW_SECONDS", "app.quotas.registrations-per-address.window-seconds"),
+                           config.integer("CONTACT_REQUESTS_PER_USER", "app.quotas.contact-requests-per-user.count"),
+                           config.seconds("CONTACT_REQUESTS_WINDOW_SECONDS", "app.quotas.contact-requests-per-user.window-seconds")),
+                new Gateway(config.optional("EDGE_SECRET", "app.edge-secret"),
+                            config.optional("CLOUDFRONT_ORIGIN_SECRET", "app.cloudfront-origin-secret")),
                 new Outbox(config.seconds("OUTBOX_RELAY_INTERVAL_SECONDS", "app.outbox.relay-interval-seconds"),
                            config.seconds("OUTBOX_RELAY_MIN_AGE_SECONDS", "app.outbox.relay-min-age-seconds"),
                            config.integer("OUTBOX_RELAY_BATCH_SIZE", "app.outbox.relay-batch-size"),

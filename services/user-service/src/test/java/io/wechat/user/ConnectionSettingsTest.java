@@ -49,7 +49,10 @@ class ConnectionSettingsTest {
         Settings local = settings(Map.of("CORS_ALLOWED_ORIGINS", "http://localhost:3000, https://app.example"));
         assertThat(local.jwt().accessTtl(), is(Duration.ofSeconds(900)));
         assertThat(local.refreshTokenTtl(), is(Duration.ofDays(30)));
-        assertThat(local.loginThrottle(), is(new Settings.Throttle(5, 20, Duration.ofSeconds(900))));
+        assertThat(local.loginThrottle(), is(new Settings.Throttle(5, Duration.ofSeconds(2), Duration.ofSeconds(900),
+                                                                   Duration.ofDays(1), 20, Duration.ofSeconds(900))));
+        assertThat(local.quotas(), is(new Settings.Quotas(10, Duration.ofHours(1), 50, Duration.ofDays(1))));
+        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty())));
         assertThat(local.outbox().relayBatchSize(), is(50));
         assertThat(local.corsAllowedOrigins(), is(Set.of("http://localhost:3000", "https://app.example")));
     }

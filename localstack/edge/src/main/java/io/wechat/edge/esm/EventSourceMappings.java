@@ -134,7 +134,7 @@ public final class EventSourceMappings implements AutoCloseable {
         Set<String> failed;
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(service + "/events"))
+                    config.vouch(HttpRequest.newBuilder(URI.create(service + "/events")))
                             .timeout(config.esm().functionTimeout())
                             .header("Content-Type", "application/json")
                             .header("Lambda-Runtime-Aws-Request-Id", requestId)

@@ -135,6 +135,9 @@ public final class HttpApi {
                 forwardedFor = h.get();
                 continue;
             }
+            if (name.equals(EdgeConfig.EDGE_SECRET_HEADER.toLowerCase())) {
+                continue;
+            }
             for (String value : h.allValues()) {
                 upstream.header(h.name(), value);
             }
@@ -146,6 +149,7 @@ public final class HttpApi {
             upstream.setHeader("X-Request-Id", requestId);
         }
         upstream.setHeader("x-amzn-request-context", Json.write(requestContext(route, claims, requestId, ip, method, path, req)));
+        config.vouch(upstream);
         long integrationStarted = System.nanoTime();
         HttpResponse<InputStream> response;
         try {

@@ -3,12 +3,19 @@ package io.wechat.edge.ws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,17 +28,21 @@ import io.wechat.edge.Json;
 /**
  * API Gateway's management API for WebSocket connections, {@code /@connections/{connectionId}} (also under a stage
  * prefix, {@code /{stage}/@connections/{connectionId}}): POST sends data, GET describes, DELETE disconnects. A
- * connection that is unknown or closed answers 410 GoneException, in the shape the AWS SDK reads.
+ * connection that is unknown or closed answers 410 GoneException, in the shape the AWS SDK reads. As in AWS, where
+ * the API takes IAM authorization, every request must carry a valid SigV4 signature by the local cloud's credentials
+ * ({@link SigV4Verifier}); otherwise 403, before anything about the connection is revealed.
  */
 public final class ConnectionsApi {
     private static final Pattern PATH = Pattern.compile("^(?:/[^/@%]+)?/(?:@|%40)connections/([^/]+)$");
     private static final int MAX_DATA = 128 * 1024;
 
     private final WebSocketApi webSocket;
+    private final SigV4Verifier signatures;
     private final AccessLog accessLog;
 
-    public ConnectionsApi(WebSocketApi webSocket, AccessLog accessLog) {
+    public ConnectionsApi(WebSocketApi webSocket, SigV4Verifier signatures, AccessLog accessLog) {
         this.webSocket = webSocket;
+        this.signatures = signatures;
         this.accessLog = accessLog;
     }
 
@@ -50,13 +61,27 @@ public final class ConnectionsApi {
         String id = percentDecode(m.group(1));
         String method = req.prologue().method().text();
         res.header("x-amzn-RequestId", requestId);
-        Optional<Connection> connection = webSocket.connection(id);
         int status;
-        if (connection.isEmpty()) {
+        byte[] data;
+        try (InputStream in = req.content().inputStream()) {
+            data = in.readNBytes(MAX_DATA + 1);
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            data = null;
+        }
+        Optional<String> unsigned = signatures.check(new SigV4Verifier.SignedRequest(method, req.path().rawPath(),
+                req.query().rawValue(), headers(req), data == null ? new byte[0] : data));
+        Optional<Connection> connection = unsigned.isPresent() ? Optional.empty() : webSocket.connection(id);
+        if (unsigned.isPresent()) {
+            status = error(res, 403, unsigned.get().startsWith("Missing") ? "MissingAuthenticationTokenException"
+                    : "InvalidSignatureException", unsigned.get());
+        } else if (data == null) {
+            status = error(res, 400, "BadRequestException", "Invalid request body");
+        } else if (connection.isEmpty()) {
             status = error(res, 410, "GoneException", null);
         } else {
             status = switch (method) {
-                case "POST" -> post(req, res, connection.get());
+                case "POST" -> post(res, connection.get(), data);
                 case "GET" -> describe(res, connection.get());
                 case "DELETE" -> {
                     webSocket.serverClose(connection.get(), WsCloseCodes.NORMAL_CLOSE, "");
@@ -72,16 +97,9 @@ public final class ConnectionsApi {
                                 .put("latency", (System.nanoTime() - started) / 1_000_000));
     }
 
-    private int post(ServerRequest req, ServerResponse res, Connection connection) {
-        byte[] data;
-        try (InputStream in = req.content().inputStream()) {
-            data = in.readNBytes(MAX_DATA + 1);
-            if (data.length > MAX_DATA) {
-                in.transferTo(new ByteArrayOutputStream());
-                return error(res, 413, "PayloadTooLargeException", "Message too long");
-            }
-        } catch (IOException e) {
-            return error(res, 400, "BadRequestException", "Invalid request body");
+    private int post(ServerResponse res, Connection connection, byte[] data) {
+        if (data.length > MAX_DATA) {
+            return error(res, 413, "PayloadTooLargeException", "Message too long");
         }
         if (!webSocket.post(connection, data)) {
             return error(res, 410, "GoneException", null);
@@ -96,6 +114,14 @@ public final class ConnectionsApi {
         body.put("lastActiveAt", connection.lastActiveAt.toString());
         res.header(HeaderNames.CONTENT_TYPE, "application/json").send(Json.write(body));
         return 200;
+    }
+
+    private static Map<String, List<String>> headers(ServerRequest req) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (Header header : req.headers()) {
+            headers.computeIfAbsent(header.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(header.allValues());
+        }
+        return headers;
     }
 
     /** The management API's error: the type in {@code x-amzn-ErrorType} (which the SDK reads) and a message body. */

@@ -333,8 +333,9 @@ public final class WebSocketApi implements AutoCloseable {
         URI uri = URI.create(config.serviceUrl(route.service()) + "/events");
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(uri).timeout(config.integrationTimeout().compareTo(Duration.ofSeconds(29)) > 0
-                                                                ? Duration.ofSeconds(29) : config.integrationTimeout())
+                    config.vouch(HttpRequest.newBuilder(uri))
+                            .timeout(config.integrationTimeout().compareTo(Duration.ofSeconds(29)) > 0
+                                    ? Duration.ofSeconds(29) : config.integrationTimeout())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(Json.write(event))).build(),
                     HttpResponse.BodyHandlers.ofString());

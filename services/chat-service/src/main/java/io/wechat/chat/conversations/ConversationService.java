@@ -14,7 +14,9 @@ import java.util.concurrent.Semaphore;
 
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.storage.Keys;
+import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
+import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Paging.Page;
@@ -27,12 +29,17 @@ public final class ConversationService {
     private static final int LOOKUP_PARALLELISM = 8;
     private final ConversationStore store;
     private final UserDirectory users;
+    private final BlockStore blocks;
+    private final Quota groupsPerUser;
     private final EventPublisher events;
     private final Clock clock;
 
-    public ConversationService(ConversationStore store, UserDirectory users, EventPublisher events, Clock clock) {
+    public ConversationService(ConversationStore store, UserDirectory users, BlockStore blocks, Quota groupsPerUser,
+                               EventPublisher events, Clock clock) {
         this.store = store;
         this.users = users;
+        this.blocks = blocks;
+        this.groupsPerUser = groupsPerUser;
         this.events = events;
         this.clock = clock;
     }
@@ -69,6 +76,9 @@ public final class ConversationService {
             return new Created(view(existing.get(), me), false);
         }
         users.require(other, caller);
+        if (!blocks.blockersAmong(me, List.of(other)).isEmpty()) {
+            throw userNotFound(other);
+        }
         String now = Times.format(clock.instant());
         String id = UUID.randomUUID().toString();
         var conversation = new Conversation(id, ConversationType.DIRECT, null, me, now, 2, 0, now, null);
@@ -90,7 +100,8 @@ public final class ConversationService {
         if (others.size() + 1 > MAX_MEMBERS) {
             throw ApiException.badRequest("too_many_members", "A group has at most " + MAX_MEMBERS + " members");
         }
-        requireUsers(others, caller);
+        requireAddable(others, caller);
+        groupsPerUser.take(caller.userId());
         String me = caller.userId();
         String now = Times.format(clock.instant());
         String id = UUID.randomUUID().toString();
@@ -155,7 +166,7 @@ public final class ConversationService {
         if (joining.isEmpty()) {
             throw ApiException.conflict("already_member", "These users are members already");
         }
-        requireUsers(joining, caller);
+        requireAddable(joining, caller);
         String now = Times.format(clock.instant());
         String activity = Keys.activityKey(now, conversationId);
         // New members start with everything so far read: history is visible, but not unread.
@@ -206,10 +217,34 @@ public final class ConversationService {
         }
     }
 
+    /**
+     * Checks that the caller may put every one of these users in a group: each exists and does not block the caller
+     * (404, as user-service answers, also from chat-service's own block store, which a block reaches sooner than the
+     * cache of profiles expires), and each accepts being added by the caller (user-service's {@code canAddToGroups}:
+     * by default only by contacts), else 403.
+     */
+    private void requireAddable(List<String> userIds, Caller caller) {
+        List<UserProfile> profiles = requireUsers(userIds, caller);
+        Set<String> blockers = blocks.blockersAmong(caller.userId(), userIds);
+        if (!blockers.isEmpty()) {
+            throw userNotFound(blockers.iterator().next());
+        }
+        List<String> refusing = profiles.stream().filter(profile -> !profile.mayBeAddedToGroupsByCaller())
+                .map(UserProfile::userId).toList();
+        if (!refusing.isEmpty()) {
+            throw ApiException.forbidden("group_invite_not_allowed",
+                    "These users accept being added to groups by their contacts only: " + String.join(", ", refusing));
+        }
+    }
+
+    private static ApiException userNotFound(String userId) {
+        return ApiException.notFound("user_not_found", "No such user: " + userId);
+    }
+
     /** Checks that every user exists, a few lookups at a time. */
-    private void requireUsers(List<String> userIds, Caller caller) {
+    private List<UserProfile> requireUsers(List<String> userIds, Caller caller) {
         Semaphore permits = new Semaphore(LOOKUP_PARALLELISM);
-        List<Future<?>> lookups = new ArrayList<>();
+        List<Future<UserProfile>> lookups = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String userId : userIds) {
                 lookups.add(executor.submit(() -> {
@@ -221,9 +256,11 @@ public final class ConversationService {
                     }
                 }));
             }
-            for (Future<?> lookup : lookups) {
-                lookup.get();
+            List<UserProfile> profiles = new ArrayList<>();
+            for (Future<UserProfile> lookup : lookups) {
+                profiles.add(lookup.get());
             }
+            return profiles;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -82,8 +82,12 @@ public final class UserEventsHandler {
         }
         JsonNode payload = envelope.payload();
         switch (envelope.type()) {
-            case "user.blocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), true, envelope.occurredAt());
-            case "user.unblocked" -> blocks.record(id(payload, "blockerId"), id(payload, "blockedId"), false, envelope.occurredAt());
+            case "user.blocked", "user.unblocked" -> {
+                String blocker = id(payload, "blockerId");
+                String blocked = id(payload, "blockedId");
+                blocks.record(blocker, blocked, envelope.type().equals("user.blocked"), envelope.occurredAt());
+                users.evictPair(blocker, blocked);
+            }
             case "user.registered", "user.profile-updated" -> {
                 String userId = id(payload, "userId");
                 profiles.record(userId, payload.path("username").asText(null),

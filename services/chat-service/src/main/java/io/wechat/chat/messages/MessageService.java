@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.wechat.chat.conversations.Conversation;
@@ -72,11 +73,13 @@ public final class MessageService {
         if (!memberIds.contains(me)) {
             throw Conversation.notFound();
         }
-        List<String> recipients = memberIds.stream().filter(id -> !id.equals(me)).toList();
-        if (conversation.type() == ConversationType.DIRECT
-                && recipients.stream().anyMatch(recipient -> blocks.isBlocked(recipient, me))) {
+        List<String> others = memberIds.stream().filter(id -> !id.equals(me)).toList();
+        Set<String> blockers = blocks.blockersAmong(me, others);
+        if (conversation.type() == ConversationType.DIRECT && !blockers.isEmpty()) {
             throw ApiException.forbidden("blocked", "The recipient has blocked you");
         }
+        // In a group the message is the group's, but members who block the sender get no live frame and no push.
+        List<String> recipients = others.stream().filter(id -> !blockers.contains(id)).toList();
         if (request.mediaId() != null) {
             media.requireSendable(request.mediaId(), caller);
         }

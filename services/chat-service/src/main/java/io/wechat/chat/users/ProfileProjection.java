@@ -30,7 +30,7 @@ public final class ProfileProjection {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UserProfile(userId, text(item, "username"), text(item, "display_name"), null));
+        return Optional.of(new UserProfile(userId, text(item, "username"), text(item, "display_name"), null, null));
     }
 
     /**

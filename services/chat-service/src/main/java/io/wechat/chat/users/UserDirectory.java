@@ -19,8 +19,10 @@ import io.wechat.kit.web.Json;
 
 /**
  * Users as user-service knows them, through its HTTP API ({@code GET /users/{userId}} with the caller's
- * token). Answers are cached for a short TTL, unknown users too, so that a burst of sends costs one call;
- * a {@code user.profile-updated} event evicts its entry. Names to show ({@link #shownName}) come first from
+ * token). The answer depends on the caller (404 when the user blocks the caller; whether the caller may add the
+ * user to a group), so answers are cached per (caller, user) for a short TTL, unknown users too, so that a burst
+ * of sends costs one call; a {@code user.profile-updated} event evicts the user's entries, a block or unblock
+ * the pair's. Names to show ({@link #shownName}) come first from
  * chat-service's own {@link ProfileProjection} of user-service's events, which needs no token.
  */
 public final class UserDirectory {
@@ -30,7 +32,11 @@ public final class UserDirectory {
     private final int maxEntries;
     private final Clock clock;
     private final ProfileProjection projection;
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private static final String SEPARATOR = "|";
+    /** (caller id | user id) to what user-service answered that caller about that user. */
+    private final ConcurrentHashMap<String, Entry> answers = new ConcurrentHashMap<>();
+    /** User id to the profile chat-service's projection holds: names only, the same for every caller. */
+    private final ConcurrentHashMap<String, Entry> names = new ConcurrentHashMap<>();
 
     private record Entry(Optional<UserProfile> profile, Instant expiresAt) {
     }
@@ -52,12 +58,12 @@ public final class UserDirectory {
     /** The user's profile, empty when user-service says 404; 503 when user-service cannot answer. */
     public Optional<UserProfile> find(String userId, Caller caller) {
         Instant now = clock.instant();
-        Entry cached = cache.get(userId);
+        Entry cached = answers.get(key(caller.userId(), userId));
         if (cached != null && cached.expiresAt().isAfter(now)) {
             return cached.profile();
         }
         Optional<UserProfile> profile = fetch(userId, caller);
-        remember(userId, profile, now);
+        remember(answers, key(caller.userId(), userId), profile, now);
         return profile;
     }
 
@@ -68,14 +74,18 @@ public final class UserDirectory {
      */
     public String shownName(String userId, Caller caller) {
         Instant now = clock.instant();
-        Entry cached = cache.get(userId);
+        Entry cached = answers.get(key(caller.userId(), userId));
         if (cached != null && cached.expiresAt().isAfter(now) && cached.profile().isPresent()) {
             return cached.profile().get().shownName();
+        }
+        Entry named = names.get(userId);
+        if (named != null && named.expiresAt().isAfter(now) && named.profile().isPresent()) {
+            return named.profile().get().shownName();
         }
         try {
             Optional<UserProfile> projected = projection == null ? Optional.empty() : projection.find(userId);
             if (projected.isPresent()) {
-                remember(userId, projected, now);
+                remember(names, userId, projected, now);
                 return projected.get().shownName();
             }
         } catch (RuntimeException e) {
@@ -91,14 +101,14 @@ public final class UserDirectory {
         }
     }
 
-    private void remember(String userId, Optional<UserProfile> profile, Instant now) {
+    private void remember(ConcurrentHashMap<String, Entry> cache, String key, Optional<UserProfile> profile, Instant now) {
         if (cache.size() >= maxEntries) {
             cache.entrySet().removeIf(e -> !e.getValue().expiresAt().isAfter(now));
             if (cache.size() >= maxEntries) {
                 cache.clear();
             }
         }
-        cache.put(userId, new Entry(profile, now.plus(ttl)));
+        cache.put(key, new Entry(profile, now.plus(ttl)));
     }
 
     /** The user's profile or 404 {@code user_not_found}. */
@@ -107,8 +117,20 @@ public final class UserDirectory {
                 .orElseThrow(() -> ApiException.notFound("user_not_found", "No such user: " + userId));
     }
 
+    /** Forgets every caller's answer about the user (its profile changed). */
     public void evict(String userId) {
-        cache.remove(userId);
+        answers.keySet().removeIf(key -> key.endsWith(SEPARATOR + userId));
+        names.remove(userId);
+    }
+
+    /** Forgets what each of the two users was told about the other (a block between them changed). */
+    public void evictPair(String oneUserId, String otherUserId) {
+        answers.remove(key(oneUserId, otherUserId));
+        answers.remove(key(otherUserId, oneUserId));
+    }
+
+    private static String key(String callerId, String userId) {
+        return callerId + SEPARATOR + userId;
     }
 
     private Optional<UserProfile> fetch(String userId, Caller caller) {

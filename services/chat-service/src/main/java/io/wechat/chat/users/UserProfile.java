@@ -4,11 +4,19 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The public profile user-service answers at {@code GET /users/{userId}}. */
+/**
+ * The public profile user-service answers at {@code GET /users/{userId}}, as the calling user sees it:
+ * {@code canAddToGroups} says whether that caller may add the user to a group (absent: no).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record UserProfile(String userId, String username, String displayName, String avatarMediaId) {
+public record UserProfile(String userId, String username, String displayName, String avatarMediaId,
+                          Boolean canAddToGroups) {
     public UserProfile {
         Objects.requireNonNull(userId, "userId");
+    }
+
+    public boolean mayBeAddedToGroupsByCaller() {
+        return Boolean.TRUE.equals(canAddToGroups);
     }
 
     /** What to show for this user: the display name, else the username, else the id. */

@@ -41,7 +41,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * What chat-service expects of user-service: {@code GET /users/{userId}} (through the production
+ * What chat-service expects of user-service: {@code GET /users/{userId}} with {@code canAddToGroups} for the
+ * caller (through the production
  * {@link UserDirectory}) and the user.blocked / user.unblocked / user.registered / user.profile-updated events
  * (through the production {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
  * The user id in the path and body and the caller's token come from the provider state: user-service's
@@ -65,7 +66,8 @@ class UserServicePactTest {
                 .willRespondWith().status(200)
                 .headers(Map.of("Content-Type", "application/json"))
                 .body(new PactDslJsonBody().valueFromProviderState("userId", "${userId}", "u-2")
-                        .stringType("username", "bob").stringType("displayName", "Bob"))
+                        .stringType("username", "bob").stringType("displayName", "Bob")
+                        .booleanType("canAddToGroups", true))
                 .toPact(V4Pact.class);
     }
 
@@ -155,6 +157,7 @@ class UserServicePactTest {
         UserProfile profile = directory(server).find("u-2", new Caller("u-1", TOKEN)).orElseThrow();
         assertThat(profile.userId(), is("u-2"));
         assertThat(profile.shownName(), is("Bob"));
+        assertThat(profile.mayBeAddedToGroupsByCaller(), is(true));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.wechat.chat.support;
 
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -13,29 +16,39 @@ import io.wechat.kit.web.Json;
 
 /**
  * A stand-in for user-service in tests: the kit's {@link TestIssuer} (tokens and JWKS) that also answers
- * {@code GET /users/{id}} for the users it knows (401 without a bearer token, 404 for unknown users).
+ * {@code GET /users/{id}} for the users it knows (401 without a bearer token, 404 for unknown users and for
+ * users who block the caller), with {@code canAddToGroups} for the caller: true unless the user accepts
+ * group invitations from contacts only ({@link #acceptGroupInvitesFromContactsOnly}) and the caller is not one.
  */
 public final class TestIdentity implements AutoCloseable {
     public static final String ISSUER = TestIssuer.ISSUER;
     public static final String AUDIENCE = TestIssuer.AUDIENCE;
     private final Map<String, String> displayNames = new ConcurrentHashMap<>();
+    /** "blocker|blocked" pairs. */
+    private final Set<String> blocks = ConcurrentHashMap.newKeySet();
+    private final Set<String> contactsOnly = ConcurrentHashMap.newKeySet();
+    /** "user|contact" pairs, both ways. */
+    private final Set<String> contacts = ConcurrentHashMap.newKeySet();
     private final TestIssuer issuer;
 
     public TestIdentity() {
         issuer = new TestIssuer(r -> r.get("/users/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
-            if (!req.headers().first(HeaderNames.AUTHORIZATION).orElse("").startsWith("Bearer ")) {
+            String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+            if (!authorization.startsWith("Bearer ")) {
                 res.status(Status.UNAUTHORIZED_401).send();
                 return;
             }
+            String caller = subject(authorization.substring("Bearer ".length()));
             String name = displayNames.get(id);
-            if (name == null) {
+            if (name == null || blocks.contains(id + "|" + caller)) {
                 res.status(Status.NOT_FOUND_404).header(HeaderValues.CONTENT_TYPE_JSON)
                         .send("{\"error\":{\"code\":\"user_not_found\",\"message\":\"No such user\"}}");
                 return;
             }
+            boolean canAdd = id.equals(caller) || !contactsOnly.contains(id) || contacts.contains(id + "|" + caller);
             res.header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of(
-                    "userId", id, "username", "user_" + id, "displayName", name)));
+                    "userId", id, "username", "user_" + id, "displayName", name, "canAddToGroups", canAdd)));
         }));
     }
 
@@ -54,12 +67,34 @@ public final class TestIdentity implements AutoCloseable {
         return id;
     }
 
+    /** From now on user-service answers 404 to {@code blocked} about {@code blocker}. */
+    public void block(String blocker, String blocked) {
+        blocks.add(blocker + "|" + blocked);
+    }
+
+    public void acceptGroupInvitesFromContactsOnly(String userId) {
+        contactsOnly.add(userId);
+    }
+
+    public void makeContacts(String one, String other) {
+        contacts.add(one + "|" + other);
+        contacts.add(other + "|" + one);
+    }
+
     public String token(String userId) {
         return issuer.token(userId);
     }
 
     public String token(String userId, String issuer, String audience, Instant expiresAt) {
         return this.issuer.token(userId, issuer, audience, expiresAt);
+    }
+
+    private static String subject(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (ParseException e) {
+            return "";
+        }
     }
 
     @Override

@@ -21,11 +21,13 @@ public final class MediaService {
     private final S3Urls s3Urls;
     private final DownloadUrls downloads;
     private final Membership membership;
+    private final UploadAllowance allowance;
     private final Duration pendingTtl;
     private final Clock clock;
 
     public MediaService(MediaStore store, S3Urls s3Urls, DownloadUrls downloads, Membership membership,
-                        Duration pendingTtl, Clock clock) {
+                        UploadAllowance allowance, Duration pendingTtl, Clock clock) {
+        this.allowance = allowance;
         this.store = store;
         this.s3Urls = s3Urls;
         this.downloads = downloads;
@@ -45,8 +47,9 @@ public final class MediaService {
         String createdAt = Times.format(now);
         Media media = new Media(mediaId, caller.userId(), MediaStatus.PENDING, request.contentType(), request.sizeBytes(),
                 request.fileName(), request.conversationId(), key, null, null, null, null, null, createdAt, createdAt, false);
-        store.createPending(media, now.plus(pendingTtl));
         PresignedUpload upload = s3Urls.upload(key, request.contentType(), request.sizeBytes());
+        allowance.reserve(caller.userId(), mediaId, request.sizeBytes(), upload.expiresAt());
+        store.createPending(media, now.plus(pendingTtl));
         return new UploadResponse(mediaId, media.status().wire(), upload.url(), "PUT", upload.headers(),
                 Times.format(upload.expiresAt()));
     }

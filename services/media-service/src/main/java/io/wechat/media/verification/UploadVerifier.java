@@ -14,6 +14,7 @@ import io.wechat.media.catalog.Media;
 import io.wechat.media.catalog.MediaKind;
 import io.wechat.media.catalog.MediaStatus;
 import io.wechat.media.catalog.MediaStore;
+import io.wechat.media.catalog.UploadAllowance;
 import io.wechat.media.storage.ObjectKeys;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,10 +35,13 @@ public final class UploadVerifier {
     private final S3Client s3;
     private final String bucket;
     private final MediaStore store;
+    private final UploadAllowance allowance;
     private final EventPublisher events;
     private final Clock clock;
 
-    public UploadVerifier(S3Client s3, String bucket, MediaStore store, EventPublisher events, Clock clock) {
+    public UploadVerifier(S3Client s3, String bucket, MediaStore store, UploadAllowance allowance, EventPublisher events,
+                          Clock clock) {
+        this.allowance = allowance;
         this.s3 = s3;
         this.bucket = bucket;
         this.store = store;
@@ -123,6 +127,7 @@ public final class UploadVerifier {
         Integer width = thumbnail == null ? null : thumbnail.originalWidth();
         Integer height = thumbnail == null ? null : thumbnail.originalHeight();
         if (store.markReady(media.mediaId(), version, thumbnailKey, width, height, Times.format(clock.instant()))) {
+            allowance.release(media.ownerId(), media.mediaId());
             publish(store.find(media.mediaId()).orElseThrow());
         } else {
             store.find(media.mediaId()).ifPresent(current -> alreadyDecided(current, null));
@@ -142,6 +147,7 @@ public final class UploadVerifier {
         delete(media.objectKey(), version);
         var now = clock.instant();
         if (store.markRejected(media.mediaId(), reason, Times.format(now), now.plus(REJECTED_TTL))) {
+            allowance.release(media.ownerId(), media.mediaId());
             publish(store.find(media.mediaId()).orElseThrow());
         }
     }

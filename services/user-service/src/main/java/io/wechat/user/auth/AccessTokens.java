@@ -23,6 +23,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.wechat.kit.auth.TokenVerifier;
 
 /**
  * Issues and verifies RS256 access tokens ({@code iss, aud, sub, exp, iat, jti}, header {@code kid}).
@@ -62,6 +63,8 @@ public final class AccessTokens {
                 return Date.from(clock.instant());
             }
         };
+        // The one allowance of every verifier of these tokens (services, the local edge), not Nimbus's default 60 s.
+        claims.setMaxClockSkew((int) TokenVerifier.CLOCK_SKEW.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
 
@@ -89,7 +92,7 @@ public final class AccessTokens {
     }
 
     /**
-     * Verifies signature, issuer, audience and expiry (60 s clock skew) and answers the subject.
+     * Verifies signature, issuer, audience and expiry (the kit's {@link TokenVerifier#CLOCK_SKEW}) and answers the subject.
      *
      * @throws InvalidTokenException for anything but a valid token
      */

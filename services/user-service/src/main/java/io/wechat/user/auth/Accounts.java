@@ -9,6 +9,7 @@ import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
 import io.wechat.user.users.UserStore;
 import io.wechat.user.web.ApiException;
+import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -23,23 +24,27 @@ public final class Accounts {
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final LoginThrottle throttle;
+    private final Quota registrationsPerAddress;
     private final Clock clock;
     /** Verified against when the user does not exist, so both failures take the same time. */
     private final String dummyHash;
 
     public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
-                    RefreshTokens refreshTokens, LoginThrottle throttle, Clock clock) {
+                    RefreshTokens refreshTokens, LoginThrottle throttle, Quota registrationsPerAddress, Clock clock) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
+        this.registrationsPerAddress = registrationsPerAddress;
         this.clock = clock;
         this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
-    Registered register(AuthRequests.Register request) {
+    /** Each registration costs an Argon2 hash: a client address gets a few per window (429 beyond). */
+    Registered register(AuthRequests.Register request, String clientAddress) {
+        registrationsPerAddress.take(clientAddress);
         String hash = hasher.hash(request.password());
         User user = User.register(UUID.randomUUID(), request.username(), request.displayName(), hash, clock.instant());
         try {
@@ -58,14 +63,13 @@ public final class Accounts {
     }
 
     TokenPair login(AuthRequests.Login request, String clientAddress) {
-        throttle.check(request.username(), clientAddress);
+        throttle.attempt(request.username(), clientAddress);
         User user = db.read(h -> users.findByUsername(h, request.username())).orElse(null);
         boolean valid = hasher.verify(request.password(), user == null ? dummyHash : user.passwordHash());
         if (user == null || !valid) {
-            throttle.recordFailure(request.username(), clientAddress);
             throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }
-        throttle.recordSuccess(request.username());
+        throttle.succeeded(request.username(), clientAddress);
         if (hasher.needsRehash(user.passwordHash())) {
             String rehashed = hasher.hash(request.password());
             db.inTransaction(tx -> {

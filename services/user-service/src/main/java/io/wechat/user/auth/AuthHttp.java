@@ -14,9 +14,11 @@ import io.wechat.user.web.Json;
  */
 public final class AuthHttp implements HttpService {
     private final Accounts accounts;
+    private final ClientAddress clientAddress;
 
-    public AuthHttp(Accounts accounts) {
+    public AuthHttp(Accounts accounts, ClientAddress clientAddress) {
         this.accounts = accounts;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -28,14 +30,15 @@ public final class AuthHttp implements HttpService {
     }
 
     private void register(ServerRequest req, ServerResponse res) {
-        Accounts.Registered user = accounts.register(Json.read(req, AuthRequests.Register.class));
+        Accounts.Registered user = accounts.register(Json.read(req, AuthRequests.Register.class),
+                                                        clientAddress.of(req));
         res.header(HeaderNames.LOCATION, "/users/" + user.userId());
         Json.send(res, Status.CREATED_201, user);
     }
 
     private void login(ServerRequest req, ServerResponse res) {
         noStore(res);
-        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), ClientAddress.of(req)));
+        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), clientAddress.of(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {

@@ -8,19 +8,52 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.wechat.user.web.ApiException;
 
 /**
- * Counts failed logins per username and per client address in fixed windows that start at the first failure:
- * past the limit, logins for that username or from that address answer 429 until the window ends.
- * A success clears the username's counter (not the address's: one good password must not reset a spray).
+ * Slows password guessing without handing a stranger the power to lock an owner out.
+ * <ul>
+ * <li>Per (username, client address): the first {@code freeAttempts} failures cost nothing; each further one
+ * makes that pair wait, twice as long each time ({@code baseDelay}, 2x, 4x ... up to {@code maxDelay}). The same
+ * username from another address is not slowed, so the owner's correct password still works while someone else
+ * guesses; a success clears the pair.</li>
+ * <li>Per client address, across usernames: at most {@code perAddress} failures per {@code addressWindow}
+ * (a password spray); a success does not reset it.</li>
+ * </ul>
+ * Every attempt is counted as a failure before the password is checked, in one Lua script, and the count is
+ * taken back on success: concurrent guesses cannot slip between a check and a count.
  */
 public final class LoginThrottle {
-    private static final String USER_KEY = "user-service:login-failures:user:";
-    private static final String ADDRESS_KEY = "user-service:login-failures:addr:";
+    private static final String PAIR_FAILURES = "user-service:login:pair-failures:";
+    private static final String PAIR_LOCK = "user-service:login:pair-lock:";
+    private static final String ADDRESS_FAILURES = "user-service:login:address-failures:";
 
-    /* INCR and set the window's expiry atomically, so a counter can never outlive its window. */
-    private static final String INCREMENT = """
+    /*
+     * KEYS: pair failures, pair lock, address failures. ARGV: free attempts, base delay ms, max delay ms,
+     * pair memory s, address limit, address window s. Returns 0 (go ahead) or the milliseconds to wait.
+     */
+    private static final String ATTEMPT = """
+            local locked = redis.call('PTTL', KEYS[2])
+            if locked > 0 then return locked end
+            local spray = tonumber(redis.call('GET', KEYS[3]) or '0')
+            if spray >= tonumber(ARGV[5]) then
+              local ttl = redis.call('PTTL', KEYS[3])
+              if ttl > 0 then return ttl end
+              return tonumber(ARGV[6]) * 1000
+            end
             local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            return n
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            local over = n - tonumber(ARGV[1])
+            if over > 0 then
+              local delay = math.min(tonumber(ARGV[2]) * 2 ^ math.min(over - 1, 30), tonumber(ARGV[3]))
+              redis.call('SET', KEYS[2], '1', 'PX', math.floor(delay))
+            end
+            if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
+            return 0
+            """;
+
+    /* KEYS: pair failures, pair lock, address failures. Takes back the attempt's counts. */
+    private static final String SUCCEEDED = """
+            redis.call('DEL', KEYS[1], KEYS[2])
+            if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
+            return 1
             """;
 
     private final Supplier<RedisCommands<String, String>> redis;
@@ -31,39 +64,53 @@ public final class LoginThrottle {
         this.limits = limits;
     }
 
-    /** @throws ApiException 429 when either counter is at its limit */
-    public void check(String username, String address) {
-        checkKey(USER_KEY + username, limits.perUsername());
-        checkKey(ADDRESS_KEY + address, limits.perAddress());
-    }
-
-    public void recordFailure(String username, String address) {
-        increment(USER_KEY + username);
-        increment(ADDRESS_KEY + address);
-    }
-
-    public void recordSuccess(String username) {
-        redis.get().del(USER_KEY + username);
-    }
-
-    private void checkKey(String key, int limit) {
-        String count = redis.get().get(key);
-        if (count != null && Long.parseLong(count) >= limit) {
-            long ttl = redis.get().ttl(key);
-            throw ApiException.tooManyRequests(Duration.ofSeconds(ttl > 0 ? ttl : limits.window().toSeconds()));
+    /**
+     * Counts an attempt (as a failure until {@link #succeeded}).
+     *
+     * @throws ApiException 429 with the time to wait when the pair or the address must wait
+     */
+    public void attempt(String username, String address) {
+        Long waitMillis = redis.get().eval(ATTEMPT, ScriptOutputType.INTEGER, keys(username, address),
+                                           String.valueOf(limits.freeAttempts()),
+                                           String.valueOf(limits.baseDelay().toMillis()),
+                                           String.valueOf(limits.maxDelay().toMillis()),
+                                           String.valueOf(limits.pairMemory().toSeconds()),
+                                           String.valueOf(limits.perAddress()),
+                                           String.valueOf(limits.addressWindow().toSeconds()));
+        if (waitMillis != null && waitMillis > 0) {
+            throw ApiException.tooManyRequests(Duration.ofSeconds((waitMillis + 999) / 1000));
         }
     }
 
-    private void increment(String key) {
-        redis.get().eval(INCREMENT, ScriptOutputType.INTEGER, new String[] {key},
-                   String.valueOf(limits.window().toSeconds()));
+    /** The attempt was a correct password: the pair starts over and the address is not charged. */
+    public void succeeded(String username, String address) {
+        redis.get().eval(SUCCEEDED, ScriptOutputType.INTEGER, keys(username, address));
     }
 
-    public record Limits(int perUsername, int perAddress, Duration window) {
+    private static String[] keys(String username, String address) {
+        String pair = username + "|" + address;
+        return new String[] {PAIR_FAILURES + pair, PAIR_LOCK + pair, ADDRESS_FAILURES + address};
+    }
+
+    /**
+     * @param freeAttempts  failures of one (username, address) before delays start
+     * @param baseDelay     the first delay; each further failure doubles it
+     * @param maxDelay      the longest delay
+     * @param pairMemory    how long a pair's failures are remembered after its last attempt
+     * @param perAddress    failures from one address, any usernames, per {@code addressWindow}
+     * @param addressWindow the fixed window of the address limit, from its first failure
+     */
+    public record Limits(int freeAttempts, Duration baseDelay, Duration maxDelay, Duration pairMemory, int perAddress,
+                         Duration addressWindow) {
         public Limits {
-            if (perUsername < 1 || perAddress < 1 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("throttle limits must be positive");
+            if (freeAttempts < 1 || perAddress < 1 || !positive(baseDelay) || !positive(maxDelay)
+                    || !positive(pairMemory) || !positive(addressWindow) || maxDelay.compareTo(baseDelay) < 0) {
+                throw new IllegalArgumentException("login throttle limits must be positive, max delay >= base delay");
             }
+        }
+
+        private static boolean positive(Duration d) {
+            return !d.isNegative() && !d.isZero();
         }
     }
 }

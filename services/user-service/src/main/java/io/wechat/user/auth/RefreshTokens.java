@@ -42,26 +42,40 @@ public final class RefreshTokens {
             return {'ok', t[1], t[2]}
             """;
 
-    /* Stores a new token and (re)starts its family's lifetime, atomically so nothing is left without a TTL. */
+    /*
+     * Stores a token of a family, atomically so nothing is left without a TTL. A new family (ARGV[5] = '1') gets the
+     * absolute lifetime (ARGV[4]); rotation never extends it, a token lives at most as long as its family, and a
+     * family that ended meanwhile is not revived (0).
+     */
     private static final String ISSUE = """
+            if ARGV[5] == '1' then
+              redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[4])
+            end
+            local left = redis.call('TTL', KEYS[2])
+            if left < 1 then return 0 end
             redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'familyId', ARGV[2], 'used', '0')
-            redis.call('EXPIRE', KEYS[1], ARGV[3])
-            redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], math.min(tonumber(ARGV[3]), left))
             return 1
             """;
 
     private final Supplier<RedisCommands<String, String>> redis;
     private final Duration ttl;
+    private final Duration familyLifetime;
     private final SecureRandom random = new SecureRandom();
 
-    public RefreshTokens(Supplier<RedisCommands<String, String>> redis, Duration ttl) {
+    /**
+     * {@code ttl}: how long an unused token stays valid; {@code familyLifetime}: how long a session (a family) lasts
+     * from its login, however often it is refreshed.
+     */
+    public RefreshTokens(Supplier<RedisCommands<String, String>> redis, Duration ttl, Duration familyLifetime) {
         this.redis = redis;
         this.ttl = ttl;
+        this.familyLifetime = familyLifetime;
     }
 
     /** Starts a new family (a login) and answers its first token. */
     public String issueNewFamily(UUID userId) {
-        return issue(userId, UUID.randomUUID());
+        return issue(userId, UUID.randomUUID(), true).orElseThrow();
     }
 
     public Rotation rotate(String token) {
@@ -70,7 +84,9 @@ public final class RefreshTokens {
         return switch (result.getFirst()) {
             case "ok" -> {
                 UUID userId = UUID.fromString(result.get(1));
-                yield new Rotation.Rotated(userId, issue(userId, UUID.fromString(result.get(2))));
+                yield issue(userId, UUID.fromString(result.get(2)), false)
+                        .<Rotation>map(issued -> new Rotation.Rotated(userId, issued))
+                        .orElseGet(Rotation.Invalid::new);
             }
             case "reused" -> new Rotation.Reused();
             default -> new Rotation.Invalid();
@@ -85,14 +101,15 @@ public final class RefreshTokens {
         commands.del(tokenKey);
     }
 
-    private String issue(UUID userId, UUID familyId) {
+    private Optional<String> issue(UUID userId, UUID familyId, boolean newFamily) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        redis.get().eval(ISSUE, ScriptOutputType.INTEGER,
-                         new String[] {TOKEN_KEY + hash(token), FAMILY_KEY + familyId},
-                         userId.toString(), familyId.toString(), String.valueOf(ttl.toSeconds()));
-        return token;
+        Long stored = redis.get().eval(ISSUE, ScriptOutputType.INTEGER,
+                                       new String[] {TOKEN_KEY + hash(token), FAMILY_KEY + familyId},
+                                       userId.toString(), familyId.toString(), String.valueOf(ttl.toSeconds()),
+                                       String.valueOf(familyLifetime.toSeconds()), newFamily ? "1" : "0");
+        return stored != null && stored == 1 ? Optional.of(token) : Optional.empty();
     }
 
     static String hash(String token) {

@@ -22,6 +22,7 @@ import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;
 import io.wechat.kit.web.Times;
+import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -38,10 +39,12 @@ public final class ContactBook {
     private final Transactor db;
     private final ContactStore contacts;
     private final UserStore users;
+    private final Quota requestsPerUser;
     private final Clock clock;
 
-    public ContactBook(Transactor db, UserStore users, Clock clock) {
+    public ContactBook(Transactor db, UserStore users, Quota requestsPerUser, Clock clock) {
         this.db = db;
+        this.requestsPerUser = requestsPerUser;
         this.contacts = new ContactStore();
         this.users = users;
         this.clock = clock;
@@ -56,6 +59,7 @@ public final class ContactBook {
         if (target.equals(me)) {
             throw ApiException.badRequest("cannot_add_self", "you cannot send a contact request to yourself");
         }
+        requestsPerUser.take(me.toString());
         UUID requestId = UUID.randomUUID();
         db.inTransaction(tx -> {
             Handle h = tx.handle();

@@ -2,6 +2,7 @@ package io.wechat.user.users;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,10 +18,12 @@ import io.wechat.user.web.PageRequest;
 public final class UsersHttp implements HttpService {
     private final Authenticator auth;
     private final ProfileService profiles;
+    private final GroupInvites groupInvites;
 
-    public UsersHttp(Authenticator auth, ProfileService profiles) {
+    public UsersHttp(Authenticator auth, ProfileService profiles, GroupInvites groupInvites) {
         this.auth = auth;
         this.profiles = profiles;
+        this.groupInvites = groupInvites;
     }
 
     @Override
@@ -32,18 +35,24 @@ public final class UsersHttp implements HttpService {
     }
 
     private void me(ServerRequest req, ServerResponse res) {
-        Json.ok(res, profiles.me(auth.userId(req)));
+        UUID me = auth.userId(req);
+        Json.ok(res, profiles.me(me).withGroupInvites(groupInvites.groupInvites(me)));
     }
 
+    /** A merge patch of the profile and of the settings ({@code groupInvites}). */
     private void updateMe(ServerRequest req, ServerResponse res) {
         UUID me = auth.userId(req);
-        Json.ok(res, profiles.update(me, ProfileUpdate.fromJson(Json.readTree(req))));
+        JsonNode body = Json.readTree(req);
+        ProfileUpdate update = ProfileUpdate.fromJson(body);
+        String invites = groupInvites.update(me, body);
+        Json.ok(res, profiles.update(me, update).withGroupInvites(invites));
     }
 
     private void profile(ServerRequest req, ServerResponse res) {
         UUID viewer = auth.userId(req);
         UUID userId = Ids.pathId(req.path().pathParameters().get("userId"), "user_not_found", "user");
-        Json.ok(res, profiles.profile(viewer, userId));
+        Profiles.PublicProfile profile = profiles.profile(viewer, userId);
+        Json.ok(res, Profiles.ViewedProfile.of(profile, groupInvites.canAddToGroups(viewer, userId)));
     }
 
     private void search(ServerRequest req, ServerResponse res) {

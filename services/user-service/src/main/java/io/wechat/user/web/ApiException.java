@@ -50,6 +50,12 @@ public class ApiException extends RuntimeException {
                                 "too many attempts, retry later", retryAfter);
     }
 
+    /** {@code what}: the quota, named in the message (e.g. "registrations"). */
+    public static ApiException quotaExceeded(String what, Duration retryAfter) {
+        return new ApiException(Status.TOO_MANY_REQUESTS_429, "quota_exceeded",
+                                "quota of " + what + " used up, retry later", retryAfter);
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(Status.SERVICE_UNAVAILABLE_503, "service_unavailable", message);
     }

@@ -65,6 +65,19 @@ class AccessTokensTest {
     }
 
     @Test
+    void allowsTheSameClockSkewAsEveryOtherVerifier() {
+        Duration skew = io.wechat.kit.auth.TokenVerifier.CLOCK_SKEW;
+        String justExpired = tokens(KEY, "https://issuer", "wechat-app",
+                Clock.fixed(NOW.minus(Duration.ofSeconds(900)).minus(skew).plusSeconds(5), ZoneOffset.UTC))
+                .issue(UUID.randomUUID()).token();
+        String expiredBeyondTheSkew = tokens(KEY, "https://issuer", "wechat-app",
+                Clock.fixed(NOW.minus(Duration.ofSeconds(900)).minus(skew).minusSeconds(5), ZoneOffset.UTC))
+                .issue(UUID.randomUUID()).token();
+        assertThat(tokens.verify(justExpired), notNullValue());
+        assertThrows(AccessTokens.InvalidTokenException.class, () -> tokens.verify(expiredBeyondTheSkew));
+    }
+
+    @Test
     void rejectsOtherAudienceIssuerOrKey() {
         String otherAudience = tokens(KEY, "https://issuer", "another-app", CLOCK).issue(UUID.randomUUID()).token();
         String otherIssuer = tokens(KEY, "https://evil", "wechat-app", CLOCK).issue(UUID.randomUUID()).token();

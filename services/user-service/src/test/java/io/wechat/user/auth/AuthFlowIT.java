@@ -5,7 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -21,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
 class AuthFlowIT {
@@ -103,6 +111,24 @@ class AuthFlowIT {
     }
 
     @Test
+    void refreshingNeverExtendsTheSessionsAbsoluteLifetime() {
+        TestUser user = TestUser.register(api, "life");
+        String family = "user-service:refresh-family:"
+                + service.redis().hget("user-service:refresh:" + RefreshTokens.hash(user.refreshToken()), "familyId");
+        assertThat(service.redis().ttl(family), greaterThan(Duration.ofDays(89).toSeconds()));
+        service.redis().expire(family, 100);
+
+        Api.Response refreshed = refresh(user.refreshToken());
+        assertThat(refreshed.toString(), refreshed.status(), is(200));
+        String next = "user-service:refresh:" + RefreshTokens.hash(refreshed.json().path("refreshToken").asText());
+        assertThat(service.redis().ttl(family), lessThanOrEqualTo(100L));
+        assertThat(service.redis().ttl(next), lessThanOrEqualTo(100L));
+
+        service.redis().del(family);
+        assertThat(refresh(refreshed.json().path("refreshToken").asText()).errorCode(), is("invalid_refresh_token"));
+    }
+
+    @Test
     void otherSessionsSurviveAReuseInOneFamily() {
         TestUser user = TestUser.register(api, "fam");
         String otherSession = api.post("/auth/login", """
@@ -126,15 +152,78 @@ class AuthFlowIT {
     }
 
     @Test
-    void fiveFailuresLockTheUsernameWithRetryAfter() {
+    void repeatedFailuresMakeThatAddressWaitForThatUsernameWithRetryAfter() {
         TestUser user = TestUser.register(api, "thr");
-        for (int i = 0; i < 5; i++) {
-            assertThat(login(api, user.username(), "wrong password").status(), is(401));
+        Api guesser = service.api();
+        for (int i = 0; i < 6; i++) {
+            assertThat(login(guesser, user.username(), "wrong password").status(), is(401));
         }
-        Api.Response locked = login(service.api(), user.username(), user.password());
-        assertThat(locked.status(), is(429));
-        assertThat(locked.errorCode(), is("too_many_requests"));
-        assertThat(Integer.parseInt(locked.header("Retry-After")), greaterThan(0));
+        Api.Response waiting = login(guesser, user.username(), user.password());
+        assertThat(waiting.status(), is(429));
+        assertThat(waiting.errorCode(), is("too_many_requests"));
+        assertThat(Integer.parseInt(waiting.header("Retry-After")), greaterThan(0));
+    }
+
+    @Test
+    void aStrangersFailuresNeverLockTheOwnerOut() {
+        TestUser owner = TestUser.register(api, "own");
+        Api stranger = service.api();
+        for (int i = 0; i < 12; i++) {
+            login(stranger, owner.username(), "wrong password");
+        }
+        assertThat(login(stranger, owner.username(), owner.password()).status(), is(429));
+
+        Api.Response fromTheOwnersAddress = login(service.api(), owner.username(), owner.password());
+        assertThat(fromTheOwnersAddress.toString(), fromTheOwnersAddress.status(), is(200));
+    }
+
+    @Test
+    void eachFailureBeyondTheFreeOnesWaitsLonger() {
+        TestUser user = TestUser.register(api, "grow");
+        Api guesser = service.api();
+        for (int i = 0; i < 6; i++) {
+            assertThat(login(guesser, user.username(), "wrong password").status(), is(401));
+        }
+        int firstWait = Integer.parseInt(login(guesser, user.username(), "wrong password").header("Retry-After"));
+
+        service.redis().del("user-service:login:pair-lock:" + user.username() + "|" + guesser.clientAddress());
+        assertThat(login(guesser, user.username(), "wrong password").status(), is(401));
+        Api.Response second = login(guesser, user.username(), "wrong password");
+
+        assertThat(second.status(), is(429));
+        assertThat(Integer.parseInt(second.header("Retry-After")), greaterThan(firstWait));
+    }
+
+    @Test
+    void aForgedForwardedForDoesNotMakeANewAddress() {
+        Api sprayer = service.api();
+        Api.Response last = null;
+        for (int i = 0; i < 21; i++) {
+            String forged = "203.0.113." + i;
+            last = sprayer.send("POST", "/auth/login", """
+                    {"username":"%s","password":"wrong password"}""".formatted(TestUser.uniqueUsername("spray")), null,
+                                "X-Forwarded-For", forged + ", " + forged);
+        }
+        assertThat(last.toString(), last.status(), is(429));
+    }
+
+    @Test
+    void concurrentGuessesAreCountedAtomically() throws Exception {
+        TestUser user = TestUser.register(api, "race");
+        Api guesser = service.api();
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            guesses.add(() -> login(guesser, user.username(), "wrong password").status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+            for (Future<Integer> status : pool.invokeAll(guesses)) {
+                statuses.add(status.get());
+            }
+        }
+        // The five free failures and the one that starts the first wait reach the password check; no more.
+        assertThat(statuses.toString(), statuses.stream().filter(s -> s == 401).count(), lessThanOrEqualTo(6L));
+        assertThat(statuses.stream().filter(s -> s == 429).count(), greaterThanOrEqualTo(18L));
     }
 
     @Test

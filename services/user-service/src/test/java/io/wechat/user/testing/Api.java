@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.wechat.user.web.Json;
 
 /**
- * A small HTTP client for the service under test. Each instance poses as its own client address
- * (X-Forwarded-For), so the per-address login throttle of one test never trips another.
+ * A small HTTP client for the service under test. Each instance poses as its own client address (the
+ * {@code sourceIp} of the {@code x-amzn-request-context} that API Gateway's adapter, or the local edge, adds), so
+ * the per-address limits of one test never trip another.
  */
 public final class Api {
     private final URI base;
@@ -28,6 +29,11 @@ public final class Api {
         this.base = base;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.clientAddress = "10.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), random.nextInt(256));
+    }
+
+    /** The address this client poses as. */
+    public String clientAddress() {
+        return clientAddress;
     }
 
     public Response get(String path, String token) {
@@ -51,7 +57,7 @@ public final class Api {
     }
 
     public Response send(String method, String path, String body, String token, String... headers) {
-        List<String> all = new ArrayList<>(List.of("X-Forwarded-For", "198.51.100.7, " + clientAddress));
+        List<String> all = new ArrayList<>(List.of("x-amzn-request-context", requestContext(clientAddress)));
         if (token != null) {
             all.addAll(List.of("Authorization", "Bearer " + token));
         }
@@ -61,6 +67,11 @@ public final class Api {
         all.addAll(List.of(headers));
         return sendRaw(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body), all.toArray(String[]::new));
+    }
+
+    /** The part of API Gateway's request context that a service reads. */
+    public static String requestContext(String sourceIp) {
+        return "{\"http\":{\"method\":\"GET\",\"sourceIp\":\"%s\"},\"stage\":\"$default\"}".formatted(sourceIp);
     }
 
     public Response sendRaw(String method, String path, HttpRequest.BodyPublisher body, String... headers) {

@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.helidon.webserver.WebServer;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.user.Dependencies;
@@ -47,6 +49,7 @@ public final class TestService {
     private final String queueUrl;
     private final List<JsonNode> received = new ArrayList<>();
     private final Jdbi jdbi;
+    private final RedisCommands<String, String> redis;
 
     private TestService() {
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -83,6 +86,13 @@ public final class TestService {
         env.put("JWT_AUDIENCE", AUDIENCE);
         env.remove("JWT_ACCESS_TTL");
         env.put("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        // Long first delay: a slow machine's concurrent password checks must not outlast it and blur the counts.
+        env.put("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "60");
+        // Small quotas, so QuotasIT reaches them quickly; no other test makes as many from one address or user.
+        env.put("REGISTRATIONS_PER_ADDRESS", "7");
+        env.put("CONTACT_REQUESTS_PER_USER", "8");
+        // As in AWS: no edge secret, the request context is believed (ClientAddressTest covers the local case).
+        env.remove("EDGE_SECRET");
         EnvConfig config = EnvConfig.of(env);
 
         this.deps = Main.wire(Settings.from(config));
@@ -95,8 +105,11 @@ public final class TestService {
                 .build()
                 .start();
         this.jdbi = Jdbi.create(dbUrl, env.get("DB_USER"), env.getOrDefault("DB_PASSWORD", ""));
+        RedisClient redisClient = RedisClient.create(env.get("REDIS_URI"));
+        this.redis = redisClient.connect().sync();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            redisClient.shutdown();
             sqs.deleteQueue(r -> r.queueUrl(queueUrl));
             sns.deleteTopic(r -> r.topicArn(topicArn));
             try {
@@ -129,6 +142,11 @@ public final class TestService {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The Redis the service uses, for tests that look at or shorten its state. */
+    public RedisCommands<String, String> redis() {
+        return redis;
     }
 
     public Path signingKeyFile() {

@@ -1,0 +1,83 @@
+package io.wechat.user.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+import io.helidon.webserver.WebServer;
+import io.wechat.user.testing.Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+class ClientAddressTest {
+    private static final String EDGE_SECRET = "edge-secret-of-this-start";
+    private static final String CLOUDFRONT_SECRET = "cloudfront-origin-secret";
+    private static WebServer aws;
+    private static WebServer local;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        aws = echo(new ClientAddress(Gateway.of(Optional.empty()), Optional.of(CLOUDFRONT_SECRET)));
+        local = echo(new ClientAddress(Gateway.of(Optional.of(EDGE_SECRET)), Optional.empty()));
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.stop();
+        local.stop();
+    }
+
+    @Test
+    void forwardedForIsNeverBelieved() throws Exception {
+        assertThat(get(aws, "X-Forwarded-For", "203.0.113.9"), is("127.0.0.1"));
+        assertThat(get(aws, "X-Forwarded-For", "203.0.113.9, 198.51.100.1"), is("127.0.0.1"));
+    }
+
+    @Test
+    void theGatewaysSourceIpIsUsed() throws Exception {
+        assertThat(get(aws, "x-amzn-request-context", Api.requestContext("198.51.100.20")), is("198.51.100.20"));
+        assertThat(get(aws, "x-amzn-request-context", "not json"), is("127.0.0.1"));
+    }
+
+    @Test
+    void locallyTheRequestContextCountsOnlyWithTheEdgesSecret() throws Exception {
+        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20")), is("127.0.0.1"));
+        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20"),
+                       "X-Edge-Secret", "guessed"), is("127.0.0.1"));
+        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20"),
+                       "X-Edge-Secret", EDGE_SECRET), is("198.51.100.20"));
+    }
+
+    @Test
+    void cloudFrontsViewerAddressOnlyWithItsOriginSecret() throws Exception {
+        String context = Api.requestContext("130.176.0.1");
+        assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "198.51.100.10:46532"),
+                   is("130.176.0.1"));
+        assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "198.51.100.10:46532",
+                       "X-Origin-Verify", "wrong"), is("130.176.0.1"));
+        assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "198.51.100.10:46532",
+                       "X-Origin-Verify", CLOUDFRONT_SECRET), is("198.51.100.10"));
+        assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "2001:db8::7:46532",
+                       "X-Origin-Verify", CLOUDFRONT_SECRET), is("2001:db8::7"));
+    }
+
+    private static WebServer echo(ClientAddress clientAddress) {
+        return WebServer.builder().host("127.0.0.1").port(0)
+                .routing(r -> r.get("/", (req, res) -> res.send(clientAddress.of(req))))
+                .build().start();
+    }
+
+    private String get(WebServer server, String... headers) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                .headers(headers).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
