@@ -68,7 +68,7 @@ class MediaIT {
         fx.chat.addMembers(conversationId, owner, member);
         byte[] png = TestFiles.image("png", 1200, 800);
 
-        JsonNode upload = upload(owner, "image/png", png.length, "../holiday\u0000 photo.png", conversationId);
+        JsonNode upload = upload(owner, "image/png", png.length, "../holiday\u0007 photo.png", conversationId);
         String mediaId = upload.path("mediaId").asText();
         assertThat(upload.path("uploadMethod").asText(), is("PUT"));
         assertThat(upload.path("uploadHeaders").path("Content-Type").asText(), is("image/png"));
