@@ -163,7 +163,7 @@ class ChatServicePactVerificationTest {
         var sent = api().post("/conversations/" + conversationId + "/messages", from.token(),
                 Map.of("clientMessageId", java.util.UUID.randomUUID().toString(), "type", "text", "text", text));
         assertThat(sent.toString(), sent.status(), is(201));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             for (Message message : fixture().sqs.receiveMessage(r -> r.queueUrl(fixture().eventsQueueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages()) {
@@ -175,7 +175,7 @@ class ChatServicePactVerificationTest {
                 }
             }
         }
-        throw new AssertionError("no message.sent event for " + conversationId + " within 20 s");
+        throw new AssertionError("no message.sent event for " + conversationId + " within 60 s");
     }
 
     /** The SNS message body (the envelope) with its message attributes as metadata. */
