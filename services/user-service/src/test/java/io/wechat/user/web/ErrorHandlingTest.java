@@ -83,23 +83,29 @@ class ErrorHandlingTest {
 
     @Test
     void malformedJsonWrongTypesAndMissingFieldsAre400() throws Exception {
-        assertError(client.post("/echo").submit("{\"name\":"), Status.BAD_REQUEST_400, "malformed_json");
-        assertError(client.post("/echo").submit("[1,2]"), Status.BAD_REQUEST_400, "malformed_json");
-        assertError(client.post("/echo").submit("{\"name\":42}"), Status.BAD_REQUEST_400, "invalid_request");
-        assertError(client.post("/echo").submit("{\"name\":{\"a\":1}}"), Status.BAD_REQUEST_400, "invalid_request");
-        assertError(client.post("/echo").submit("{}"), Status.BAD_REQUEST_400, "name_required");
+        assertError(postJson("{\"name\":"), Status.BAD_REQUEST_400, "malformed_json");
+        assertError(postJson("[1,2]"), Status.BAD_REQUEST_400, "malformed_json");
+        assertError(postJson("{\"name\":42}"), Status.BAD_REQUEST_400, "invalid_request");
+        assertError(postJson("{\"name\":{\"a\":1}}"), Status.BAD_REQUEST_400, "invalid_request");
+        assertError(postJson("{}"), Status.BAD_REQUEST_400, "name_required");
         assertError(client.post("/echo").request(), Status.BAD_REQUEST_400, "malformed_json");
+    }
+
+    @Test
+    void aBodyNotDeclaredAsJsonIs415() throws Exception {
+        assertError(client.post("/echo").header(HeaderNames.CONTENT_TYPE, "text/plain").submit("{\"name\":\"x\"}"),
+                Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type");
     }
 
     @Test
     void oversizedBodyIsAJson413() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(MAX_PAYLOAD * 2) + "\"}";
-        assertError(client.post("/echo").submit(big), Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large");
+        assertError(postJson(big), Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large");
     }
 
     @Test
     void unknownFieldsAreIgnored() {
-        try (Http1ClientResponse res = client.post("/echo").submit("{\"name\":\"x\",\"extra\":true}")) {
+        try (Http1ClientResponse res = postJson("{\"name\":\"x\",\"extra\":true}")) {
             assertThat(res.status(), is(Status.OK_200));
         }
     }
@@ -107,7 +113,7 @@ class ErrorHandlingTest {
     @Test
     void corsAnswersListedOriginsAndPreflights() {
         try (Http1ClientResponse res = client.post("/echo").header(HeaderNames.ORIGIN, "http://localhost:3000")
-                .submit("{\"name\":\"x\"}")) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit("{\"name\":\"x\"}")) {
             assertThat(res.headers().get(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN).get(), is("http://localhost:3000"));
         }
         try (Http1ClientResponse res = client.method(Method.OPTIONS).path("/echo")
@@ -117,6 +123,10 @@ class ErrorHandlingTest {
             assertThat(res.status(), is(Status.NO_CONTENT_204));
             assertThat(res.headers().get(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS).get(), startsWith("GET"));
         }
+    }
+
+    private Http1ClientResponse postJson(String body) {
+        return client.post("/echo").header(HeaderNames.CONTENT_TYPE, "application/json").submit(body);
     }
 
     private static JsonNode assertError(Http1ClientResponse response, Status status, String code) throws Exception {
