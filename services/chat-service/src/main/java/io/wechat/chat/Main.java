@@ -165,7 +165,7 @@ public final class Main {
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore, users,
+        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
         var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
