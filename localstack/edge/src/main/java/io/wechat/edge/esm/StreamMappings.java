@@ -177,7 +177,7 @@ public final class StreamMappings implements AutoCloseable {
         int status;
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(service + "/events"))
+                    config.vouch(HttpRequest.newBuilder(URI.create(service + "/events")))
                             .timeout(config.esm().functionTimeout())
                             .header("Content-Type", "application/json")
                             .header("Lambda-Runtime-Aws-Request-Id", requestId)
