@@ -77,6 +77,7 @@ write_env_files() {
         echo "JWT_SIGNING_KEY_FILE=$STATE_DIR/keys/jwt-signing-key.pem"
         # Every local client (browser, e2e, bench) comes from 127.0.0.1: one address's quota would be everyone's.
         echo "REGISTRATIONS_PER_ADDRESS=1000"
+        echo "LOGIN_THROTTLE_PER_ADDRESS=1000"
       fi
       python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin)["service_environment"]["value"].get(sys.argv[1], {}).items())]' "$s" <"$outputs" \
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
