@@ -1,6 +1,6 @@
 import { createApi, type Api } from "@wechat/api";
 import { createContext, useContext, type ReactNode } from "react";
-import { authenticatedFetch, Session } from "./session";
+import { authenticatedFetch, Session } from "@wechat/api/session";
 
 /** What the whole app shares: the session and the typed API client that sends its token. */
 export interface Services {

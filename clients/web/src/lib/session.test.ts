@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { json, tokenPair } from "@/testing/tokens";
-import { authenticatedFetch, Session } from "./session";
+import { authenticatedFetch, Session } from "@wechat/api/session";
 
 const baseUrl = "http://app.test";
 

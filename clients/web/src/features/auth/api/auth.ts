@@ -2,7 +2,7 @@ import { unwrap } from "@wechat/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 import { useServices } from "@/lib/services";
-import type { SessionState } from "@/lib/session";
+import type { SessionState } from "@wechat/api/session";
 
 /** The session's state (signed in as whom, or signed out and why), re-rendering on every change. */
 export function useSessionState(): SessionState {

@@ -28,11 +28,19 @@ export interface SessionOptions {
 
 const storageKey = "wechat.session";
 
+function claimsOf(accessToken: string): { sub: string; scope?: string } {
+  const payload = accessToken.split(".")[1] ?? "";
+  return JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { sub: string; scope?: string };
+}
+
 /** The user id (`sub`) inside an access token. */
 export function subjectOf(accessToken: string): string {
-  const payload = accessToken.split(".")[1] ?? "";
-  const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-  return (JSON.parse(json) as { sub: string }).sub;
+  return claimsOf(accessToken).sub;
+}
+
+/** The scopes of an access token (its space-separated `scope` claim): `user`, and `admin` for an administrator. */
+export function scopesOf(accessToken: string): string[] {
+  return (claimsOf(accessToken).scope ?? "").split(" ").filter(Boolean);
 }
 
 /**
@@ -75,6 +83,11 @@ export class Session {
   signIn(pair: TokenPair): void {
     this.store(this.toStored(pair));
     this.setState({ status: "signedIn", userId: this.tokens!.userId });
+  }
+
+  /** The scopes of the current access token; empty when signed out. */
+  get scopes(): string[] {
+    return this.tokens ? scopesOf(this.tokens.accessToken) : [];
   }
 
   /** The refresh token to end the session with on the server. */
