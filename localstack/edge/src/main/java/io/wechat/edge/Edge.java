@@ -3,6 +3,7 @@ package io.wechat.edge;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import io.helidon.config.Config;
@@ -35,14 +36,16 @@ public final class Edge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
 
     private final WebServer server;
+    private final WebServer adminServer;
     private final WebSocketApi webSocket;
     private final EventSourceMappings mappings;
     private final StreamMappings streamMappings;
     private final S3Client s3;
 
-    private Edge(WebServer server, WebSocketApi webSocket, EventSourceMappings mappings, StreamMappings streamMappings,
-                 S3Client s3) {
+    private Edge(WebServer server, WebServer adminServer, WebSocketApi webSocket, EventSourceMappings mappings,
+                 StreamMappings streamMappings, S3Client s3) {
         this.server = server;
+        this.adminServer = adminServer;
         this.webSocket = webSocket;
         this.mappings = mappings;
         this.streamMappings = streamMappings;
@@ -66,8 +69,8 @@ public final class Edge implements AutoCloseable {
                         Clock.systemUTC()), accessLog);
         EventSourceMappings mappings = new EventSourceMappings(config, http, accessLog);
         StreamMappings streamMappings = new StreamMappings(config, http, accessLog);
-        S3Client s3 = config.web().enabled() ? s3(config.aws()) : null;
-        StaticSite site = s3 == null ? null
+        S3Client s3 = config.web().enabled() || config.web().adminEnabled() ? s3(config.aws()) : null;
+        StaticSite site = !config.web().enabled() ? null
                 : new StaticSite(new BucketObjects(s3, config.web().bucket(), config.web().cacheTtl(), Clock.systemUTC()),
                                  config.httpRoutes(), config.webSocket().path(), accessLog);
 
@@ -93,6 +96,7 @@ public final class Edge implements AutoCloseable {
                 .addRouting(WsRouting.builder().endpoint(webSocket.path(), webSocket::newListener))
                 .build()
                 .start();
+        WebServer adminServer = config.web().adminEnabled() ? startAdminSite(serverConfig, config, s3, accessLog) : null;
         if (config.esm().enabled()) {
             mappings.start();
             streamMappings.start();
@@ -100,7 +104,36 @@ public final class Edge implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "edge listening on http://127.0.0.1:" + server.port() + " ("
                 + config.httpRoutes().size() + " HTTP routes, " + config.websocketRoutes().size() + " WebSocket routes at "
                 + webSocket.path() + ")");
-        return new Edge(server, webSocket, mappings, streamMappings, s3);
+        return new Edge(server, adminServer, webSocket, mappings, streamMappings, s3);
+    }
+
+    /**
+     * The admin app's own origin, as its CloudFront distribution is in AWS: every GET and HEAD is answered from the
+     * admin bucket (it has no API behaviour: the app calls the API on the edge's origin, through CORS), anything else
+     * is refused with 403 as CloudFront refuses a method a distribution does not allow.
+     */
+    private static WebServer startAdminSite(Config serverConfig, EdgeConfig config, S3Client s3, AccessLog accessLog) {
+        StaticSite site = new StaticSite(new BucketObjects(s3, config.web().adminBucket(), config.web().cacheTtl(), Clock.systemUTC()),
+                                         List.of(), null, accessLog);
+        WebServer server = WebServer.builder()
+                .host(serverConfig.get("host").asString().orElse("127.0.0.1"))
+                .port(config.web().adminPort())
+                .routing(routing -> routing.any((req, res) -> {
+                    if (site.serves(req.prologue().method().text(), req.path().rawPath())) {
+                        site.handle(req, res);
+                    } else {
+                        StaticSite.refuse(res);
+                    }
+                }))
+                .build()
+                .start();
+        LOG.log(System.Logger.Level.INFO, "admin app on http://127.0.0.1:" + server.port() + " from bucket " + config.web().adminBucket());
+        return server;
+    }
+
+    /** The port of the admin app's origin; -1 when there is no admin bucket. */
+    public int adminPort() {
+        return adminServer == null ? -1 : adminServer.port();
     }
 
     /** The web bucket is read as CloudFront's origin access control reads it: GetObject, nothing else. */
@@ -147,6 +180,9 @@ public final class Edge implements AutoCloseable {
         streamMappings.close();
         webSocket.close();
         server.stop();
+        if (adminServer != null) {
+            adminServer.stop();
+        }
         if (s3 != null) {
             s3.close();
         }

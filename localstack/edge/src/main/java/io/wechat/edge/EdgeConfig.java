@@ -100,10 +100,18 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout, Path checkpoints) {
     }
 
-    /** The web app's bucket, served as CloudFront's default behaviour; no bucket, no static site. */
-    public record Web(String bucket, Duration cacheTtl) {
+    /**
+     * The web app's bucket, served as CloudFront's default behaviour; no bucket, no static site. The admin app's
+     * bucket is served on a port of its own ({@code adminPort}, 0 for any free one): a separate origin, as its own
+     * CloudFront distribution is in AWS; no admin bucket, no admin listener.
+     */
+    public record Web(String bucket, Duration cacheTtl, String adminBucket, int adminPort) {
         public boolean enabled() {
             return bucket != null && !bucket.isBlank();
+        }
+
+        public boolean adminEnabled() {
+            return adminBucket != null && !adminBucket.isBlank();
         }
     }
 
@@ -159,7 +167,9 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                         env.get("ESM_CHECKPOINT_DIR") == null || env.get("ESM_CHECKPOINT_DIR").isBlank()
                                 ? null : Path.of(env.get("ESM_CHECKPOINT_DIR"))),
                 new Web(env.get("WEB_BUCKET"),
-                        Duration.ofMillis(Long.parseLong(env.getOrDefault("WEB_CACHE_TTL_MILLIS", "2000")))),
+                        Duration.ofMillis(Long.parseLong(env.getOrDefault("WEB_CACHE_TTL_MILLIS", "2000"))),
+                        env.get("ADMIN_BUCKET"),
+                        Integer.parseInt(env.getOrDefault("ADMIN_PORT", "8090"))),
                 env.getOrDefault("EDGE_SECRET", ""));
     }
 

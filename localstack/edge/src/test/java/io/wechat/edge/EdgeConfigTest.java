@@ -29,4 +29,13 @@ class EdgeConfigTest {
         assertTrue(config.web().enabled());
         assertEquals(500, config.web().cacheTtl().toMillis());
     }
+
+    @Test
+    void theAdminSiteIsOnWhenItsBucketIsNamedOnAPortOfItsOwn() {
+        assertFalse(EdgeConfig.from(Map.of("WEB_BUCKET", "wechat-local-static")).web().adminEnabled());
+        EdgeConfig config = EdgeConfig.from(Map.of("ADMIN_BUCKET", "wechat-local-admin"));
+        assertTrue(config.web().adminEnabled());
+        assertEquals(8090, config.web().adminPort());
+        assertEquals(23090, EdgeConfig.from(Map.of("ADMIN_BUCKET", "b", "ADMIN_PORT", "23090")).web().adminPort());
+    }
 }

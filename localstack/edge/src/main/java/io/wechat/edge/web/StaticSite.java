@@ -93,7 +93,7 @@ public final class StaticSite {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
-        if (path.equals(webSocketPath)) {
+        if (webSocketPath != null && path.equals(webSocketPath)) {
             return false;
         }
         for (String prefix : apiPrefixes) {
@@ -197,6 +197,11 @@ public final class StaticSite {
             res.send(found.body());
         }
         return 200;
+    }
+
+    /** A request the distribution does not take (a method other than GET and HEAD): 403, as CloudFront answers it. */
+    public static void refuse(ServerResponse res) {
+        error(res, 403, "Forbidden");
     }
 
     private static int error(ServerResponse res, int status, String message) {
