@@ -62,3 +62,23 @@ output "viewer_minimum_protocol_version" {
   description = "The security policy CloudFront applies to viewers (TLSv1 with the default certificate, TLSv1.2_2021 with acm_certificate_arn)."
   value       = aws_cloudfront_distribution.this.viewer_certificate[0].minimum_protocol_version
 }
+
+output "web_origin" {
+  description = "Origin of the web app (https://<first alias or the distribution's domain>), for the API's CORS."
+  value       = local.web_origin
+}
+
+output "admin_origin" {
+  description = "Origin of the admin console (https://<first admin alias or its distribution's domain>), for the API's CORS."
+  value       = local.admin_origin
+}
+
+output "admin_distribution_id" {
+  description = "CloudFront distribution ID of the admin console (for invalidations)."
+  value       = aws_cloudfront_distribution.admin.id
+}
+
+output "admin_bucket_id" {
+  description = "Bucket of the admin console's files (its config.json is written by this module)."
+  value       = module.admin_bucket.bucket_id
+}

@@ -125,3 +125,14 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "admin_aliases" {
+  description = "Custom domain names of the admin console's distribution (the acm_certificate_arn certificate must cover them); empty serves it on its *.cloudfront.net domain."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.admin_aliases) == 0 || length(setintersection(var.admin_aliases, var.aliases)) == 0
+    error_message = "The admin console is a separate origin: admin_aliases must not repeat the web app's aliases."
+  }
+}

@@ -288,7 +288,8 @@ module "api" {
       invoke_arn    = m.invoke_arn
     }
   }
-  cors_allow_origins     = var.cors_origins
+  # The web apps' origins and the admin console's own distribution, exactly: the console calls the API cross-origin.
+  cors_allow_origins     = distinct(concat(var.cors_origins, [module.cdn.admin_origin]))
   throttling_rate_limit  = var.api_throttling.rate_limit
   throttling_burst_limit = var.api_throttling.burst_limit
   log_retention_days     = var.log_retention_days
@@ -314,6 +315,7 @@ module "cdn" {
   waf_rate_limit               = var.waf_rate_limit
   waf_auth_rate_limit          = var.waf_auth_rate_limit
   aliases                      = var.cdn_aliases
+  admin_aliases                = var.cdn_admin_aliases
   acm_certificate_arn          = var.cdn_certificate_arn
   log_retention_days           = var.log_retention_days
   create_kms_key               = var.create_kms_key

@@ -73,3 +73,8 @@ output "service_policies" {
   description = "Per function (the four services and user-service-migrate), its IAM policy document, for tests and reviews."
   value       = merge({ for svc, m in module.service : svc => m.policy_json }, { "user-service-migrate" = module.db_migration.policy_json })
 }
+
+output "admin_console_url" {
+  description = "Where the admin console is served: its own distribution, a separate origin that the API's CORS allows."
+  value       = module.cdn.admin_origin
+}

@@ -142,6 +142,12 @@ variable "cdn_aliases" {
   default     = []
 }
 
+variable "cdn_admin_aliases" {
+  description = "Custom domain names of the admin console's own distribution (cdn_certificate_arn must cover them); empty serves it on its *.cloudfront.net domain."
+  type        = list(string)
+  default     = []
+}
+
 variable "cdn_certificate_arn" {
   description = "ACM certificate in us-east-1 for cdn_aliases. Without one CloudFront uses *.cloudfront.net, whose security policy cannot refuse TLS 1.0/1.1; with one viewers need TLS 1.2 or newer."
   type        = string

@@ -418,3 +418,56 @@ run "requests_to_the_api_carry_the_origin_secret" {
     error_message = "The secret goes to the API only, never to S3."
   }
 }
+
+run "the_admin_console_is_a_separate_origin_served_privately_from_its_own_bucket" {
+  variables {
+    aliases       = ["app.example.com"]
+    admin_aliases = ["admin.example.com"]
+  }
+
+  assert {
+    condition     = length(aws_cloudfront_distribution.admin.origin) == 1 && one(aws_cloudfront_distribution.admin.origin[*].domain_name) == module.admin_bucket.bucket_regional_domain_name && module.admin_bucket.bucket_id != module.static_bucket.bucket_id
+    error_message = "The admin distribution has one origin: its own bucket, not the web app's, and no API behaviour."
+  }
+
+  assert {
+    condition     = one(aws_cloudfront_distribution.admin.origin[*].origin_access_control_id) == aws_cloudfront_origin_access_control.this.id
+    error_message = "CloudFront reads the admin bucket through OAC."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.admin.default_cache_behavior[0].viewer_protocol_policy == "redirect-to-https" && toset(aws_cloudfront_distribution.admin.default_cache_behavior[0].allowed_methods) == toset(["GET", "HEAD"])
+    error_message = "HTTPS only, and the console's origin takes GET and HEAD alone."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.admin.web_acl_id == aws_wafv2_web_acl.this.arn && aws_cloudfront_distribution.admin.default_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id
+    error_message = "WAF and the security headers protect the admin console too."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_cloudfront_distribution.admin.custom_error_response : r.response_page_path == "/index.html" && r.response_code == 200])
+    error_message = "Client-side routes of the console get index.html."
+  }
+
+  assert {
+    condition     = output.admin_origin == "https://admin.example.com" && output.web_origin == "https://app.example.com"
+    error_message = "The admin origin is its own alias, the web origin the web app's."
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_object.admin_config.content).apiUrl == "https://app.example.com" && aws_s3_object.admin_config.bucket == module.admin_bucket.bucket_id
+    error_message = "The console's config.json in its bucket points at the API behind the web app's domain."
+  }
+}
+
+run "admin_aliases_may_not_repeat_the_web_apps" {
+  command = plan
+
+  variables {
+    aliases       = ["app.example.com"]
+    admin_aliases = ["app.example.com"]
+  }
+
+  expect_failures = [var.admin_aliases]
+}
