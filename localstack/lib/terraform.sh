@@ -68,6 +68,7 @@ write_env_files() {
       echo "USER_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[user-service]}"
       echo "CHAT_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[chat-service]}"
       echo "MEDIA_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[media-service]}"
+      echo "NOTIFICATION_SERVICE_URL=http://127.0.0.1:${SERVICE_PORTS[notification-service]}"
       echo "WEBSOCKET_MANAGEMENT_URL=http://127.0.0.1:$EDGE_PORT"
       echo "EDGE_SECRET=$(edge_secret)"
       if [ "$s" = user-service ]; then

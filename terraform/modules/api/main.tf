@@ -61,6 +61,8 @@ resource "aws_apigatewayv2_route" "http" {
   target             = "integrations/${aws_apigatewayv2_integration.http[each.value.service].id}"
   authorization_type = each.value.authorization
   authorizer_id      = each.value.authorization == "JWT" ? aws_apigatewayv2_authorizer.jwt.id : null
+  # The JWT authorizer answers 403 unless the token's `scope` claim holds one of these.
+  authorization_scopes = length(each.value.scopes) > 0 ? each.value.scopes : null
 }
 
 resource "aws_cloudwatch_log_group" "http" {

@@ -4,16 +4,22 @@ variable "name" {
 }
 
 variable "http_routes" {
-  description = "HTTP routes: list of {route_key \"METHOD /path\", service, authorization \"NONE\"|\"JWT\"} (the routes module's output)."
+  description = "HTTP routes: list of {route_key \"METHOD /path\", service, authorization \"NONE\"|\"JWT\", scopes (OAuth scopes the JWT authorizer requires, any one of them)} (the routes module's output)."
   type = list(object({
     route_key     = string
     service       = string
     authorization = string
+    scopes        = optional(list(string), [])
   }))
 
   validation {
     condition     = alltrue([for r in var.http_routes : contains(["NONE", "JWT"], r.authorization)])
     error_message = "authorization must be NONE or JWT."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.http_routes : r.authorization == "JWT" || length(r.scopes) == 0])
+    error_message = "Only JWT routes can require scopes."
   }
 }
 

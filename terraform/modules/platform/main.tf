@@ -16,7 +16,7 @@ locals {
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "user-events", filter_types = ["user.registered", "user.blocked", "user.unblocked", "user.profile-updated"] }]
+      subscriptions                   = [{ topic = "user-events", filter_types = ["user.registered", "user.blocked", "user.unblocked", "user.profile-updated", "user.disabled", "user.enabled"] }]
       s3_source_bucket_arns           = []
     }
     "message-queue" = {
@@ -25,6 +25,15 @@ locals {
       batch_size                      = 10
       maximum_batching_window_seconds = 0
       subscriptions                   = [{ topic = "chat-events", filter_types = ["message.sent"] }]
+      s3_source_bucket_arns           = []
+    }
+    # A message removed by a moderator: media-service stops serving its media.
+    "media-chat-events" = {
+      service                         = "media-service"
+      visibility_timeout_seconds      = 180
+      batch_size                      = 10
+      maximum_batching_window_seconds = 0
+      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.removed"] }]
       s3_source_bucket_arns           = []
     }
     "media-uploads" = {
@@ -50,6 +59,20 @@ locals {
       starting_position               = "TRIM_HORIZON"
     }
   }
+
+  # The queues whose depth GET /admin/stats shows: every consumer queue, its DLQ, and the stream failure queues.
+  observed_queue_arns = concat(values(module.messaging.queue_arns), values(module.messaging.dlq_arns),
+  [for q in aws_sqs_queue.stream_failures : q.arn])
+  # chat-service reads those queues' depth: that one action on them and nothing else.
+  queue_depths_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "ReadQueueDepths"
+      Effect   = "Allow"
+      Action   = ["sqs:GetQueueAttributes"]
+      Resource = local.observed_queue_arns
+    }]
+  })
 
   # Decided by settings, not by resources, so that for_each keys downstream are known at plan time.
   push_enabled = var.push.apns.enabled || var.push.fcm_enabled
@@ -117,6 +140,22 @@ module "chat_tables" {
   point_in_time_recovery = var.point_in_time_recovery
   deletion_protection    = var.deletion_protection
   kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# chat-service's moderation: reports and the locks that keep one open report per reporter and target, the
+# append-only audit log and the daily usage counters (pk/sk, see the service README); status-index lists
+# reports by status, newest first (sparse: only report items carry `status`).
+module "moderation_table" {
+  source = "../table"
+
+  name                     = "${local.name}-moderation"
+  global_secondary_indexes = { "status-index" = { hash_key = "status", range_key = "created_key" } }
+  ttl_attribute            = "expires_at"
+  point_in_time_recovery   = var.point_in_time_recovery
+  deletion_protection      = var.deletion_protection
+  kms_key_arn              = var.kms_key_arn
 
   tags = var.tags
 }

@@ -8,6 +8,9 @@ output "service_environment" {
       MESSAGES_TABLE        = module.chat_tables.messages_table_name
       CONVERSATIONS_TABLE   = module.chat_tables.conversations_table_name
       CHAT_EVENTS_TOPIC_ARN = module.messaging.topic_arns["chat-events"]
+      MODERATION_TABLE      = module.moderation_table.name
+      # Queues whose depth GET /admin/stats shows (each DLQ is found through its redrive policy).
+      ADMIN_QUEUE_URLS = join(",", concat(values(module.messaging.queue_urls), [for q in aws_sqs_queue.stream_failures : q.url]))
     }
     "media-service" = {
       MEDIA_BUCKET           = module.media_bucket.bucket_id
@@ -80,16 +83,16 @@ output "service_access" {
       inline_policies    = {}
     }
     "chat-service" = {
-      table_arns         = module.chat_tables.table_arns
+      table_arns         = concat(module.chat_tables.table_arns, module.moderation_table.arns)
       publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
       consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
       bucket_arns        = []
-      inline_policies    = {}
+      inline_policies    = { queue-depths = local.queue_depths_policy }
     }
     "media-service" = {
       table_arns         = module.media_table.arns
       publish_topic_arns = [module.messaging.topic_arns["media-events"]]
-      consume_queue_arns = [module.messaging.queue_arns["media-uploads"]]
+      consume_queue_arns = [module.messaging.queue_arns["media-uploads"], module.messaging.queue_arns["media-chat-events"]]
       bucket_arns        = [module.media_bucket.bucket_arn]
       inline_policies    = {}
     }
@@ -141,8 +144,9 @@ output "messages_stream_arn" {
 }
 
 output "tables_deletion_protection" {
-  description = "Deletion protection of every table of the platform: messages, conversations, media, notifications."
+  description = "Deletion protection of every table of the platform: messages, conversations, moderation, media, notifications."
   value = merge(module.chat_tables.deletion_protection, {
+    moderation    = module.moderation_table.deletion_protection
     media         = module.media_table.deletion_protection
     notifications = module.notifications_table.deletion_protection
   })

@@ -48,6 +48,7 @@ locals {
       "POST /conversations/{id}/read",
       "GET /messages/sent",
       "GET /presence",
+      "POST /reports",
     ]
     "media-service" = [
       "POST /media/uploads",
@@ -73,6 +74,16 @@ locals {
       "GET /admin/users",
       "POST /admin/users/{userId}/disable",
       "POST /admin/users/{userId}/enable",
+    ]
+    "chat-service" = [
+      "DELETE /admin/conversations/{id}/messages/{messageId}",
+      "GET /admin/reports",
+      "POST /admin/reports/{reportId}/resolve",
+      "GET /admin/stats",
+      "GET /admin/audit",
+    ]
+    "notification-service" = [
+      "GET /admin/pushes/stats",
     ]
   }
 

@@ -50,6 +50,7 @@ locals {
     "chat-service" = merge(local.common_environment, local.redis_environment, {
       USER_SERVICE_URL         = local.api_url
       MEDIA_SERVICE_URL        = local.api_url
+      NOTIFICATION_SERVICE_URL = local.api_url
       WEBSOCKET_MANAGEMENT_URL = module.api.websocket_connections_endpoint
     })
     "media-service" = merge(local.common_environment, local.media_url_signing_env, {

@@ -87,6 +87,15 @@ run "every_route_of_the_table_exists_with_its_authorization" {
   }
 
   assert {
+    condition = alltrue([for key, route in aws_apigatewayv2_route.http :
+      startswith(split(" ", key)[1], "/admin/")
+      ? route.authorization_type == "JWT" && toset(coalesce(route.authorization_scopes, [])) == toset(["admin"])
+      : length(coalesce(route.authorization_scopes, [])) == 0
+    ])
+    error_message = "Every /admin route requires the admin scope at the JWT authorizer, and no other route requires a scope."
+  }
+
+  assert {
     condition     = aws_apigatewayv2_authorizer.jwt.jwt_configuration[0].audience == toset(["wechat-app"])
     error_message = "Audience wechat-app."
   }

@@ -62,7 +62,7 @@ run "every_queue_redrives_after_three_receives" {
   }
 
   assert {
-    condition     = alltrue([for q in module.messaging.redrive_policies : jsondecode(q).maxReceiveCount == 3]) && length(module.messaging.redrive_policies) == 3
+    condition     = alltrue([for q in module.messaging.redrive_policies : jsondecode(q).maxReceiveCount == 3]) && length(module.messaging.redrive_policies) == 4
     error_message = "Every consumer queue goes to its DLQ after 3 receives."
   }
 
@@ -72,13 +72,47 @@ run "every_queue_redrives_after_three_receives" {
   }
 
   assert {
-    condition     = keys(output.service_environment["chat-service"]) == ["CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["NOTIFICATIONS_TABLE"]
-    error_message = "Exactly the env var names the services read: no queue URLs (queues reach a service through its event source mapping)."
+    condition     = keys(output.service_environment["chat-service"]) == ["ADMIN_QUEUE_URLS", "CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE", "MODERATION_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["NOTIFICATIONS_TABLE"]
+    error_message = "Exactly the env var names the services read: no queue URLs to consume (queues reach a service through its event source mapping); chat-service's ADMIN_QUEUE_URLS are only read for their depth."
   }
 
   assert {
-    condition     = values(module.messaging.queue_names) == ["wechat-dev-chat-user-events", "wechat-dev-media-uploads", "wechat-dev-message-queue"]
+    condition     = values(module.messaging.queue_names) == ["wechat-dev-chat-user-events", "wechat-dev-media-chat-events", "wechat-dev-media-uploads", "wechat-dev-message-queue"]
     error_message = "Queue names follow the contract."
+  }
+}
+
+run "admin_stats_read_queue_depths_and_nothing_else" {
+  variables {
+    environment = "dev"
+  }
+
+  assert {
+    condition = alltrue([for st in jsondecode(output.service_access["chat-service"].inline_policies["queue-depths"]).Statement :
+    st.Effect == "Allow" && (st.Action == "sqs:GetQueueAttributes" || st.Action == ["sqs:GetQueueAttributes"])])
+    error_message = "chat-service's queue policy allows sqs:GetQueueAttributes only."
+  }
+
+  assert {
+    condition = toset(flatten([for st in jsondecode(output.service_access["chat-service"].inline_policies["queue-depths"]).Statement : st.Resource])) == toset(concat(
+      values(module.messaging.queue_arns), values(module.messaging.dlq_arns), [for q in aws_sqs_queue.stream_failures : q.arn]
+    ))
+    error_message = "On exactly the consumer queues, their DLQs and the stream failure queues: no wildcard."
+  }
+
+  assert {
+    condition     = length(split(",", output.service_environment["chat-service"].ADMIN_QUEUE_URLS)) == length(module.messaging.queue_urls) + length(aws_sqs_queue.stream_failures)
+    error_message = "GET /admin/stats is told every consumer queue and stream failure queue."
+  }
+
+  assert {
+    condition     = contains(output.service_access["chat-service"].table_arns, module.moderation_table.arn) && contains(output.service_access["media-service"].consume_queue_arns, module.messaging.queue_arns["media-chat-events"])
+    error_message = "chat-service may use its moderation table; media-service consumes the removed messages' queue."
+  }
+
+  assert {
+    condition     = module.moderation_table.deletion_protection == false && output.tables_deletion_protection.moderation == false
+    error_message = "The moderation table follows the environment's deletion protection."
   }
 }
 
@@ -102,7 +136,7 @@ run "push_platforms_reach_notification_service" {
   }
 
   assert {
-    condition     = keys(output.service_access["notification-service"].inline_policies) == ["push"] && length(output.service_access["chat-service"].inline_policies) == 0
+    condition     = keys(output.service_access["notification-service"].inline_policies) == ["push"] && keys(output.service_access["chat-service"].inline_policies) == ["queue-depths"]
     error_message = "Only notification-service gets the push policy."
   }
 }

@@ -45,8 +45,19 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
             "media-service", "http://127.0.0.1:8083",
             "notification-service", "http://127.0.0.1:8084");
 
-    /** A route of the HTTP or WebSocket API: {route_key, service, authorization}; routeResponse makes a WebSocket route two-way. */
-    public record RouteSpec(String routeKey, String service, String authorization, boolean routeResponse) {
+    /**
+     * A route of the HTTP or WebSocket API: {route_key, service, authorization, scopes}; routeResponse makes a
+     * WebSocket route two-way; scopes are the OAuth scopes the JWT authorizer requires (any one of them; none: any token).
+     */
+    public record RouteSpec(String routeKey, String service, String authorization, boolean routeResponse, List<String> scopes) {
+        public RouteSpec {
+            scopes = List.copyOf(scopes);
+        }
+
+        public RouteSpec(String routeKey, String service, String authorization, boolean routeResponse) {
+            this(routeKey, service, authorization, routeResponse, List.of());
+        }
+
         public boolean requiresJwt() {
             return "JWT".equalsIgnoreCase(authorization);
         }
@@ -193,8 +204,10 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     private static List<RouteSpec> routes(JsonNode list) {
         List<RouteSpec> routes = new ArrayList<>();
         for (JsonNode r : list) {
+            List<String> scopes = new ArrayList<>();
+            r.path("scopes").forEach(scope -> scopes.add(scope.asText()));
             routes.add(new RouteSpec(r.path("route_key").asText(), r.path("service").asText(),
-                                     r.path("authorization").asText("NONE"), r.path("route_response").asBoolean(false)));
+                                     r.path("authorization").asText("NONE"), r.path("route_response").asBoolean(false), scopes));
         }
         return List.copyOf(routes);
     }

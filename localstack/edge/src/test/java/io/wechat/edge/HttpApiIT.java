@@ -131,6 +131,31 @@ class HttpApiIT {
     }
 
     @Test
+    void refusesAnAdminRouteToATokenWithoutTheAdminScopeBeforeTheServiceSeesIt() throws Exception {
+        for (String token : new String[] {upstream.tokenWithScope("u1", "user"), upstream.token("u1"),
+                                          upstream.tokenWithScope("u1", "user administrator")}) {
+            HttpResponse<String> response = send(request("/admin/stats").header("Authorization", "Bearer " + token)
+                                                          .header("Origin", ORIGIN));
+            assertEquals(403, response.statusCode(), token);
+            assertEquals("{\"message\":\"Forbidden\"}", response.body());
+            assertEquals(ORIGIN, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        }
+        assertNull(upstream.requests.poll(300, TimeUnit.MILLISECONDS), "the service must not see a forbidden request");
+        assertEquals(401, send(request("/admin/stats")).statusCode(), "no token is still 401");
+    }
+
+    @Test
+    void passesAnAdminRouteToATokenWithTheAdminScope() throws Exception {
+        HttpResponse<String> response = send(request("/admin/stats")
+                .header("Authorization", "Bearer " + upstream.tokenWithScope("a1", "user admin")));
+        assertEquals(200, response.statusCode());
+        Upstream.Received received = upstream.nextRequest();
+        assertEquals("/admin/stats", received.path());
+        JsonNode claims = Json.parse(received.header("x-amzn-request-context")).path("authorizer").path("jwt").path("claims");
+        assertEquals("user admin", claims.path("scope").asText());
+    }
+
+    @Test
     void selectsTheMostSpecificRoute() throws Exception {
         send(request("/files/readme"));
         assertEquals("GET /files/readme", Json.parse(upstream.nextRequest().header("x-amzn-request-context")).path("routeKey").asText());

@@ -26,6 +26,7 @@ final class TestEdge {
         route(http, "GET /users/me", "user-service", "JWT");
         route(http, "GET /users/{userId}", "user-service", "JWT");
         route(http, "POST /conversations/{id}/messages", "chat-service", "JWT");
+        route(http, "GET /admin/stats", "chat-service", "JWT").putArray("scopes").add("admin");
         route(http, "ANY /files/{proxy+}", "chat-service", "NONE");
         route(http, "GET /files/readme", "user-service", "NONE");
         route(http, "POST /uploads/created", "chat-service", "NONE");

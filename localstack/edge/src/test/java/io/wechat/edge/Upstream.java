@@ -95,9 +95,19 @@ final class Upstream implements AutoCloseable {
     }
 
     String token(String subject, String issuer, String audience, Date expires) throws Exception {
+        return token(subject, issuer, audience, expires, null);
+    }
+
+    /** A token with this {@code scope} claim (none when null), as user-service issues them. */
+    String tokenWithScope(String subject, String scope) throws Exception {
+        return token(subject, ISSUER, AUDIENCE, new Date(System.currentTimeMillis() + 600_000), scope);
+    }
+
+    private String token(String subject, String issuer, String audience, Date expires, String scope) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject).issuer(issuer).audience(audience).expirationTime(expires)
                 .issueTime(new Date(System.currentTimeMillis() - 1000)).jwtID(UUID.randomUUID().toString())
+                .claim("scope", scope)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                                               .type(JOSEObjectType.JWT).build(), claims);

@@ -2,6 +2,10 @@ package io.wechat.edge.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +43,27 @@ public final class JwtAuthorizer {
         }
         String v = headerValue.trim();
         return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).trim() : v;
+    }
+
+    /**
+     * Whether the token's scopes include one of the route's authorization scopes, as API Gateway decides before
+     * answering 403: the {@code scope} claim (space-separated) or {@code scp} (a list or a space-separated string).
+     * A route without scopes takes any valid token.
+     */
+    public static boolean grants(JWTClaimsSet claims, List<String> required) {
+        if (required.isEmpty()) {
+            return true;
+        }
+        Set<String> held = new HashSet<>();
+        for (String name : List.of("scope", "scp")) {
+            Object value = claims.getClaim(name);
+            if (value instanceof String text) {
+                held.addAll(Arrays.asList(text.trim().split("\\s+")));
+            } else if (value instanceof Collection<?> values) {
+                values.forEach(v -> held.add(String.valueOf(v)));
+            }
+        }
+        return required.stream().anyMatch(held::contains);
     }
 
     /** The verified claims, or empty when the token must be refused with 401. */

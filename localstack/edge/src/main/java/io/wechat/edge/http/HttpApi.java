@@ -102,6 +102,9 @@ public final class HttpApi {
                 res.header("www-authenticate", "Bearer");
                 return error(res, 401, "Unauthorized", origin);
             }
+            if (!JwtAuthorizer.grants(claims, route.scopes())) {
+                return error(res, 403, "Forbidden", origin);
+            }
         }
         byte[] body;
         try {

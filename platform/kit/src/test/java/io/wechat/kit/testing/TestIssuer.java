@@ -70,10 +70,20 @@ public final class TestIssuer implements AutoCloseable {
         return token(userId, ISSUER, AUDIENCE, Instant.now().plus(Duration.ofMinutes(15)));
     }
 
+    /** A token whose {@code scope} claim is {@code scope} (space-separated, e.g. "user admin"), as user-service issues. */
+    public String tokenWithScope(String userId, String scope) {
+        return token(userId, ISSUER, AUDIENCE, Instant.now().plus(Duration.ofMinutes(15)), scope);
+    }
+
     public String token(String userId, String issuer, String audience, Instant expiresAt) {
+        return token(userId, issuer, audience, expiresAt, null);
+    }
+
+    private String token(String userId, String issuer, String audience, Instant expiresAt, String scope) {
         try {
             var claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject(userId)
-                    .issueTime(new Date()).expirationTime(Date.from(expiresAt)).jwtID(UUID.randomUUID().toString()).build();
+                    .issueTime(new Date()).expirationTime(Date.from(expiresAt)).jwtID(UUID.randomUUID().toString())
+                    .claim("scope", scope).build();
             var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
