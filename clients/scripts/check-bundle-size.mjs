@@ -1,11 +1,18 @@
 // Prints the gzipped size of the JavaScript index.html loads before anything else (its entry module and the
 // modules that entry imports statically) and fails the build above the budget. Lazily loaded chunks do not count.
+//
+//   node ../scripts/check-bundle-size.mjs BUDGET_KB      (from an app's folder, after vite build into dist/)
 import { readFile, readdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
-const budgetBytes = 200 * 1024;
-const dist = new URL("../dist/", import.meta.url).pathname;
+const budgetKb = Number(process.argv[2]);
+if (!(budgetKb > 0)) {
+  console.error("usage: check-bundle-size.mjs BUDGET_KB (run in the app's folder)");
+  process.exit(2);
+}
+const budgetBytes = budgetKb * 1024;
+const dist = join(process.cwd(), "dist");
 const manifest = JSON.parse(await readFile(join(dist, ".vite", "manifest.json"), "utf8"));
 
 const initial = new Set();

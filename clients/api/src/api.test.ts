@@ -40,6 +40,13 @@ describe("parseServerFrame", () => {
     expect(parseServerFrame(new ArrayBuffer(2))).toBeNull();
   });
 
+  it("reads a moderator's removal and the end of the connection's session", () => {
+    expect(parseServerFrame('{"type":"message.removed","conversationId":"c-1","messageId":"m-1","senderId":"u-2","seq":4}'))
+      .toMatchObject({ type: "message.removed", messageId: "m-1" });
+    expect(parseServerFrame('{"type":"session.ended","reason":"account_disabled"}'))
+      .toEqual({ type: "session.ended", reason: "account_disabled" });
+  });
+
   it("recognises a created conversation whose frame type was overwritten by the conversation's type", () => {
     const frame = parseServerFrame(
       '{"type":"group","conversationId":"c-1","change":"created","memberIds":["u-1","u-2"],"by":"u-1"}',

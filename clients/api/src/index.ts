@@ -31,6 +31,7 @@ export type ProfileUpdate = UserSchemas["ProfileUpdate"];
 export type ContactRequest = Complete<UserSchemas["ContactRequest"]>;
 export type Contact = Complete<UserSchemas["Contact"]>;
 export type Block = Complete<UserSchemas["Block"]>;
+export type AdminUser = Complete<UserSchemas["AdminUser"]>;
 
 export type Conversation = Complete<ChatSchemas["Conversation"]>;
 export type LastMessage = Complete<ChatSchemas["LastMessage"]>;
@@ -38,6 +39,10 @@ export type Member = Complete<ChatSchemas["Member"]>;
 export type Message = Complete<ChatSchemas["Message"]>;
 export type MessageType = Message["type"];
 export type SendMessage = ChatSchemas["SendMessage"];
+export type CreateReport = ChatSchemas["CreateReport"];
+export type Report = Complete<ChatSchemas["Report"]>;
+export type Stats = Complete<ChatSchemas["Stats"]>;
+export type AuditEntry = Complete<ChatSchemas["AuditEntry"]>;
 
 export type Upload = Complete<MediaSchemas["Upload"]>;
 export type UploadRequest = MediaSchemas["UploadRequest"];

@@ -33,6 +33,21 @@ export interface MessageRecalledFrame {
   seq: number;
 }
 
+/** A message removed by a moderator: it becomes a tombstone for every member. */
+export interface MessageRemovedFrame {
+  type: "message.removed";
+  conversationId: string;
+  messageId: string;
+  senderId: string;
+  seq: number;
+}
+
+/** The connection's session ended (signed out, or the account disabled); the server closes the connection next. */
+export interface SessionEndedFrame {
+  type: "session.ended";
+  reason: "signed_out" | "account_disabled";
+}
+
 export interface ReceiptReadFrame {
   type: "receipt.read";
   conversationId: string;
@@ -83,6 +98,8 @@ export type ServerFrame =
   | MessageNewFrame
   | MessageEditedFrame
   | MessageRecalledFrame
+  | MessageRemovedFrame
+  | SessionEndedFrame
   | ReceiptReadFrame
   | TypingFrame
   | ConversationUpdatedFrame
@@ -94,6 +111,8 @@ const serverFrameTypes: ReadonlySet<string> = new Set([
   "message.new",
   "message.edited",
   "message.recalled",
+  "message.removed",
+  "session.ended",
   "receipt.read",
   "typing",
   "conversation.updated",

@@ -9,7 +9,8 @@ export interface StoredTokens {
   userId: string;
 }
 
-export type SignOutReason = "user" | "revoked";
+/** Why a session ended: signed out here, refused by the server (revoked elsewhere), or the account was disabled. */
+export type SignOutReason = "user" | "revoked" | "disabled";
 
 export type SessionState =
   | { status: "signedIn"; userId: string }

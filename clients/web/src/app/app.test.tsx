@@ -178,4 +178,69 @@ describe("a conversation", () => {
     await waitFor(() => expect(within(log).getAllByText("written offline")).toHaveLength(1));
     expect(within(log).queryByText("Waiting for connection")).not.toBeInTheDocument();
   });
+
+  it("shows a message removed by a moderator as such, in history and live", async () => {
+    signedInAs("u-1");
+    const api = fakeApi({ me: "u-1", conversations: [conversation()], messages: [
+      message(1, { senderId: "u-2", text: null, removed: true }),
+      message(2, { senderId: "u-2", text: "Buy cheap followers" }),
+    ] });
+    renderApp("/chats/conv", api.fetch);
+    const log = await screen.findByRole("list", { name: "Messages" });
+    await within(log).findByText("Buy cheap followers");
+    expect(within(log).getAllByText("This message was removed by a moderator")).toHaveLength(1);
+    await waitFor(() => expect(FakeSocket.instances).toHaveLength(1));
+    FakeSocket.last().open();
+
+    FakeSocket.last().receive({ type: "message.removed", conversationId: "conv", messageId: "m-2", senderId: "u-2", seq: 2 });
+    await waitFor(() => expect(within(log).queryByText("Buy cheap followers")).not.toBeInTheDocument());
+    expect(within(log).getAllByText("This message was removed by a moderator")).toHaveLength(2);
+  });
+
+  it("reports another person's message with a reason", async () => {
+    signedInAs("u-1");
+    const api = fakeApi({ me: "u-1", conversations: [conversation()], messages: [message(1, { senderId: "u-2", text: "Buy cheap followers" })] });
+    renderApp("/chats/conv", api.fetch);
+    const log = await screen.findByRole("list", { name: "Messages" });
+    await within(log).findByText("Buy cheap followers");
+    const user = userEvent.setup({ delay: null });
+
+    await user.click(within(log).getByRole("button", { name: "Report message" }));
+    const dialog = screen.getByRole("dialog", { name: "Report this message" });
+    expect(dialog).toHaveTextContent("Buy cheap followers");
+    await user.type(within(dialog).getByRole("textbox", { name: "Reason" }), "spam");
+    await user.click(within(dialog).getByRole("button", { name: "Send report" }));
+
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("A moderator will look at it.");
+    expect(api.posted.find((call) => call.path === "POST /reports")?.body).toEqual({ conversationId: "conv", messageId: "m-1", reason: "spam" });
+  });
+});
+
+describe("a session ended by the server", () => {
+  it("signs out with a clear message when the account is disabled", async () => {
+    signedInAs("u-1");
+    renderApp("/chats", fakeApi({ me: "u-1", conversations: [conversation()] }).fetch);
+    await screen.findByRole("list", { name: "Conversations" });
+    await waitFor(() => expect(FakeSocket.instances).toHaveLength(1));
+    FakeSocket.last().open();
+
+    FakeSocket.last().receive({ type: "session.ended", reason: "account_disabled" });
+    FakeSocket.last().closeByServer();
+    expect(await screen.findByRole("alert")).toHaveTextContent("This account has been disabled by an administrator.");
+    expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+    expect(localStorage.getItem("wechat.session")).toBeNull();
+  });
+
+  it("signs out when the server closed the socket and the refresh token is refused", async () => {
+    signedInAs("u-1");
+    const api = fakeApi({ me: "u-1", conversations: [conversation()] });
+    renderApp("/chats", api.fetch);
+    await screen.findByRole("list", { name: "Conversations" });
+    await waitFor(() => expect(FakeSocket.instances).toHaveLength(1));
+    FakeSocket.last().open();
+
+    api.revoke();
+    FakeSocket.last().closeByServer();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Your session has ended. Please sign in again.");
+  });
 });

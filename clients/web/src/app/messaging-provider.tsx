@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { registerWebDevice } from "@/features/auth";
 import { applyMessageToList, conversationKeys, forgetConversation, markRecalledInList, setUnread } from "@/features/conversations";
-import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReceipt, storeRecall } from "@/features/messages";
+import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReceipt, storeRecall, storeRemoval } from "@/features/messages";
 import { MessagingContext, type Messaging } from "@/lib/messaging";
 import { Outbox } from "@/lib/outbox";
 import { RealtimeConnection, type ConnectionStatus } from "@/lib/realtime";
@@ -36,6 +36,11 @@ export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string,
     case "message.recalled":
       storeRecall(queryClient, frame.conversationId, frame.messageId);
       markRecalledInList(queryClient, frame.conversationId, frame.messageId);
+      return;
+    case "message.removed":
+      storeRemoval(queryClient, frame.conversationId, frame.messageId);
+      // The list's preview of a removed last message comes from the server.
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
       return;
     case "receipt.read":
       if (frame.userId === me) setUnread(queryClient, frame.conversationId, 0);
@@ -78,7 +83,14 @@ export function createMessaging(services: Services, queryClient: QueryClient, us
     url: services.socketUrl,
     getToken: () => session.getAccessToken(),
     createSocket: services.createSocket,
-    onFrame: (frame) => applyFrame(queryClient, outbox, userId, frame),
+    onFrame: (frame) => {
+      // The server ends the session (logout elsewhere, or the account was disabled) and closes the socket next.
+      if (frame.type === "session.ended") session.signOut(frame.reason === "account_disabled" ? "disabled" : "revoked");
+      else applyFrame(queryClient, outbox, userId, frame);
+    },
+    // A close the server chose may be a session that ended without its frame reaching us: a refresh tells, and
+    // signs out when the refresh token was revoked.
+    onClosedByServer: () => void session.refresh(),
     onStatus,
     onOpen: (reconnect) => {
       void outbox.flush();

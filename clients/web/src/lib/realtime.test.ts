@@ -71,6 +71,22 @@ describe("RealtimeConnection", () => {
     expect(FakeSocket.instances).toHaveLength(4);
   });
 
+  it("tells when the server closed an open connection, not when the network dropped it", async () => {
+    const closedByServer = vi.fn();
+    const { connection } = connect({ onClosedByServer: closedByServer });
+    connection.start();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.last().open();
+    FakeSocket.last().drop();
+    expect(closedByServer).not.toHaveBeenCalled();
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    FakeSocket.last().open();
+    FakeSocket.last().closeByServer();
+    expect(closedByServer).toHaveBeenCalledTimes(1);
+    connection.stop();
+  });
+
   it("closes a connection that stopped answering pings, and connects again", async () => {
     const { connection, statuses } = connect({ pingIntervalMs: 25_000, pongTimeoutMs: 10_000 });
     connection.start();

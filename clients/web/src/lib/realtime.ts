@@ -11,6 +11,8 @@ export interface RealtimeOptions {
   onStatus?: (status: ConnectionStatus) => void;
   /** Every time a connection opens, the first included: the moment to fetch what was missed meanwhile. */
   onOpen?: (reconnect: boolean) => void;
+  /** An open connection that the server closed normally (1000), as it does when the connection's session ends. */
+  onClosedByServer?: () => void;
   createSocket?: (url: string) => WebSocket;
   /** Delay before the attempt after `failures` consecutive failed ones. */
   backoffMs?: (failures: number) => number;
@@ -106,10 +108,12 @@ export class RealtimeConnection {
       if (frame.type === "pong") clearTimeout(this.pongTimer);
       this.options.onFrame(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
+      const wasOpen = this.status === "online";
       this.socket = null;
       this.stopPinging();
+      if (wasOpen && event.code === 1000) this.options.onClosedByServer?.();
       if (this.running) this.failed();
     };
   }

@@ -6,6 +6,7 @@ import { json, tokenPair } from "./tokens";
  * are exercised by the browser tests; here the point is the app's own logic.
  */
 export function fakeApi(options: { me: string; conversations?: Conversation[]; messages?: Message[]; revoked?: boolean }) {
+  let revoked = options.revoked ?? false;
   const posted: { path: string; body: unknown }[] = [];
   const messages = [...(options.messages ?? [])];
   const profiles: Record<string, { userId: string; username: string; displayName: string }> = {
@@ -18,7 +19,7 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     const path = url.pathname;
     const body = request.method === "GET" ? undefined : await request.text().then((text) => (text ? JSON.parse(text) : undefined));
     if (request.method !== "GET") posted.push({ path: `${request.method} ${path}`, body });
-    if (options.revoked && path !== "/auth/login") {
+    if (revoked && path !== "/auth/login") {
       const code = path === "/auth/refresh" ? "refresh_token_reused" : "invalid_token";
       return json({ error: { code, message: "The session was revoked" } }, 401);
     }
@@ -41,7 +42,7 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
         if (known) return json(known);
         const sent: Message = {
           messageId: `m-${messages.length + 1}`, conversationId: path.split("/")[2]!, seq: messages.length + 1, senderId: options.me, type: "text",
-          text: send.text, mediaId: null, clientMessageId: send.clientMessageId, createdAt: new Date().toISOString(), editedAt: null, recalled: false,
+          text: send.text, mediaId: null, clientMessageId: send.clientMessageId, createdAt: new Date().toISOString(), editedAt: null, recalled: false, removed: false,
         };
         messages.push(sent);
         return json(sent, 201);
@@ -53,6 +54,7 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     if (path === "/presence") return json({ items: (url.searchParams.get("userIds") ?? "").split(",").map((userId) => ({ userId, online: true, lastSeenAt: null })) });
     if (path === "/devices") return json({ deviceId: "d-1", platform: "web", token: "t", createdAt: new Date().toISOString() }, 201);
     if (path === "/contacts/requests") return json({ items: [], nextCursor: null });
+    if (path === "/reports") return json({ reportId: "r-1", status: "open", ...(body as object) }, 201);
     return json({ error: { code: "not_found", message: path } }, 404);
   };
   return {
@@ -61,6 +63,10 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     messages,
     refuseLogin: () => {
       login = "invalid";
+    },
+    /** The session is revoked on the server from now on: refresh and every token are refused. */
+    revoke: () => {
+      revoked = true;
     },
   };
 }

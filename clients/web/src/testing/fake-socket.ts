@@ -8,7 +8,7 @@ export class FakeSocket {
   sent: string[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
 
   constructor(readonly url: string) {
     FakeSocket.instances.push(this);
@@ -22,10 +22,10 @@ export class FakeSocket {
     this.sent.push(data);
   }
 
-  close() {
+  close(code = 1000) {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 
   open() {
@@ -39,7 +39,12 @@ export class FakeSocket {
 
   /** The network dropped the connection (the edge restarted, Wi-Fi went away). */
   drop() {
-    this.close();
+    this.close(1006);
+  }
+
+  /** The server closed the connection normally, as it does after a `session.ended` frame. */
+  closeByServer() {
+    this.close(1000);
   }
 }
 

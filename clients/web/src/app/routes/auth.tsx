@@ -20,7 +20,10 @@ function AuthLayout({ children }: { children: ReactNode }) {
 export function SignInRoute() {
   const t = useT();
   const state = useSessionState();
-  const notice = state.status === "signedOut" && state.reason === "revoked" ? t("sessionEnded") : null;
+  const notice = state.status !== "signedOut" ? null
+    : state.reason === "revoked" ? t("sessionEnded")
+    : state.reason === "disabled" ? t("accountDisabled")
+    : null;
   return <AuthLayout><SignInForm notice={notice} /></AuthLayout>;
 }
 

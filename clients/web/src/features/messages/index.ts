@@ -1,6 +1,6 @@
-export { mergeMessages, newestMessage, recallMessage, timeline, type History } from "./api/cache";
+export { mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History } from "./api/cache";
 export {
-  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReceipt, storeRecall, useHistory, type Receipts,
+  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReceipt, storeRecall, storeRemoval, useHistory, type Receipts,
 } from "./api/messages";
 export { noteTyping, stopTyping } from "./api/typing";
 export { Composer } from "./components/composer";

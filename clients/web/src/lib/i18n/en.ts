@@ -17,6 +17,7 @@ export const en = {
   usernameHint: "3–32 letters, digits, dots or underscores",
   passwordHint: "At least 8 characters",
   sessionEnded: "Your session has ended. Please sign in again.",
+  accountDisabled: "This account has been disabled by an administrator.", // contract: contains "disabled"
   signedOut: "You have signed out.",
   invalidCredentials: "Wrong username or password.",
   usernameTaken: "That username is taken.",
@@ -76,6 +77,18 @@ export const en = {
   editing: "Editing message",
   recalledByMe: "You recalled a message",
   recalledBy: "{name} recalled a message",
+  removedByModerator: "This message was removed by a moderator", // contract
+  // reports
+  report: "Report", // contract
+  reportMessage: "Report message", // contract
+  reportPerson: "Report {name}", // contract
+  reportMessageTitle: "Report this message",
+  reportPersonTitle: "Report {name}",
+  reportReason: "Reason", // contract
+  reportReasonHint: "What is wrong? A moderator reads this.",
+  sendReport: "Send report", // contract
+  reportSent: "Thank you. A moderator will look at it.", // contract: contains "moderator"
+  reportExists: "You have already reported this; a moderator will look at it.",
   edited: "edited",
   sending: "Sending",
   queued: "Waiting for connection",

@@ -9,6 +9,8 @@ function errorText(error: unknown, t: Translate): string {
   switch (error.code) {
     case "invalid_credentials":
       return t("invalidCredentials");
+    case "account_disabled":
+      return t("accountDisabled");
     case "username_taken":
       return t("usernameTaken");
     case "too_many_requests":

@@ -2,12 +2,19 @@ import type { Conversation, PublicProfile } from "@wechat/api";
 import { useState, type FormEvent } from "react";
 import { Avatar } from "@/components/avatar";
 import { Dialog } from "@/components/dialog";
+import { ReportDialog } from "@/features/reports";
 import { useUser } from "@/features/users";
 import { useT } from "@/lib/i18n";
 import { useAddMembers, useMute, useRemoveMember, useRename, useSetMuted } from "../api/conversations";
 import { PeoplePicker } from "./new-chat-dialog";
 
-function MemberRow({ userId, role, canRemove, onRemove }: { userId: string; role: string; canRemove: boolean; onRemove: () => void }) {
+function MemberRow({ userId, role, canRemove, onRemove, onReport }: {
+  userId: string;
+  role: string;
+  canRemove: boolean;
+  onRemove: () => void;
+  onReport?: (name: string) => void;
+}) {
   const t = useT();
   const user = useUser(userId).data;
   const name = user?.displayName ?? "…";
@@ -20,6 +27,7 @@ function MemberRow({ userId, role, canRemove, onRemove }: { userId: string; role
       </span>
       {role === "admin" ? <span className="tag">{t("admin")}</span> : null}
       {canRemove ? <button type="button" className="text-button danger" onClick={onRemove} aria-label={`${t("removeMember")} ${name}`}>{t("removeMember")}</button> : null}
+      {onReport ? <button type="button" className="text-button" onClick={() => onReport(name)} aria-label={t("reportPerson", { name })}>{t("report")}</button> : null}
     </li>
   );
 }
@@ -43,6 +51,8 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   const isGroup = conversation.type === "group";
   const admin = conversation.myRole === "admin";
   const memberIds = new Set((conversation.members ?? []).map((member) => member.userId));
+  const [reporting, setReporting] = useState<{ userId: string; name: string } | null>(null);
+  const reportMember = (userId: string) => (name: string) => setReporting({ userId, name });
 
   const submitTitle = (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +60,12 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   };
   const addPerson = (person: PublicProfile) => add.mutate([person.userId], { onSuccess: () => setAdding(false) });
 
+  if (reporting) {
+    return (
+      <ReportDialog title={t("reportPersonTitle", { name: reporting.name })} onClose={() => setReporting(null)}
+        target={{ conversationId: id, userId: reporting.userId }} />
+    );
+  }
   return (
     <Dialog title={t("details")} onClose={onClose} closeLabel={t("close")}>
       <div className="info-section">
@@ -57,6 +73,14 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
           {muted ? t("unmute") : t("mute")}
         </button>
       </div>
+      {!isGroup ? (
+        <ul className="info-section member-list">
+          {(conversation.members ?? []).filter((member) => member.userId !== me).map((member) => (
+            <MemberRow key={member.userId} userId={member.userId} role={member.role} canRemove={false} onRemove={() => undefined}
+              onReport={reportMember(member.userId)} />
+          ))}
+        </ul>
+      ) : null}
       {isGroup ? (
         <>
           <form className="info-section inline-form" onSubmit={submitTitle}>
@@ -71,7 +95,8 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
             <ul className="member-list">
               {(conversation.members ?? []).map((member) => (
                 <MemberRow key={member.userId} userId={member.userId} role={member.role}
-                  canRemove={admin && member.userId !== me} onRemove={() => remove.mutate(member.userId)} />
+                  canRemove={admin && member.userId !== me} onRemove={() => remove.mutate(member.userId)}
+                  onReport={member.userId !== me ? reportMember(member.userId) : undefined} />
               ))}
             </ul>
             {admin ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { message, newestFirst } from "@/testing/messages";
-import { mergeMessages, newestMessage, recallMessage, timeline, type History } from "./cache";
+import { mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History } from "./cache";
 
 function history(...pages: [number, number, string | null][]): History {
   return {
@@ -42,6 +42,13 @@ describe("mergeMessages", () => {
     const recalled = recallMessage(stale, "m-9");
     const afterStalePage = mergeMessages(recalled, newestFirst(8, 10));
     expect(timeline(afterStalePage).find((item) => item.seq === 9)).toMatchObject({ recalled: true, text: null });
+  });
+
+  it("keeps a moderator's removal over any older copy of the message", () => {
+    const removed = removeMessage(history([8, 10, "8"]), "m-9");
+    expect(timeline(removed).find((item) => item.seq === 9)).toMatchObject({ removed: true, text: null, mediaId: null });
+    const afterStalePage = mergeMessages(removed, newestFirst(8, 10));
+    expect(timeline(afterStalePage).find((item) => item.seq === 9)).toMatchObject({ removed: true, text: null });
   });
 
   it("leaves a conversation that was never opened uncached", () => {

@@ -4,8 +4,10 @@ import type { InfiniteData } from "@tanstack/react-query";
 /** A conversation's history in the query cache: pages newest first, each page's items newest first. */
 export type History = InfiniteData<Page<Message>, unknown>;
 
-/** Of two copies of one message, the one that knows more: a recall is final, then the later edit. */
+/** Of two copies of one message, the one that knows more: a recall or a moderator's removal is final, then the later edit. */
 function fresher(current: Message, incoming: Message): Message {
+  if (current.removed && !incoming.removed) return current;
+  if (incoming.removed && !current.removed) return incoming;
   if (current.recalled && !incoming.recalled) return current;
   if (incoming.recalled && !current.recalled) return incoming;
   if ((current.editedAt ?? "") > (incoming.editedAt ?? "")) return current;
@@ -40,16 +42,26 @@ export function mergeMessages(history: History | undefined, messages: Message[])
   return { ...history, pages };
 }
 
-/** Applies a recall (message.recalled frame) to the cached copy: a tombstone without text or media. */
-export function recallMessage(history: History | undefined, messageId: string): History | undefined {
+/** Makes the cached copy of a message a tombstone without text or media, marked by what ended it. */
+function tombstone(history: History | undefined, messageId: string, mark: "recalled" | "removed"): History | undefined {
   if (!history) return history;
   return {
     ...history,
     pages: history.pages.map((page) =>
       page.items.some((item) => item.messageId === messageId)
-        ? { ...page, items: page.items.map((item) => (item.messageId === messageId ? { ...item, recalled: true, text: null, mediaId: null } : item)) }
+        ? { ...page, items: page.items.map((item) => (item.messageId === messageId ? { ...item, [mark]: true, text: null, mediaId: null } : item)) }
         : page),
   };
+}
+
+/** Applies a recall (message.recalled frame) to the cached copy. */
+export function recallMessage(history: History | undefined, messageId: string): History | undefined {
+  return tombstone(history, messageId, "recalled");
+}
+
+/** Applies a moderator's removal (message.removed frame) to the cached copy. */
+export function removeMessage(history: History | undefined, messageId: string): History | undefined {
+  return tombstone(history, messageId, "removed");
 }
 
 /** The cached history oldest first, each message once (pages fetched around a live insert may overlap). */

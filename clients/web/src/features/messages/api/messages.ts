@@ -1,7 +1,7 @@
 import { unwrap, type Api, type Message } from "@wechat/api";
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useApi } from "@/lib/services";
-import { mergeMessages, newestMessage, recallMessage, type History } from "./cache";
+import { mergeMessages, newestMessage, recallMessage, removeMessage, type History } from "./cache";
 
 export const pageSize = 30;
 
@@ -40,6 +40,10 @@ export function storeMessages(queryClient: QueryClient, conversationId: string, 
 
 export function storeRecall(queryClient: QueryClient, conversationId: string, messageId: string): void {
   queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => recallMessage(history, messageId));
+}
+
+export function storeRemoval(queryClient: QueryClient, conversationId: string, messageId: string): void {
+  queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => removeMessage(history, messageId));
 }
 
 /**

@@ -19,6 +19,8 @@ export interface MessageItemProps {
   canRecall: boolean;
   onEdit?: (message: Message) => void;
   onRecall?: (message: Message) => void;
+  /** Another person's message: report it to the moderators. */
+  onReport?: (message: Message) => void;
   onRetry?: (clientMessageId: string) => void;
   onDiscard?: (clientMessageId: string) => void;
 }
@@ -44,9 +46,16 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
 
 /** One message of the timeline: a bubble with its text, image or file, time, edit mark and delivery mark. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onRetry, onDiscard } = props;
+  const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onReport, onRetry, onDiscard } = props;
   const { t, locale } = useI18n();
   const sent = isSent(message) ? message : null;
+  if (sent?.removed) {
+    return (
+      <li className="message-notice message-removed" data-message-id={sent.messageId}>
+        <span>{t("removedByModerator")}</span>
+      </li>
+    );
+  }
   if (sent?.recalled) {
     return (
       <li className="message-notice">
@@ -75,6 +84,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
               {canRecall && onRecall ? (
                 <button type="button" className="text-button" onClick={() => onRecall(sent)}>{t("recall")}</button>
               ) : null}
+            </div>
+          ) : null}
+          {sent && !mine && onReport ? (
+            <div className="message-actions">
+              <button type="button" className="text-button" aria-label={t("reportMessage")} onClick={() => onReport(sent)}>{t("report")}</button>
             </div>
           ) : null}
         </div>

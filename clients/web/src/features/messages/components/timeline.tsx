@@ -1,6 +1,7 @@
 import type { Message } from "@wechat/api";
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ReportDialog } from "@/features/reports";
 import { useI18n } from "@/lib/i18n";
 import { useMessaging, useOutbox } from "@/lib/messaging";
 import type { OutgoingMessage } from "@/lib/outbox";
@@ -91,6 +92,7 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
 
   const deliveryOf = (message: Message): Delivery => (message.seq <= readUpTo ? "read" : "sent");
   const onRecall = useCallback((message: Message) => recall.mutate(message.messageId), [recall]);
+  const [reporting, setReporting] = useState<Message | null>(null);
   const onRetry = useCallback((id: string) => outbox.retry(id), [outbox]);
   const onDiscard = useCallback((id: string) => outbox.discard(id), [outbox]);
 
@@ -131,6 +133,7 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
                 canRecall={mine && now - Date.parse(message.createdAt) < recallWindowMs}
                 onEdit={mine ? onEdit : undefined}
                 onRecall={mine ? onRecall : undefined}
+                onReport={mine ? undefined : setReporting}
               />
             </Fragment>
           );
@@ -169,6 +172,10 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
           </li>
         ))}
       </ol>
+      {reporting ? (
+        <ReportDialog title={t("reportMessageTitle")} quote={reporting.text} onClose={() => setReporting(null)}
+          target={{ conversationId, messageId: reporting.messageId }} />
+      ) : null}
     </div>
   );
 }
