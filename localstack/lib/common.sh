@@ -17,10 +17,13 @@ AWS_ENDPOINT=http://127.0.0.1:$AWS_PORT
 PG_USER=${PG_USER:-wechat}
 JWT_AUDIENCE=${JWT_AUDIENCE:-wechat-app}
 # The web app is served by the edge (same origin as the API, so no CORS); what the services and the edge allow
-# is the other browser origins: Vite's dev server (`make web-dev`).
+# is the other browser origins: the admin app on its own origin (its own port, as its own CloudFront distribution
+# in AWS) and Vite's dev server (`make web-dev`).
 WEB_DEV_PORT=${WEB_DEV_PORT:-5173}
 WEB_APP_URL=http://localhost:$EDGE_PORT
-CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-http://localhost:$WEB_DEV_PORT}
+ADMIN_PORT=${ADMIN_PORT:-8090}
+ADMIN_APP_URL=http://localhost:$ADMIN_PORT
+CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-$ADMIN_APP_URL,http://localhost:$WEB_DEV_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 
 # Every service of the project and its port. A service joins the stack when its folder exists.

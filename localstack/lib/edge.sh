@@ -6,7 +6,8 @@ EDGE_DIR=$ROOT/localstack/edge
 EDGE_JAR=$EDGE_DIR/target/edge.jar
 EDGE_OUTPUTS=$ENV_DIR/terraform-outputs.json
 
-edge_outputs_sum() { sha1sum "$EDGE_OUTPUTS" 2>/dev/null | cut -d' ' -f1; }
+# What the edge reads at start-up besides its jar: the Terraform outputs, its origins and the admin app's port.
+edge_outputs_sum() { { cat "$EDGE_OUTPUTS" 2>/dev/null; echo "$CORS_ALLOWED_ORIGINS $ADMIN_PORT"; } | sha1sum | cut -d' ' -f1; }
 
 # terraform_output NAME: a string output of the local environment, empty when it has none.
 terraform_output() {
@@ -33,6 +34,9 @@ write_edge_env() {
     # Where the stream pollers keep their place, so that a restarted edge resumes after what it handled.
     echo "ESM_CHECKPOINT_DIR=$STATE_DIR/edge/checkpoints"
     echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
+    # The admin app's origin: its own port and bucket.
+    echo "ADMIN_BUCKET=$(terraform_output static_admin_bucket)"
+    echo "ADMIN_PORT=$ADMIN_PORT"
   } >"$ENV_DIR/edge.env.tmp"
   chmod 600 "$ENV_DIR/edge.env.tmp"
   mv "$ENV_DIR/edge.env.tmp" "$ENV_DIR/edge.env"
@@ -47,8 +51,9 @@ edge_up() {
   fi
   needs_build "$EDGE_DIR" "$EDGE_JAR" && build_java edge "$EDGE_DIR"
   if running edge; then info "sources, jar or Terraform outputs changed: restarting"; stop_pid edge; fi
+  port_open "$ADMIN_PORT" && fail edge "port $ADMIN_PORT (ADMIN_PORT, the admin app's origin) is taken by another process"
   write_edge_env
-  step edge "starting on http://127.0.0.1:$EDGE_PORT (WebSocket ws://localhost:$EDGE_PORT/ws)"
+  step edge "starting on http://127.0.0.1:$EDGE_PORT (WebSocket ws://localhost:$EDGE_PORT/ws; admin app on :$ADMIN_PORT)"
   edge_outputs_sum >"$PID_DIR/edge.outputs"
   start_java edge "$EDGE_DIR" "$EDGE_JAR" "$ENV_DIR/edge.env" "$EDGE_PORT"
 }

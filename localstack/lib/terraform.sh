@@ -14,10 +14,10 @@ tf_fingerprint() {
 }
 
 # Origins the media bucket's CORS admits: the pages that upload to it (presigned PUT) are the app the edge serves
-# and the other allowed origins; the emulator is a different origin from both.
+# and the other allowed origins but the admin app's, which shows no media; the emulator is a different origin.
 tf_cors_origins() {
   local o list=\"$WEB_APP_URL\"
-  for o in ${CORS_ALLOWED_ORIGINS//,/ }; do [ "$o" = "$WEB_APP_URL" ] || list+=",\"$o\""; done
+  for o in ${CORS_ALLOWED_ORIGINS//,/ }; do [ "$o" = "$WEB_APP_URL" ] || [ "$o" = "$ADMIN_APP_URL" ] || list+=",\"$o\""; done
   echo "[$list]"
 }
 

@@ -1,12 +1,16 @@
-# The web app (clients/web): built with npm when its sources changed, and uploaded to the web bucket in the emulator,
-# which the edge serves at http://localhost:$EDGE_PORT/ as CloudFront's default behaviour serves it in AWS.
+# The web app (clients/web) and the admin app (clients/admin): built with npm when the workspace's sources changed,
+# and uploaded to their buckets in the emulator. The edge serves the web app at http://localhost:$EDGE_PORT/ as
+# CloudFront's default behaviour serves it in AWS, and the admin app on its own origin, http://localhost:$ADMIN_PORT/,
+# as its own distribution does.
 
 CLIENTS_DIR=$ROOT/clients
 WEB_DIST=$CLIENTS_DIR/web/dist
+ADMIN_DIST=$CLIENTS_DIR/admin/dist
 WEB_STATE=$STATE_DIR/web
 NODE_MIN=20.19
 
 web_present() { [ -f "$CLIENTS_DIR/package.json" ] && [ -f "$CLIENTS_DIR/web/package.json" ]; }
+admin_present() { [ -f "$CLIENTS_DIR/admin/package.json" ]; }
 
 node_check() {
   command -v node >/dev/null && command -v npm >/dev/null \
@@ -35,35 +39,47 @@ web_sources_sum() {
      -o -type f ! -name '*.tsbuildinfo' -print0 | sort -z | xargs -0 sha1sum) | sha1sum | cut -d' ' -f1
 }
 
-# The workspace build (typed client, then the app with its bundle size gate), skipped when the sources are unchanged.
+# The workspace build (typed client, then the apps with their bundle size gates), skipped when the sources are unchanged.
 web_build() {
   local sum; sum=$(web_sources_sum)
-  if [ -f "$WEB_DIST/index.html" ] && [ "$sum" = "$(cat "$WEB_STATE/build.sum" 2>/dev/null)" ]; then
+  if [ -f "$WEB_DIST/index.html" ] && { ! admin_present || [ -f "$ADMIN_DIST/index.html" ]; } \
+      && [ "$sum" = "$(cat "$WEB_STATE/build.sum" 2>/dev/null)" ]; then
     step web "sources unchanged since the last build: build skipped"; return
   fi
   step web "npm run build in clients/ (log: $LOG_DIR/web-build.log)"
   rm -f "$WEB_STATE/build.sum"
   (cd "$CLIENTS_DIR" && npm run build) >>"$LOG_DIR/web-build.log" 2>&1 || fail web "build failed" "$LOG_DIR/web-build.log"
   [ -f "$WEB_DIST/index.html" ] || fail web "the build wrote no $WEB_DIST/index.html" "$LOG_DIR/web-build.log"
+  ! admin_present || [ -f "$ADMIN_DIST/index.html" ] || fail web "the build wrote no $ADMIN_DIST/index.html" "$LOG_DIR/web-build.log"
   echo "$sum" >"$WEB_STATE/build.sum"
-  grep -iE 'gzip|initial' "$LOG_DIR/web-build.log" | tail -n 3 | sed 's/^/    /'
+  grep -iE 'initial JavaScript' "$LOG_DIR/web-build.log" | tail -n 2 | sed 's/^/    /'
 }
 
-# Sync clients/web/dist to the bucket; skipped when this build is already in this emulator's bucket.
-web_upload() {
-  local bucket; bucket=$(terraform_output static_web_bucket)
-  [ -n "$bucket" ] || fail web "no static_web_bucket output in $EDGE_OUTPUTS: apply terraform/environments/local"
-  local sum; sum=$({ cat "$WEB_STATE/build.sum"; echo "$bucket"; cat "$STATE_DIR/emulator.instance" 2>/dev/null; } | sha1sum | cut -d' ' -f1)
-  if [ "$sum" = "$(cat "$WEB_STATE/uploaded.sum" 2>/dev/null)" ]; then
-    step web "already uploaded to s3://$bucket"; return
+# site_upload NAME DIST BUCKET_OUTPUT: syncs a built app to its bucket; skipped when this build (and the bucket's
+# extra objects) is already in this emulator's bucket.
+site_upload() {
+  local name=$1 dist=$2 output=$3 extra=${4:-}
+  local bucket; bucket=$(terraform_output "$output")
+  [ -n "$bucket" ] || fail web "no $output output in $EDGE_OUTPUTS: apply terraform/environments/local"
+  local sum; sum=$({ cat "$WEB_STATE/build.sum"; echo "$bucket$extra"; cat "$STATE_DIR/emulator.instance" 2>/dev/null; } | sha1sum | cut -d' ' -f1)
+  if [ "$sum" = "$(cat "$WEB_STATE/$name-uploaded.sum" 2>/dev/null)" ]; then
+    step web "$name already uploaded to s3://$bucket"; return
   fi
-  step web "uploading clients/web/dist to s3://$bucket"
+  step web "uploading ${dist#"$ROOT"/} to s3://$bucket"
   local python result; python=$(moto_python)
   result=$(AWS_ENDPOINT_URL=$AWS_ENDPOINT AWS_REGION=$AWS_REGION AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-           "$python" "$ROOT/localstack/bin/web-sync" "$WEB_DIST" "$bucket" 2>>"$LOG_DIR/web-build.log") \
+           "$python" "$ROOT/localstack/bin/web-sync" "$dist" "$bucket" 2>>"$LOG_DIR/web-build.log") \
     || fail web "upload to s3://$bucket failed" "$LOG_DIR/web-build.log"
-  echo "$sum" >"$WEB_STATE/uploaded.sum"
+  echo "$sum" >"$WEB_STATE/$name-uploaded.sum"
   ok "$result"
+}
+
+# The admin app is a separate origin: it finds the API through its config.json (in AWS, Terraform writes the same
+# object into its bucket), uploaded with the build from a staging copy so that the sync never deletes it.
+admin_upload() {
+  local config="{\"apiUrl\":\"$WEB_APP_URL\"}" site=$WEB_STATE/admin-site
+  rm -rf "$site" && cp -r "$ADMIN_DIST" "$site" && printf '%s\n' "$config" >"$site/config.json"
+  site_upload admin "$site" static_admin_bucket "$config"
 }
 
 web_up() {
@@ -71,14 +87,21 @@ web_up() {
   node_check
   clients_deps_up
   web_build
-  web_upload
+  site_upload web "$WEB_DIST" static_web_bucket
+  if admin_present; then admin_upload; fi
 }
 
 web_status() {
-  if [ -f "$WEB_STATE/uploaded.sum" ] && running edge; then
+  if [ -f "$WEB_STATE/web-uploaded.sum" ] && running edge; then
     printf '%-12s up    %s/\n' "web app" "$WEB_APP_URL"
   else
     printf '%-12s down  (make up builds it and serves it at %s/)\n' "web app" "$WEB_APP_URL"
+  fi
+  admin_present || return 0
+  if [ -f "$WEB_STATE/admin-uploaded.sum" ] && running edge; then
+    printf '%-12s up    %s/\n' "admin app" "$ADMIN_APP_URL"
+  else
+    printf '%-12s down  (make up builds it and serves it at %s/)\n' "admin app" "$ADMIN_APP_URL"
   fi
 }
 

@@ -76,3 +76,16 @@ module "web_bucket" {
 
   tags = local.tags
 }
+
+# The admin app's bucket: what the cdn module's admin bucket is in AWS. The local edge serves it on its own port
+# (ADMIN_PORT), a separate origin as the admin distribution is; `make up` uploads the admin app into it.
+module "admin_bucket" {
+  source = "../../modules/media-bucket"
+
+  bucket_name                        = "${local.prefix}-${local.environment}-admin"
+  force_destroy                      = true
+  deny_insecure_transport            = false
+  noncurrent_version_expiration_days = 1
+
+  tags = local.tags
+}

@@ -27,3 +27,8 @@ output "static_web_bucket" {
   description = "Bucket of the web app's files; the local edge serves it at http://localhost:<EDGE_PORT>/ as CloudFront's default behaviour does."
   value       = module.web_bucket.bucket_id
 }
+
+output "static_admin_bucket" {
+  description = "Bucket of the admin app's files; the local edge serves it at http://localhost:<ADMIN_PORT>/, its own origin, as the admin distribution does in AWS."
+  value       = module.admin_bucket.bucket_id
+}

@@ -11,7 +11,7 @@ variable "region" {
 }
 
 variable "cors_origins" {
-  description = "Exact origins of the web app that upload to and read from the media bucket: the app served by the edge and Vite's dev server (`make up` passes them from EDGE_PORT and WEB_DEV_PORT)."
+  description = "Exact origins of the web app that upload to and read from the media bucket: the app served by the edge and Vite's dev server (`make up` passes them from EDGE_PORT and WEB_DEV_PORT; the admin app shows no media and is not among them)."
   type        = list(string)
   default     = ["http://localhost:8080", "http://localhost:5173"]
 }

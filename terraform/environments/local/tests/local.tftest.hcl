@@ -46,3 +46,12 @@ run "the_edge_serves_every_routed_service_and_polls_each_consumer_queue" {
     error_message = "Batches above 10 need a batching window (as Lambda requires)."
   }
 }
+
+run "the_admin_app_has_a_bucket_of_its_own" {
+  command = plan
+
+  assert {
+    condition     = output.static_admin_bucket == "wechat-local-admin" && output.static_admin_bucket != output.static_web_bucket
+    error_message = "The admin app is served from its own bucket, a separate origin as in AWS."
+  }
+}
