@@ -97,6 +97,10 @@ export const en = {
   what: "What",
   target: "Target",
   noAudit: "No admin action yet.",
+  "audit_message.remove": "Removed a message",
+  "audit_report.resolve": "Resolved a report",
+  "audit_user.disable": "Disabled a user",
+  "audit_user.enable": "Enabled a user",
 } as const;
 
 export type MessageKey = keyof typeof en;

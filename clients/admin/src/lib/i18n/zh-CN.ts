@@ -93,4 +93,8 @@ export const zhCN: Record<MessageKey, string> = {
   what: "操作",
   target: "对象",
   noAudit: "还没有管理操作。",
+  "audit_message.remove": "删除了消息",
+  "audit_report.resolve": "处理了举报",
+  "audit_user.disable": "停用了用户",
+  "audit_user.enable": "启用了用户",
 };

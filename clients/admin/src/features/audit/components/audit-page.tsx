@@ -1,5 +1,5 @@
 import { LoadMore, QueryError } from "@/components/query-state";
-import { useFormatDateTime, useT } from "@/lib/i18n";
+import { useFormatDateTime, useT, type MessageKey } from "@/lib/i18n";
 import { useAuditLog } from "../api/audit";
 
 export function AuditPage() {
@@ -29,7 +29,7 @@ export function AuditPage() {
               <tr key={entry.auditId}>
                 <td>{formatDateTime(entry.at)}</td>
                 <td className="mono">{entry.actorId}</td>
-                <td>{entry.action}</td>
+                <td><span title={entry.action}>{t(`audit_${entry.action}` as MessageKey)}</span> <span className="mono muted">{entry.action}</span></td>
                 <td><span className="tag">{entry.targetType}</span> <span className="mono">{entry.targetId}</span></td>
                 <td className="reason">{entry.reason ?? ""}</td>
               </tr>

@@ -32,7 +32,7 @@ class AdminSiteIT {
     private static String adminOrigin;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         s3 = TestCloud.s3();
         for (String bucket : new String[] {WEB_BUCKET, ADMIN_BUCKET}) {
             s3.createBucket(r -> r.bucket(bucket));
