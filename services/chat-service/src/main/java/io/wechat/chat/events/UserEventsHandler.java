@@ -27,13 +27,21 @@ public final class UserEventsHandler {
     private final UserDirectory users;
     private final ProfileProjection profiles;
     private final ProcessedEvents processed;
+    private final List<UserEventListener> listeners;
 
     public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
                              ProcessedEvents processed) {
+        this(blocks, profiles, users, processed, List.of());
+    }
+
+    /** {@code listeners}: other features' handling of every event (see {@link UserEventListener}). */
+    public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
+                             ProcessedEvents processed, List<UserEventListener> listeners) {
         this.blocks = blocks;
         this.profiles = profiles;
         this.users = users;
         this.processed = processed;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
@@ -94,8 +102,9 @@ public final class UserEventsHandler {
                         payload.path("displayName").asText(null), envelope.occurredAt());
                 users.evict(userId);
             }
-            default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+            default -> LOG.log(Level.DEBUG, "No block or profile change in event type " + envelope.type());
         }
+        listeners.forEach(listener -> listener.on(envelope));
         processed.remember(envelope.eventId(), envelope.type());
     }
 

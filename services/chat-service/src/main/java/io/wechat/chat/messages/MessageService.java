@@ -114,8 +114,8 @@ public final class MessageService {
 
     Message edit(Caller caller, String conversationId, String messageId, MessageRequestBodies.EditMessage request) {
         Message message = own(caller, conversationId, messageId);
-        if (message.recalled()) {
-            throw ApiException.conflict("message_recalled", "A recalled message cannot be edited");
+        if (message.recalled() || message.removed()) {
+            throw ApiException.conflict("message_recalled", "A recalled or removed message cannot be edited");
         }
         if (!MessageType.TEXT.wire().equals(message.type())) {
             throw ApiException.badRequest("not_editable", "Only text messages can be edited");
@@ -129,7 +129,7 @@ public final class MessageService {
 
     Message recall(Caller caller, String conversationId, String messageId) {
         Message message = own(caller, conversationId, messageId);
-        if (message.recalled()) {
+        if (message.recalled() || message.removed()) {
             return message;
         }
         Instant notBefore = clock.instant().minus(RECALL_WINDOW);

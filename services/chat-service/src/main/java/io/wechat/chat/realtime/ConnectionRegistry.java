@@ -14,8 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -149,6 +151,22 @@ public final class ConnectionRegistry {
 
     /** Readiness: Redis answers PING. */
     /** Redis's answer to PING; throws when Redis does not answer. */
+    /**
+     * WebSocket connections open now: the connection records, counted with SCAN (no KEYS, so Redis keeps serving);
+     * a record outlives a connection whose $disconnect was lost by at most its TTL.
+     */
+    public long openConnections() {
+        long count = 0;
+        ScanArgs match = ScanArgs.Builder.matches(connectionKey("*")).limit(1000);
+        KeyScanCursor<String> cursor = await(redis.scan(match));
+        count += cursor.getKeys().size();
+        while (!cursor.isFinished()) {
+            cursor = await(redis.scan(cursor, match));
+            count += cursor.getKeys().size();
+        }
+        return count;
+    }
+
     public String ping() {
         return await(redis.ping());
     }
