@@ -30,6 +30,7 @@ import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
 import io.wechat.media.events.EventsGuard;
 import io.wechat.media.events.EventsHttp;
+import io.wechat.media.events.MessageRemovedHandler;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
 import io.wechat.media.catalog.AllowedTypes;
@@ -153,7 +154,7 @@ public final class Main {
                 settings.pendingTtl(), clock);
         var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
                 clock));
-        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
+        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads, new MessageRemovedHandler(store, clock)), uploads, clients,
                 settings.bucket(), settings.table());
     }
 
