@@ -63,6 +63,18 @@ locals {
   # The queues whose depth GET /admin/stats shows: every consumer queue, its DLQ, and the stream failure queues.
   observed_queue_arns = concat(values(module.messaging.queue_arns), values(module.messaging.dlq_arns),
   [for q in aws_sqs_queue.stream_failures : q.arn])
+  # The audit log (partition AUDIT of the moderation table) is append-only: chat-service's role may add entries
+  # (conditional PutItem) but never update or delete one.
+  audit_append_only_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AuditLogIsAppendOnly"
+      Effect    = "Deny"
+      Action    = ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
+      Resource  = module.moderation_table.arn
+      Condition = { "ForAnyValue:StringEquals" = { "dynamodb:LeadingKeys" = ["AUDIT"] } }
+    }]
+  })
   # chat-service reads those queues' depth: that one action on them and nothing else.
   queue_depths_policy = jsonencode({
     Version = "2012-10-17"

@@ -29,6 +29,7 @@ import io.wechat.notification.notifications.Deliveries;
 import io.wechat.notification.notifications.NotificationLog;
 import io.wechat.notification.notifications.NotificationsHttp;
 import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.notifications.PushStatsHttp;
 import io.wechat.notification.preferences.PreferenceStore;
 import io.wechat.notification.preferences.PreferencesHttp;
 import io.wechat.notification.push.PushGateway;
@@ -75,7 +76,8 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
-                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
+                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table,
+                           PushStatsHttp pushStats) {
     }
 
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
@@ -85,10 +87,12 @@ public final class Main {
         var devices = new DeviceStore(dynamo, table, push, clock);
         var preferences = new PreferenceStore(dynamo, table);
         var log = new NotificationLog(dynamo, table, clock);
-        var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, clock);
+        var deliveries = new Deliveries(dynamo, table, clock);
+        var notifier = new Notifier(devices, preferences, deliveries, log, push, clock);
         var messageSent = new MessageSentHandler(dynamo, table, notifier, clock);
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
-                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
+                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table,
+                new PushStatsHttp(auth, deliveries));
     }
 
     /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
@@ -112,7 +116,8 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
-        routing.register(services.devices(), services.preferences(), services.notifications(), services.events());
+        routing.register(services.devices(), services.preferences(), services.notifications(), services.events(),
+                services.pushStats());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

@@ -67,7 +67,7 @@ public final class Notifier {
         int deviceCount = 0;
         for (Device device : targets) {
             if (!done.contains(device.deviceId())) {
-                if (!deliver(device, snsMessage)) {
+                if (!deliver(device, snsMessage, event.eventId())) {
                     continue;
                 }
                 deliveries.markDelivered(event.eventId(), recipient, device.deviceId());
@@ -83,7 +83,7 @@ public final class Notifier {
     }
 
     /** Publishes to the device's endpoint; false when the endpoint is dead and the device was removed. */
-    private boolean deliver(Device device, String snsMessage) {
+    private boolean deliver(Device device, String snsMessage, String eventId) {
         Optional<String> endpoint = devices.endpoint(device);
         if (endpoint.isEmpty()) {
             return true;
@@ -93,6 +93,7 @@ public final class Notifier {
             return true;
         }
         removedDevices.increment();
+        deliveries.markFailed(eventId, device.userId(), device.deviceId());
         LOG.log(Level.INFO, "Endpoint of device " + device.deviceId() + " is disabled or invalid: removing the device");
         devices.remove(device.userId(), device.deviceId());
         return false;
