@@ -12,6 +12,7 @@ locals {
       "POST /auth/logout",
       "GET /.well-known/openid-configuration",
       "GET /.well-known/jwks.json",
+      "GET /.well-known/revoked-sessions",
     ]
   }
 
@@ -69,6 +70,11 @@ locals {
   # The admin console's routes: a JWT whose `scope` claim holds `admin` (the gateway checks the scope,
   # and the service checks it again).
   admin = {
+    "user-service" = [
+      "GET /admin/users",
+      "POST /admin/users/{userId}/disable",
+      "POST /admin/users/{userId}/enable",
+    ]
     "chat-service" = [
       "DELETE /admin/conversations/{id}/messages/{messageId}",
       "GET /admin/reports",

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.events.UserEventListener;
+import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.storage.Keys;
 import io.wechat.kit.events.EventEnvelope;
 
@@ -14,13 +14,21 @@ import io.wechat.kit.events.EventEnvelope;
  * {@code GET /admin/stats}; {@code user.disabled} and {@code user.enabled} (admin actions done in user-service) go
  * into the audit log, under an id derived from the event, so an event delivered twice is logged once.
  */
-public final class AdminUserEvents implements UserEventListener {
+public final class AdminUserEvents implements UserEventsHandler.Listener {
     private final AuditLog audit;
     private final UsageCounters counters;
 
     public AdminUserEvents(AuditLog audit, UsageCounters counters) {
         this.audit = audit;
         this.counters = counters;
+    }
+
+    @Override
+    public boolean takes(String type) {
+        return switch (type) {
+            case "user.registered", "user.disabled", "user.enabled" -> true;
+            default -> false;
+        };
     }
 
     @Override
