@@ -25,6 +25,9 @@ ADMIN_PORT=${ADMIN_PORT:-8090}
 ADMIN_APP_URL=http://localhost:$ADMIN_PORT
 CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-$ADMIN_APP_URL,http://localhost:$WEB_DEV_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+# How long a JVM (a service, the edge) may take from start to live: about 2 s on an idle machine, far more when
+# the machine is busy (a fault run's load, other builds).
+START_TIMEOUT_SECONDS=${START_TIMEOUT_SECONDS:-60}
 
 # Every service of the project and its port. A service joins the stack when its folder exists.
 declare -A SERVICE_PORTS=([user-service]=${USER_SERVICE_PORT:-8081} [chat-service]=${CHAT_SERVICE_PORT:-8082}

@@ -16,16 +16,23 @@ locals {
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "user-events", filter_types = ["user.registered", "user.blocked", "user.unblocked", "user.profile-updated", "user.disabled", "user.enabled"] }]
-      s3_source_bucket_arns           = []
+      subscriptions = [{ topic = "user-events", filter_types = [
+        "user.registered", "user.blocked", "user.unblocked", "user.profile-updated",
+        "user.disabled", "user.enabled", "user.signedOut",
+      ] }]
+      s3_source_bucket_arns = []
     }
     "message-queue" = {
       service                         = "notification-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.sent"] }]
-      s3_source_bucket_arns           = []
+      # user.disabled / user.enabled: a disabled account gets no pushes.
+      subscriptions = [
+        { topic = "chat-events", filter_types = ["message.sent"] },
+        { topic = "user-events", filter_types = ["user.disabled", "user.enabled"] },
+      ]
+      s3_source_bucket_arns = []
     }
     # A message removed by a moderator: media-service stops serving its media.
     "media-chat-events" = {
@@ -63,6 +70,18 @@ locals {
   # The queues whose depth GET /admin/stats shows: every consumer queue, its DLQ, and the stream failure queues.
   observed_queue_arns = concat(values(module.messaging.queue_arns), values(module.messaging.dlq_arns),
   [for q in aws_sqs_queue.stream_failures : q.arn])
+  # The audit log (partition AUDIT of the moderation table) is append-only: chat-service's role may add entries
+  # (conditional PutItem) but never update or delete one.
+  audit_append_only_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AuditLogIsAppendOnly"
+      Effect    = "Deny"
+      Action    = ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
+      Resource  = module.moderation_table.arn
+      Condition = { "ForAnyValue:StringEquals" = { "dynamodb:LeadingKeys" = ["AUDIT"] } }
+    }]
+  })
   # chat-service reads those queues' depth: that one action on them and nothing else.
   queue_depths_policy = jsonencode({
     Version = "2012-10-17"

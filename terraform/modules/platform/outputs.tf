@@ -87,7 +87,7 @@ output "service_access" {
       publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
       consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
       bucket_arns        = []
-      inline_policies    = { queue-depths = local.queue_depths_policy }
+      inline_policies    = { queue-depths = local.queue_depths_policy, audit-append-only = local.audit_append_only_policy }
     }
     "media-service" = {
       table_arns         = module.media_table.arns

@@ -15,6 +15,7 @@ run "every_service_gets_its_resources_by_the_contract_names" {
     condition = (
       output.service_environment["chat-service"].MESSAGES_TABLE == "wechat-local-messages" &&
       output.service_environment["chat-service"].CONVERSATIONS_TABLE == "wechat-local-conversations" &&
+      output.service_environment["chat-service"].MODERATION_TABLE == "wechat-local-moderation" &&
       output.service_environment["media-service"].MEDIA_TABLE == "wechat-local-media" &&
       output.service_environment["notification-service"].NOTIFICATIONS_TABLE == "wechat-local-notifications"
     )
@@ -37,13 +38,23 @@ run "the_edge_serves_every_routed_service_and_polls_each_consumer_queue" {
   }
 
   assert {
-    condition     = length(output.event_source_mappings) == 3 && toset([for m in output.event_source_mappings : m.service]) == toset(["chat-service", "notification-service", "media-service"])
-    error_message = "The edge polls one queue for each consuming service (user-service consumes none)."
+    condition     = length(output.event_source_mappings) == 4 && toset([for m in output.event_source_mappings : m.service]) == toset(["chat-service", "notification-service", "media-service"])
+    error_message = "The edge polls each consumer queue: chat-service's, notification-service's and media-service's two (user-service consumes none)."
   }
 
   assert {
     condition     = alltrue([for m in output.event_source_mappings : m.batch_size <= 10 || m.maximum_batching_window_seconds > 0])
     error_message = "Batches above 10 need a batching window (as Lambda requires)."
+  }
+}
+
+run "the_edge_asks_for_the_admin_scope_on_every_admin_route" {
+  command = plan
+
+  assert {
+    condition = alltrue([for r in output.http_routes :
+    startswith(split(" ", r.route_key)[1], "/admin/") == contains(r.scopes, "admin")])
+    error_message = "The local edge refuses every /admin route, and only those, to a token without the admin scope."
   }
 }
 

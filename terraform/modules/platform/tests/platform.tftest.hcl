@@ -111,6 +111,13 @@ run "admin_stats_read_queue_depths_and_nothing_else" {
   }
 
   assert {
+    condition = alltrue([for st in jsondecode(output.service_access["chat-service"].inline_policies["audit-append-only"]).Statement :
+      st.Effect == "Deny" && contains(st.Action, "dynamodb:UpdateItem") && contains(st.Action, "dynamodb:DeleteItem")
+    && st.Condition["ForAnyValue:StringEquals"]["dynamodb:LeadingKeys"] == ["AUDIT"]])
+    error_message = "chat-service may never update or delete an audit log entry."
+  }
+
+  assert {
     condition     = module.moderation_table.deletion_protection == false && output.tables_deletion_protection.moderation == false
     error_message = "The moderation table follows the environment's deletion protection."
   }
@@ -136,7 +143,7 @@ run "push_platforms_reach_notification_service" {
   }
 
   assert {
-    condition     = keys(output.service_access["notification-service"].inline_policies) == ["push"] && keys(output.service_access["chat-service"].inline_policies) == ["queue-depths"]
+    condition     = keys(output.service_access["notification-service"].inline_policies) == ["push"] && keys(output.service_access["chat-service"].inline_policies) == ["audit-append-only", "queue-depths"]
     error_message = "Only notification-service gets the push policy."
   }
 }

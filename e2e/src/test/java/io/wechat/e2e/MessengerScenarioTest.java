@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +55,8 @@ class MessengerScenarioTest {
     private static final Duration LIVE = Duration.ofSeconds(5);
     private static final Duration MEDIA_READY = Duration.ofSeconds(15);
     private static final Duration PUSH = Duration.ofSeconds(10);
+    /** How long every service may keep accepting a revoked session's access token. */
+    private static final Duration REVOCATION = Duration.ofSeconds(60);
     private static final String PASSWORD = "correct horse battery staple";
 
     private final Edge edge = Edge.fromEnvironment();
@@ -91,6 +94,9 @@ class MessengerScenarioTest {
     private boolean imageSent;
     private String carolDeviceId;
     private final List<Socket> sockets = new ArrayList<>();
+    private User dave;
+    private String daveRefreshToken;
+    private Socket daveSocket;
 
     @AfterAll
     void closeSockets() {
@@ -447,7 +453,195 @@ class MessengerScenarioTest {
                 "a WebSocket without token must be refused with 401, got " + describe(refused));
     }
 
+    @Test
+    @Order(19)
+    @DisplayName("19 logout of one of D's sessions: session.ended on that session's socket, which closes; the other stays")
+    void logoutClosesThatSessionsSocket() {
+        dave = new User("D", "e2e_d_" + run);
+        dave.userId = edge.post("/auth/register", null, Map.of("username", dave.username, "password", PASSWORD,
+                "displayName", "E2E D " + run)).expect(201).field("userId");
+        Reply first = login(dave).expect(200);
+        Reply second = login(dave).expect(200);
+        dave.token = second.field("accessToken");
+        daveRefreshToken = second.field("refreshToken");
+        Socket leaving = open("D's first session", tokenOf(dave, first.field("accessToken")));
+        daveSocket = open("D's second session", dave);
+
+        edge.post("/auth/logout", null, Map.of("refreshToken", first.field("refreshToken"))).expect(204);
+        leaving.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "signed_out".equals(frame.path("reason").asText()));
+        leaving.awaitClosed(LIVE);
+        daveSocket.send(Map.of("action", "ping"));
+        daveSocket.await("pong on the other session", LIVE, frame -> "pong".equals(frame.path("type").asText()));
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("20 an admin disables D: login 403, refresh 401, socket closed, token refused by every service within 60 s")
+    void disablingAnAccountEndsEverything() {
+        need(dave != null && daveSocket != null, "D's session and socket");
+        String admin = adminToken(alice);
+        Reply disabled = edge.post("/admin/users/" + dave.userId + "/disable", admin, Map.of("reason", "e2e abuse"))
+                .expect(200);
+        assertEquals("disabled", disabled.field("status"));
+        assertEquals(403, edge.post("/admin/users/" + dave.userId + "/disable", bob.token,
+                Map.of("reason", "not an admin")).status(), "a normal user's token must be refused on /admin routes");
+
+        daveSocket.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "account_disabled".equals(frame.path("reason").asText()));
+        daveSocket.awaitClosed(LIVE);
+        Reply login = login(dave).expect(403);
+        assertEquals("account_disabled", login.json().path("error").path("code").asText(), login.text());
+        edge.post("/auth/refresh", null, Map.of("refreshToken", daveRefreshToken)).expect(401);
+        edge.get("/users/me", dave.token).expect(401);
+        for (String path : List.of("/conversations", "/media/" + (mediaId == null ? "unknown" : mediaId), "/devices")) {
+            awaitRefused(path, dave.token);
+        }
+        Throwable refused = Socket.tryConnect(edge, dave.token);
+        assertTrue(refused instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401,
+                "a disabled user's token must not open a WebSocket, got " + describe(refused));
+    }
+
+    @Test
+    @Order(21)
+    @DisplayName("21 the admin enables D: a new login works, the old session stays ended")
+    void enablingAllowsANewLogin() {
+        need(dave != null && daveRefreshToken != null, "D, disabled");
+        String admin = adminToken(alice);
+        assertEquals("active", edge.post("/admin/users/" + dave.userId + "/enable", admin, null).expect(200)
+                .field("status"));
+        Reply login = login(dave).expect(200);
+        edge.get("/users/me", login.field("accessToken")).expect(200);
+        edge.post("/auth/refresh", null, Map.of("refreshToken", daveRefreshToken)).expect(401);
+    }
+
+    @Test
+    @Order(22)
+    @DisplayName("22 B reports a group message, the admin A resolves it with remove_message: removed for every member, live and in history; B gets 403 on every admin route")
+    void reportAndRemove() {
+        need(groupId != null, "the group");
+        String admin = adminToken(alice);
+        String messageId = sendToGroup("a message B finds abusive");
+        for (String path : List.of("/admin/reports", "/admin/stats", "/admin/audit")) {
+            assertEquals(403, edge.get(path, bob.token).status(), "a normal user's token must be refused on " + path);
+        }
+        Socket bobWatching = open("B watching", bob);
+        Socket carolWatching = open("C watching", carol);
+        Reply report = edge.post("/reports", bob.token, Map.of("conversationId", groupId, "messageId", messageId,
+                "reason", "abusive")).expect(201);
+        String reportId = report.field("reportId");
+        assertEquals(409, edge.post("/reports", bob.token, Map.of("conversationId", groupId, "messageId", messageId,
+                "reason", "again")).status(), "a second open report on the same message");
+        JsonNode listed = find(edge.get("/admin/reports?status=open&limit=100", admin).expect(200).json().path("items"),
+                "reportId", reportId);
+        assertNotNull(listed, "the open report is not listed");
+        assertEquals("a message B finds abusive", listed.path("message").path("text").asText());
+        Reply resolved = edge.post("/admin/reports/" + reportId + "/resolve", admin,
+                Map.of("action", "remove_message", "note", "e2e")).expect(200);
+        assertEquals("resolved", resolved.json().path("status").asText(), resolved.text());
+        for (Socket socket : List.of(bobWatching, carolWatching)) {
+            socket.await("message.removed " + messageId, LIVE, messageFrame("message.removed", messageId));
+        }
+        for (User member : List.of(alice, bob, carol)) {
+            JsonNode item = find(edge.get("/conversations/" + groupId + "/messages?limit=50", member.token).expect(200)
+                    .json().path("items"), "messageId", messageId);
+            assertNotNull(item, member.label + "'s history lacks " + messageId);
+            assertTrue(item.path("removed").asBoolean(), "not removed for " + member.label + ": " + item);
+            assertTrue(item.path("text").isMissingNode() || item.path("text").isNull(), "a removed message kept its text: " + item);
+        }
+        JsonNode audit = edge.get("/admin/audit?limit=50", admin).expect(200).json().path("items");
+        assertNotNull(find(audit, "targetId", messageId), "the removal is not in the audit log: " + audit);
+        assertNotNull(find(audit, "targetId", reportId), "the resolution is not in the audit log: " + audit);
+    }
+
+    @Test
+    @Order(23)
+    @DisplayName("23 the admin's stats move when a user registers and sends: users, daily active users, messages per day")
+    void statsMove() {
+        need(groupId != null, "the group");
+        String admin = adminToken(alice);
+        JsonNode before = edge.get("/admin/stats", admin).expect(200).json();
+        User erin = new User("E", "e2e_e_" + run);
+        erin.userId = edge.post("/auth/register", null, Map.of("username", erin.username, "password", PASSWORD,
+                "displayName", "E2E E " + run)).expect(201).field("userId");
+        erin.token = edge.post("/auth/login", null, Map.of("username", erin.username, "password", PASSWORD))
+                .expect(200).field("accessToken");
+        String direct = edge.post("/conversations", erin.token, Map.of("type", "direct", "memberIds", List.of(alice.userId)))
+                .expect(201).field("conversationId");
+        edge.post("/conversations/" + direct + "/messages", erin.token,
+                Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", "first words")).expect(201);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode after;
+        do {
+            sleep(500);
+            after = edge.get("/admin/stats", admin).expect(200).json();
+        } while (!(after.path("users").path("total").asLong() > before.path("users").path("total").asLong()
+                && lastDay(after, "messagesPerDay") > lastDay(before, "messagesPerDay")
+                && lastDay(after, "dailyActiveUsers") > lastDay(before, "dailyActiveUsers"))
+                && System.nanoTime() < deadline);
+        assertTrue(after.path("users").path("total").asLong() > before.path("users").path("total").asLong(),
+                "users did not move: " + before.path("users") + " -> " + after.path("users"));
+        assertTrue(after.path("users").path("new24h").asLong() > before.path("users").path("new24h").asLong(),
+                "new users did not move: " + after.path("users"));
+        assertTrue(lastDay(after, "messagesPerDay") > lastDay(before, "messagesPerDay"), "messages per day did not move");
+        assertTrue(lastDay(after, "dailyActiveUsers") > lastDay(before, "dailyActiveUsers"), "daily active users did not move");
+        assertEquals(14, after.path("messagesPerDay").size());
+        assertTrue(after.path("queues").size() > 0 && after.path("queues").get(0).path("depth").isNumber(),
+                "queue depths: " + after.path("queues"));
+        assertTrue(after.path("pushes").path("sent24h").isNumber(), "push figures: " + after.path("pushes"));
+    }
+
     // ---- helpers ----
+
+    private static long lastDay(JsonNode stats, String series) {
+        JsonNode days = stats.path(series);
+        return days.get(days.size() - 1).path("count").asLong();
+    }
+
+    private Reply login(User user) {
+        return edge.post("/auth/login", null, Map.of("username", user.username, "password", PASSWORD));
+    }
+
+    private static User tokenOf(User user, String token) {
+        User session = new User(user.label, user.username);
+        session.userId = user.userId;
+        session.token = token;
+        return session;
+    }
+
+    /**
+     * Grants {@code user} the admin role with the operator's command ({@code make admin}, the one step outside the
+     * public surface) and answers a token that carries it.
+     */
+    private String adminToken(User user) {
+        Path script = Path.of("..", "localstack", "bin", "admin");
+        try {
+            Process admin = new ProcessBuilder(script.toString(), user.username).redirectErrorStream(true).start();
+            String output = new String(admin.getInputStream().readAllBytes());
+            assertEquals(0, admin.waitFor(), "make admin U=" + user.username + " failed: " + output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return login(user).expect(200).field("accessToken");
+    }
+
+    /** Polls until the service behind {@code path} refuses the token (401), at most {@link #REVOCATION} long. */
+    private void awaitRefused(String path, String token) {
+        long deadline = System.nanoTime() + REVOCATION.toNanos();
+        Reply last;
+        do {
+            last = edge.get(path, token);
+            if (last.status() == 401) {
+                return;
+            }
+            sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " still answers " + last.status() + " to a revoked session's token after "
+                + REVOCATION.toSeconds() + " s: " + Reply.abbreviate(last.text()));
+    }
 
     private Socket open(String name, User user) {
         Socket socket = Socket.connect(edge, name, user.token);

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,13 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.wechat.chat.admin.AdminHttp;
+import io.wechat.chat.admin.AdminSettings;
+import io.wechat.chat.admin.AdminUserEvents;
+import io.wechat.chat.admin.AuditLog;
+import io.wechat.chat.admin.PushFigures;
+import io.wechat.chat.admin.QueueDepths;
+import io.wechat.chat.admin.UsageCounters;
 import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
@@ -40,6 +48,8 @@ import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.moderation.MessageRemoval;
+import io.wechat.chat.moderation.ModerationHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
 import io.wechat.chat.realtime.ConnectionSender;
 import io.wechat.chat.realtime.FanOut;
@@ -49,12 +59,17 @@ import io.wechat.chat.realtime.RealtimeEventPublisher;
 import io.wechat.chat.realtime.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
+import io.wechat.chat.reports.ReportsHttp;
+import io.wechat.chat.reports.UserAccounts;
+import io.wechat.chat.sessions.SessionEnder;
+import io.wechat.chat.sessions.SessionEvents;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
@@ -68,6 +83,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** chat-service: the one place where configuration becomes clients, services and routes. */
 public final class Main {
@@ -90,6 +106,7 @@ public final class Main {
                 .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)).build();
         DynamoDbClient dynamo = aws(DynamoDbClient.builder(), settings).httpClient(http).build();
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
+        SqsClient sqs = aws(SqsClient.builder(), settings).httpClient(http).build();
         EventPublisher events = new SnsEventPublisher(sns, settings.chatEventsTopicArn(), clock);
         ConnectionSender sender = new ManagementApiSender(managementApi(settings));
         RedisClient redisClient = RedisClient.create(RedisUris.build(settings.redisUri(),
@@ -97,7 +114,7 @@ public final class Main {
         redisClient.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         StatefulRedisConnection<String, String> redis = redisClient.connect();
-        Services services = services(settings, dynamo, events, redis, sender, clock);
+        Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock);
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
@@ -138,20 +155,23 @@ public final class Main {
     public record Services(Authenticator auth, ConversationsHttp conversations, MessagesHttp messages,
                            ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
-                           DynamoDbClient dynamo, Tables tables) {
+                           DynamoDbClient dynamo, Tables tables, ModerationHttp moderation, ReportsHttp reports,
+                           AdminHttp admin) {
     }
 
     /**
      * Everything behind the routes. {@code published} is where events go (SNS); each of them is first pushed
      * to the members' WebSocket connections through {@code sender}.
      */
-    public static Services services(Settings settings, DynamoDbClient dynamo, EventPublisher published,
-                                    StatefulRedisConnection<String, String> redis, ConnectionSender sender,
-                                    Clock clock) {
+    public static Services services(Settings settings, AdminSettings adminSettings, DynamoDbClient dynamo, SqsClient sqs,
+                                    EventPublisher published, StatefulRedisConnection<String, String> redis,
+                                    ConnectionSender sender, Clock clock) {
         Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
-        var auth = new Authenticator(verifier);
+        var revoked = RevokedSessions.besideJwks(URI.create(settings.jwksUrl()), RevokedSessions.DEFAULT_REFRESH_INTERVAL,
+                                                 clock);
+        var auth = new Authenticator(verifier, revoked);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
                 .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
         var profiles = new ProfileProjection(dynamo, tables.conversations());
@@ -165,20 +185,34 @@ public final class Main {
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
-        var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
+        var messageStore = new MessageStore(dynamo, tables);
+        var messages = new MessageService(messageStore, conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
-        var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
+        var audit = new AuditLog(dynamo, adminSettings.moderationTable());
+        var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
+        var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
+                List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
         var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
-                                                      published);
+                published, message -> counters.recordMessage(message.messageId(), message.senderId(),
+                        Instant.parse(message.createdAt())));
+        var removal = new MessageRemoval(conversations, messageStore, events, audit, clock);
+        WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
+                .connectTimeout(adminSettings.notificationServiceTimeout())
+                .readTimeout(adminSettings.notificationServiceTimeout()).build();
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
                 ingress(userEvents, messageStream,
-                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, revoked, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
-                userEvents, connections, dynamo, tables);
+                userEvents, connections, dynamo, tables,
+                new ModerationHttp(auth, removal),
+                new ReportsHttp(auth, dynamo, adminSettings.moderationTable(), conversations, conversationStore, messageStore,
+                        removal, new UserAccounts(userClient), users, audit, clock),
+                new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
+                        new QueueDepths(sqs, adminSettings.queueUrls()), clock));
     }
 
     /**
@@ -235,7 +269,7 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
         routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
-                services.presence());
+                services.presence(), services.moderation(), services.reports(), services.admin());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

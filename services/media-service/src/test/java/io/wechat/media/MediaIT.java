@@ -247,6 +247,43 @@ class MediaIT {
     }
 
     @Test
+    void theMediaOfAMessageAModeratorRemovedIsNoLongerServed() {
+        String owner = TestIssuer.newUser();
+        String member = TestIssuer.newUser();
+        String conversationId = "c-" + UUID.randomUUID();
+        fx.chat.addMembers(conversationId, owner, member);
+        byte[] png = TestFiles.image("png", 64, 64);
+        JsonNode upload = upload(owner, "image/png", png.length, "removed.png", conversationId);
+        String mediaId = upload.path("mediaId").asText();
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), png), is(200));
+        fx.deliverUploads("uploads/" + owner + "/" + mediaId);
+        fx.events(Duration.ofSeconds(5));
+        assertThat(api.get("/media/" + mediaId, fx.identity.token(member)).status(), is(200));
+
+        String removed = Json.write(Map.of("eventId", UUID.randomUUID().toString(), "type", "message.removed", "version", 1,
+                "occurredAt", "2026-12-01T15:00:00.000Z", "payload", Map.of("conversationId", conversationId,
+                        "messageId", "m-1", "senderId", owner, "seq", 1, "mediaId", mediaId, "removedBy", "u-admin",
+                        "reason", "graphic", "recipients", List.of(owner, member))));
+        String textRemoved = Json.write(Map.of("eventId", UUID.randomUUID().toString(), "type", "message.removed",
+                "version", 1, "occurredAt", "2026-12-01T15:00:00.000Z", "payload", Map.of("conversationId", conversationId,
+                        "messageId", "m-2", "senderId", owner, "seq", 2, "removedBy", "u-admin", "reason", "rude",
+                        "recipients", List.of(owner, member))));
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Api.Response answer = fx.post(List.of(new S3EventsHandler.SqsRecord("m-removed-" + delivery, removed),
+                    new S3EventsHandler.SqsRecord("m-text-" + delivery, textRemoved)));
+            assertThat(answer.toString(), answer.body().path("batchItemFailures").size(), is(0));
+        }
+        for (String viewer : List.of(owner, member)) {
+            Api.Response gone = api.get("/media/" + mediaId, fx.identity.token(viewer));
+            assertThat(gone.status(), is(404));
+            assertThat(gone.errorCode(), is("media_not_found"));
+        }
+        Api.Response broken = fx.post(List.of(new S3EventsHandler.SqsRecord("m-broken-envelope",
+                "{\"eventId\":\"e-1\",\"type\":\"message.removed\"}")));
+        assertThat(broken.body().path("batchItemFailures").get(0).path("itemIdentifier").asText(), is("m-broken-envelope"));
+    }
+
+    @Test
     void eventsEndpointAnswersBatchFailuresAndIgnoresTestEvents() {
         Api.Response response = fx.post(List.of(
                 new S3EventsHandler.SqsRecord("m-test",

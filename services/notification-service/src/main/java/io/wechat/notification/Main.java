@@ -15,11 +15,13 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
 import io.wechat.notification.events.EventsGuard;
@@ -29,6 +31,7 @@ import io.wechat.notification.notifications.Deliveries;
 import io.wechat.notification.notifications.NotificationLog;
 import io.wechat.notification.notifications.NotificationsHttp;
 import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.notifications.PushStatsHttp;
 import io.wechat.notification.preferences.PreferenceStore;
 import io.wechat.notification.preferences.PreferencesHttp;
 import io.wechat.notification.push.PushGateway;
@@ -75,20 +78,26 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
-                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
+                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table,
+                           PushStatsHttp pushStats) {
     }
 
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
         Table table = new Table(settings.notificationsTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
-        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock),
+                                     RevokedSessions.besideJwks(URI.create(settings.jwksUrl()),
+                                                                RevokedSessions.DEFAULT_REFRESH_INTERVAL, clock));
         var devices = new DeviceStore(dynamo, table, push, clock);
         var preferences = new PreferenceStore(dynamo, table);
         var log = new NotificationLog(dynamo, table, clock);
-        var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, clock);
+        var accounts = new AccountStates(dynamo, table);
+        var deliveries = new Deliveries(dynamo, table, clock);
+        var notifier = new Notifier(devices, preferences, deliveries, log, push, accounts, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock);
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
-                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
+                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table,
+                new PushStatsHttp(auth, deliveries));
     }
 
     /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
@@ -112,7 +121,8 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
-        routing.register(services.devices(), services.preferences(), services.notifications(), services.events());
+        routing.register(services.devices(), services.preferences(), services.notifications(), services.events(),
+                services.pushStats());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

@@ -261,6 +261,27 @@ class PushIT {
     }
 
     @Test
+    void pushFiguresCountSentAndFailedPushesOnceForAdminsOnly() {
+        String admin = fixture.identity.tokenWithScope(TestIssuer.newUser(), "user admin");
+        JsonNode before = api.get("/admin/pushes/stats", admin).body();
+        User bob = userWith(Platform.APNS, Platform.FCM);
+        fixture.sns.setEndpointAttributes(b -> b.endpointArn(endpointOf(bob, bob.deviceIds().get(0)))
+                .attributes(Map.of("Enabled", "false")));
+        var event = Events.messageSent("u-alice", "Alice", "Counted?", List.of(bob.id()), List.of());
+        post(Events.sqsBatch(event));
+        post(Events.sqsBatch(event));
+
+        Response after = api.get("/admin/pushes/stats", admin);
+        assertThat(after.toString(), after.status(), is(200));
+        assertThat(after.body().path("sent24h").asLong(), is(before.path("sent24h").asLong() + 1));
+        assertThat(after.body().path("failed24h").asLong(), is(before.path("failed24h").asLong() + 1));
+        Response normal = api.get("/admin/pushes/stats", fixture.identity.tokenWithScope(bob.id(), "user"));
+        assertThat(normal.status(), is(403));
+        assertThat(normal.errorCode(), is("forbidden"));
+        assertThat(api.get("/admin/pushes/stats", bob.token()).status(), is(403));
+    }
+
+    @Test
     void hiddenPreviewsShowOnlyNewMessage() {
         User bob = userWith(Platform.APNS);
         assertThat(api.put("/settings", bob.token(), Map.of("previewMode", "hidden")).status(), is(200));

@@ -58,8 +58,7 @@ public final class EventSourceMappings implements AutoCloseable {
         if (config.aws().endpoint() != null) {
             builder.endpointOverride(config.aws().endpoint())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
-                            System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))));
+                            config.aws().accessKeyId(), config.aws().secretAccessKey())));
         }
         return builder;
     }

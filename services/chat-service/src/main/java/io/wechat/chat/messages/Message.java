@@ -9,11 +9,12 @@ import io.wechat.chat.storage.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A message as stored and as answered. {@code seq} orders a conversation's messages; a recalled message
- * is a tombstone without text or media.
+ * A message as stored and as answered. {@code seq} orders a conversation's messages; a recalled message, and one
+ * removed by a moderator, is a tombstone without text or media.
  */
 public record Message(String messageId, String conversationId, long seq, String senderId, String type, String text,
-                      String mediaId, String clientMessageId, String createdAt, String editedAt, boolean recalled) {
+                      String mediaId, String clientMessageId, String createdAt, String editedAt, boolean recalled,
+                      boolean removed) {
     public static final int PREVIEW_LENGTH = 100;
 
     public Message {
@@ -23,14 +24,21 @@ public record Message(String messageId, String conversationId, long seq, String 
         Objects.requireNonNull(type, "type");
     }
 
+    /** A message as sent: not recalled, not removed. */
+    public Message(String messageId, String conversationId, long seq, String senderId, String type, String text,
+                   String mediaId, String clientMessageId, String createdAt, String editedAt, boolean recalled) {
+        this(messageId, conversationId, seq, senderId, type, text, mediaId, clientMessageId, createdAt, editedAt,
+                recalled, false);
+    }
+
     Message withSeq(long newSeq) {
         return new Message(messageId, conversationId, newSeq, senderId, type, text, mediaId, clientMessageId,
-                createdAt, editedAt, recalled);
+                createdAt, editedAt, recalled, removed);
     }
 
     /** What a notification or the conversation list shows of this message. */
     public String preview() {
-        if (recalled) {
+        if (recalled || removed) {
             return null;
         }
         if (text != null && !text.isBlank()) {
@@ -63,6 +71,6 @@ public record Message(String messageId, String conversationId, long seq, String 
         return new Message(Items.str(item, "message_id"), Items.str(item, "conversation_id"), Items.num(item, "seq"),
                 Items.str(item, "sender_id"), Items.str(item, "type"), Items.str(item, "text"),
                 Items.str(item, "media_id"), Items.str(item, "client_message_id"), Items.str(item, "created_at"),
-                Items.str(item, "edited_at"), Items.bool(item, "recalled"));
+                Items.str(item, "edited_at"), Items.bool(item, "recalled"), Items.bool(item, "removed"));
     }
 }

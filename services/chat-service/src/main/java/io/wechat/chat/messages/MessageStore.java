@@ -227,7 +227,7 @@ public final class MessageStore {
         try {
             var updated = dynamo.updateItem(b -> b.tableName(messages).key(Keys.message(message.conversationId(), message.seq()))
                     .updateExpression("SET #text = :t, edited_at = :at")
-                    .conditionExpression("sender_id = :me AND recalled = :false")
+                    .conditionExpression("sender_id = :me AND recalled = :false AND attribute_not_exists(removed)")
                     .expressionAttributeNames(Map.of("#text", "text"))
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(text), ":at", AttributeValue.fromS(editedAt),
                             ":me", AttributeValue.fromS(message.senderId()), ":false", AttributeValue.fromBool(false)))
@@ -255,6 +255,31 @@ public final class MessageStore {
             return Optional.of(recalled);
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Turns the message into a tombstone removed by a moderator, at any age: no text, no media; who removed it and
+     * why stay on the item for the stream's {@code message.removed}. Idempotent: a removed message is answered as it is.
+     */
+    public Message remove(Message message, String removedBy, String reason) {
+        if (message.removed()) {
+            return message;
+        }
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(messages).key(Keys.message(message.conversationId(), message.seq()))
+                    .updateExpression("SET removed = :true, removed_by = :by, removed_reason = :reason REMOVE #text, media_id")
+                    .conditionExpression("attribute_exists(message_id) AND (attribute_not_exists(removed) OR removed = :false)")
+                    .expressionAttributeNames(Map.of("#text", "text"))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":false", AttributeValue.fromBool(false),
+                            ":by", AttributeValue.fromS(removedBy), ":reason", AttributeValue.fromS(reason)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            Message removed = Message.fromItem(updated);
+            updateLastMessage(removed);
+            return removed;
+        } catch (ConditionalCheckFailedException e) {
+            // Removed by another moderator meanwhile: the tombstone as it is now.
+            return find(message.conversationId(), message.seq()).orElseThrow();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.events.EventPublisher;
+import io.wechat.chat.storage.Items;
 import io.wechat.chat.storage.StreamImages;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
@@ -24,11 +26,12 @@ import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Publishes the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
  * event source mapping in AWS, the local edge locally), each record turned into {@code message.sent} (INSERT),
- * {@code message.edited} or {@code message.recalled} (MODIFY) and published to SNS. Whatever dies when, a committed
+ * {@code message.edited}, {@code message.recalled} or {@code message.removed} (MODIFY) and published to SNS. Whatever dies when, a committed
  * message is published at least once: a record is only done when its event was published, and a failed one is
  * reported ({@code batchItemFailures}) so that it and everything after it in the shard is delivered again.
  *
@@ -37,21 +40,33 @@ import io.wechat.kit.web.Times;
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
-    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled");
+    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed");
     private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
 
     private final ConversationService conversations;
     private final UserDirectory users;
     private final Function<List<String>, Set<String>> online;
     private final EventPublisher events;
+    private final Consumer<Message> sentHook;
 
     /** {@code online}: which of these users have a live WebSocket connection now. */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
                                  Function<List<String>, Set<String>> online, EventPublisher events) {
+        this(conversations, users, online, events, message -> { });
+    }
+
+    /**
+     * {@code sentHook}: what else a committed new message moves (the usage counters), after its {@code message.sent}
+     * is published; it must be idempotent, as the record is delivered again when it throws.
+     */
+    public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
+                                 Function<List<String>, Set<String>> online, EventPublisher events,
+                                 Consumer<Message> sentHook) {
         this.conversations = conversations;
         this.users = users;
         this.online = online;
         this.events = events;
+        this.sentHook = sentHook;
     }
 
     /** Whether {@code event} is a batch of a DynamoDB stream (Lambda's {@code DynamodbEvent}). */
@@ -86,10 +101,17 @@ public final class MessageStreamConsumer {
         if ("INSERT".equals(eventName)) {
             Message message = Message.fromItem(StreamImages.item(images.get("NewImage")));
             sent(message);
+            sentHook.accept(message);
         } else if ("MODIFY".equals(eventName)) {
             Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
-            Message after = Message.fromItem(StreamImages.item(images.get("NewImage")));
-            if (after.recalled() && !before.recalled()) {
+            Map<String, AttributeValue> newImage = StreamImages.item(images.get("NewImage"));
+            Message after = Message.fromItem(newImage);
+            if (after.removed() && !before.removed()) {
+                String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+                removed(after, before.mediaId(), Items.str(newImage, "removed_by"), Items.str(newImage, "removed_reason"), at);
+            } else if (after.removed()) {
+                return;
+            } else if (after.recalled() && !before.recalled()) {
                 String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
                 recalled(after, at);
             } else if (!after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
@@ -130,6 +152,20 @@ public final class MessageStreamConsumer {
         publish("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
                 "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+    }
+
+    /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */
+    private void removed(Message message, String mediaId, String removedBy, String reason, String at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversationId", message.conversationId());
+        payload.put("messageId", message.messageId());
+        payload.put("senderId", message.senderId());
+        payload.put("seq", message.seq());
+        payload.put("mediaId", mediaId);
+        payload.put("removedBy", removedBy);
+        payload.put("reason", reason);
+        payload.put("recipients", conversations.memberIds(message.conversationId()));
+        publish("message.removed", message, "", at, payload);
     }
 
     private void publish(String type, Message message, String version, String occurredAt, Object payload) {

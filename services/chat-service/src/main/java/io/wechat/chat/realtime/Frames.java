@@ -29,6 +29,7 @@ public final class Frames {
      * <li>{@code message.sent} -> {@code message.new {conversationId, message}}</li>
      * <li>{@code message.edited} -> {@code message.edited {conversationId, message}}</li>
      * <li>{@code message.recalled} -> {@code message.recalled {conversationId, messageId, senderId, seq}}</li>
+     * <li>{@code message.removed} -> {@code message.removed {conversationId, messageId, senderId, seq}}, to every member</li>
      * <li>{@code receipt.read} -> {@code receipt.read {conversationId, userId, messageId, seq, readAt}}</li>
      * <li>{@code conversation.created|updated}, {@code member.added|removed} -> {@code conversation.updated
      * {conversationId, change, title?, memberIds, userIds?/userId?, by}}; a removed member gets it too.</li>
@@ -46,6 +47,9 @@ public final class Frames {
             case "message.recalled" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), payload.path("senderId").asText(null)),
                     copy(frame("message.recalled", conversationId), payload, "messageId", "senderId", "seq")));
+            case "message.removed" -> Optional.of(new Delivery(
+                    members(payload.path("recipients"), null),
+                    copy(frame("message.removed", conversationId), payload, "messageId", "senderId", "seq")));
             case "receipt.read" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), payload.path("userId").asText(null)),
                     copy(frame("receipt.read", conversationId), payload, "userId", "messageId", "seq", "readAt")));
@@ -66,6 +70,11 @@ public final class Frames {
 
     public static ObjectNode typing(String conversationId, String userId, String at) {
         return frame("typing", conversationId).put("userId", userId).put("at", at);
+    }
+
+    /** {@code {"type":"session.ended","reason"}}: sent right before the server closes the connection of an ended session. */
+    public static ObjectNode sessionEnded(String reason) {
+        return Json.MAPPER.createObjectNode().put("type", "session.ended").put("reason", reason);
     }
 
     public static ObjectNode pong() {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import au.com.dius.pact.provider.MessageAndMetadata;
 import au.com.dius.pact.provider.PactVerifyProvider;
@@ -20,6 +22,9 @@ import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
@@ -48,6 +53,8 @@ class ChatServicePactVerificationTest {
     private static TestEdge edge;
     private static ChatServiceFixture fixture;
     private static Message lastEvent;
+    private static WebServer media;
+    private static final Map<String, String> mediaOwners = new ConcurrentHashMap<>();
 
     @BeforeEach
     void target(PactVerificationContext context) {
@@ -76,6 +83,10 @@ class ChatServicePactVerificationTest {
             fixture.close();
             edge.close();
             fixture = null;
+        }
+        if (media != null) {
+            media.stop();
+            media = null;
         }
     }
 
@@ -119,6 +130,31 @@ class ChatServicePactVerificationTest {
         }
     }
 
+    // ---- provider states: media-service <- message.removed ---------------------------------------------------
+
+    @State("a moderator removes message m-1 of conversation c-1, an image with media md-1")
+    void imageRemoved() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        String conversationId = direct(u1, u2);
+        String mediaId = "md-" + UUID.randomUUID();
+        mediaOwners.put(mediaId, u1.id());
+        var sent = api().post("/conversations/" + conversationId + "/messages", u1.token(),
+                Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "image", "mediaId", mediaId));
+        assertThat(sent.toString(), sent.status(), is(201));
+        String messageId = sent.body().path("messageId").asText();
+        String adminId = fixture().identity.newUser("Moderator");
+        var removed = api().call("DELETE", "/admin/conversations/" + conversationId + "/messages/" + messageId,
+                fixture().identity.tokenWithScope(adminId, "user admin"), Map.of("reason", "graphic"));
+        assertThat(removed.toString(), removed.status(), is(200));
+        lastEvent = awaitEvent("message.removed", conversationId);
+    }
+
+    @PactVerifyProvider("a message.removed event")
+    MessageAndMetadata messageRemoved() {
+        return published("message.removed");
+    }
+
     @PactVerifyProvider("a message.sent event")
     MessageAndMetadata messageSent() {
         return published("message.sent");
@@ -134,10 +170,28 @@ class ChatServicePactVerificationTest {
     private record User(String id, String token) {
     }
 
+    /**
+     * media-service as chat-service asks it before an image message: each media the states register is ready and
+     * owned by its user.
+     */
+    private static synchronized String mediaService() {
+        if (media == null) {
+            media = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.get("/media/{mediaId}", (req, res) -> {
+                String owner = mediaOwners.get(req.path().pathParameters().get("mediaId"));
+                if (owner == null) {
+                    res.status(Status.NOT_FOUND_404).send();
+                    return;
+                }
+                res.header(HeaderValues.CONTENT_TYPE_JSON).send("{\"status\":\"ready\",\"ownerId\":\"" + owner + "\"}");
+            })).build().start();
+        }
+        return "http://127.0.0.1:" + media.port();
+    }
+
     private static synchronized ChatServiceFixture fixture() {
         if (fixture == null) {
             edge = new TestEdge();
-            fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
+            fixture = new ChatServiceFixture(edge.url(), mediaService());
             edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
         }
         return fixture;
@@ -161,21 +215,26 @@ class ChatServicePactVerificationTest {
     /** Sends a text message through the API and answers the message.sent event SNS delivered for it. */
     private static Message send(User from, String conversationId, String text) {
         var sent = api().post("/conversations/" + conversationId + "/messages", from.token(),
-                Map.of("clientMessageId", java.util.UUID.randomUUID().toString(), "type", "text", "text", text));
+                Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", text));
         assertThat(sent.toString(), sent.status(), is(201));
+        return awaitEvent("message.sent", conversationId);
+    }
+
+    /** The first event of this type for this conversation that SNS delivered, within 60 s. */
+    private static Message awaitEvent(String type, String conversationId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             for (Message message : fixture().sqs.receiveMessage(r -> r.queueUrl(fixture().eventsQueueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages()) {
                 fixture().sqs.deleteMessage(r -> r.queueUrl(fixture().eventsQueueUrl).receiptHandle(message.receiptHandle()));
                 JsonNode body = read(message.body());
-                if (body.path("type").asText().equals("message.sent")
+                if (body.path("type").asText().equals(type)
                         && body.path("payload").path("conversationId").asText().equals(conversationId)) {
                     return message;
                 }
             }
         }
-        throw new AssertionError("no message.sent event for " + conversationId + " within 60 s");
+        throw new AssertionError("no " + type + " event for " + conversationId + " within 60 s");
     }
 
     /** The SNS message body (the envelope) with its message attributes as metadata. */

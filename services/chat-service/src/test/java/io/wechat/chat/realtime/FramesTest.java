@@ -48,6 +48,22 @@ class FramesTest {
     }
 
     @Test
+    void aRemovalReachesEveryMemberWithoutTheModeratorsReasonOrTheMedia() {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversationId", "c");
+        payload.put("messageId", "m");
+        payload.put("senderId", "u-1");
+        payload.put("seq", 4);
+        payload.put("mediaId", "md-1");
+        payload.put("removedBy", "u-admin");
+        payload.put("reason", "spam");
+        payload.put("recipients", List.of("u-1", "u-2"));
+        var removed = Frames.forEvent("message.removed", tree(payload)).orElseThrow();
+        assertThat(removed.userIds(), contains("u-1", "u-2"));
+        assertThat(removed.frame().toString(), is("{\"type\":\"message.removed\",\"conversationId\":\"c\",\"messageId\":\"m\",\"senderId\":\"u-1\",\"seq\":4}"));
+    }
+
+    @Test
     void membershipChangesBecomeConversationUpdatedAlsoForTheRemovedMember() {
         var removed = Frames.forEvent("member.removed", tree(Map.of("conversationId", "c", "userId", "u-3",
                 "removedBy", "u-1", "memberIds", List.of("u-1", "u-2")))).orElseThrow();

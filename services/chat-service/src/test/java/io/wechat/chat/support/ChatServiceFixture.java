@@ -1,6 +1,7 @@
 package io.wechat.chat.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import io.helidon.webserver.WebServer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.Main;
 import io.wechat.chat.Settings;
+import io.wechat.chat.admin.AdminSettings;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.storage.Tables;
@@ -30,6 +32,7 @@ public final class ChatServiceFixture implements AutoCloseable {
     public final TestIdentity identity = new TestIdentity();
     public final OffsetClock clock = new OffsetClock();
     public final Tables tables;
+    public final String moderationTable;
     public final String topicArn;
     public final String eventsQueueUrl;
     public final StatefulRedisConnection<String, String> redis = TestRedis.connect();
@@ -44,8 +47,17 @@ public final class ChatServiceFixture implements AutoCloseable {
 
     /** {@code managementUrl}: the @connections endpoint (an edge); {@code mediaUrl}: media-service or a stub. */
     public ChatServiceFixture(String managementUrl, String mediaUrl) {
+        this(managementUrl, mediaUrl, "http://127.0.0.1:9", List.of());
+    }
+
+    /**
+     * Also {@code notificationUrl}: notification-service or a stub (push figures), and {@code queueUrls}: the queues
+     * whose depth {@code GET /admin/stats} shows.
+     */
+    public ChatServiceFixture(String managementUrl, String mediaUrl, String notificationUrl, List<String> queueUrls) {
         String prefix = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
         tables = TestTables.create(dynamo, prefix);
+        moderationTable = TestTables.createModeration(dynamo, prefix);
         topicArn = sns.createTopic(b -> b.name(prefix + "-chat-events")).topicArn();
         eventsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-observer")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(eventsQueueUrl)
@@ -58,7 +70,8 @@ public final class ChatServiceFixture implements AutoCloseable {
                 TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl(),
                 TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2));
         var sender = new ManagementApiSender(Main.managementApi(settings));
-        services = Main.services(settings, dynamo, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock);
+        var admin = new AdminSettings(moderationTable, notificationUrl, Duration.ofSeconds(2), queueUrls);
+        services = Main.services(settings, admin, dynamo, sqs, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
@@ -75,6 +88,7 @@ public final class ChatServiceFixture implements AutoCloseable {
         redis.close();
         identity.close();
         TestTables.delete(dynamo, tables);
+        dynamo.deleteTable(b -> b.tableName(moderationTable));
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
         sns.deleteTopic(b -> b.topicArn(topicArn));
     }

@@ -64,7 +64,15 @@ public final class TestEdge implements AutoCloseable {
                     "http_routes", Map.of("value", List.of(
                             route("POST /conversations", "JWT"),
                             route("POST /conversations/{id}/messages", "JWT"),
-                            route("GET /presence", "JWT"))),
+                            route("GET /presence", "JWT"),
+                            route("GET /conversations/{id}/messages", "JWT"),
+                            route("PATCH /conversations/{id}/messages/{messageId}", "JWT"),
+                            route("POST /reports", "JWT"),
+                            adminRoute("DELETE /admin/conversations/{id}/messages/{messageId}"),
+                            adminRoute("GET /admin/reports"),
+                            adminRoute("POST /admin/reports/{reportId}/resolve"),
+                            adminRoute("GET /admin/stats"),
+                            adminRoute("GET /admin/audit"))),
                     "websocket_routes", Map.of("value", List.of(
                             route("$connect", "JWT"), route("$disconnect", "NONE"), route("$default", "NONE"),
                             route("sendMessage", "NONE"), route("typing", "NONE"), route("ping", "NONE"))),
@@ -101,8 +109,13 @@ public final class TestEdge implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> route(String key, String authorization) {
+    private static Map<String, Object> route(String key, String authorization) {
         return Map.of("route_key", key, "service", "chat-service", "authorization", authorization);
+    }
+
+    /** As the route table has it: a JWT with the admin scope. */
+    private static Map<String, Object> adminRoute(String key) {
+        return Map.of("route_key", key, "service", "chat-service", "authorization", "JWT", "scopes", List.of("admin"));
     }
 
     private void awaitHealthy() {

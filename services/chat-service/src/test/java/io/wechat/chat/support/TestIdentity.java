@@ -18,7 +18,9 @@ import io.wechat.kit.web.Json;
  * A stand-in for user-service in tests: the kit's {@link TestIssuer} (tokens and JWKS) that also answers
  * {@code GET /users/{id}} for the users it knows (401 without a bearer token, 404 for unknown users and for
  * users who block the caller), with {@code canAddToGroups} for the caller: true unless the user accepts
- * group invitations from contacts only ({@link #acceptGroupInvitesFromContactsOnly}) and the caller is not one.
+ * group invitations from contacts only ({@link #acceptGroupInvitesFromContactsOnly}) and the caller is not one;
+ * and {@code POST /admin/users/{id}/disable} (403 without the admin scope, 404 for unknown users), recorded in
+ * {@link #disabled}.
  */
 public final class TestIdentity implements AutoCloseable {
     public static final String ISSUER = TestIssuer.ISSUER;
@@ -31,8 +33,26 @@ public final class TestIdentity implements AutoCloseable {
     private final Set<String> contacts = ConcurrentHashMap.newKeySet();
     private final TestIssuer issuer;
 
+    /** The accounts user-service was asked to disable, and why ({@code POST /admin/users/{id}/disable}). */
+    public final Map<String, String> disabled = new ConcurrentHashMap<>();
+
     public TestIdentity() {
-        issuer = new TestIssuer(r -> r.get("/users/{id}", (req, res) -> {
+        issuer = new TestIssuer(r -> r.post("/admin/users/{id}/disable", (req, res) -> {
+            String id = req.path().pathParameters().get("id");
+            String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+            if (!scopes(authorization).contains("admin")) {
+                res.status(Status.FORBIDDEN_403).header(HeaderValues.CONTENT_TYPE_JSON)
+                        .send("{\"error\":{\"code\":\"forbidden\",\"message\":\"admin scope required\"}}");
+                return;
+            }
+            if (!displayNames.containsKey(id)) {
+                res.status(Status.NOT_FOUND_404).header(HeaderValues.CONTENT_TYPE_JSON)
+                        .send("{\"error\":{\"code\":\"user_not_found\",\"message\":\"No such user\"}}");
+                return;
+            }
+            disabled.put(id, Json.tree(req.content().as(byte[].class)).path("reason").asText());
+            res.header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of("userId", id, "status", "disabled")));
+        }).get("/users/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
             if (!authorization.startsWith("Bearer ")) {
@@ -85,8 +105,22 @@ public final class TestIdentity implements AutoCloseable {
         return issuer.token(userId);
     }
 
+    /** A token with this {@code scope} claim, e.g. "user admin" for an admin. */
+    public String tokenWithScope(String userId, String scope) {
+        return issuer.tokenWithScope(userId, scope);
+    }
+
     public String token(String userId, String issuer, String audience, Instant expiresAt) {
         return this.issuer.token(userId, issuer, audience, expiresAt);
+    }
+
+    private static Set<String> scopes(String authorization) {
+        try {
+            Object scope = SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet().getClaim("scope");
+            return scope == null ? Set.of() : Set.of(scope.toString().split(" "));
+        } catch (ParseException | RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private static String subject(String token) {

@@ -49,6 +49,22 @@ public final class TestTables {
         return tables;
     }
 
+    /** The moderation table (Terraform's platform module): pk/sk, the sparse status-index, TTL on expires_at. */
+    public static String createModeration(DynamoDbClient dynamo, String prefix) {
+        String name = prefix + "-moderation";
+        dynamo.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
+                        attribute("status", ScalarAttributeType.S), attribute("created_key", ScalarAttributeType.S))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .globalSecondaryIndexes(index("status-index", ProjectionType.ALL,
+                        key("status", KeyType.HASH), key("created_key", KeyType.RANGE))));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+        dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires_at")));
+        return name;
+    }
+
     public static void delete(DynamoDbClient dynamo, Tables tables) {
         dynamo.deleteTable(b -> b.tableName(tables.messages()));
         dynamo.deleteTable(b -> b.tableName(tables.conversations()));

@@ -49,9 +49,28 @@ public final class MediaStore {
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
+    /** The media; empty when there is none, or when a moderator removed its message (it is no longer served). */
     public Optional<Media> find(String mediaId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(mediaId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(media(item));
+        if (item == null || item.isEmpty() || (item.containsKey("removed") && Boolean.TRUE.equals(item.get("removed").bool()))) {
+            return Optional.empty();
+        }
+        return Optional.of(media(item));
+    }
+
+    /**
+     * A moderator removed the message that carried this media: from now on it is not served (no metadata, no download
+     * URL). Idempotent; unknown media is ignored.
+     */
+    public void markRemoved(String mediaId, String now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(mediaId))
+                    .updateExpression("SET removed = :true, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":now", s(now))));
+        } catch (ConditionalCheckFailedException e) {
+            // No such media (never uploaded, or its reservation expired): nothing to stop serving.
+        }
     }
 
     /** pending -> ready; false when the media was no longer pending (already decided). */

@@ -1,11 +1,13 @@
 package io.wechat.media.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.kit.web.ApiException;
+import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Responses;
 
 /**
@@ -14,9 +16,12 @@ import io.wechat.kit.web.Responses;
  */
 public final class EventsHttp implements HttpService {
     private final S3EventsHandler uploads;
+    private final MessageRemovedHandler removedMessages;
 
-    public EventsHttp(S3EventsHandler uploads) {
+    /** Each queue's batches go to their handler: chat events (envelopes) or S3 notifications of uploads. */
+    public EventsHttp(S3EventsHandler uploads, MessageRemovedHandler removedMessages) {
         this.uploads = uploads;
+        this.removedMessages = removedMessages;
     }
 
     @Override
@@ -28,6 +33,9 @@ public final class EventsHttp implements HttpService {
         if (!req.content().hasEntity()) {
             throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
         }
-        Responses.json(res, Status.OK_200, uploads.handle(req.content().as(byte[].class)));
+        byte[] body = req.content().as(byte[].class);
+        JsonNode event = Json.tree(body);
+        Responses.json(res, Status.OK_200,
+                MessageRemovedHandler.handles(event) ? removedMessages.handle(event) : uploads.handle(body));
     }
 }

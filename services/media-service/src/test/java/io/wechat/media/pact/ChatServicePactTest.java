@@ -1,28 +1,44 @@
 package io.wechat.media.pact;
 
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.PactBuilder;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.consumer.junit5.ProviderType;
 import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.Json;
+import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.conversations.ChatServiceMembership;
+import io.wechat.media.events.MessageRemovedHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
  * What media-service expects of chat-service: {@code GET /conversations/{id}} with the caller's own token
- * answers 200 to a member and 404 to anyone else (through the production {@link ChatServiceMembership}).
+ * answers 200 to a member and 404 to anyone else (through the production {@link ChatServiceMembership}); and the
+ * {@code message.removed} event names the removed message's media (fed to the production {@link MessageRemovedHandler}).
  * Writes contracts/media-service-chat-service.json. The provider's state handlers return {@code token} (a
  * valid access token of the user the state names) and {@code conversationId}, which replace the examples.
  */
@@ -52,6 +68,60 @@ class ChatServicePactTest {
                 .headerFromProviderState("Authorization", "Bearer ${token}", TOKEN)
                 .willRespondWith().status(404)
                 .toPact(V4Pact.class);
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact messageRemoved(PactBuilder builder) {
+        PactDslJsonBody body = (PactDslJsonBody) new PactDslJsonBody()
+                .uuid("eventId", "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", "message.removed")
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", "2026-12-01T15:00:00.000Z")
+                .object("payload")
+                .stringType("conversationId", "c-1")
+                .stringType("messageId", "m-1")
+                .stringType("mediaId", "md-1")
+                .closeObject();
+        return builder.given("a moderator removes message m-1 of conversation c-1, an image with media md-1")
+                .expectsToReceiveMessageInteraction("a message.removed event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "message.removed")).withContent(body)))
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "messageRemoved", providerType = ProviderType.ASYNCH)
+    void stopsServingTheMediaOfARemovedMessage(V4Interaction.AsynchronousMessage message) {
+        List<UpdateItemRequest> updates = new ArrayList<>();
+        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"), Clock.systemUTC());
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(MessageRemovedHandler.handles(batch), is(true));
+        assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
+        assertThat(updates.size(), is(1));
+        assertThat(updates.get(0).key().get("pk").s(), is(MediaStore.pk("md-1")));
+        assertThat(updates.get(0).updateExpression().contains("removed = :true"), is(true));
+    }
+
+    /** A DynamoDB client that records the updates it is asked for. */
+    @SuppressWarnings("unchecked")
+    private static DynamoDbClient recordingDynamo(List<UpdateItemRequest> updates) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "updateItem" -> {
+                        UpdateItemRequest.Builder request = UpdateItemRequest.builder();
+                        if (args[0] instanceof UpdateItemRequest r) {
+                            updates.add(r);
+                        } else {
+                            ((Consumer<UpdateItemRequest.Builder>) args[0]).accept(request);
+                            updates.add(request.build());
+                        }
+                        yield UpdateItemResponse.builder().build();
+                    }
+                    case "close" -> null;
+                    case "serviceName" -> "dynamodb";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static ChatServiceMembership membership(MockServer server) {

@@ -2,8 +2,12 @@ package io.wechat.notification.notifications;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,14 +16,21 @@ import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Which devices an event was already pushed to: {@code EVENT#<eventId>} / {@code PUSH#<userId>#<deviceId>},
- * written right after each publish, so that a redelivery after a crash skips them.
+ * written right after each publish, so that a redelivery after a crash skips them. Each such record, and each push SNS
+ * refused ({@code FAILED#<userId>#<deviceId>}), also counts once in its hour's figures ({@code PUSHSTATS#<yyyy-MM-ddTHH>}
+ * / {@code COUNTS}: {@code sent}, {@code failed}, in the same transaction, so a repeated record never counts twice),
+ * which {@code GET /admin/pushes/stats} sums.
  */
 public final class Deliveries {
     /** Longer than SQS keeps a message (14 days), like the event's own record. */
     public static final Duration RETENTION = Duration.ofDays(15);
+    private static final String COUNTS = "COUNTS";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -42,8 +53,64 @@ public final class Deliveries {
     }
 
     void markDelivered(String eventId, String userId, String deviceId) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.item(Keys.eventPk(eventId), Keys.pushSk(userId, deviceId)));
-        item.put("expires_at", Items.n(clock.instant().plus(RETENTION).getEpochSecond()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        countOnce(Keys.item(Keys.eventPk(eventId), Keys.pushSk(userId, deviceId)), "sent");
+    }
+
+    /** SNS refused the push to this device (its endpoint is disabled or gone). */
+    void markFailed(String eventId, String userId, String deviceId) {
+        countOnce(Keys.item(Keys.eventPk(eventId), "FAILED#" + userId + "#" + deviceId), "failed");
+    }
+
+    /** Pushes sent and failed in the current hour and the 24 before it. */
+    public PushCounts last24h() {
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int back = 0; back <= 24; back++) {
+            keys.add(Keys.item(hourPk(hour.minus(Duration.ofHours(back))), COUNTS));
+        }
+        long sent = 0;
+        long failed = 0;
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            var response = dynamo.batchGetItem(b -> b.requestItems(pending));
+            for (var item : response.responses().getOrDefault(table, List.of())) {
+                sent += Items.num(item, "sent");
+                failed += Items.num(item, "failed");
+            }
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return new PushCounts(sent, failed);
+    }
+
+    /** {@code GET /admin/pushes/stats}. */
+    public record PushCounts(long sent24h, long failed24h) {
+    }
+
+    private void countOnce(Map<String, AttributeValue> markerKey, String counter) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> marker = new HashMap<>(markerKey);
+        marker.put("expires_at", Items.n(now.plus(RETENTION).getEpochSecond()));
+        Map<String, AttributeValue> counts = Keys.item(hourPk(now), COUNTS);
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(counts)
+                            .updateExpression("ADD #c :one SET expires_at = if_not_exists(expires_at, :expires)")
+                            .expressionAttributeNames(Map.of("#c", counter))
+                            .expressionAttributeValues(Map.of(":one", Items.n(1),
+                                    ":expires", Items.n(now.plus(RETENTION).getEpochSecond())))).build()));
+        } catch (TransactionCanceledException e) {
+            boolean markedBefore = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            if (!markedBefore) {
+                throw e;
+            }
+        }
+    }
+
+    private static String hourPk(Instant at) {
+        return "PUSHSTATS#" + at.truncatedTo(ChronoUnit.HOURS).toString().substring(0, 13);
     }
 }

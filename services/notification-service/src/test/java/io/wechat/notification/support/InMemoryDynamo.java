@@ -22,11 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * A DynamoDB table in memory for fast tests: put (unconditional), get, delete, and queries of the form
- * {@code pk = :pk AND begins_with(sk, :prefix)}; updates are accepted and ignored. Enough for the
+ * {@code pk = :pk AND begins_with(sk, :prefix)}; updates are accepted and ignored, and so are a transaction's
+ * updates (its puts are applied). Enough for the
  * service's code paths that a Pact test drives, not a stand-in for the emulator.
  */
 public final class InMemoryDynamo {
@@ -55,6 +58,11 @@ public final class InMemoryDynamo {
                 yield old == null ? DeleteItemResponse.builder().build() : DeleteItemResponse.builder().attributes(old).build();
             }
             case "updateItem" -> UpdateItemResponse.builder().build();
+            case "transactWriteItems" -> {
+                request(args, TransactWriteItemsRequest::builder, TransactWriteItemsRequest.Builder::build).transactItems()
+                        .stream().filter(item -> item.put() != null).forEach(item -> put(item.put().item()));
+                yield TransactWriteItemsResponse.builder().build();
+            }
             case "query" -> {
                 var request = request(args, QueryRequest::builder, QueryRequest.Builder::build);
                 var values = request.expressionAttributeValues();

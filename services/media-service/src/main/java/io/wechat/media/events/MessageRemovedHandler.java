@@ -1,0 +1,67 @@
+package io.wechat.media.events;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Times;
+import io.wechat.media.catalog.MediaStore;
+
+/**
+ * Consumes chat-service's {@code message.removed} events (the media-chat-events queue, as Lambda SQS batches): the
+ * media of a message a moderator removed is no longer served. Marking it is idempotent, so an event delivered again
+ * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives).
+ */
+public final class MessageRemovedHandler {
+    private static final System.Logger LOG = System.getLogger(MessageRemovedHandler.class.getName());
+    private final MediaStore store;
+    private final Clock clock;
+
+    public MessageRemovedHandler(MediaStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Whether this SQS batch carries event envelopes (chat-service's events) rather than S3 notifications. */
+    public static boolean handles(JsonNode event) {
+        JsonNode records = event.path("Records");
+        if (!records.isArray() || records.isEmpty()) {
+            return false;
+        }
+        try {
+            JsonNode body = Json.tree(records.get(0).path("body").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return body.has("eventId") || body.path("Type").asText().equals("Notification");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public S3EventsHandler.BatchResponse handle(JsonNode event) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (JsonNode record : event.path("Records")) {
+            String messageId = record.path("messageId").asText("");
+            try {
+                process(EventEnvelope.parse(record.path("body").asText("")));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Chat event in SQS message " + messageId + " failed: " + e, e);
+                failures.add(Map.of("itemIdentifier", messageId));
+            }
+        }
+        return new S3EventsHandler.BatchResponse(failures);
+    }
+
+    private void process(EventEnvelope event) {
+        if (!"message.removed".equals(event.type())) {
+            return;
+        }
+        JsonNode mediaId = event.payload().path("mediaId");
+        if (mediaId.isTextual() && !mediaId.asText().isBlank()) {
+            store.markRemoved(mediaId.asText(), Times.format(clock.instant()));
+        }
+    }
+}
