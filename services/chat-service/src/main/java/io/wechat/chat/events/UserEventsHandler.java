@@ -14,7 +14,8 @@ import io.wechat.kit.events.SqsBatch;
 /**
  * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
  * user.unblocked update the block store, user.registered and user.profile-updated the profile projection
- * (and evict the cached profile). Idempotent on
+ * (and evict the cached profile); every other type goes to the {@link Listener}s that take it (ending sessions,
+ * for one). Idempotent on
  * eventId; a record that fails is reported in {@code batchItemFailures}, so only it is redelivered (and
  * lands in the DLQ after 3 receives).
  */
@@ -24,13 +25,30 @@ public final class UserEventsHandler {
     private final UserDirectory users;
     private final ProfileProjection profiles;
     private final ProcessedEvents processed;
+    private final List<Listener> listeners;
+
+    /**
+     * A consumer of some of user-service's events, in a feature of its own. {@link #on} must be idempotent: an event
+     * whose handling failed is delivered again, to every listener.
+     */
+    public interface Listener {
+        boolean takes(String type);
+
+        void on(EventEnvelope event);
+    }
 
     public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
                              ProcessedEvents processed) {
+        this(blocks, profiles, users, processed, List.of());
+    }
+
+    public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
+                             ProcessedEvents processed, List<Listener> listeners) {
         this.blocks = blocks;
         this.profiles = profiles;
         this.users = users;
         this.processed = processed;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
@@ -61,7 +79,13 @@ public final class UserEventsHandler {
                         payload.path("displayName").asText(null), envelope.occurredAt());
                 users.evict(userId);
             }
-            default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+            default -> {
+                List<Listener> taking = listeners.stream().filter(l -> l.takes(envelope.type())).toList();
+                if (taking.isEmpty()) {
+                    LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+                }
+                taking.forEach(listener -> listener.on(envelope));
+            }
         }
         processed.remember(envelope.eventId(), envelope.type());
     }

@@ -14,32 +14,38 @@ import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.notification.notifications.MessageSent;
 import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Consumes chat-service's message.sent events as Lambda SQS batches. Per record: parse (a malformed
- * record fails alone), claim the event id, notify every recipient, mark the event done. A failed record
+ * Consumes chat-service's message.sent events, and user-service's user.disabled / user.enabled (the account states
+ * that stop pushes), as Lambda SQS batches. Per message.sent record: parse (a malformed record fails alone), claim
+ * the event id, notify every recipient, mark the event done. A failed record
  * is reported in {@code batchItemFailures}, so only it is redelivered (and lands in the DLQ after 3
  * receives); the rest of the batch is processed either way.
  */
 public final class MessageSentHandler {
     private static final System.Logger LOG = System.getLogger(MessageSentHandler.class.getName());
     static final String MESSAGE_SENT = "message.sent";
+    static final String USER_DISABLED = "user.disabled";
+    static final String USER_ENABLED = "user.enabled";
     private final EventLedger ledger;
     private final Notifier notifier;
+    private final AccountStates accounts;
     private final Counter failedRecords = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.events.failed")
             .description("SQS records reported in batchItemFailures"));
 
     private final Map<Notifier.Outcome, Counter> outcomes = new EnumMap<>(Notifier.Outcome.class);
 
-    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, Clock clock) {
+    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock) {
         this.ledger = new EventLedger(dynamo, table, clock);
         this.notifier = notifier;
+        this.accounts = accounts;
         for (Notifier.Outcome outcome : Notifier.Outcome.values()) {
             outcomes.put(outcome, Metrics.globalRegistry().getOrCreate(Counter.builder("notification.recipients")
-                    .description("Recipients of sent messages by outcome: online, muted, no_devices, pushed")
+                    .description("Recipients of sent messages by outcome: online, muted, no_devices, disabled, pushed")
                     .tags(List.of(Tag.create("outcome", outcome.name().toLowerCase(Locale.ROOT))))));
         }
     }
@@ -59,6 +65,15 @@ public final class MessageSentHandler {
         EventEnvelope envelope = EventEnvelope.parse(body);
         if (!Keys.isValidId(envelope.eventId())) {
             throw new IllegalArgumentException("not an event id: " + envelope.eventId());
+        }
+        if (USER_DISABLED.equals(envelope.type()) || USER_ENABLED.equals(envelope.type())) {
+            String userId = envelope.payload().path("userId").asText(null);
+            if (!Keys.isValidId(userId)) {
+                throw new IllegalArgumentException("payload.userId is missing or invalid");
+            }
+            // Idempotent by itself: a state older than the stored one is dropped.
+            accounts.record(userId, USER_DISABLED.equals(envelope.type()), envelope.occurredAt());
+            return;
         }
         if (!MESSAGE_SENT.equals(envelope.type())) {
             LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
