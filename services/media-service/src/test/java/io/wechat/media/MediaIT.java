@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
@@ -134,7 +135,7 @@ class MediaIT {
         String overwrite = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
         assertThat(overwrite.equals(verified), is(false));
         fx.deliverUploads(key);
-        Api.Response overwriteEvent = fx.post(List.of(new S3EventsHandler.SqsRecord("m-overwrite", "{\"Records\":[{"
+        Api.Response overwriteEvent = fx.post(List.of(new SqsBatch.Record("m-overwrite", "{\"Records\":[{"
                 + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},"
                 + "\"object\":{\"key\":\"" + key.replace("/", "%2F") + "\",\"size\":1,\"versionId\":\"" + overwrite + "\"}}}]}")));
         assertThat(overwriteEvent.body().path("batchItemFailures").size(), is(0));
@@ -269,8 +270,8 @@ class MediaIT {
                         "messageId", "m-2", "senderId", owner, "seq", 2, "removedBy", "u-admin", "reason", "rude",
                         "recipients", List.of(owner, member))));
         for (int delivery = 0; delivery < 2; delivery++) {
-            Api.Response answer = fx.post(List.of(new S3EventsHandler.SqsRecord("m-removed-" + delivery, removed),
-                    new S3EventsHandler.SqsRecord("m-text-" + delivery, textRemoved)));
+            Api.Response answer = fx.post(List.of(new SqsBatch.Record("m-removed-" + delivery, removed),
+                    new SqsBatch.Record("m-text-" + delivery, textRemoved)));
             assertThat(answer.toString(), answer.body().path("batchItemFailures").size(), is(0));
         }
         for (String viewer : List.of(owner, member)) {
@@ -278,7 +279,7 @@ class MediaIT {
             assertThat(gone.status(), is(404));
             assertThat(gone.errorCode(), is("media_not_found"));
         }
-        Api.Response broken = fx.post(List.of(new S3EventsHandler.SqsRecord("m-broken-envelope",
+        Api.Response broken = fx.post(List.of(new SqsBatch.Record("m-broken-envelope",
                 "{\"eventId\":\"e-1\",\"type\":\"message.removed\"}")));
         assertThat(broken.body().path("batchItemFailures").get(0).path("itemIdentifier").asText(), is("m-broken-envelope"));
     }
@@ -286,10 +287,10 @@ class MediaIT {
     @Test
     void eventsEndpointAnswersBatchFailuresAndIgnoresTestEvents() {
         Api.Response response = fx.post(List.of(
-                new S3EventsHandler.SqsRecord("m-test",
+                new SqsBatch.Record("m-test",
                         "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + fx.bucket + "\"}"),
-                new S3EventsHandler.SqsRecord("m-broken", "not json"),
-                new S3EventsHandler.SqsRecord("m-thumbnail", "{\"Records\":[{\"eventName\":"
+                new SqsBatch.Record("m-broken", "not json"),
+                new SqsBatch.Record("m-thumbnail", "{\"Records\":[{\"eventName\":"
                         + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},\"object\":"
                         + "{\"key\":\"thumbnails/x.jpg\",\"size\":1}}}]}")));
         assertThat(response.status(), is(200));
