@@ -26,9 +26,8 @@ import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
-import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
@@ -46,7 +45,8 @@ import io.wechat.chat.realtime.FanOut;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
-import io.wechat.chat.realtime.RedisUris;
+import io.wechat.kit.redis.Quota;
+import io.wechat.kit.redis.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
 import io.wechat.chat.sessions.SessionEnder;
@@ -169,7 +169,7 @@ public final class Main {
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
-                new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
+                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))), events, clock);
         var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),

@@ -29,7 +29,7 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
-import io.wechat.media.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.media.events.EventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;

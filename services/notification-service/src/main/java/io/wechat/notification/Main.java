@@ -24,7 +24,7 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
-import io.wechat.notification.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.notification.events.EventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;

@@ -140,10 +140,7 @@ public final class WebSocketRoutes {
 
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
-        conversations.requireMember(caller.userId(), conversationId);
-        byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
-        MessageStore.Sent sent = FanOut.fromConnection(event.connectionId(),
-                () -> messages.send(caller, conversationId, request));
+        MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
         answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
     }
 
