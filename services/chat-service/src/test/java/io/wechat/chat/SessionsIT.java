@@ -7,12 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
 import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +124,7 @@ class SessionsIT {
     /** Delivers one of user-service's events as an SQS batch of one; answers whether it was processed. */
     private boolean deliver(String type, Map<String, Object> payload) {
         String body = EventEnvelope.of(type, payload, fixture.clock).toJson();
-        var response = fixture.services.userEvents().handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        var response = fixture.services.userEvents().handle(List.of(new SqsBatch.Record("m-1", body)));
         return response.batchItemFailures().isEmpty();
     }
 }
