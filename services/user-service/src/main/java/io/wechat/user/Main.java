@@ -22,6 +22,7 @@ import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.redis.Quota;
 import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.admin.OperatorCommandsHttp;
@@ -50,7 +51,6 @@ import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
 import io.wechat.user.web.Gateway;
-import io.wechat.user.web.Quota;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -122,7 +122,7 @@ public final class Main {
         Settings.Quotas quotas = settings.quotas();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
                                          refreshTokens, sessions, loginThrottle,
-                                         new Quota(redis, "registrations", new Quota.Limit(
+                                         new Quota(redis, "user-service", "registrations", new Quota.Limit(
                                                  quotas.registrationsPerAddress(), quotas.registrationsWindow())),
                                          clock);
 
@@ -137,7 +137,7 @@ public final class Main {
                                 new ProfileService(transactor, users, clock),
                                 new GroupInvites(transactor, clock),
                                 new ContactBook(transactor, users,
-                                                new Quota(redis, "contact-requests", new Quota.Limit(
+                                                new Quota(redis, "user-service", "contact-requests", new Quota.Limit(
                                                         quotas.contactRequestsPerUser(), quotas.contactRequestsWindow())),
                                                 clock),
                                 outbox,
