@@ -86,7 +86,7 @@ public final class Main {
         var preferences = new PreferenceStore(dynamo, table);
         var log = new NotificationLog(dynamo, table, clock);
         var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
                 new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
     }
