@@ -1,6 +1,5 @@
 package io.wechat.media.events;
 
-import java.time.Clock;
 import java.util.Map;
 
 import io.wechat.kit.events.EventEnvelope;
@@ -11,18 +10,16 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 public final class SnsEventPublisher implements EventPublisher {
     private final SnsClient sns;
     private final String topicArn;
-    private final Clock clock;
 
-    public SnsEventPublisher(SnsClient sns, String topicArn, Clock clock) {
+    public SnsEventPublisher(SnsClient sns, String topicArn) {
         this.sns = sns;
         this.topicArn = topicArn;
-        this.clock = clock;
     }
 
     @Override
-    public void publish(String type, Object payload) {
-        sns.publish(b -> b.topicArn(topicArn).message(EventEnvelope.of(type, payload, clock).toJson())
+    public void publish(EventEnvelope event) {
+        sns.publish(b -> b.topicArn(topicArn).message(event.toJson())
                 .messageAttributes(Map.of("type",
-                        MessageAttributeValue.builder().dataType("String").stringValue(type).build())));
+                        MessageAttributeValue.builder().dataType("String").stringValue(event.type()).build())));
     }
 }
