@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 import io.helidon.health.HealthCheck;
+import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.Authenticator;
+import io.wechat.user.auth.Sessions;
 import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
@@ -21,6 +23,8 @@ public record Dependencies(String issuer,
                            SigningKey signingKey,
                            Authenticator authenticator,
                            Accounts accounts,
+                           Sessions sessions,
+                           AdminUsers adminUsers,
                            ProfileService profiles,
                            GroupInvites groupInvites,
                            ContactBook contacts,

@@ -38,11 +38,17 @@ public final class RealtimeEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String type, String conversationId, Object payload) {
+        publish(type, conversationId, payload, null);
+    }
+
+    @Override
+    public void publish(String type, String conversationId, Object payload, String originConnectionId) {
         if (publishedElsewhere.contains(type)) {
             return;
         }
         ObjectNode tree = Json.MAPPER.valueToTree(payload);
-        Frames.forEvent(type, tree).ifPresent(delivery -> fanOut.push(delivery.userIds(), delivery.frame()));
+        Frames.forEvent(type, tree).ifPresent(delivery ->
+                fanOut.push(delivery.userIds(), delivery.frame(), originConnectionId));
         delegate.publish(type, conversationId, tree);
     }
 

@@ -14,6 +14,7 @@ import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
@@ -32,11 +33,14 @@ public final class WebSocketRoutes {
     private final FanOut fanOut;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final RevokedSessions revoked;
     private final Clock clock;
 
     public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
-                           ConversationService conversations, MessageService messages, Clock clock) {
+                           ConversationService conversations, MessageService messages, RevokedSessions revoked,
+                           Clock clock) {
         this.registry = registry;
+        this.revoked = revoked;
         this.sender = sender;
         this.fanOut = fanOut;
         this.conversations = conversations;
@@ -44,8 +48,16 @@ public final class WebSocketRoutes {
         this.clock = clock;
     }
 
-    /** The parts of a WebSocket route event chat-service uses; {@code userId} is null without an authorizer. */
-    public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String body) {
+    /**
+     * The parts of a WebSocket route event chat-service uses; {@code userId} is null without an authorizer,
+     * {@code sessionId} (the token's {@code sid}, passed on in the authorizer's context) null when the token has none.
+     */
+    public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String sessionId,
+                          String body) {
+        public WsEvent(String eventType, String routeKey, String connectionId, String userId, String body) {
+            this(eventType, routeKey, connectionId, userId, null, body);
+        }
+
         /** The event, when {@code event} has API Gateway's WebSocket shape; 400 when it is one but broken. */
         public static Optional<WsEvent> parse(JsonNode event) {
             JsonNode context = event.path("requestContext");
@@ -57,13 +69,15 @@ public final class WebSocketRoutes {
                 throw ApiException.badRequest("invalid_event", "A WebSocket event needs requestContext.connectionId");
             }
             String userId = context.path("authorizer").path("principalId").asText(null);
+            String sessionId = context.path("authorizer").path("sid").asText(null);
             JsonNode rawBody = event.path("body");
             String body = rawBody.isTextual() ? rawBody.asText() : null;
             if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
                 body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
             }
             return Optional.of(new WsEvent(context.path("eventType").asText(), context.path("routeKey").asText(""),
-                    connectionId, userId == null || userId.isBlank() ? null : userId, body));
+                    connectionId, userId == null || userId.isBlank() ? null : userId,
+                    sessionId == null || sessionId.isBlank() ? null : sessionId, body));
         }
     }
 
@@ -83,11 +97,15 @@ public final class WebSocketRoutes {
         };
     }
 
+    /**
+     * Registers the connection with its session. A token of an ended session cannot connect: the issuer's revocation
+     * list says so within its refresh interval, and the account state learnt from user.disabled at once.
+     */
     private int connect(WsEvent event) {
-        if (event.userId() == null) {
+        if (event.userId() == null || revoked.isRevoked(event.sessionId()) || registry.recentlyDisabled(event.userId())) {
             return 401;
         }
-        registry.register(event.connectionId(), event.userId());
+        registry.register(event.connectionId(), event.userId(), event.sessionId());
         return 200;
     }
 
@@ -123,10 +141,7 @@ public final class WebSocketRoutes {
 
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
-        conversations.requireMember(caller.userId(), conversationId);
-        byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
-        MessageStore.Sent sent = FanOut.fromConnection(event.connectionId(),
-                () -> messages.send(caller, conversationId, request));
+        MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
         if (!sent.created() || firstFrame(MessageStreamConsumer.sentEventId(sent.message().messageId()), event.connectionId())) {
             answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
         }
