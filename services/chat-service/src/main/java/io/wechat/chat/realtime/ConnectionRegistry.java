@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -30,8 +31,14 @@ import io.wechat.kit.web.Times;
  * <li>{@code chat-service:user-conns:<userId>}: set of that user's connection ids (same expiry, renewed on
  * every connect). A member whose {@code conn:} key is gone is stale: it is ignored and removed lazily;</li>
  * <li>{@code chat-service:last-seen:<userId>}: when the user's last live connection ended (90 days);</li>
+ * <li>{@code chat-service:addr-conns:<address>}: set of the connection ids opened from that client address (same
+ * expiry and staleness rule), for the per-address cap;</li>
  * <li>{@code chat-service:typing:<conversationId>:<userId>}: the typing rate limit.</li>
  * </ul>
+ * A new connection is admitted only while its user and its address hold fewer live connections than their
+ * {@link Limits}: counting, pruning stale members and registering are one Lua script, so concurrent connects cannot
+ * overshoot. (The script reads the members' {@code conn:} keys, which Redis allows outside cluster mode, the
+ * mode of this system's ElastiCache group.)
  * Online means at least one live connection. Commands of one lookup are pipelined (Lettuce async).
  */
 public final class ConnectionRegistry {
@@ -39,12 +46,55 @@ public final class ConnectionRegistry {
     static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
     private static final String PREFIX = "chat-service:";
     private static final long TIMEOUT_MS = 2000;
+    private static final String ADMIT = """
+            local function live(set, owner)
+              local n = 0
+              for _, id in ipairs(redis.call('SMEMBERS', set)) do
+                local holder = redis.call('GET', ARGV[6] .. id)
+                if holder and (owner == '' or holder == owner) then n = n + 1 else redis.call('SREM', set, id) end
+              end
+              return n
+            end
+            if live(KEYS[2], ARGV[2]) >= tonumber(ARGV[4]) then return 1 end
+            if KEYS[3] ~= KEYS[2] and live(KEYS[3], '') >= tonumber(ARGV[5]) then return 2 end
+            redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+            for i = 2, 3 do
+              redis.call('SADD', KEYS[i], ARGV[1])
+              redis.call('EXPIRE', KEYS[i], ARGV[3])
+            end
+            return 0
+            """;
     private final RedisAsyncCommands<String, String> redis;
     private final Clock clock;
+    private final Limits limits;
+
+    /**
+     * The most live WebSocket connections one user, and one client address, may hold; beyond them {@code $connect}
+     * is refused. A user's devices and tabs each hold one; an address is shared by everyone behind one NAT.
+     */
+    public record Limits(int perUser, int perAddress) {
+        public static final Limits DEFAULT = new Limits(10, 100);
+
+        public Limits {
+            if (perUser < 1 || perAddress < 1) {
+                throw new IllegalArgumentException("connection limits must be positive");
+            }
+        }
+    }
+
+    /** Why a connection was refused. */
+    public enum Refusal {
+        USER_LIMIT, ADDRESS_LIMIT
+    }
 
     public ConnectionRegistry(StatefulRedisConnection<String, String> connection, Clock clock) {
+        this(connection, clock, Limits.DEFAULT);
+    }
+
+    public ConnectionRegistry(StatefulRedisConnection<String, String> connection, Clock clock, Limits limits) {
         this.redis = connection.async();
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** A user's presence: {@code lastSeenAt} is when their last connection ended (null while online or unknown). */
@@ -59,6 +109,10 @@ public final class ConnectionRegistry {
         return PREFIX + "user-conns:" + userId;
     }
 
+    static String addressKey(String address) {
+        return PREFIX + "addr-conns:" + address;
+    }
+
     static String lastSeenKey(String userId) {
         return PREFIX + "last-seen:" + userId;
     }
@@ -67,6 +121,25 @@ public final class ConnectionRegistry {
         return PREFIX + "typing:" + conversationId + ":" + userId;
     }
 
+    /**
+     * Registers the connection unless its user, or its client address (when known), already holds as many live
+     * connections as the limits allow; then nothing is written and the refusal says which limit.
+     */
+    public Optional<Refusal> admit(String connectionId, String userId, String address) {
+        String userKey = userKey(userId);
+        String addressKey = address == null || address.isBlank() ? userKey : addressKey(address);
+        Long answer = await(redis.<Long>eval(ADMIT, ScriptOutputType.INTEGER,
+                new String[] {connectionKey(connectionId), userKey, addressKey},
+                connectionId, userId, Long.toString(CONNECTION_TTL.toSeconds()), Integer.toString(limits.perUser()),
+                Integer.toString(limits.perAddress()), PREFIX + "conn:"));
+        return switch (answer.intValue()) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(Refusal.USER_LIMIT);
+            default -> Optional.of(Refusal.ADDRESS_LIMIT);
+        };
+    }
+
+    /** Registers a connection whatever the limits (a connection API Gateway already holds open). */
     public void register(String connectionId, String userId) {
         long ttl = CONNECTION_TTL.toSeconds();
         await(List.of(
