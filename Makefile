@@ -8,7 +8,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos rotate-keys
+.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos rotate-keys
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -31,6 +31,9 @@ rotate-keys: ## Rotate user-service's access-token signing keys in the running s
 
 logs: ## Show the last lines of every log; `make logs C=user-service` follows one
 	@$(CLOUD) logs $(C)
+
+admin: ## Grant the admin role to a user of the running stack: `make admin U=alice` (`REVOKE=1` takes it back)
+	@localstack/bin/admin "$(U)" $(if $(REVOKE),--revoke)
 
 test: ## Run every check and test against real servers (starts and stops what it needs)
 	@localstack/bin/run-tests

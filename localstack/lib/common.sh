@@ -22,6 +22,9 @@ WEB_DEV_PORT=${WEB_DEV_PORT:-5173}
 WEB_APP_URL=http://localhost:$EDGE_PORT
 CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-http://localhost:$WEB_DEV_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+# How long a JVM (a service, the edge) may take from start to live: about 2 s on an idle machine, far more when
+# the machine is busy (a fault run's load, other builds).
+START_TIMEOUT_SECONDS=${START_TIMEOUT_SECONDS:-60}
 
 # Every service of the project and its port. A service joins the stack when its folder exists.
 declare -A SERVICE_PORTS=([user-service]=${USER_SERVICE_PORT:-8081} [chat-service]=${CHAT_SERVICE_PORT:-8082}

@@ -43,7 +43,7 @@ edge_up() {
   # Routes and mappings are read at start-up: new Terraform outputs need a restart.
   if running edge && ! needs_build "$EDGE_DIR" "$EDGE_JAR" && ! rebuilt_since_start edge "$EDGE_JAR" \
       && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
-    step edge "already running on http://127.0.0.1:$EDGE_PORT"; return
+    step edge "already running on http://127.0.0.1:$EDGE_PORT"; wait_live edge "$EDGE_PORT"; return
   fi
   needs_build "$EDGE_DIR" "$EDGE_JAR" && build_java edge "$EDGE_DIR"
   if running edge; then info "sources, jar or Terraform outputs changed: restarting"; stop_pid edge; fi

@@ -42,8 +42,13 @@ start_java() {
     cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS -jar "$jar"
   ) >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
-  wait_for "$name" 60 health_answers "$port"
+  wait_live "$name" "$port"
   mark_started "$name"
+}
+
+# wait_live NAME PORT: a JVM that is starting (now, or by an earlier call that gave up) is waited for until live.
+wait_live() {
+  wait_for "$1" "$START_TIMEOUT_SECONDS" health_answers "$2"
   ok "ready"
 }
 
@@ -109,7 +114,7 @@ service_up() {
   local s=$1 dir=$ROOT/services/$1 jar port=${SERVICE_PORTS[$1]}
   jar=$(jar_of "$s")
   if running "$s" && ! needs_build "$dir" "$jar" && ! rebuilt_since_start "$s" "$jar"; then
-    step "$s" "already running on http://127.0.0.1:$port"; return
+    step "$s" "already running on http://127.0.0.1:$port"; wait_live "$s" "$port"; return
   fi
   if needs_build "$dir" "$jar"; then
     build_java "$s" "$dir"

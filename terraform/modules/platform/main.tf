@@ -16,16 +16,23 @@ locals {
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "user-events", filter_types = ["user.registered", "user.blocked", "user.unblocked", "user.profile-updated"] }]
-      s3_source_bucket_arns           = []
+      subscriptions = [{ topic = "user-events", filter_types = [
+        "user.registered", "user.blocked", "user.unblocked", "user.profile-updated",
+        "user.disabled", "user.enabled", "user.signedOut",
+      ] }]
+      s3_source_bucket_arns = []
     }
     "message-queue" = {
       service                         = "notification-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.sent"] }]
-      s3_source_bucket_arns           = []
+      # user.disabled / user.enabled: a disabled account gets no pushes.
+      subscriptions = [
+        { topic = "chat-events", filter_types = ["message.sent"] },
+        { topic = "user-events", filter_types = ["user.disabled", "user.enabled"] },
+      ]
+      s3_source_bucket_arns = []
     }
     "media-uploads" = {
       service                         = "media-service"

@@ -12,6 +12,7 @@ locals {
       "POST /auth/logout",
       "GET /.well-known/openid-configuration",
       "GET /.well-known/jwks.json",
+      "GET /.well-known/revoked-sessions",
     ]
   }
 
@@ -65,12 +66,25 @@ locals {
     ]
   }
 
+  # The admin console's routes: a JWT whose `scope` claim holds `admin` (the gateway checks the scope,
+  # and the service checks it again).
+  admin = {
+    "user-service" = [
+      "GET /admin/users",
+      "POST /admin/users/{userId}/disable",
+      "POST /admin/users/{userId}/enable",
+    ]
+  }
+
   http_routes = concat(
     flatten([for service, keys in local.public : [
-      for key in keys : { route_key = key, service = service, authorization = "NONE" }
+      for key in keys : { route_key = key, service = service, authorization = "NONE", scopes = [] }
     ]]),
     flatten([for service, keys in local.authenticated : [
-      for key in keys : { route_key = key, service = service, authorization = "JWT" }
+      for key in keys : { route_key = key, service = service, authorization = "JWT", scopes = [] }
+    ]]),
+    flatten([for service, keys in local.admin : [
+      for key in keys : { route_key = key, service = service, authorization = "JWT", scopes = ["admin"] }
     ]]),
   )
 

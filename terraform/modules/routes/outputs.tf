@@ -1,5 +1,5 @@
 output "http_routes" {
-  description = "HTTP API routes: list of {route_key (\"METHOD /path\"), service, authorization (\"NONE\" or \"JWT\")}."
+  description = "HTTP API routes: list of {route_key (\"METHOD /path\"), service, authorization (\"NONE\" or \"JWT\"), scopes (token scopes the route requires, e.g. [\"admin\"])}."
   value       = local.http_routes
 }
 

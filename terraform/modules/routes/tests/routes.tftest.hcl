@@ -6,7 +6,7 @@ run "public_routes_are_only_the_token_endpoints_and_discovery" {
   assert {
     condition = toset([for r in output.http_routes : r.route_key if r.authorization == "NONE"]) == toset([
       "POST /auth/register", "POST /auth/login", "POST /auth/refresh", "POST /auth/logout",
-      "GET /.well-known/openid-configuration", "GET /.well-known/jwks.json",
+      "GET /.well-known/openid-configuration", "GET /.well-known/jwks.json", "GET /.well-known/revoked-sessions",
     ])
     error_message = "Every route but the token endpoints and the discovery documents needs a JWT."
   }
@@ -19,6 +19,21 @@ run "public_routes_are_only_the_token_endpoints_and_discovery" {
   assert {
     condition     = alltrue([for r in output.http_routes : r.service == "user-service" if r.authorization == "NONE"])
     error_message = "Only user-service serves public routes."
+  }
+}
+
+run "admin_routes_need_the_admin_scope" {
+  command = plan
+
+  assert {
+    condition = alltrue([for r in output.http_routes :
+    r.authorization == "JWT" && r.scopes == ["admin"] if startswith(split(" ", r.route_key)[1], "/admin/")])
+    error_message = "Every /admin route needs a JWT with the admin scope."
+  }
+
+  assert {
+    condition     = alltrue([for r in output.http_routes : length(r.scopes) == 0 if !startswith(split(" ", r.route_key)[1], "/admin/")])
+    error_message = "Only /admin routes ask for a scope."
   }
 }
 

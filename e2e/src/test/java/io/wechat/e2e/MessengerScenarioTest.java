@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +55,8 @@ class MessengerScenarioTest {
     private static final Duration LIVE = Duration.ofSeconds(5);
     private static final Duration MEDIA_READY = Duration.ofSeconds(15);
     private static final Duration PUSH = Duration.ofSeconds(10);
+    /** How long every service may keep accepting a revoked session's access token. */
+    private static final Duration REVOCATION = Duration.ofSeconds(60);
     private static final String PASSWORD = "correct horse battery staple";
 
     private final Edge edge = Edge.fromEnvironment();
@@ -91,6 +94,9 @@ class MessengerScenarioTest {
     private boolean imageSent;
     private String carolDeviceId;
     private final List<Socket> sockets = new ArrayList<>();
+    private User dave;
+    private String daveRefreshToken;
+    private Socket daveSocket;
 
     @AfterAll
     void closeSockets() {
@@ -447,7 +453,114 @@ class MessengerScenarioTest {
                 "a WebSocket without token must be refused with 401, got " + describe(refused));
     }
 
+    @Test
+    @Order(19)
+    @DisplayName("19 logout of one of D's sessions: session.ended on that session's socket, which closes; the other stays")
+    void logoutClosesThatSessionsSocket() {
+        dave = new User("D", "e2e_d_" + run);
+        dave.userId = edge.post("/auth/register", null, Map.of("username", dave.username, "password", PASSWORD,
+                "displayName", "E2E D " + run)).expect(201).field("userId");
+        Reply first = login(dave).expect(200);
+        Reply second = login(dave).expect(200);
+        dave.token = second.field("accessToken");
+        daveRefreshToken = second.field("refreshToken");
+        Socket leaving = open("D's first session", tokenOf(dave, first.field("accessToken")));
+        daveSocket = open("D's second session", dave);
+
+        edge.post("/auth/logout", null, Map.of("refreshToken", first.field("refreshToken"))).expect(204);
+        leaving.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "signed_out".equals(frame.path("reason").asText()));
+        leaving.awaitClosed(LIVE);
+        daveSocket.send(Map.of("action", "ping"));
+        daveSocket.await("pong on the other session", LIVE, frame -> "pong".equals(frame.path("type").asText()));
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("20 an admin disables D: login 403, refresh 401, socket closed, token refused by every service within 60 s")
+    void disablingAnAccountEndsEverything() {
+        need(dave != null && daveSocket != null, "D's session and socket");
+        String admin = adminToken(alice);
+        Reply disabled = edge.post("/admin/users/" + dave.userId + "/disable", admin, Map.of("reason", "e2e abuse"))
+                .expect(200);
+        assertEquals("disabled", disabled.field("status"));
+        assertEquals(403, edge.post("/admin/users/" + dave.userId + "/disable", bob.token,
+                Map.of("reason", "not an admin")).status(), "a normal user's token must be refused on /admin routes");
+
+        daveSocket.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "account_disabled".equals(frame.path("reason").asText()));
+        daveSocket.awaitClosed(LIVE);
+        Reply login = login(dave).expect(403);
+        assertEquals("account_disabled", login.json().path("error").path("code").asText(), login.text());
+        edge.post("/auth/refresh", null, Map.of("refreshToken", daveRefreshToken)).expect(401);
+        edge.get("/users/me", dave.token).expect(401);
+        for (String path : List.of("/conversations", "/media/" + (mediaId == null ? "unknown" : mediaId), "/devices")) {
+            awaitRefused(path, dave.token);
+        }
+        Throwable refused = Socket.tryConnect(edge, dave.token);
+        assertTrue(refused instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401,
+                "a disabled user's token must not open a WebSocket, got " + describe(refused));
+    }
+
+    @Test
+    @Order(21)
+    @DisplayName("21 the admin enables D: a new login works, the old session stays ended")
+    void enablingAllowsANewLogin() {
+        need(dave != null && daveRefreshToken != null, "D, disabled");
+        String admin = adminToken(alice);
+        assertEquals("active", edge.post("/admin/users/" + dave.userId + "/enable", admin, null).expect(200)
+                .field("status"));
+        Reply login = login(dave).expect(200);
+        edge.get("/users/me", login.field("accessToken")).expect(200);
+        edge.post("/auth/refresh", null, Map.of("refreshToken", daveRefreshToken)).expect(401);
+    }
+
     // ---- helpers ----
+
+    private Reply login(User user) {
+        return edge.post("/auth/login", null, Map.of("username", user.username, "password", PASSWORD));
+    }
+
+    private static User tokenOf(User user, String token) {
+        User session = new User(user.label, user.username);
+        session.userId = user.userId;
+        session.token = token;
+        return session;
+    }
+
+    /**
+     * Grants {@code user} the admin role with the operator's command ({@code make admin}, the one step outside the
+     * public surface) and answers a token that carries it.
+     */
+    private String adminToken(User user) {
+        Path script = Path.of("..", "localstack", "bin", "admin");
+        try {
+            Process admin = new ProcessBuilder(script.toString(), user.username).redirectErrorStream(true).start();
+            String output = new String(admin.getInputStream().readAllBytes());
+            assertEquals(0, admin.waitFor(), "make admin U=" + user.username + " failed: " + output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return login(user).expect(200).field("accessToken");
+    }
+
+    /** Polls until the service behind {@code path} refuses the token (401), at most {@link #REVOCATION} long. */
+    private void awaitRefused(String path, String token) {
+        long deadline = System.nanoTime() + REVOCATION.toNanos();
+        Reply last;
+        do {
+            last = edge.get(path, token);
+            if (last.status() == 401) {
+                return;
+            }
+            sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " still answers " + last.status() + " to a revoked session's token after "
+                + REVOCATION.toSeconds() + " s: " + Reply.abbreviate(last.text()));
+    }
 
     private Socket open(String name, User user) {
         Socket socket = Socket.connect(edge, name, user.token);

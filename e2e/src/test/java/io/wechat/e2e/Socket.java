@@ -96,6 +96,26 @@ final class Socket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Waits until the server closes the socket; answers how ("<code> <reason>"). */
+    String awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (arrived) {
+            while (closedBecause == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(name + ": still open after " + timeout.toMillis() + " ms");
+                }
+                try {
+                    arrived.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+            return closedBecause;
+        }
+    }
+
     /** Frames of {@code type} received so far that match. */
     List<JsonNode> received(Predicate<JsonNode> match) {
         return frames.stream().filter(match).toList();

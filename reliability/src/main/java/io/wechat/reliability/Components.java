@@ -13,6 +13,7 @@ import java.util.Optional;
  * state folder are ever signalled.
  */
 final class Components {
+    static final String START_TIMEOUT_SECONDS = "300";
     private final Stack stack;
 
     Components(Stack stack) {
@@ -48,21 +49,13 @@ final class Components {
     }
 
     /**
-     * {@code cloud up --no-web}: starts whatever is not running; everything else is left alone. On a loaded machine a
-     * JVM can take longer to get healthy than {@code cloud up} waits, though it keeps starting: then it is asked again
-     * (at most three times), which finds the process running and waits once more.
+     * {@code cloud up --no-web}: starts whatever is not running and waits until every JVM is live, one started here
+     * or one still starting from before; everything else is left alone. Under the fault run's load a JVM takes far
+     * longer to get live than on an idle machine, so the wait is {@code START_TIMEOUT_SECONDS} of the environment,
+     * else {@link #START_TIMEOUT_SECONDS}.
      */
     void up() throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                cloud("up", "--no-web");
-                return;
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        cloud("up", "--no-web");
     }
 
     private void cloud(String... args) throws IOException, InterruptedException {
@@ -73,6 +66,7 @@ final class Components {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stack.state.resolve("logs/chaos-cloud.log").toFile()));
         // What the faults restart belongs to whoever started the stack: never to this run's list of what to stop.
         builder.environment().remove("STARTED_FILE");
+        builder.environment().putIfAbsent("START_TIMEOUT_SECONDS", START_TIMEOUT_SECONDS);
         int rc = builder.start().waitFor();
         if (rc != 0) {
             throw new IOException("cloud " + String.join(" ", args) + " failed (" + rc + "): see "

@@ -112,8 +112,7 @@ public final class Edge implements AutoCloseable {
             builder.endpointOverride(aws.endpoint())
                     .forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
-                            System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))));
+                            aws.accessKeyId(), aws.secretAccessKey())));
         }
         return builder.build();
     }

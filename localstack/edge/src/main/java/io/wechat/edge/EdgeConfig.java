@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.config.EnvConfig;
 
 /**
  * Everything the edge is told: routes and event source mappings from the local environment's Terraform outputs
- * ({@code terraform output -json}), the rest from environment variables. Nothing here is a second copy of a route.
+ * ({@code terraform output -json}), the rest from environment variables over application.yaml. Nothing here is a
+ * second copy of a route.
  */
 public record EdgeConfig(List<RouteSpec> httpRoutes,
                          List<RouteSpec> websocketRoutes,
@@ -107,60 +109,80 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         }
     }
 
-    public static EdgeConfig fromEnvironment() {
-        return from(System.getenv());
+    /** A test's variables over application.yaml, read as {@link #from(EnvConfig)} reads the process's. */
+    public static EdgeConfig from(Map<String, String> env) {
+        return from(EnvConfig.of(env));
     }
 
-    public static EdgeConfig from(Map<String, String> env) {
-        JsonNode outputs = Json.object();
-        String outputsFile = env.get("EDGE_TERRAFORM_OUTPUTS");
-        if (outputsFile != null && !outputsFile.isBlank()) {
-            try {
-                outputs = Json.parse(Files.readAllBytes(Path.of(outputsFile)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read EDGE_TERRAFORM_OUTPUTS " + outputsFile, e);
-            }
-        }
-        String issuer = env.getOrDefault("JWT_ISSUER", "http://localhost:8081");
-        String discovery = env.getOrDefault("JWT_DISCOVERY_URL", stripSlash(issuer) + "/.well-known/openid-configuration");
-        String jwks = env.get("JWT_JWKS_URL");
-        Set<String> corsOrigins = new LinkedHashSet<>(list(env.getOrDefault("CORS_ALLOWED_ORIGINS", "")));
+    /**
+     * Every setting, read once: the environment variable when set, else the {@code edge.*} or {@code aws.*} key of
+     * application.yaml (the kit's configuration style, as in every service).
+     */
+    public static EdgeConfig from(EnvConfig env) {
+        JsonNode outputs = env.optional("EDGE_TERRAFORM_OUTPUTS", "edge.terraform-outputs")
+                .map(EdgeConfig::terraformOutputs).orElseGet(Json::object);
+        String issuer = env.required("JWT_ISSUER", "edge.jwt.issuer");
+        String discovery = env.optional("JWT_DISCOVERY_URL", "edge.jwt.discovery-url")
+                .orElse(stripSlash(issuer) + "/.well-known/openid-configuration");
+        Set<String> corsOrigins = new LinkedHashSet<>(list(env, "CORS_ALLOWED_ORIGINS", "edge.cors.allowed-origins"));
         return new EdgeConfig(
                 routes(output(outputs, "http_routes")),
                 routes(output(outputs, "websocket_routes")),
                 mappings(output(outputs, "event_source_mappings")),
                 streamMappings(output(outputs, "stream_event_source_mappings")),
-                serviceUrls(env.get("SERVICE_URLS")),
-                new Jwt(issuer, list(env.getOrDefault("JWT_AUDIENCE", "wechat-app")), URI.create(discovery),
-                        jwks == null || jwks.isBlank() ? null : URI.create(jwks)),
-                new Throttle(Double.parseDouble(env.getOrDefault("THROTTLE_RATE_LIMIT", "10000")),
-                             Integer.parseInt(env.getOrDefault("THROTTLE_BURST_LIMIT", "5000"))),
+                serviceUrls(list(env, "SERVICE_URLS", "edge.service-urls")),
+                new Jwt(issuer, list(env, "JWT_AUDIENCE", "edge.jwt.audience"), URI.create(discovery),
+                        env.optional("JWT_JWKS_URL", "edge.jwt.jwks-url").map(URI::create).orElse(null)),
+                new Throttle(decimal(env, "THROTTLE_RATE_LIMIT", "edge.throttle.rate-limit"),
+                             env.integer("THROTTLE_BURST_LIMIT", "edge.throttle.burst-limit")),
                 new Cors(corsOrigins,
-                         Boolean.parseBoolean(env.getOrDefault("CORS_ALLOW_CREDENTIALS", "true")),
-                         list(env.getOrDefault("CORS_ALLOWED_METHODS", "GET,POST,PUT,PATCH,DELETE,OPTIONS")),
-                         list(env.getOrDefault("CORS_ALLOWED_HEADERS", "authorization,content-type,x-request-id,idempotency-key")),
-                         list(env.getOrDefault("CORS_EXPOSE_HEADERS", "apigw-requestid,x-request-id,retry-after,location")),
-                         Integer.parseInt(env.getOrDefault("CORS_MAX_AGE", "600"))),
-                new WebSocket(env.getOrDefault("WS_PATH", "/ws"),
-                              env.getOrDefault("WS_STAGE", "local"),
-                              env.getOrDefault("API_ID", "local"),
-                              Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_IDLE_TIMEOUT_SECONDS", "600"))),
-                              Duration.ofSeconds(Long.parseLong(env.getOrDefault("WS_MAX_CONNECTION_SECONDS", "7200"))),
+                         env.flag("CORS_ALLOW_CREDENTIALS", "edge.cors.allow-credentials"),
+                         list(env, "CORS_ALLOWED_METHODS", "edge.cors.allowed-methods"),
+                         list(env, "CORS_ALLOWED_HEADERS", "edge.cors.allowed-headers"),
+                         list(env, "CORS_EXPOSE_HEADERS", "edge.cors.expose-headers"),
+                         env.integer("CORS_MAX_AGE", "edge.cors.max-age")),
+                new WebSocket(env.required("WS_PATH", "edge.websocket.path"),
+                              env.required("WS_STAGE", "edge.websocket.stage"),
+                              env.required("API_ID", "edge.websocket.api-id"),
+                              env.seconds("WS_IDLE_TIMEOUT_SECONDS", "edge.websocket.idle-timeout-seconds"),
+                              env.seconds("WS_MAX_CONNECTION_SECONDS", "edge.websocket.max-connection-seconds"),
                               32 * 1024,
                               128 * 1024,
-                              webSocketOrigins(corsOrigins, env.get("SERVER_PORT"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("INTEGRATION_TIMEOUT_SECONDS", "30"))),
-                new Aws(env.get("AWS_ENDPOINT_URL") == null ? null : URI.create(env.get("AWS_ENDPOINT_URL")),
-                        env.getOrDefault("AWS_REGION", "us-east-1"),
-                        env.getOrDefault("AWS_ACCESS_KEY_ID", "test"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test")),
-                new Esm(Boolean.parseBoolean(env.getOrDefault("ESM_ENABLED", "true")),
-                        Integer.parseInt(env.getOrDefault("ESM_WAIT_TIME_SECONDS", "20")),
-                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("ESM_FUNCTION_TIMEOUT_SECONDS", "30"))),
-                        env.get("ESM_CHECKPOINT_DIR") == null || env.get("ESM_CHECKPOINT_DIR").isBlank()
-                                ? null : Path.of(env.get("ESM_CHECKPOINT_DIR"))),
-                new Web(env.get("WEB_BUCKET"),
-                        Duration.ofMillis(Long.parseLong(env.getOrDefault("WEB_CACHE_TTL_MILLIS", "2000")))),
-                env.getOrDefault("EDGE_SECRET", ""));
+                              webSocketOrigins(corsOrigins, env.optional("SERVER_PORT", "server.port").orElse(null))),
+                env.seconds("INTEGRATION_TIMEOUT_SECONDS", "edge.integration-timeout-seconds"),
+                new Aws(env.optional("AWS_ENDPOINT_URL", "aws.endpoint-url").map(URI::create).orElse(null),
+                        env.required("AWS_REGION", "aws.region"),
+                        env.required("AWS_ACCESS_KEY_ID", "aws.access-key-id"),
+                        env.required("AWS_SECRET_ACCESS_KEY", "aws.secret-access-key")),
+                new Esm(env.flag("ESM_ENABLED", "edge.esm.enabled"),
+                        env.integer("ESM_WAIT_TIME_SECONDS", "edge.esm.wait-time-seconds"),
+                        env.seconds("ESM_FUNCTION_TIMEOUT_SECONDS", "edge.esm.function-timeout-seconds"),
+                        env.optional("ESM_CHECKPOINT_DIR", "edge.esm.checkpoint-dir").map(Path::of).orElse(null)),
+                new Web(env.optional("WEB_BUCKET", "edge.web.bucket").orElse(null),
+                        env.millis("WEB_CACHE_TTL_MILLIS", "edge.web.cache-ttl-millis")),
+                env.optional("EDGE_SECRET", "edge.secret").orElse(""));
+    }
+
+    private static JsonNode terraformOutputs(String file) {
+        try {
+            return Json.parse(Files.readAllBytes(Path.of(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read EDGE_TERRAFORM_OUTPUTS " + file, e);
+        }
+    }
+
+    /** A comma-separated list in its written order (the CORS headers name them in that order). */
+    private static List<String> list(EnvConfig env, String variable, String key) {
+        return list(env.optional(variable, key).orElse(""));
+    }
+
+    private static double decimal(EnvConfig env, String variable, String key) {
+        String value = env.required(variable, key);
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(variable + " must be a number, not '" + value + "'");
+        }
     }
 
     /** A {@code terraform output -json} document holds {"name": {"value": ...}}; a bare value is accepted too. */
@@ -211,9 +233,9 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         return List.copyOf(mappings);
     }
 
-    private static Map<String, URI> serviceUrls(String spec) {
+    private static Map<String, URI> serviceUrls(List<String> pairs) {
         Map<String, String> urls = new LinkedHashMap<>(DEFAULT_SERVICE_URLS);
-        for (String pair : list(spec == null ? "" : spec)) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq < 1) {
                 throw new IllegalArgumentException("SERVICE_URLS: expected name=url, got '" + pair + "'");

@@ -1,5 +1,6 @@
 package io.wechat.edge;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeConfigTest {
@@ -28,5 +31,31 @@ class EdgeConfigTest {
         EdgeConfig config = EdgeConfig.from(Map.of("WEB_BUCKET", "wechat-local-static", "WEB_CACHE_TTL_MILLIS", "500"));
         assertTrue(config.web().enabled());
         assertEquals(500, config.web().cacheTtl().toMillis());
+    }
+
+    @Test
+    void defaultsComeFromApplicationYamlAndVariablesOverrideThem() {
+        EdgeConfig defaults = EdgeConfig.from(Map.of());
+        assertEquals(5000, defaults.throttle().burstLimit());
+        assertEquals(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), defaults.cors().allowMethods());
+        assertEquals("us-east-1", defaults.aws().region());
+        assertNull(defaults.aws().endpoint());
+        assertNull(defaults.jwt().jwksUrl());
+        assertEquals("http://localhost:8081/.well-known/openid-configuration", defaults.jwt().discoveryUrl().toString());
+        assertTrue(defaults.esm().enabled());
+        assertEquals("", defaults.edgeSecret());
+
+        EdgeConfig set = EdgeConfig.from(Map.of("THROTTLE_BURST_LIMIT", "7", "ESM_ENABLED", "false",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "SERVICE_URLS", "chat-service=http://127.0.0.1:9/"));
+        assertEquals(7, set.throttle().burstLimit());
+        assertFalse(set.esm().enabled());
+        assertEquals("http://127.0.0.1:4566", set.aws().endpoint().toString());
+        assertEquals("http://127.0.0.1:9", set.serviceUrl("chat-service").toString());
+    }
+
+    @Test
+    void aBadNumberStopsTheStartNamingItsVariable() {
+        var e = assertThrows(IllegalStateException.class, () -> EdgeConfig.from(Map.of("CORS_MAX_AGE", "ten")));
+        assertTrue(e.getMessage().contains("CORS_MAX_AGE"), e.getMessage());
     }
 }

@@ -26,9 +26,8 @@ import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
-import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
@@ -46,15 +45,19 @@ import io.wechat.chat.realtime.FanOut;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
-import io.wechat.chat.realtime.RedisUris;
+import io.wechat.kit.redis.Quota;
+import io.wechat.kit.redis.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
+import io.wechat.chat.sessions.SessionEnder;
+import io.wechat.chat.sessions.SessionEvents;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
@@ -151,7 +154,9 @@ public final class Main {
         Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
-        var auth = new Authenticator(verifier);
+        var revoked = RevokedSessions.besideJwks(URI.create(settings.jwksUrl()), RevokedSessions.DEFAULT_REFRESH_INTERVAL,
+                                                 clock);
+        var auth = new Authenticator(verifier, revoked);
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
                 .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
         var profiles = new ProfileProjection(dynamo, tables.conversations());
@@ -164,10 +169,11 @@ public final class Main {
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
-                new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
+                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))), events, clock);
         var messages = new MessageService(new MessageStore(dynamo, tables), conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
-        var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock));
+        var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
+                List.of(new SessionEvents(new SessionEnder(connections, sender))));
         var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
                                                       published);
         return new Services(auth,
@@ -175,7 +181,7 @@ public final class Main {
                 new MessagesHttp(auth, conversations, messages),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
                 ingress(userEvents, messageStream,
-                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, clock),
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, revoked, clock),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables);

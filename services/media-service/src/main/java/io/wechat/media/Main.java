@@ -20,6 +20,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
@@ -28,7 +29,7 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
-import io.wechat.media.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.media.events.EventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
@@ -142,7 +143,9 @@ public final class Main {
     public static Services services(Settings settings, Clients clients, DownloadUrls downloads, EventPublisher events,
                                     Clock clock) {
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
-        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock),
+                                     RevokedSessions.besideJwks(URI.create(settings.jwksUrl()),
+                                                                RevokedSessions.DEFAULT_REFRESH_INTERVAL, clock));
         WebClient chatClient = WebClient.builder().baseUri(URI.create(settings.chatServiceUrl()))
                 .connectTimeout(settings.chatServiceTimeout()).readTimeout(settings.chatServiceTimeout()).build();
         Membership membership = new ChatServiceMembership(chatClient);

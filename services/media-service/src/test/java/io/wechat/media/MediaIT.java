@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
@@ -134,7 +135,7 @@ class MediaIT {
         String overwrite = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
         assertThat(overwrite.equals(verified), is(false));
         fx.deliverUploads(key);
-        Api.Response overwriteEvent = fx.post(List.of(new S3EventsHandler.SqsRecord("m-overwrite", "{\"Records\":[{"
+        Api.Response overwriteEvent = fx.post(List.of(new SqsBatch.Record("m-overwrite", "{\"Records\":[{"
                 + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},"
                 + "\"object\":{\"key\":\"" + key.replace("/", "%2F") + "\",\"size\":1,\"versionId\":\"" + overwrite + "\"}}}]}")));
         assertThat(overwriteEvent.body().path("batchItemFailures").size(), is(0));
@@ -249,10 +250,10 @@ class MediaIT {
     @Test
     void eventsEndpointAnswersBatchFailuresAndIgnoresTestEvents() {
         Api.Response response = fx.post(List.of(
-                new S3EventsHandler.SqsRecord("m-test",
+                new SqsBatch.Record("m-test",
                         "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + fx.bucket + "\"}"),
-                new S3EventsHandler.SqsRecord("m-broken", "not json"),
-                new S3EventsHandler.SqsRecord("m-thumbnail", "{\"Records\":[{\"eventName\":"
+                new SqsBatch.Record("m-broken", "not json"),
+                new SqsBatch.Record("m-thumbnail", "{\"Records\":[{\"eventName\":"
                         + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},\"object\":"
                         + "{\"key\":\"thumbnails/x.jpg\",\"size\":1}}}]}")));
         assertThat(response.status(), is(200));

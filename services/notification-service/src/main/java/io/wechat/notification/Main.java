@@ -15,14 +15,16 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
-import io.wechat.notification.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.notification.events.EventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;
@@ -81,12 +83,15 @@ public final class Main {
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
         Table table = new Table(settings.notificationsTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
-        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock));
+        var auth = new Authenticator(new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock),
+                                     RevokedSessions.besideJwks(URI.create(settings.jwksUrl()),
+                                                                RevokedSessions.DEFAULT_REFRESH_INTERVAL, clock));
         var devices = new DeviceStore(dynamo, table, push, clock);
         var preferences = new PreferenceStore(dynamo, table);
         var log = new NotificationLog(dynamo, table, clock);
-        var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, clock);
+        var accounts = new AccountStates(dynamo, table);
+        var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, accounts, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock);
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
                 new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
     }

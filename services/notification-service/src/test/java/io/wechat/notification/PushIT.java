@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api.Response;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestIssuer;
@@ -225,7 +226,7 @@ class PushIT {
             }
         }).messageSent();
 
-        var record = new MessageSentHandler.SqsRecord("m-0", Json.write(event));
+        var record = new SqsBatch.Record("m-0", Json.write(event));
         assertThrows(SimulatedCrash.class, () -> crashing.handle(List.of(record)));
         int first = pushesTo(bob, bob.deviceIds().get(0));
         int second = pushesTo(bob, bob.deviceIds().get(1));

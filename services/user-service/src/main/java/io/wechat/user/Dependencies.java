@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 import io.helidon.health.HealthCheck;
+import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.KeyRing;
+import io.wechat.user.auth.Sessions;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
 import io.wechat.user.users.GroupInvites;
@@ -22,6 +24,8 @@ public record Dependencies(String issuer,
                            KeyRing signingKeys,
                            Authenticator authenticator,
                            Accounts accounts,
+                           Sessions sessions,
+                           AdminUsers adminUsers,
                            ProfileService profiles,
                            GroupInvites groupInvites,
                            ContactBook contacts,

@@ -21,6 +21,10 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
+import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.user.admin.AdminHttp;
+import io.wechat.user.admin.AdminUsers;
+import io.wechat.user.admin.OperatorCommandsHttp;
 import io.wechat.user.auth.AccessTokens;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.AuthHttp;
@@ -29,6 +33,8 @@ import io.wechat.user.auth.LoginThrottle;
 import io.wechat.user.auth.PasswordHasher;
 import io.wechat.user.auth.RefreshTokens;
 import io.wechat.user.auth.KeyRing;
+import io.wechat.user.auth.RevokedSessionsHttp;
+import io.wechat.user.auth.Sessions;
 import io.wechat.user.auth.SigningKeyLoader;
 import io.wechat.user.auth.WellKnownHttp;
 import io.wechat.user.contacts.ContactBook;
@@ -134,13 +140,15 @@ public final class Main {
                 throttle.freeAttempts(), throttle.baseDelay(), throttle.maxDelay(), throttle.pairMemory(),
                 throttle.perAddress(), throttle.addressWindow()));
         RefreshTokens refreshTokens = new RefreshTokens(redis, settings.refreshTokenTtl(), settings.refreshFamilyLifetime());
+        Sessions sessions = new Sessions(redis, settings.refreshFamilyLifetime(), jwt.accessTtl(),
+                                         TokenVerifier.CLOCK_SKEW, clock);
 
         Outbox outbox = new Outbox(jdbi, new SnsEventPublisher(sns, aws.userEventsTopicArn().orElse("")));
         Transactor transactor = new Transactor(jdbi, outbox, clock);
         UserStore users = new UserStore();
         Settings.Quotas quotas = settings.quotas();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
-                                         refreshTokens, loginThrottle,
+                                         refreshTokens, sessions, loginThrottle,
                                          new Quota(redis, "registrations", new Quota.Limit(
                                                  quotas.registrationsPerAddress(), quotas.registrationsWindow())),
                                          clock);
@@ -150,8 +158,10 @@ public final class Main {
         ClientAddress clientAddress = new ClientAddress(gateway, cloudFront);
         return new Dependencies(jwt.issuer(),
                                 signingKeys,
-                                new Authenticator(accessTokens),
+                                new Authenticator(accessTokens, sessions),
                                 accounts,
+                                sessions,
+                                new AdminUsers(transactor, sessions, clock),
                                 new ProfileService(transactor, users, clock),
                                 new GroupInvites(transactor, clock),
                                 new ContactBook(transactor, users,
@@ -198,6 +208,9 @@ public final class Main {
                 .register("/auth", deps.originVerification().guarding("/register", "/login", "/refresh"),
                           new AuthHttp(deps.accounts(), deps.clientAddress()))
                 .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKeys()))
+                .register("/.well-known/revoked-sessions", new RevokedSessionsHttp(deps.sessions(), Clock.systemUTC()))
+                .register("/admin/users", new AdminHttp(deps.authenticator(), deps.adminUsers()))
+                .register("/events", new OperatorCommandsHttp(deps.gateway(), deps.adminUsers()))
                 .register("/users", new UsersHttp(deps.authenticator(), deps.profiles(), deps.groupInvites()))
                 .register(new ContactsHttp(deps.authenticator(), deps.contacts()));
         ErrorHandling.register(routing);

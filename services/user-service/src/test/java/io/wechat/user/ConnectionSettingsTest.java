@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.redis.RedisUris;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,31 +1,70 @@
 package io.wechat.kit.auth;
 
 import java.util.Optional;
+import java.util.Set;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.wechat.kit.web.ApiException;
 
-/** Turns the request's bearer token into a {@link Caller}; 401 without a valid one, 503 when keys are unreachable. */
+/**
+ * Turns the request's bearer token into a {@link Caller}; 401 without a valid one or when its session was revoked,
+ * 503 when keys (or the revocation list) are unreachable.
+ */
 public final class Authenticator {
     private static final String BEARER = "Bearer ";
     private final TokenVerifier verifier;
+    private final Optional<RevokedSessions> revoked;
 
+    /** Without a revocation list: a token is good until it expires (tools, tests of other concerns). */
     public Authenticator(TokenVerifier verifier) {
         this.verifier = verifier;
+        this.revoked = Optional.empty();
+    }
+
+    /** Also refuses tokens whose session ({@code sid}) the issuer lists as revoked. */
+    public Authenticator(TokenVerifier verifier, RevokedSessions revoked) {
+        this.verifier = verifier;
+        this.revoked = Optional.of(revoked);
     }
 
     public Caller caller(ServerRequest request) {
         String token = bearer(request.headers().first(HeaderNames.AUTHORIZATION).orElse(""))
                 .orElseThrow(() -> unauthorized("A bearer token is required"));
+        return caller(token).orElseThrow(() -> unauthorized("The token is invalid or expired"));
+    }
+
+    /**
+     * The caller of a bare token (a WebSocket's query parameter); empty when it is invalid, expired or of a revoked
+     * session.
+     *
+     * @throws ApiException 503 {@code auth_unavailable} when keys or the revocation list cannot be fetched
+     */
+    public Optional<Caller> caller(String token) {
         try {
-            return verifier.verify(token)
-                    .map(userId -> new Caller(userId, BEARER + token))
-                    .orElseThrow(() -> unauthorized("The token is invalid or expired"));
+            Optional<JWTClaimsSet> claims = verifier.claims(token);
+            if (claims.isEmpty()) {
+                return Optional.empty();
+            }
+            String sessionId = stringClaim(claims.get(), "sid");
+            if (revoked.isPresent() && revoked.get().isRevoked(sessionId)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Caller(claims.get().getSubject(), BEARER + token,
+                                          scopes(stringClaim(claims.get(), "scope")), sessionId));
         } catch (JwksSource.KeysUnavailableException e) {
             throw ApiException.unavailable("auth_unavailable", "Token keys cannot be fetched, retry later");
         }
+    }
+
+    private static Set<String> scopes(String scope) {
+        return scope == null || scope.isBlank() ? Set.of() : Set.of(scope.strip().split(" +"));
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String value ? value : null;
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive); empty otherwise. */

@@ -102,21 +102,40 @@ public final class Json {
 
     public static <T> T parse(byte[] body, Class<T> type) {
         try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) {
-                throw ApiException.badRequest("invalid_json", "A JSON object is required");
-            }
-            return value;
-        } catch (ValueInstantiationException e) {
-            if (e.getCause() instanceof ApiException api) {
-                throw api;
-            }
-            throw ApiException.badRequest("invalid_request", "Invalid request body");
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "Malformed JSON or wrong field types");
+            return bound(MAPPER.readValue(body, type));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw asApiException(e);
         }
+    }
+
+    /**
+     * Binds JSON already read into a tree (a WebSocket frame, one field of an event) to {@code type}, with the
+     * same 400s as {@link #parse(byte[], Class)}: the text is parsed once, never written back and read again.
+     */
+    public static <T> T parse(JsonNode tree, Class<T> type) {
+        try {
+            return bound(MAPPER.treeToValue(tree, type));
+        } catch (IOException e) {
+            throw asApiException(e);
+        }
+    }
+
+    private static <T> T bound(T value) {
+        if (value == null) {
+            throw ApiException.badRequest("invalid_json", "A JSON object is required");
+        }
+        return value;
+    }
+
+    private static RuntimeException asApiException(IOException e) {
+        if (e instanceof ValueInstantiationException) {
+            return e.getCause() instanceof ApiException api ? api
+                    : ApiException.badRequest("invalid_request", "Invalid request body");
+        }
+        if (e instanceof JsonProcessingException) {
+            return ApiException.badRequest("invalid_json", "Malformed JSON or wrong field types");
+        }
+        return new UncheckedIOException(e);
     }
 
     public static JsonNode tree(byte[] body) {

@@ -11,6 +11,14 @@ public interface EventPublisher {
     void publish(String type, String conversationId, Object payload);
 
     /**
+     * As {@link #publish(String, String, Object)}, for a change a WebSocket connection made ({@code null}: an HTTP
+     * request): the live frames skip that connection, which gets the answer to its own request instead.
+     */
+    default void publish(String type, String conversationId, Object payload, String originConnectionId) {
+        publish(type, conversationId, payload);
+    }
+
+    /**
      * Publishes {@code event} as it is (its id and time included), with message attributes {@code type} and
      * {@code conversationId}; throws when it could not, so that the caller can try again.
      */

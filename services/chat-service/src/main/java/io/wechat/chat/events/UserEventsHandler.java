@@ -1,9 +1,7 @@
 package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.storage.Keys;
@@ -11,13 +9,13 @@ import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.events.EventEnvelope;
-import io.wechat.kit.web.ApiException;
-import io.wechat.kit.web.Json;
+import io.wechat.kit.events.SqsBatch;
 
 /**
  * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
  * user.unblocked update the block store, user.registered and user.profile-updated the profile projection
- * (and evict the cached profile). Idempotent on
+ * (and evict the cached profile); every other type goes to the {@link Listener}s that take it (ending sessions,
+ * for one). Idempotent on
  * eventId; a record that fails is reported in {@code batchItemFailures}, so only it is redelivered (and
  * lands in the DLQ after 3 receives).
  */
@@ -27,52 +25,39 @@ public final class UserEventsHandler {
     private final UserDirectory users;
     private final ProfileProjection profiles;
     private final ProcessedEvents processed;
+    private final List<Listener> listeners;
+
+    /**
+     * A consumer of some of user-service's events, in a feature of its own. {@link #on} must be idempotent: an event
+     * whose handling failed is delivered again, to every listener.
+     */
+    public interface Listener {
+        boolean takes(String type);
+
+        void on(EventEnvelope event);
+    }
 
     public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
                              ProcessedEvents processed) {
+        this(blocks, profiles, users, processed, List.of());
+    }
+
+    public UserEventsHandler(BlockStore blocks, ProfileProjection profiles, UserDirectory users,
+                             ProcessedEvents processed, List<Listener> listeners) {
         this.blocks = blocks;
         this.profiles = profiles;
         this.users = users;
         this.processed = processed;
-    }
-
-    /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
-    public record SqsRecord(String messageId, String body) {
-    }
-
-    /** The answer Lambda's SQS event source understands. */
-    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
-    public BatchResponse handle(byte[] event) {
-        return handle(Json.tree(event));
+    public SqsBatch.Response handle(JsonNode event) {
+        return handle(SqsBatch.records(event));
     }
 
-    /** Handles an SQS event already parsed. */
-    public BatchResponse handle(JsonNode event) {
-        JsonNode records = event.path("Records");
-        if (!records.isArray()) {
-            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
-        }
-        List<SqsRecord> batch = new ArrayList<>();
-        for (JsonNode record : records) {
-            batch.add(new SqsRecord(record.path("messageId").asText(""), record.path("body").asText("")));
-        }
-        return handle(batch);
-    }
-
-    public BatchResponse handle(List<SqsRecord> records) {
-        List<Map<String, String>> failures = new ArrayList<>();
-        for (SqsRecord record : records) {
-            try {
-                process(record.body());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
-                failures.add(Map.of("itemIdentifier", record.messageId()));
-            }
-        }
-        return new BatchResponse(failures);
+    public SqsBatch.Response handle(List<SqsBatch.Record> records) {
+        return SqsBatch.handle(records, this::process);
     }
 
     private void process(String body) {
@@ -94,7 +79,13 @@ public final class UserEventsHandler {
                         payload.path("displayName").asText(null), envelope.occurredAt());
                 users.evict(userId);
             }
-            default -> LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+            default -> {
+                List<Listener> taking = listeners.stream().filter(l -> l.takes(envelope.type())).toList();
+                if (taking.isEmpty()) {
+                    LOG.log(Level.DEBUG, "Ignoring event type " + envelope.type());
+                }
+                taking.forEach(listener -> listener.on(envelope));
+            }
         }
         processed.remember(envelope.eventId(), envelope.type());
     }

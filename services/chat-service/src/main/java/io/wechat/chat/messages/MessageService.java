@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
@@ -48,31 +49,40 @@ public final class MessageService {
     }
 
     /**
-     * A send as {@code POST /conversations/{id}/messages} and the WebSocket {@code sendMessage} action both make
-     * it: membership first (404 hides the conversation), then the JSON body of POST messages.
+     * {@code POST /conversations/{id}/messages}: the members are read first (404 hides the conversation from
+     * outsiders), then {@code body} is parsed.
      */
-    public MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
-        conversations.requireMember(caller.userId(), conversationId);
-        return sendAsMember(caller, conversationId, Json.parse(body, MessageRequestBodies.SendMessage.class));
-    }
-
-    MessageStore.Sent send(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
-        conversations.requireMember(caller.userId(), conversationId);
-        return sendAsMember(caller, conversationId, request);
+    MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
+        List<String> memberIds = requireMembers(caller, conversationId);
+        return send(caller, conversationId, memberIds, Json.parse(body, MessageRequestBodies.SendMessage.class), null);
     }
 
     /**
-     * The send itself, once the caller's membership was read (a second read of the same item cost one more
-     * emulator or DynamoDB call per message: measured by `make bench`). The member list read below is checked
-     * again, so a member removed in between still gets 404.
+     * The WebSocket {@code sendMessage} action, the same send as the HTTP one (idempotency included) from the frame
+     * the route has read already: its live frames skip {@code connectionId}, which gets the route's answer instead.
      */
-    private MessageStore.Sent sendAsMember(Caller caller, String conversationId, MessageRequestBodies.SendMessage request) {
-        String me = caller.userId();
-        Conversation conversation = conversations.requireConversation(conversationId);
-        List<String> memberIds = conversations.memberIds(conversationId);
-        if (!memberIds.contains(me)) {
+    public MessageStore.Sent send(Caller caller, String conversationId, JsonNode frame, String connectionId) {
+        List<String> memberIds = requireMembers(caller, conversationId);
+        return send(caller, conversationId, memberIds, Json.parse(frame, MessageRequestBodies.SendMessage.class),
+                connectionId);
+    }
+
+    /** The members of the conversation, read once per send; 404 unless the caller is one of them. */
+    private List<String> requireMembers(Caller caller, String conversationId) {
+        if (!Keys.isValidId(conversationId)) {
             throw Conversation.notFound();
         }
+        List<String> memberIds = conversations.memberIds(conversationId);
+        if (!memberIds.contains(caller.userId())) {
+            throw Conversation.notFound();
+        }
+        return memberIds;
+    }
+
+    private MessageStore.Sent send(Caller caller, String conversationId, List<String> memberIds,
+                                   MessageRequestBodies.SendMessage request, String originConnectionId) {
+        String me = caller.userId();
+        Conversation conversation = conversations.requireConversation(conversationId);
         List<String> others = memberIds.stream().filter(id -> !id.equals(me)).toList();
         Set<String> blockers = blocks.blockersAmong(me, others);
         if (conversation.type() == ConversationType.DIRECT && !blockers.isEmpty()) {
@@ -93,7 +103,7 @@ public final class MessageService {
             // The members' sockets hear of it now; everyone else from message.sent, published from the messages
             // table's stream once the send is committed (MessageStreamConsumer).
             events.publish("message.sent", conversationId, Map.of(
-                    "conversationId", conversationId, "message", message, "recipients", recipients));
+                    "conversationId", conversationId, "message", message, "recipients", recipients), originConnectionId);
         }
         return sent;
     }

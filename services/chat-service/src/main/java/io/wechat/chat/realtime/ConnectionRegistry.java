@@ -2,6 +2,7 @@ package io.wechat.chat.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,7 +34,12 @@ import io.wechat.kit.web.Times;
  * <li>{@code chat-service:last-seen:<userId>}: when the user's last live connection ended (90 days);</li>
  * <li>{@code chat-service:addr-conns:<address>}: set of the connection ids opened from that client address (same
  * expiry and staleness rule), for the per-address cap;</li>
- * <li>{@code chat-service:typing:<conversationId>:<userId>}: the typing rate limit.</li>
+ * <li>{@code chat-service:typing:<conversationId>:<userId>}: the typing rate limit;</li>
+ * <li>{@code chat-service:session-conns:<sessionId>}: the connections opened with tokens of one session (the
+ * tokens' {@code sid}), so that a logout closes them (same expiry; dead members are skipped);</li>
+ * <li>{@code chat-service:account:<userId>}: {@code disabled|<at>} or {@code enabled|<at>}, the latest of
+ * user-service's user.disabled / user.enabled events, kept while tokens issued before it may live
+ * ({@link #ACCOUNT_STATE_TTL}): a disabled user's tokens cannot open a connection meanwhile.</li>
  * </ul>
  * A new connection is admitted only while its user and its address hold fewer live connections than their
  * {@link Limits}: counting, pruning stale members and registering are one Lua script, so concurrent connects cannot
@@ -43,6 +49,22 @@ import io.wechat.kit.web.Times;
  */
 public final class ConnectionRegistry {
     public static final Duration CONNECTION_TTL = Duration.ofMinutes(130);
+    /** Longer than an access token lives (15 minutes) plus the clock skew verifiers allow. */
+    static final Duration ACCOUNT_STATE_TTL = Duration.ofMinutes(20);
+    private static final String DISABLED = "disabled";
+    /*
+     * Records an account state unless a later one is recorded. KEYS[1] the account key; ARGV[1] state,
+     * ARGV[2] its time (ISO-8601 UTC, which sorts as text), ARGV[3] TTL seconds.
+     */
+    private static final String RECORD_ACCOUNT_STATE = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local at = string.sub(current, string.find(current, '|', 1, true) + 1)
+              if at > ARGV[2] then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'EX', ARGV[3])
+            return 1
+            """;
     static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
     private static final String PREFIX = "chat-service:";
     private static final long TIMEOUT_MS = 2000;
@@ -58,7 +80,7 @@ public final class ConnectionRegistry {
             if live(KEYS[2], ARGV[2]) >= tonumber(ARGV[4]) then return 1 end
             if KEYS[3] ~= KEYS[2] and live(KEYS[3], '') >= tonumber(ARGV[5]) then return 2 end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-            for i = 2, 3 do
+            for i = 2, 4 do
               redis.call('SADD', KEYS[i], ARGV[1])
               redis.call('EXPIRE', KEYS[i], ARGV[3])
             end
@@ -117,19 +139,29 @@ public final class ConnectionRegistry {
         return PREFIX + "last-seen:" + userId;
     }
 
+    static String sessionKey(String sessionId) {
+        return PREFIX + "session-conns:" + sessionId;
+    }
+
+    static String accountKey(String userId) {
+        return PREFIX + "account:" + userId;
+    }
+
     static String typingKey(String conversationId, String userId) {
         return PREFIX + "typing:" + conversationId + ":" + userId;
     }
 
     /**
-     * Registers the connection unless its user, or its client address (when known), already holds as many live
-     * connections as the limits allow; then nothing is written and the refusal says which limit.
+     * Registers the connection (with its session, as {@link #register(String, String, String)} does) unless its user,
+     * or its client address (when known), already holds as many live connections as the limits allow; then nothing
+     * is written and the refusal says which limit.
      */
-    public Optional<Refusal> admit(String connectionId, String userId, String address) {
+    public Optional<Refusal> admit(String connectionId, String userId, String sessionId, String address) {
         String userKey = userKey(userId);
         String addressKey = address == null || address.isBlank() ? userKey : addressKey(address);
+        String sessionKey = sessionId == null ? userKey : sessionKey(sessionId);
         Long answer = await(redis.<Long>eval(ADMIT, ScriptOutputType.INTEGER,
-                new String[] {connectionKey(connectionId), userKey, addressKey},
+                new String[] {connectionKey(connectionId), userKey, addressKey, sessionKey},
                 connectionId, userId, Long.toString(CONNECTION_TTL.toSeconds()), Integer.toString(limits.perUser()),
                 Integer.toString(limits.perAddress()), PREFIX + "conn:"));
         return switch (answer.intValue()) {
@@ -139,13 +171,53 @@ public final class ConnectionRegistry {
         };
     }
 
-    /** Registers a connection whatever the limits (a connection API Gateway already holds open). */
+    /** Registers a connection without checking the limits. */
     public void register(String connectionId, String userId) {
+        register(connectionId, userId, null);
+    }
+
+    /** {@code sessionId}: the {@code sid} of the token the connection was opened with; null when it names none. */
+    public void register(String connectionId, String userId, String sessionId) {
         long ttl = CONNECTION_TTL.toSeconds();
-        await(List.of(
+        List<RedisFuture<?>> writes = new ArrayList<>(List.of(
                 redis.set(connectionKey(connectionId), userId, SetArgs.Builder.ex(ttl)),
                 redis.sadd(userKey(userId), connectionId),
                 redis.expire(userKey(userId), ttl)));
+        if (sessionId != null) {
+            writes.add(redis.sadd(sessionKey(sessionId), connectionId));
+            writes.add(redis.expire(sessionKey(sessionId), ttl));
+        }
+        await(writes);
+    }
+
+    /** The live connections opened with tokens of the session. */
+    public List<String> sessionConnections(String sessionId) {
+        List<String> candidates = List.copyOf(await(redis.smembers(sessionKey(sessionId))));
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<KeyValue<String, String>> owners = await(redis.mget(candidates.stream()
+                .map(ConnectionRegistry::connectionKey).toArray(String[]::new)));
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (owners.get(i).hasValue()) {
+                live.add(candidates.get(i));
+            }
+        }
+        return live;
+    }
+
+    /** Records that the account was disabled (or enabled) at {@code at}, unless a later change is recorded. */
+    public void recordAccountState(String userId, boolean disabled, Instant at) {
+        await(redis.eval(RECORD_ACCOUNT_STATE, ScriptOutputType.INTEGER,
+                new String[] {accountKey(userId)}, disabled ? DISABLED : "enabled", Times.format(at),
+                String.valueOf(ACCOUNT_STATE_TTL.toSeconds())));
+    }
+
+    /** Whether the account was disabled recently enough that tokens issued before may still be alive. */
+    public boolean recentlyDisabled(String userId) {
+        String state = await(redis.get(accountKey(userId)));
+        return state != null && state.startsWith(DISABLED + "|");
     }
 
     /**

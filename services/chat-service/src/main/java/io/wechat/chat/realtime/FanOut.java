@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 import io.wechat.kit.web.Json;
 
@@ -19,7 +18,6 @@ import io.wechat.kit.web.Json;
  */
 public final class FanOut {
     private static final System.Logger LOG = System.getLogger(FanOut.class.getName());
-    private static final ThreadLocal<String> ORIGIN = new ThreadLocal<>();
     private final ConnectionRegistry registry;
     private final ConnectionSender sender;
     private final int parallelism;
@@ -31,28 +29,19 @@ public final class FanOut {
     }
 
     /**
-     * Runs {@code action} on behalf of a WebSocket connection: frames it causes skip that connection, which
-     * gets its own answer instead (so it receives exactly one frame per message).
+     * Sends {@code frame} (serialized once) to every live connection of {@code userIds}; answers the users that
+     * were reached on at least one connection.
      */
-    public static <T> T fromConnection(String connectionId, Supplier<T> action) {
-        String previous = ORIGIN.get();
-        ORIGIN.set(connectionId);
-        try {
-            return action.get();
-        } finally {
-            if (previous == null) {
-                ORIGIN.remove();
-            } else {
-                ORIGIN.set(previous);
-            }
-        }
+    public Set<String> push(Collection<String> userIds, Object frame) {
+        return push(userIds, frame, null);
     }
 
     /**
-     * Sends {@code frame} (serialized once) to every live connection of {@code userIds}; answers the users that
-     * were reached on at least one connection (the originating connection counts as reached).
+     * As {@link #push(Collection, Object)}, except to {@code originConnectionId} (when not null), the connection
+     * whose request caused the frame: it gets its own answer instead, so exactly one frame per message, and
+     * counts as reached.
      */
-    public Set<String> push(Collection<String> userIds, Object frame) {
+    public Set<String> push(Collection<String> userIds, Object frame, String originConnectionId) {
         Map<String, List<String>> live;
         try {
             live = registry.live(userIds);
@@ -61,13 +50,12 @@ public final class FanOut {
             return Set.of();
         }
         String text = frame instanceof String s ? s : Json.write(frame);
-        String origin = ORIGIN.get();
         Set<String> reached = ConcurrentHashMap.newKeySet();
         Semaphore permits = new Semaphore(parallelism);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             live.forEach((userId, connections) -> {
                 for (String connectionId : connections) {
-                    if (connectionId.equals(origin)) {
+                    if (connectionId.equals(originConnectionId)) {
                         reached.add(userId);
                         continue;
                     }

@@ -68,6 +68,11 @@ public final class Frames {
         return frame("typing", conversationId).put("userId", userId).put("at", at);
     }
 
+    /** {@code {"type":"session.ended","reason"}}: sent right before the server closes the connection of an ended session. */
+    public static ObjectNode sessionEnded(String reason) {
+        return Json.MAPPER.createObjectNode().put("type", "session.ended").put("reason", reason);
+    }
+
     public static ObjectNode pong() {
         return Json.MAPPER.createObjectNode().put("type", "pong");
     }

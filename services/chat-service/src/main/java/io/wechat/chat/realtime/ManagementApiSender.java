@@ -23,4 +23,13 @@ public final class ManagementApiSender implements ConnectionSender {
             throw new GoneException(connectionId);
         }
     }
+
+    @Override
+    public void disconnect(String connectionId) {
+        try {
+            client.deleteConnection(b -> b.connectionId(connectionId));
+        } catch (software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException e) {
+            throw new GoneException(connectionId);
+        }
+    }
 }

@@ -25,8 +25,14 @@ public final class RealtimeEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String type, String conversationId, Object payload) {
+        publish(type, conversationId, payload, null);
+    }
+
+    @Override
+    public void publish(String type, String conversationId, Object payload, String originConnectionId) {
         ObjectNode tree = Json.MAPPER.valueToTree(payload);
-        Frames.forEvent(type, tree).ifPresent(delivery -> fanOut.push(delivery.userIds(), delivery.frame()));
+        Frames.forEvent(type, tree).ifPresent(delivery ->
+                fanOut.push(delivery.userIds(), delivery.frame(), originConnectionId));
         if (!publishedElsewhere.contains(type)) {
             delegate.publish(type, conversationId, tree);
         }

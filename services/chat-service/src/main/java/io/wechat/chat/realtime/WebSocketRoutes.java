@@ -13,6 +13,7 @@ import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
@@ -32,11 +33,14 @@ public final class WebSocketRoutes {
     private final FanOut fanOut;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final RevokedSessions revoked;
     private final Clock clock;
 
     public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
-                           ConversationService conversations, MessageService messages, Clock clock) {
+                           ConversationService conversations, MessageService messages, RevokedSessions revoked,
+                           Clock clock) {
         this.registry = registry;
+        this.revoked = revoked;
         this.sender = sender;
         this.fanOut = fanOut;
         this.conversations = conversations;
@@ -46,11 +50,16 @@ public final class WebSocketRoutes {
 
     /**
      * The parts of a WebSocket route event chat-service uses; {@code userId} is null without an authorizer,
+     * {@code sessionId} (the token's {@code sid}, passed on in the authorizer's context) null when the token has none,
      * {@code sourceIp} ({@code requestContext.identity.sourceIp}, the address API Gateway accepted the connection
      * from) null when absent.
      */
-    public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String body,
-                          String sourceIp) {
+    public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String sessionId,
+                          String body, String sourceIp) {
+        public WsEvent(String eventType, String routeKey, String connectionId, String userId, String body) {
+            this(eventType, routeKey, connectionId, userId, null, body, null);
+        }
+
         /** The event, when {@code event} has API Gateway's WebSocket shape; 400 when it is one but broken. */
         public static Optional<WsEvent> parse(JsonNode event) {
             JsonNode context = event.path("requestContext");
@@ -62,6 +71,7 @@ public final class WebSocketRoutes {
                 throw ApiException.badRequest("invalid_event", "A WebSocket event needs requestContext.connectionId");
             }
             String userId = context.path("authorizer").path("principalId").asText(null);
+            String sessionId = context.path("authorizer").path("sid").asText(null);
             JsonNode rawBody = event.path("body");
             String body = rawBody.isTextual() ? rawBody.asText() : null;
             if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
@@ -69,7 +79,8 @@ public final class WebSocketRoutes {
             }
             String sourceIp = context.path("identity").path("sourceIp").asText(null);
             return Optional.of(new WsEvent(context.path("eventType").asText(), context.path("routeKey").asText(""),
-                    connectionId, userId == null || userId.isBlank() ? null : userId, body,
+                    connectionId, userId == null || userId.isBlank() ? null : userId,
+                    sessionId == null || sessionId.isBlank() ? null : sessionId, body,
                     sourceIp == null || sourceIp.isBlank() ? null : sourceIp));
         }
     }
@@ -90,11 +101,16 @@ public final class WebSocketRoutes {
         };
     }
 
+    /**
+     * Registers the connection with its session. A token of an ended session cannot connect: the issuer's revocation
+     * list says so within its refresh interval, and the account state learnt from user.disabled at once.
+     */
     private int connect(WsEvent event) {
-        if (event.userId() == null) {
+        if (event.userId() == null || revoked.isRevoked(event.sessionId()) || registry.recentlyDisabled(event.userId())) {
             return 401;
         }
-        Optional<ConnectionRegistry.Refusal> refused = registry.admit(event.connectionId(), event.userId(), event.sourceIp());
+        Optional<ConnectionRegistry.Refusal> refused = registry.admit(event.connectionId(), event.userId(),
+                                                                      event.sessionId(), event.sourceIp());
         if (refused.isPresent()) {
             // A 429 from $connect refuses the handshake: API Gateway never opens the connection.
             throw ApiException.tooManyRequests("too_many_connections", refused.get() == ConnectionRegistry.Refusal.USER_LIMIT
@@ -136,10 +152,7 @@ public final class WebSocketRoutes {
 
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
-        conversations.requireMember(caller.userId(), conversationId);
-        byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
-        MessageStore.Sent sent = FanOut.fromConnection(event.connectionId(),
-                () -> messages.send(caller, conversationId, request));
+        MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
         answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
     }
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
+import io.wechat.chat.sessions.SessionEvents;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.events.SqsBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +47,8 @@ import static org.hamcrest.Matchers.is;
  * What chat-service expects of user-service: {@code GET /users/{userId}} with {@code canAddToGroups} for the
  * caller (through the production
  * {@link UserDirectory}) and the user.blocked / user.unblocked / user.registered / user.profile-updated events
- * (through the production {@link UserEventsHandler}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
+ * (through the production {@link UserEventsHandler}), and user.disabled / user.enabled / user.signedOut (through it
+ * and the production {@link SessionEvents}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
  * The user id in the path and body and the caller's token come from the provider state: user-service's
  * verification creates real users for "user u-2 exists" and answers their ids and a real access token.
  */
@@ -123,6 +127,52 @@ class UserServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact userDisabled(PactBuilder builder) {
+        return builder.given("an admin disables user u-2")
+                .expectsToReceiveMessageInteraction("a user.disabled event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.disabled"))
+                                .withContent(sessionEnvelope("user.disabled", payload -> payload
+                                        .stringType("actorId", "u-1").stringType("reason", "spam")))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userEnabled(PactBuilder builder) {
+        return builder.given("an admin enables user u-2")
+                .expectsToReceiveMessageInteraction("a user.enabled event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.enabled"))
+                                .withContent(sessionEnvelope("user.enabled", payload -> payload
+                                        .stringType("actorId", "u-1")))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userSignedOut(PactBuilder builder) {
+        return builder.given("user u-2 signs out")
+                .expectsToReceiveMessageInteraction("a user.signedOut event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", "user.signedOut"))
+                                .withContent(sessionEnvelope("user.signedOut", payload -> payload
+                                        .stringMatcher("sessionId", UUID, "0b7e2f4a-9c1d-4e8f-a2b3-c4d5e6f7a8b9")))))
+                .toPact();
+    }
+
+    /** user.disabled, user.enabled, user.signedOut: what chat-service's session handling reads (userId, sessionId). */
+    private static PactDslJsonBody sessionEnvelope(String type, Consumer<PactDslJsonBody> payload) {
+        PactDslJsonBody body = new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", type)
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+        PactDslJsonBody fields = body.object("payload").stringType("userId", "u-2");
+        payload.accept(fields);
+        fields.closeObject();
+        return body;
+    }
+
     /** user.registered and user.profile-updated: what the profile projection reads (userId, username, displayName). */
     private static PactDslJsonBody profileEnvelope(String type) {
         PactDslJsonBody body = new PactDslJsonBody()
@@ -198,10 +248,60 @@ class UserServicePactTest {
         assertThat(profile.get("display_name").s(), is("Bob"));
     }
 
+    @Test
+    @PactTestFor(pactMethod = "userDisabled", providerType = ProviderType.ASYNCH)
+    void closesADisabledUsersConnections(V4Interaction.AsynchronousMessage message) {
+        assertThat(consumeSessionEvent(message), is(List.of("disabled u-2 at 2026-11-26T21:00:00Z")));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userEnabled", providerType = ProviderType.ASYNCH)
+    void letsAnEnabledUserConnectAgain(V4Interaction.AsynchronousMessage message) {
+        assertThat(consumeSessionEvent(message), is(List.of("enabled u-2 at 2026-11-26T21:00:00Z")));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userSignedOut", providerType = ProviderType.ASYNCH)
+    void closesASignedOutSessionsConnections(V4Interaction.AsynchronousMessage message) {
+        assertThat(consumeSessionEvent(message), is(List.of("signed out 0b7e2f4a-9c1d-4e8f-a2b3-c4d5e6f7a8b9")));
+    }
+
+    /** Feeds a session event to the production handler and its session listener; answers what it asked to do. */
+    private static List<String> consumeSessionEvent(V4Interaction.AsynchronousMessage message) {
+        List<String> actions = new ArrayList<>();
+        List<PutItemRequest> puts = new ArrayList<>();
+        Tables tables = new Tables("messages", "conversations");
+        DynamoDbClient dynamo = recordingDynamo(puts);
+        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+                new ProfileProjection(dynamo, tables.conversations()),
+                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
+                new ProcessedEvents(dynamo, tables, Clock.systemUTC()),
+                List.of(new SessionEvents(new SessionEvents.Actions() {
+                    @Override
+                    public void accountDisabled(String userId, Instant at) {
+                        actions.add("disabled " + userId + " at " + at);
+                    }
+
+                    @Override
+                    public void accountEnabled(String userId, Instant at) {
+                        actions.add("enabled " + userId + " at " + at);
+                    }
+
+                    @Override
+                    public void signedOut(String sessionId) {
+                        actions.add("signed out " + sessionId);
+                    }
+                })));
+        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+                new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        return actions;
+    }
+
     /** Feeds a profile event to the production handler; answers the profile item written (and nothing else). */
     private static Map<String, AttributeValue> consumeProfile(V4Interaction.AsynchronousMessage message) {
         List<PutItemRequest> puts = new ArrayList<>();
-        var response = handler(recordingDynamo(puts)).handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+        var response = handler(recordingDynamo(puts)).handle(List.of(new SqsBatch.Record("m-1",
                 new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         assertThat("no block is written", puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
@@ -225,7 +325,7 @@ class UserServicePactTest {
         List<PutItemRequest> puts = new ArrayList<>();
         var handler = handler(recordingDynamo(puts));
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return puts.stream().map(PutItemRequest::item)
                 .filter(item -> item.get("pk").s().startsWith("BLOCK#")).findFirst().orElseThrow();

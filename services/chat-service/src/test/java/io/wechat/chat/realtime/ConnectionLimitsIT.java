@@ -1,6 +1,8 @@
 package io.wechat.chat.realtime;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.concurrent.Future;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.support.TestRedis;
+import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -46,14 +49,22 @@ class ConnectionLimitsIT {
     void aUserHoldsAtMostTheirLimitAndAnEndedConnectionFreesItsPlace() {
         String user = id();
         String address = address();
-        assertThat(registry.admit("c1-" + user, user, address), is(Optional.empty()));
-        assertThat(registry.admit("c2-" + user, user, address), is(Optional.empty()));
-        assertThat(registry.admit("c3-" + user, user, address), is(Optional.of(ConnectionRegistry.Refusal.USER_LIMIT)));
+        assertThat(registry.admit("c1-" + user, user, null, address), is(Optional.empty()));
+        assertThat(registry.admit("c2-" + user, user, null, address), is(Optional.empty()));
+        assertThat(registry.admit("c3-" + user, user, null, address), is(Optional.of(ConnectionRegistry.Refusal.USER_LIMIT)));
         assertThat(registry.live(List.of(user)).get(user).size(), is(2));
         assertThat(registry.owner("c3-" + user), is(Optional.empty()));
 
         registry.remove("c1-" + user, user);
-        assertThat(registry.admit("c3-" + user, user, address), is(Optional.empty()));
+        assertThat(registry.admit("c3-" + user, user, null, address), is(Optional.empty()));
+    }
+
+    @Test
+    void anAdmittedConnectionBelongsToItsSession() {
+        String user = id();
+        String session = id();
+        assertThat(registry.admit("s1-" + user, user, session, address()), is(Optional.empty()));
+        assertThat(registry.sessionConnections(session), is(List.of("s1-" + user)));
     }
 
     @Test
@@ -61,14 +72,14 @@ class ConnectionLimitsIT {
         String address = address();
         List<String> users = List.of(id(), id(), id(), id());
         for (int i = 0; i < 3; i++) {
-            assertThat(registry.admit("a" + i + "-" + users.get(i), users.get(i), address), is(Optional.empty()));
+            assertThat(registry.admit("a" + i + "-" + users.get(i), users.get(i), null, address), is(Optional.empty()));
         }
         String last = users.get(3);
-        assertThat(registry.admit("a3-" + last, last, address), is(Optional.of(ConnectionRegistry.Refusal.ADDRESS_LIMIT)));
-        assertThat("another address is not affected", registry.admit("b3-" + last, last, address()), is(Optional.empty()));
+        assertThat(registry.admit("a3-" + last, last, null, address), is(Optional.of(ConnectionRegistry.Refusal.ADDRESS_LIMIT)));
+        assertThat("another address is not affected", registry.admit("b3-" + last, last, null, address()), is(Optional.empty()));
         // A connection whose $disconnect was lost (its conn: key expired) no longer counts.
         redis.sync().del(ConnectionRegistry.connectionKey("a0-" + users.getFirst()));
-        assertThat(registry.admit("a3-" + last, last, address), is(Optional.empty()));
+        assertThat(registry.admit("a3-" + last, last, null, address), is(Optional.empty()));
     }
 
     @Test
@@ -79,7 +90,7 @@ class ConnectionLimitsIT {
             List<Future<Optional<ConnectionRegistry.Refusal>>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String connection = "p" + i + "-" + user;
-                Callable<Optional<ConnectionRegistry.Refusal>> connect = () -> registry.admit(connection, user, null);
+                Callable<Optional<ConnectionRegistry.Refusal>> connect = () -> registry.admit(connection, user, null, null);
                 answers.add(pool.submit(connect));
             }
             int admitted = 0;
@@ -95,7 +106,10 @@ class ConnectionLimitsIT {
 
     @Test
     void connectBeyondTheLimitIsA429ThatRefusesTheHandshake() {
-        WebSocketRoutes routes = new WebSocketRoutes(registry, (id, frame) -> { }, null, null, null, Clock.systemUTC());
+        // Tokens without a session: the revocation list is never asked.
+        RevokedSessions noList = RevokedSessions.fromUrl(URI.create("http://127.0.0.1:1/revoked"), Duration.ofMinutes(1),
+                                                         Clock.systemUTC());
+        WebSocketRoutes routes = new WebSocketRoutes(registry, (id, frame) -> { }, null, null, null, noList, Clock.systemUTC());
         String user = id();
         for (int i = 0; i < 2; i++) {
             assertThat(routes.handle(connect("h" + i + "-" + user, user, address())), is(200));

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WebSocketRoutesTest {
     private final List<String[]> sent = new ArrayList<>();
     private final WebSocketRoutes routes = new WebSocketRoutes(null, (id, frame) -> sent.add(new String[] {id, frame}),
-            null, null, null, Clock.systemUTC());
+            null, null, null, null, Clock.systemUTC());
 
     private static JsonNode event(String eventType, String routeKey, String principal, String body) {
         String authorizer = principal == null ? "" : ",\"authorizer\":{\"principalId\":\"" + principal + "\",\"integrationLatency\":0,\"sub\":\"" + principal + "\"}";
@@ -72,7 +72,7 @@ class WebSocketRoutesTest {
     void aFailedAnswerIsNotReported() {
         var failing = new WebSocketRoutes(null, (id, frame) -> {
             throw new IllegalStateException("network");
-        }, null, null, null, Clock.systemUTC());
+        }, null, null, null, null, Clock.systemUTC());
         assertThat(failing.handle(WebSocketRoutes.WsEvent.parse(event("MESSAGE", "ping", "u-1", "{}")).orElseThrow()), is(200));
     }
 }

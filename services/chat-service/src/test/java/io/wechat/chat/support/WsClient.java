@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.kit.web.Json;
@@ -16,6 +19,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
 
     public WsClient(String url) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -31,6 +35,29 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closedWith.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closedWith.completeExceptionally(error);
+    }
+
+    /** The close code the server closed the connection with, or an AssertionError after {@code timeout}. */
+    public int awaitClosed(Duration timeout) {
+        try {
+            return closedWith.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("The connection was not closed within " + timeout + ": " + e);
+        }
     }
 
     public void send(Object frame) {

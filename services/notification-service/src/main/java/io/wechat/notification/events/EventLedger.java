@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.wechat.notification.notifications.Deliveries;
-import io.wechat.notification.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
+import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.Device;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.preferences.PreferenceStore;
@@ -15,7 +16,7 @@ import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.push.PushPayloads;
 
 /**
- * Notifies one recipient of one sent message: nobody online, not muted, then one push per device (APNs
+ * Notifies one recipient of one sent message: nobody online, not muted, an account not disabled, then one push per device (APNs
  * and FCM through SNS; web devices only in the log), each recorded right after its publish, and the
  * log entry last.
  */
@@ -26,6 +27,7 @@ public final class Notifier {
     private final Deliveries deliveries;
     private final NotificationLog log;
     private final PushGateway push;
+    private final AccountStates accounts;
     private final Clock clock;
     private final Counter pushes = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.pushes")
             .description("Pushes published to SNS platform endpoints"));
@@ -33,7 +35,8 @@ public final class Notifier {
             .description("Devices removed because their endpoint was disabled or invalid"));
 
     public Notifier(DeviceStore devices, PreferenceStore preferences, Deliveries deliveries, NotificationLog log,
-                    PushGateway push, Clock clock) {
+                    PushGateway push, AccountStates accounts, Clock clock) {
+        this.accounts = accounts;
         this.devices = devices;
         this.preferences = preferences;
         this.deliveries = deliveries;
@@ -43,7 +46,7 @@ public final class Notifier {
     }
 
     /** What happened for one recipient. */
-    public enum Outcome { ONLINE, MUTED, NO_DEVICES, PUSHED }
+    public enum Outcome { ONLINE, MUTED, NO_DEVICES, DISABLED, PUSHED }
 
     /**
      * @param resumed the event was claimed before (a redelivery after a crash): skip the devices the
@@ -59,6 +62,9 @@ public final class Notifier {
         List<Device> targets = devices.list(recipient);
         if (targets.isEmpty()) {
             return Outcome.NO_DEVICES;
+        }
+        if (accounts.isDisabled(recipient)) {
+            return Outcome.DISABLED;
         }
         var content = NotificationContent.of(event.conversationType(), event.conversationTitle(),
                 event.senderDisplayName(), event.preview(), preferences.previewMode(recipient));

@@ -19,6 +19,7 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.notification.Main;
 import io.wechat.notification.Settings;
@@ -151,7 +152,7 @@ class ChatServicePactTest {
                 Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
         MessageSentHandler handler = Main.services(settings, dynamo.client, recording, Clock.systemUTC()).messageSent();
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new MessageSentHandler.SqsRecord("m-1", body)));
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return pushes;
     }

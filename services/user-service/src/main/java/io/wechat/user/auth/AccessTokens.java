@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,11 +26,16 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.wechat.kit.auth.TokenVerifier;
 
 /**
- * Issues and verifies RS256 access tokens ({@code iss, aud, sub, exp, iat, jti}, header {@code kid}). Tokens are
- * signed with the ring's current key and verified with whichever published key their {@code kid} names, so a
- * token signed before a rotation stays valid until it expires.
+ * Issues and verifies RS256 access tokens ({@code iss, aud, sub, exp, iat, jti, scope, sid}, header {@code kid}).
+ * {@code scope} is OAuth's space-separated list, which API Gateway's JWT authorizer matches route scopes against:
+ * {@code user} for everyone, {@code user admin} for administrators. {@code sid} is the session (the refresh-token
+ * family), which logout and disabling the account revoke. Tokens are signed with the ring's current key and
+ * verified with whichever published key their {@code kid} names, so a token signed before a rotation stays valid
+ * until it expires.
  */
 public final class AccessTokens {
+    public static final String SCOPE = "scope";
+    public static final String SESSION_ID = "sid";
     private final KeyRing keys;
     private final String issuer;
     private final String audience;
@@ -68,7 +74,7 @@ public final class AccessTokens {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    public IssuedToken issue(UUID userId) {
+    public IssuedToken issue(UUID userId, UUID sessionId, List<String> scopes) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -77,6 +83,8 @@ public final class AccessTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
+                .claim(SCOPE, String.join(" ", scopes))
+                .claim(SESSION_ID, sessionId.toString())
                 .build();
         SigningKey key = keys.keys().current();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -93,16 +101,28 @@ public final class AccessTokens {
     }
 
     /**
-     * Verifies signature, issuer, audience and expiry (the kit's {@link TokenVerifier#CLOCK_SKEW}) and answers the subject.
+     * Verifies signature, issuer, audience and expiry (the kit's {@link TokenVerifier#CLOCK_SKEW}) and answers the
+     * subject, session and scopes.
      *
      * @throws InvalidTokenException for anything but a valid token
      */
-    public UUID verify(String token) {
+    public Verified verify(String token) {
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return UUID.fromString(claims.getSubject());
+            String sessionId = claims.getStringClaim(SESSION_ID);
+            String scope = claims.getStringClaim(SCOPE);
+            return new Verified(UUID.fromString(claims.getSubject()),
+                                sessionId == null ? null : UUID.fromString(sessionId),
+                                scope == null ? Set.of() : Set.of(scope.trim().split(" +")));
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             throw new InvalidTokenException(e.getMessage());
+        }
+    }
+
+    /** A valid token's user, session (null for tokens issued before sessions were named) and scopes. */
+    public record Verified(UUID userId, UUID sessionId, Set<String> scopes) {
+        public Verified {
+            scopes = Set.copyOf(scopes);
         }
     }
 

@@ -2,6 +2,8 @@ package io.wechat.user.auth;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.wechat.user.events.Transactor;
@@ -17,6 +19,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class Accounts {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** lastActiveAt is written at most this often per user. */
+    private static final Duration ACTIVITY_GRANULARITY = Duration.ofMinutes(5);
 
     private final Transactor db;
     private final UserStore users;
@@ -25,12 +29,14 @@ public final class Accounts {
     private final RefreshTokens refreshTokens;
     private final LoginThrottle throttle;
     private final Quota registrationsPerAddress;
+    private final Sessions sessions;
     private final Clock clock;
     /** Verified against when the user does not exist, so both failures take the same time. */
     private final String dummyHash;
 
     public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
-                    RefreshTokens refreshTokens, LoginThrottle throttle, Quota registrationsPerAddress, Clock clock) {
+                    RefreshTokens refreshTokens, Sessions sessions, LoginThrottle throttle, Quota registrationsPerAddress,
+                    Clock clock) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -38,6 +44,7 @@ public final class Accounts {
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
         this.registrationsPerAddress = registrationsPerAddress;
+        this.sessions = sessions;
         this.clock = clock;
         this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
@@ -70,6 +77,10 @@ public final class Accounts {
             throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }
         throttle.succeeded(request.username(), clientAddress);
+        // Only the right password learns that the account is disabled.
+        if (standing(user.id()).disabled()) {
+            throw disabled();
+        }
         if (hasher.needsRehash(user.passwordHash())) {
             String rehashed = hasher.hash(request.password());
             db.inTransaction(tx -> {
@@ -77,12 +88,28 @@ public final class Accounts {
                 return user;
             });
         }
-        return tokens(user.id(), refreshTokens.issueNewFamily(user.id()));
+        RefreshTokens.NewFamily session = refreshTokens.issueNewFamily(user.id());
+        sessions.started(user.id(), session.familyId());
+        // Read again after the session is recorded: a disable that committed meanwhile either revoked this
+        // session or is seen here.
+        Standings.Standing standing = activeStanding(user.id());
+        if (standing.disabled()) {
+            sessions.revokeAll(user.id());
+            throw disabled();
+        }
+        return tokens(user.id(), session.familyId(), standing.scopes(), session.refreshToken());
     }
 
     TokenPair refresh(AuthRequests.RefreshToken request) {
         return switch (refreshTokens.rotate(request.refreshToken())) {
-            case RefreshTokens.Rotation.Rotated rotated -> tokens(rotated.userId(), rotated.refreshToken());
+            case RefreshTokens.Rotation.Rotated rotated -> {
+                Standings.Standing standing = activeStanding(rotated.userId());
+                if (standing.disabled()) {
+                    sessions.revokeAll(rotated.userId());
+                    throw ApiException.unauthorized("invalid_refresh_token", "the refresh token is invalid or expired");
+                }
+                yield tokens(rotated.userId(), rotated.familyId(), standing.scopes(), rotated.refreshToken());
+            }
             case RefreshTokens.Rotation.Reused reused -> throw ApiException.unauthorized(
                     "refresh_token_reused", "the refresh token was already used; the session has been revoked");
             case RefreshTokens.Rotation.Invalid invalid -> throw ApiException.unauthorized(
@@ -90,13 +117,37 @@ public final class Accounts {
         };
     }
 
+    /** Ends the session: its access tokens are refused and its sockets closed ({@code user.signedOut}). */
     void logout(AuthRequests.RefreshToken request) {
-        refreshTokens.revokeFamilyOf(request.refreshToken());
+        refreshTokens.revokeFamilyOf(request.refreshToken()).ifPresent(session -> {
+            sessions.revoke(session.userId(), session.familyId());
+            db.inTransaction(tx -> {
+                tx.emit(UserEvents.signedOut(session.userId(), session.familyId()));
+                return session;
+            });
+        });
     }
 
-    private TokenPair tokens(UUID userId, String refreshToken) {
-        AccessTokens.IssuedToken access = accessTokens.issue(userId);
+    private Standings.Standing standing(UUID userId) {
+        return db.read(h -> Standings.of(h, userId))
+                .orElseThrow(() -> ApiException.unauthorized("invalid_credentials", "invalid username or password"));
+    }
+
+    /** The standing of a user who is starting or continuing a session, whose activity it records. */
+    private Standings.Standing activeStanding(UUID userId) {
+        return db.read(h -> {
+            Standings.touch(h, userId, ACTIVITY_GRANULARITY);
+            return Standings.of(h, userId);
+        }).orElse(new Standings.Standing(true, List.of()));
+    }
+
+    private TokenPair tokens(UUID userId, UUID sessionId, List<String> scopes, String refreshToken) {
+        AccessTokens.IssuedToken access = accessTokens.issue(userId, sessionId, scopes);
         return new TokenPair(access.token(), refreshToken, "Bearer", access.expiresInSeconds());
+    }
+
+    private static ApiException disabled() {
+        return ApiException.forbidden("account_disabled", "this account has been disabled by an administrator");
     }
 
     record Registered(UUID userId, String username, String displayName) {

@@ -23,7 +23,7 @@ import io.lettuce.core.api.sync.RedisCommands;
  */
 public final class RefreshTokens {
     private static final String TOKEN_KEY = "user-service:refresh:";
-    private static final String FAMILY_KEY = "user-service:refresh-family:";
+    static final String FAMILY_KEY = "user-service:refresh-family:";
 
     /*
      * Atomic rotation. KEYS[1] token key. Returns {"ok", userId, familyId}, {"reused"} or {"invalid"}.
@@ -73,9 +73,10 @@ public final class RefreshTokens {
         this.familyLifetime = familyLifetime;
     }
 
-    /** Starts a new family (a login) and answers its first token. */
-    public String issueNewFamily(UUID userId) {
-        return issue(userId, UUID.randomUUID(), true).orElseThrow();
+    /** Starts a new family (a login, a session) and answers its id and first token. */
+    public NewFamily issueNewFamily(UUID userId) {
+        UUID familyId = UUID.randomUUID();
+        return new NewFamily(familyId, issue(userId, familyId, true).orElseThrow());
     }
 
     public Rotation rotate(String token) {
@@ -84,8 +85,9 @@ public final class RefreshTokens {
         return switch (result.getFirst()) {
             case "ok" -> {
                 UUID userId = UUID.fromString(result.get(1));
-                yield issue(userId, UUID.fromString(result.get(2)), false)
-                        .<Rotation>map(issued -> new Rotation.Rotated(userId, issued))
+                UUID familyId = UUID.fromString(result.get(2));
+                yield issue(userId, familyId, false)
+                        .<Rotation>map(issued -> new Rotation.Rotated(userId, familyId, issued))
                         .orElseGet(Rotation.Invalid::new);
             }
             case "reused" -> new Rotation.Reused();
@@ -93,12 +95,21 @@ public final class RefreshTokens {
         };
     }
 
-    /** Ends the session the token belongs to (its whole family). Unknown tokens are ignored. */
-    public void revokeFamilyOf(String token) {
+    /**
+     * Ends the session the token belongs to (its whole family) and answers its user and family; empty for an unknown
+     * token.
+     */
+    public Optional<Family> revokeFamilyOf(String token) {
         String tokenKey = TOKEN_KEY + hash(token);
         RedisCommands<String, String> commands = redis.get();
-        Optional.ofNullable(commands.hget(tokenKey, "familyId")).ifPresent(family -> commands.del(FAMILY_KEY + family));
+        List<String> record = commands.hmget(tokenKey, "userId", "familyId").stream()
+                .map(value -> value.getValueOrElse(null)).toList();
         commands.del(tokenKey);
+        if (record.get(0) == null || record.get(1) == null) {
+            return Optional.empty();
+        }
+        commands.del(FAMILY_KEY + record.get(1));
+        return Optional.of(new Family(UUID.fromString(record.get(0)), UUID.fromString(record.get(1))));
     }
 
     private Optional<String> issue(UUID userId, UUID familyId, boolean newFamily) {
@@ -121,9 +132,17 @@ public final class RefreshTokens {
         }
     }
 
+    /** A new session: its id (the access tokens' {@code sid}) and its first refresh token. */
+    public record NewFamily(UUID familyId, String refreshToken) {
+    }
+
+    /** A session of a user. */
+    public record Family(UUID userId, UUID familyId) {
+    }
+
     /** The outcome of presenting a refresh token. */
     public sealed interface Rotation {
-        record Rotated(UUID userId, String refreshToken) implements Rotation {
+        record Rotated(UUID userId, UUID familyId, String refreshToken) implements Rotation {
         }
 
         record Reused() implements Rotation {

@@ -10,6 +10,9 @@ public final class UserEvents {
     public static final String PROFILE_UPDATED = "user.profile-updated";
     public static final String BLOCKED = "user.blocked";
     public static final String UNBLOCKED = "user.unblocked";
+    public static final String DISABLED = "user.disabled";
+    public static final String ENABLED = "user.enabled";
+    public static final String SIGNED_OUT = "user.signedOut";
 
     private UserEvents() {
     }
@@ -30,6 +33,29 @@ public final class UserEvents {
 
     public static DomainEvent unblocked(UUID blockerId, UUID blockedId) {
         return new DomainEvent(UNBLOCKED, new BlockChange(blockerId, blockedId));
+    }
+
+    /** An administrator ({@code actorId}) disabled the account: its sessions are revoked. */
+    public static DomainEvent disabled(UUID userId, UUID actorId, String reason) {
+        return new DomainEvent(DISABLED, new Disabled(userId, actorId, reason));
+    }
+
+    public static DomainEvent enabled(UUID userId, UUID actorId) {
+        return new DomainEvent(ENABLED, new Enabled(userId, actorId));
+    }
+
+    /** One session ended by logout ({@code sessionId} is the access tokens' {@code sid}). */
+    public static DomainEvent signedOut(UUID userId, UUID sessionId) {
+        return new DomainEvent(SIGNED_OUT, new SignedOut(userId, sessionId));
+    }
+
+    public record Disabled(UUID userId, UUID actorId, String reason) {
+    }
+
+    public record Enabled(UUID userId, UUID actorId) {
+    }
+
+    public record SignedOut(UUID userId, UUID sessionId) {
     }
 
     public record Registered(UUID userId, String username, String displayName) {

@@ -95,7 +95,7 @@ public final class UserStore {
     }
 
     /** A LIKE prefix pattern with '!' as escape character (JDBI's SQL parser reserves the backslash). */
-    static String likePrefix(String prefix) {
+    public static String likePrefix(String prefix) {
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 

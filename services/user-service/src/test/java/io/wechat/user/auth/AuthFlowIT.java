@@ -245,9 +245,9 @@ class AuthFlowIT {
         SigningKey key = SigningKey.fromPkcs8Pem(Files.readString(service.signingKeyFile()));
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
         String expired = new AccessTokens(key, TestService.ISSUER, TestService.AUDIENCE, Duration.ofMinutes(15), past)
-                .issue(user.id()).token();
+                .issue(user.id(), UUID.randomUUID(), List.of("user")).token();
         String wrongAudience = new AccessTokens(key, TestService.ISSUER, "other-app", Duration.ofMinutes(15),
-                                                Clock.systemUTC()).issue(user.id()).token();
+                                                Clock.systemUTC()).issue(user.id(), UUID.randomUUID(), List.of("user")).token();
 
         for (String bad : new String[] {parts[0] + "." + otherPayload + "." + parts[2], expired, wrongAudience,
                 "not.a.jwt"}) {

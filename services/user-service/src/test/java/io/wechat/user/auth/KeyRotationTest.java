@@ -77,7 +77,7 @@ class KeyRotationTest {
                                        Duration.ofHours(1), Duration.ofSeconds(10), clock),
                 ISSUER, AUDIENCE, clock);
         SigningKeys first = ring.keys();
-        String before = tokens.issue(UUID.randomUUID()).token();
+        String before = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), List.of("user")).token();
         assertThat(kid(before), is(first.current().keyId()));
         assertThat(kit.verify(before).isPresent(), is(true));
         assertThat(jwksFetches.get(), is(1));
@@ -87,7 +87,7 @@ class KeyRotationTest {
         assertThat(second.current().keyId(), is(first.next().orElseThrow().keyId()));
         assertThat(published(), containsInAnyOrder(first.current().keyId(), second.current().keyId(),
                                                    second.next().orElseThrow().keyId()));
-        String after = tokens.issue(UUID.randomUUID()).token();
+        String after = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), List.of("user")).token();
         assertThat(kid(after), is(second.current().keyId()));
         assertThat(kit.verify(after).isPresent(), is(true));
         assertThat(kit.verify(before).isPresent(), is(true));
@@ -98,7 +98,7 @@ class KeyRotationTest {
         // A second rotation soon after still publishes both older keys (retired well within the retention). Its
         // signing key was created after the kit's fetch: an unknown kid, fetched once (at most once per 10 s).
         rotate();
-        String third = tokens.issue(UUID.randomUUID()).token();
+        String third = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), List.of("user")).token();
         assertThat(published().size(), is(4));
         tokens.verify(before);
         clock.advance(Duration.ofSeconds(11));
@@ -125,7 +125,7 @@ class KeyRotationTest {
         String kid = ring.keys().current().keyId();
         Files.writeString(keyFile, "{\"current\": 42}");
         assertThat(ring.keys().current().keyId(), is(kid));
-        assertThat(tokens.verify(tokens.issue(UUID.randomUUID()).token()) != null, is(true));
+        assertThat(tokens.verify(tokens.issue(UUID.randomUUID(), UUID.randomUUID(), List.of("user")).token()) != null, is(true));
     }
 
     /** The published key ids; this look does not count as a verifier's fetch. */

@@ -115,8 +115,34 @@ class UserServicePactVerificationTest {
                 .one());
     }
 
+    @State("an admin disables user u-2")
+    void adminDisables() {
+        TestUser user = TestUser.register(api(), "pactdisabled");
+        assertThat(api().post("/admin/users/" + user.id() + "/disable", "{\"reason\":\"spam\"}",
+                              users().admin().accessToken()).status(), is(200));
+        lastEvent = outboxEventOf("user.disabled", user.id());
+    }
+
+    @State("an admin enables user u-2")
+    void adminEnables() {
+        TestUser user = TestUser.register(api(), "pactenabled");
+        String admin = users().admin().accessToken();
+        assertThat(api().post("/admin/users/" + user.id() + "/disable", "{\"reason\":\"spam\"}", admin).status(),
+                   is(200));
+        assertThat(api().post("/admin/users/" + user.id() + "/enable", null, admin).status(), is(200));
+        lastEvent = outboxEventOf("user.enabled", user.id());
+    }
+
+    @State("user u-2 signs out")
+    void userSignsOut() {
+        TestUser user = TestUser.register(api(), "pactsignedout");
+        assertThat(api().post("/auth/logout", "{\"refreshToken\":\"" + user.refreshToken() + "\"}").status(),
+                   is(204));
+        lastEvent = outboxEventOf("user.signedOut", user.id());
+    }
+
     /** Users registered once per run (registration hashes passwords: slow on purpose). */
-    private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked) {
+    private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked, TestUser admin) {
     }
 
     private static Users users;
@@ -124,7 +150,8 @@ class UserServicePactVerificationTest {
     private static synchronized Users users() {
         if (users == null) {
             users = new Users(TestUser.register(api(), "pactcaller"), TestUser.register(api(), "pactbob"),
-                              TestUser.register(api(), "pactblocker"), TestUser.register(api(), "pactblocked"));
+                              TestUser.register(api(), "pactblocker"), TestUser.register(api(), "pactblocked"),
+                              admin(TestUser.register(api(), "pactadmin")));
         }
         return users;
     }
@@ -149,6 +176,42 @@ class UserServicePactVerificationTest {
     @PactVerifyProvider("a user.profile-updated event")
     MessageAndMetadata userProfileUpdated() {
         return published("user.profile-updated");
+    }
+
+    @PactVerifyProvider("a user.disabled event")
+    MessageAndMetadata userDisabled() {
+        return published("user.disabled");
+    }
+
+    @PactVerifyProvider("a user.enabled event")
+    MessageAndMetadata userEnabled() {
+        return published("user.enabled");
+    }
+
+    @PactVerifyProvider("a user.signedOut event")
+    MessageAndMetadata userSignedOut() {
+        return published("user.signedOut");
+    }
+
+    /** The user with the admin role (granted by the operator command) and a token that carries it. */
+    private static TestUser admin(TestUser user) {
+        assertThat(api().post("/events", "{\"adminRole\":{\"username\":\"" + user.username() + "\",\"grant\":true}}")
+                           .status(), is(200));
+        Api.Response login = api().post("/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}"
+                .formatted(user.username(), user.password()));
+        return new TestUser(user.id(), user.username(), user.password(), user.displayName(),
+                            login.json().path("accessToken").asText(), login.json().path("refreshToken").asText());
+    }
+
+    private static Map<String, Object> outboxEventOf(String type, UUID userId) {
+        return service().jdbi().withHandle(h -> h.createQuery("""
+                        select id, type, body from outbox
+                        where type = :type and body::jsonb -> 'payload' ->> 'userId' = :user
+                        order by created_at desc limit 1""")
+                .bind("type", type)
+                .bind("user", userId.toString())
+                .mapToMap()
+                .one());
     }
 
     /** The outbox body with the SNS message attributes the service sets (see SnsEventPublisher). */

@@ -1,0 +1,115 @@
+package io.wechat.notification.pact;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import au.com.dius.pact.consumer.dsl.PactBuilder;
+import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.consumer.junit5.ProviderType;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.core.model.V4Pact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import io.wechat.notification.Main;
+import io.wechat.notification.Settings;
+import io.wechat.notification.accounts.AccountStates;
+import io.wechat.notification.devices.Platform;
+import io.wechat.notification.events.MessageSentHandler;
+import io.wechat.notification.push.PushGateway;
+import io.wechat.notification.storage.Table;
+import io.wechat.notification.support.InMemoryDynamo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * What notification-service expects of user-service's user.disabled and user.enabled events: the user's id, which
+ * stops (or resumes) their pushes. Each message is fed to the production handler over an in-memory table.
+ * Writes contracts/notification-service-user-service.json.
+ */
+@ExtendWith(PactConsumerTestExt.class)
+@PactTestFor(providerName = "user-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
+class UserServicePactTest {
+    private static final String CONSUMER = "notification-service";
+    private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userDisabled(PactBuilder builder) {
+        return builder.given("an admin disables user u-2")
+                .expectsToReceiveMessageInteraction("a user.disabled event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "user.disabled"))
+                                .withContent(envelope("user.disabled"))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userEnabled(PactBuilder builder) {
+        return builder.given("an admin enables user u-2")
+                .expectsToReceiveMessageInteraction("a user.enabled event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "user.enabled"))
+                                .withContent(envelope("user.enabled"))))
+                .toPact();
+    }
+
+    private static PactDslJsonBody envelope(String type) {
+        PactDslJsonBody body = new PactDslJsonBody()
+                .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
+                .stringValue("type", type)
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z");
+        body.object("payload").stringType("userId", "u-2").closeObject();
+        return body;
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userDisabled")
+    void stopsPushingToADisabledUser(V4Interaction.AsynchronousMessage message) {
+        assertThat(consume(message).isDisabled("u-2"), is(true));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userEnabled")
+    void pushesToAnEnabledUserAgain(V4Interaction.AsynchronousMessage message) {
+        InMemoryDynamo dynamo = new InMemoryDynamo();
+        new AccountStates(dynamo.client, new Table("notifications")).record("u-2", true, "2026-11-26T20:00:00.000Z");
+        assertThat(consume(dynamo, message).isDisabled("u-2"), is(false));
+    }
+
+    private static AccountStates consume(V4Interaction.AsynchronousMessage message) {
+        return consume(new InMemoryDynamo(), message);
+    }
+
+    /** Feeds the message to the production handler; answers the account states it leaves. */
+    private static AccountStates consume(InMemoryDynamo dynamo, V4Interaction.AsynchronousMessage message) {
+        PushGateway noPlatforms = new PushGateway() {
+            @Override
+            public Optional<String> endpointFor(Platform platform, String token) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean publish(String endpointArn, String snsMessage) {
+                return true;
+            }
+
+            @Override
+            public void deleteEndpoint(String endpointArn) {
+            }
+        };
+        Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
+                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
+        MessageSentHandler handler = Main.services(settings, dynamo.client, noPlatforms, Clock.systemUTC()).messageSent();
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var response = handler.handle(List.of(new MessageSentHandler.SqsRecord("m-1", body)));
+        assertThat(response.batchItemFailures().isEmpty(), is(true));
+        return new AccountStates(dynamo.client, new Table("notifications"));
+    }
+}
