@@ -1,5 +1,6 @@
 package io.wechat.chat;
 
+import io.wechat.kit.events.SqsBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ class SessionsIT {
     /** Delivers one of user-service's events as an SQS batch of one; answers whether it was processed. */
     private boolean deliver(String type, Map<String, Object> payload) {
         String body = EventEnvelope.of(type, payload, fixture.clock).toJson();
-        var response = fixture.services.userEvents().handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        var response = fixture.services.userEvents().handle(List.of(new SqsBatch.Record("m-1", body)));
         return response.batchItemFailures().isEmpty();
     }
 }

@@ -292,7 +292,7 @@ class UserServicePactTest {
                         actions.add("signed out " + sessionId);
                     }
                 })));
-        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1",
                 new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return actions;
