@@ -163,7 +163,7 @@ public final class Main {
         var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
-        var connections = new ConnectionRegistry(redis, clock);
+        var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
         EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
