@@ -178,9 +178,9 @@ public final class Main {
         var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
-        var connections = new ConnectionRegistry(redis, clock);
+        var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
+        EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
@@ -192,10 +192,9 @@ public final class Main {
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
                 List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
-        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
-                published, message -> counters.recordMessage(message.messageId(), message.senderId(),
-                        Instant.parse(message.createdAt())));
-        var removal = new MessageRemoval(conversations, messageStore, events, audit, clock);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
+                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())));
+        var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
                 .readTimeout(adminSettings.notificationServiceTimeout()).build();
