@@ -34,9 +34,8 @@ import io.wechat.chat.auth.WebSocketAuthorizer;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
-import io.wechat.chat.conversations.Quota;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.events.EventsGuard;
+import io.wechat.kit.events.EventsGuard;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
@@ -56,7 +55,8 @@ import io.wechat.chat.realtime.FanOut;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.realtime.PresenceHttp;
 import io.wechat.chat.realtime.RealtimeEventPublisher;
-import io.wechat.chat.realtime.RedisUris;
+import io.wechat.kit.redis.Quota;
+import io.wechat.kit.redis.RedisUris;
 import io.wechat.chat.realtime.WebSocketRoutes;
 import io.wechat.chat.receipts.ReceiptsHttp;
 import io.wechat.chat.reports.ReportsHttp;
@@ -178,13 +178,13 @@ public final class Main {
         var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
-        var connections = new ConnectionRegistry(redis, clock);
+        var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
+        EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
-                new Quota(redis, "groups", GROUPS_PER_USER_PER_DAY, Duration.ofDays(1)), events, clock);
+                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))), events, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
                 blocks, new MediaDirectory(mediaClient), events, clock);
@@ -192,10 +192,9 @@ public final class Main {
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
                 List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
-        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
-                published, message -> counters.recordMessage(message.messageId(), message.senderId(),
-                        Instant.parse(message.createdAt())));
-        var removal = new MessageRemoval(conversations, messageStore, events, audit, clock);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
+                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())));
+        var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
                 .readTimeout(adminSettings.notificationServiceTimeout()).build();

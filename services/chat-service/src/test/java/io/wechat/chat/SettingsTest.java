@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
-import io.wechat.chat.realtime.RedisUris;
+import io.wechat.kit.redis.RedisUris;
 import io.wechat.kit.config.EnvConfig;
 import org.junit.jupiter.api.Test;
 

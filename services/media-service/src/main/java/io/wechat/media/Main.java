@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
@@ -26,11 +27,12 @@ import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.kit.web.Json;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
-import io.wechat.media.events.EventsGuard;
-import io.wechat.media.events.EventsHttp;
+import io.wechat.kit.events.EventsGuard;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.media.events.MessageRemovedHandler;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
@@ -76,7 +78,7 @@ public final class Main {
         Clients clients = clients(settings, http, DefaultCredentialsProvider.builder().build());
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
-        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
+        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn()), clock);
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
@@ -137,7 +139,7 @@ public final class Main {
     public static final long OUTSTANDING_UPLOAD_BYTES_PER_USER = 2 * AllowedTypes.VIDEO_LIMIT;
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
-    public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
+    public record Services(Authenticator auth, MediaHttp media, SqsEventsHttp events, S3EventsHandler uploads,
                            Clients clients, String bucket, String table) {
     }
 
@@ -157,7 +159,12 @@ public final class Main {
                 settings.pendingTtl(), clock);
         var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
                 clock));
-        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads, new MessageRemovedHandler(store, clock)), uploads, clients,
+        var removedMessages = new MessageRemovedHandler(store, clock);
+        // Both queues reach POST /events: chat-service's events (envelopes) and the bucket's S3 notifications.
+        return new Services(auth, new MediaHttp(auth, media), new SqsEventsHttp(body -> {
+            JsonNode event = Json.tree(body);
+            return MessageRemovedHandler.handles(event) ? removedMessages.handle(event) : uploads.handle(body);
+        }), uploads, clients,
                 settings.bucket(), settings.table());
     }
 

@@ -15,15 +15,18 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
+import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -127,6 +130,18 @@ class MediaIT {
         assertThat(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("status").asText(), is("ready"));
         assertThat(fx.events(Duration.ofSeconds(1)), is(empty()));
 
+        // A crash between the publish and its record: the redelivery publishes the same event again (same id and time).
+        fx.dynamo.updateItem(u -> u.tableName(fx.table)
+                .key(Map.of("pk", AttributeValue.fromS(MediaStore.pk(mediaId)), "sk", AttributeValue.fromS("META")))
+                .updateExpression("SET event_published = :false")
+                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
+        assertThat(fx.post(delivery.records()).body().path("batchItemFailures").size(), is(0));
+        List<Message> republished = fx.events(Duration.ofSeconds(5));
+        assertThat(republished, hasSize(1));
+        JsonNode republishedEvent = Json.tree(republished.get(0).body().getBytes());
+        assertThat(republishedEvent.path("eventId").asText(), is(event.path("eventId").asText()));
+        assertThat(republishedEvent.path("occurredAt").asText(), is(event.path("occurredAt").asText()));
+
         // A second PUT to the still valid URL makes a new, unverified version: its notification deletes it.
         String key = "uploads/" + owner + "/" + mediaId;
         String verified = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
@@ -134,7 +149,7 @@ class MediaIT {
         String overwrite = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
         assertThat(overwrite.equals(verified), is(false));
         fx.deliverUploads(key);
-        Api.Response overwriteEvent = fx.post(List.of(new S3EventsHandler.SqsRecord("m-overwrite", "{\"Records\":[{"
+        Api.Response overwriteEvent = fx.post(List.of(new SqsBatch.Record("m-overwrite", "{\"Records\":[{"
                 + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},"
                 + "\"object\":{\"key\":\"" + key.replace("/", "%2F") + "\",\"size\":1,\"versionId\":\"" + overwrite + "\"}}}]}")));
         assertThat(overwriteEvent.body().path("batchItemFailures").size(), is(0));
@@ -269,8 +284,8 @@ class MediaIT {
                         "messageId", "m-2", "senderId", owner, "seq", 2, "removedBy", "u-admin", "reason", "rude",
                         "recipients", List.of(owner, member))));
         for (int delivery = 0; delivery < 2; delivery++) {
-            Api.Response answer = fx.post(List.of(new S3EventsHandler.SqsRecord("m-removed-" + delivery, removed),
-                    new S3EventsHandler.SqsRecord("m-text-" + delivery, textRemoved)));
+            Api.Response answer = fx.post(List.of(new SqsBatch.Record("m-removed-" + delivery, removed),
+                    new SqsBatch.Record("m-text-" + delivery, textRemoved)));
             assertThat(answer.toString(), answer.body().path("batchItemFailures").size(), is(0));
         }
         for (String viewer : List.of(owner, member)) {
@@ -278,7 +293,7 @@ class MediaIT {
             assertThat(gone.status(), is(404));
             assertThat(gone.errorCode(), is("media_not_found"));
         }
-        Api.Response broken = fx.post(List.of(new S3EventsHandler.SqsRecord("m-broken-envelope",
+        Api.Response broken = fx.post(List.of(new SqsBatch.Record("m-broken-envelope",
                 "{\"eventId\":\"e-1\",\"type\":\"message.removed\"}")));
         assertThat(broken.body().path("batchItemFailures").get(0).path("itemIdentifier").asText(), is("m-broken-envelope"));
     }
@@ -286,10 +301,10 @@ class MediaIT {
     @Test
     void eventsEndpointAnswersBatchFailuresAndIgnoresTestEvents() {
         Api.Response response = fx.post(List.of(
-                new S3EventsHandler.SqsRecord("m-test",
+                new SqsBatch.Record("m-test",
                         "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + fx.bucket + "\"}"),
-                new S3EventsHandler.SqsRecord("m-broken", "not json"),
-                new S3EventsHandler.SqsRecord("m-thumbnail", "{\"Records\":[{\"eventName\":"
+                new SqsBatch.Record("m-broken", "not json"),
+                new SqsBatch.Record("m-thumbnail", "{\"Records\":[{\"eventName\":"
                         + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + fx.bucket + "\"},\"object\":"
                         + "{\"key\":\"thumbnails/x.jpg\",\"size\":1}}}]}")));
         assertThat(response.status(), is(200));

@@ -24,8 +24,8 @@ import io.wechat.kit.web.ErrorHandling;
 import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
-import io.wechat.notification.events.EventsGuard;
-import io.wechat.notification.events.EventsHttp;
+import io.wechat.kit.events.EventsGuard;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;
 import io.wechat.notification.notifications.NotificationLog;
@@ -78,7 +78,7 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
-                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table,
+                           SqsEventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table,
                            PushStatsHttp pushStats) {
     }
 
@@ -94,9 +94,9 @@ public final class Main {
         var accounts = new AccountStates(dynamo, table);
         var deliveries = new Deliveries(dynamo, table, clock);
         var notifier = new Notifier(devices, preferences, deliveries, log, push, accounts, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
-                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table,
+                new NotificationsHttp(auth, log), new SqsEventsHttp(messageSent::handle), messageSent, dynamo, table,
                 new PushStatsHttp(auth, deliveries));
     }
 

@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.wechat.kit.redis.RedisUris;
 
 /**
  * One shared Lettuce connection, opened on first use so the service starts (and serves what does not need

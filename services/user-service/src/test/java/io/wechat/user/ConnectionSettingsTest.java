@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.redis.RedisUris;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -52,7 +53,7 @@ class ConnectionSettingsTest {
         assertThat(local.loginThrottle(), is(new Settings.Throttle(5, Duration.ofSeconds(2), Duration.ofSeconds(900),
                                                                    Duration.ofDays(1), 20, Duration.ofSeconds(900))));
         assertThat(local.quotas(), is(new Settings.Quotas(10, Duration.ofHours(1), 50, Duration.ofDays(1))));
-        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty())));
+        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty(), Optional.empty())));
         assertThat(local.outbox().relayBatchSize(), is(50));
         assertThat(local.corsAllowedOrigins(), is(Set.of("http://localhost:3000", "https://app.example")));
     }

@@ -4,8 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import io.wechat.edge.AccessLog;
 import io.wechat.edge.EdgeConfig;
 import io.wechat.edge.EdgeConfig.MappingSpec;
 import io.wechat.edge.Ids;
-import io.wechat.edge.Json;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -39,14 +36,14 @@ public final class EventSourceMappings implements AutoCloseable {
 
     private final EdgeConfig config;
     private final SqsClient sqs;
-    private final HttpClient http;
+    private final EventsInvoker invoker;
     private final AccessLog accessLog;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
     public EventSourceMappings(EdgeConfig config, HttpClient http, AccessLog accessLog) {
         this.config = config;
-        this.http = http;
+        this.invoker = new EventsInvoker(config, http);
         this.accessLog = accessLog;
         this.sqs = aws(SqsClient.builder(), config, Duration.ofSeconds(config.esm().waitTimeSeconds() + 10)).build();
     }
@@ -130,25 +127,12 @@ public final class EventSourceMappings implements AutoCloseable {
         List<String> ids = SqsEvents.ids(batch);
         ObjectNode log = AccessLog.entry(requestId, "-").put("eventSource", "aws:sqs").put("queueUrl", mapping.queueUrl())
                 .put("service", mapping.service()).put("records", batch.size());
-        Set<String> failed;
-        try {
-            HttpResponse<String> response = http.send(
-                    config.vouch(HttpRequest.newBuilder(URI.create(service + "/events")))
-                            .timeout(config.esm().functionTimeout())
-                            .header("Content-Type", "application/json")
-                            .header("Lambda-Runtime-Aws-Request-Id", requestId)
-                            .POST(HttpRequest.BodyPublishers.ofString(Json.write(SqsEvents.event(batch, mapping.queueArn()))))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            log.put("status", response.statusCode());
-            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-            failed = ok ? SqsEvents.failures(response.body(), ids) : Set.copyOf(ids);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            log.put("status", 0).put("error", e.toString());
-            failed = Set.copyOf(ids);
+        EventsInvoker.Answer answer = invoker.invoke(service, requestId, SqsEvents.event(batch, mapping.queueArn()));
+        log.put("status", answer.status());
+        if (answer.error() != null) {
+            log.put("error", answer.error());
         }
+        Set<String> failed = answer.ok() ? SqsEvents.failures(answer.body(), ids) : Set.copyOf(ids);
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : batch) {
             if (!failed.contains(m.messageId())) {

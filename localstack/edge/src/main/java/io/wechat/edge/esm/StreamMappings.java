@@ -2,8 +2,6 @@ package io.wechat.edge.esm;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,14 +42,14 @@ public final class StreamMappings implements AutoCloseable {
     private final EdgeConfig config;
     private final DynamoDbStreamsClient streams;
     private final SqsClient sqs;
-    private final HttpClient http;
+    private final EventsInvoker invoker;
     private final AccessLog accessLog;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
     public StreamMappings(EdgeConfig config, HttpClient http, AccessLog accessLog) {
         this.config = config;
-        this.http = http;
+        this.invoker = new EventsInvoker(config, http);
         this.accessLog = accessLog;
         this.streams = EventSourceMappings.aws(DynamoDbStreamsClient.builder(), config, Duration.ofSeconds(30)).build();
         this.sqs = EventSourceMappings.aws(SqsClient.builder(), config, Duration.ofSeconds(30)).build();
@@ -173,27 +171,12 @@ public final class StreamMappings implements AutoCloseable {
         List<String> sequenceNumbers = records.stream().map(StreamMappings::sequenceNumber).toList();
         ObjectNode log = AccessLog.entry(requestId, "-").put("eventSource", "aws:dynamodb").put("streamArn", mapping.streamArn())
                 .put("service", mapping.service()).put("records", records.size());
-        int succeeded;
-        int status;
-        try {
-            HttpResponse<String> response = http.send(
-                    config.vouch(HttpRequest.newBuilder(URI.create(service + "/events")))
-                            .timeout(config.esm().functionTimeout())
-                            .header("Content-Type", "application/json")
-                            .header("Lambda-Runtime-Aws-Request-Id", requestId)
-                            .POST(HttpRequest.BodyPublishers.ofString(Json.write(StreamEvents.event(records, mapping.streamArn()))))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-            boolean ok = status >= 200 && status < 300;
-            succeeded = ok ? StreamEvents.succeeded(response.body(), sequenceNumbers) : 0;
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            log.put("error", e.toString());
-            status = 0;
-            succeeded = 0;
+        EventsInvoker.Answer answer = invoker.invoke(service, requestId, StreamEvents.event(records, mapping.streamArn()));
+        if (answer.error() != null) {
+            log.put("error", answer.error());
         }
+        int status = answer.status();
+        int succeeded = answer.ok() ? StreamEvents.succeeded(answer.body(), sequenceNumbers) : 0;
         accessLog.write(log.put("status", status).put("succeeded", succeeded).put("failed", records.size() - succeeded)
                                 .put("latency", (System.nanoTime() - started) / 1_000_000));
         return new Outcome(succeeded, status);

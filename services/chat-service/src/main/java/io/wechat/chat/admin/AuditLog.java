@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.kit.web.Cursor;
 import io.wechat.kit.web.Paging;

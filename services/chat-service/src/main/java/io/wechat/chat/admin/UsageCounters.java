@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -18,6 +18,7 @@ import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.redis.Quota;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Paging.Page;
 import io.wechat.kit.web.Paging;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.storage.Transactions;

@@ -3,7 +3,7 @@ package io.wechat.chat.conversations;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The summary of a conversation's newest message kept on the conversation item for the list view. */

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

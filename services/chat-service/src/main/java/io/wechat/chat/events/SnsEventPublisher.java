@@ -5,19 +5,17 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.SnsTopic;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /** Publishes events to the chat events SNS topic (CHAT_EVENTS_TOPIC_ARN). */
 public final class SnsEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(SnsEventPublisher.class.getName());
-    private final SnsClient sns;
-    private final String topicArn;
+    private final SnsTopic topic;
     private final Clock clock;
 
     public SnsEventPublisher(SnsClient sns, String topicArn, Clock clock) {
-        this.sns = sns;
-        this.topicArn = topicArn;
+        this.topic = new SnsTopic(sns, topicArn);
         this.clock = clock;
     }
 
@@ -33,12 +31,6 @@ public final class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void send(EventEnvelope event, String conversationId) {
-        sns.publish(b -> b.topicArn(topicArn).message(event.toJson()).messageAttributes(Map.of(
-                "type", attribute(event.type()),
-                "conversationId", attribute(conversationId))));
-    }
-
-    private static MessageAttributeValue attribute(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        topic.publish(event, Map.of("conversationId", conversationId));
     }
 }

@@ -1,9 +1,7 @@
 package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.storage.Keys;
@@ -11,8 +9,7 @@ import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.events.EventEnvelope;
-import io.wechat.kit.web.ApiException;
-import io.wechat.kit.web.Json;
+import io.wechat.kit.events.SqsBatch;
 
 /**
  * Consumes user-service's events from chat-service's queue, as Lambda SQS batches: user.blocked and
@@ -54,43 +51,13 @@ public final class UserEventsHandler {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
-    public record SqsRecord(String messageId, String body) {
-    }
-
-    /** The answer Lambda's SQS event source understands. */
-    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
-    }
-
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
-    public BatchResponse handle(byte[] event) {
-        return handle(Json.tree(event));
+    public SqsBatch.Response handle(JsonNode event) {
+        return handle(SqsBatch.records(event));
     }
 
-    /** Handles an SQS event already parsed. */
-    public BatchResponse handle(JsonNode event) {
-        JsonNode records = event.path("Records");
-        if (!records.isArray()) {
-            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
-        }
-        List<SqsRecord> batch = new ArrayList<>();
-        for (JsonNode record : records) {
-            batch.add(new SqsRecord(record.path("messageId").asText(""), record.path("body").asText("")));
-        }
-        return handle(batch);
-    }
-
-    public BatchResponse handle(List<SqsRecord> records) {
-        List<Map<String, String>> failures = new ArrayList<>();
-        for (SqsRecord record : records) {
-            try {
-                process(record.body());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
-                failures.add(Map.of("itemIdentifier", record.messageId()));
-            }
-        }
-        return new BatchResponse(failures);
+    public SqsBatch.Response handle(List<SqsBatch.Record> records) {
+        return SqsBatch.handle(records, this::process);
     }
 
     private void process(String body) {

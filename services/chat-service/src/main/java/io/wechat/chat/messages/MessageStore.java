@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.LastMessage;
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.storage.Transactions;

@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,20 +17,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.chat.storage.Items;
 import io.wechat.chat.storage.StreamImages;
+import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.web.ApiException;
+import io.wechat.kit.storage.Items;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Publishes the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
+ * Delivers the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
  * event source mapping in AWS, the local edge locally), each record turned into {@code message.sent} (INSERT),
- * {@code message.edited}, {@code message.recalled} or {@code message.removed} (MODIFY) and published to SNS. Whatever dies when, a committed
+ * {@code message.edited}, {@code message.recalled} or {@code message.removed} (MODIFY), pushed as a frame to the members' live connections
+ * and published to SNS. Whatever dies when, a committed
  * message is published at least once: a record is only done when its event was published, and a failed one is
  * reported ({@code batchItemFailures}) so that it and everything after it in the shard is delivered again.
  *
@@ -45,26 +46,28 @@ public final class MessageStreamConsumer {
 
     private final ConversationService conversations;
     private final UserDirectory users;
-    private final Function<List<String>, Set<String>> online;
+    private final BlockStore blocks;
     private final EventPublisher events;
     private final Consumer<Message> sentHook;
 
-    /** {@code online}: which of these users have a live WebSocket connection now. */
-    public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
-                                 Function<List<String>, Set<String>> online, EventPublisher events) {
-        this(conversations, users, online, events, message -> { });
+    /**
+     * {@code events} takes each event with {@link EventPublisher#send}: the members' live connections get its frame
+     * (once each, however often the record comes) and SNS gets the event, or it throws.
+     */
+    public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
+                                 EventPublisher events) {
+        this(conversations, users, blocks, events, message -> { });
     }
 
     /**
      * {@code sentHook}: what else a committed new message moves (the usage counters), after its {@code message.sent}
      * is published; it must be idempotent, as the record is delivered again when it throws.
      */
-    public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
-                                 Function<List<String>, Set<String>> online, EventPublisher events,
-                                 Consumer<Message> sentHook) {
+    public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
+                                 EventPublisher events, Consumer<Message> sentHook) {
         this.conversations = conversations;
         this.users = users;
-        this.online = online;
+        this.blocks = blocks;
         this.events = events;
         this.sentHook = sentHook;
     }
@@ -138,8 +141,6 @@ public final class MessageStreamConsumer {
         payload.put("senderDisplayName", users.shownName(message.senderId(), new Caller(message.senderId(), "")));
         payload.put("preview", message.preview());
         payload.put("recipients", recipients);
-        Set<String> reachable = online.apply(recipients);
-        payload.put("onlineRecipientIds", recipients.stream().filter(reachable::contains).toList());
         publish("message.sent", message, "", message.createdAt(), payload);
     }
 
@@ -173,8 +174,17 @@ public final class MessageStreamConsumer {
                                       Json.MAPPER.valueToTree(payload)), message.conversationId());
     }
 
+    /** The other members, but those who block the sender: in a group they get no frame and no push of the sender's messages. */
     private List<String> recipients(Message message) {
-        return conversations.memberIds(message.conversationId()).stream().filter(id -> !id.equals(message.senderId())).toList();
+        List<String> others = conversations.memberIds(message.conversationId()).stream()
+                .filter(id -> !id.equals(message.senderId())).toList();
+        Set<String> blockers = blocks.blockersAmong(message.senderId(), others);
+        return others.stream().filter(id -> !blockers.contains(id)).toList();
+    }
+
+    /** The id of a message's {@code message.sent}: also the id of its {@code message.new} frame. */
+    public static String sentEventId(String messageId) {
+        return eventId("message.sent", messageId, "");
     }
 
     /** The same event of the same item always gets the same id (a name-based UUID). */

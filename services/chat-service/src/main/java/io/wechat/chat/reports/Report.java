@@ -3,7 +3,7 @@ package io.wechat.chat.reports;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

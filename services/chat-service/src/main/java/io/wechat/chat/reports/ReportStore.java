@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.wechat.chat.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Transactions;
 import io.wechat.kit.web.ApiException;

@@ -31,6 +31,7 @@ import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.events.SqsBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -291,7 +292,7 @@ class UserServicePactTest {
                         actions.add("signed out " + sessionId);
                     }
                 })));
-        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1",
                 new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return actions;
@@ -300,7 +301,7 @@ class UserServicePactTest {
     /** Feeds a profile event to the production handler; answers the profile item written (and nothing else). */
     private static Map<String, AttributeValue> consumeProfile(V4Interaction.AsynchronousMessage message) {
         List<PutItemRequest> puts = new ArrayList<>();
-        var response = handler(recordingDynamo(puts)).handle(List.of(new UserEventsHandler.SqsRecord("m-1",
+        var response = handler(recordingDynamo(puts)).handle(List.of(new SqsBatch.Record("m-1",
                 new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         assertThat("no block is written", puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
@@ -324,7 +325,7 @@ class UserServicePactTest {
         List<PutItemRequest> puts = new ArrayList<>();
         var handler = handler(recordingDynamo(puts));
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new UserEventsHandler.SqsRecord("m-1", body)));
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return puts.stream().map(PutItemRequest::item)
                 .filter(item -> item.get("pk").s().startsWith("BLOCK#")).findFirst().orElseThrow();

@@ -110,6 +110,16 @@ public final class TestIdentity implements AutoCloseable {
         return issuer.tokenWithScope(userId, scope);
     }
 
+    /** A token of one session ({@code sid}), as user-service issues them. */
+    public String sessionToken(String userId, String sessionId) {
+        return issuer.token(userId, sessionId, "user");
+    }
+
+    /** Lists the session as revoked, as user-service does at logout or when the account is disabled. */
+    public void revoke(String sessionId) {
+        issuer.revoke(sessionId);
+    }
+
     public String token(String userId, String issuer, String audience, Instant expiresAt) {
         return this.issuer.token(userId, issuer, audience, expiresAt);
     }

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.kit.web.Json;
@@ -16,6 +19,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
 
     public WsClient(String url) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -33,11 +37,36 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closedWith.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closedWith.completeExceptionally(error);
+    }
+
+    /** The close code the server closed the connection with, or an AssertionError after {@code timeout}. */
+    public int awaitClosed(Duration timeout) {
+        try {
+            return closedWith.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("The connection was not closed within " + timeout + ": " + e);
+        }
+    }
+
     public void send(Object frame) {
         socket.sendText(Json.write(frame), true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** The next frame, or an AssertionError after {@code timeout}. */
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
+
     public JsonNode next(Duration timeout) {
         try {
             JsonNode frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -51,13 +80,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * The next frame within {@link #PATIENCE}: frames of committed messages come through the messages table's stream,
+     * which the edge polls, so they may follow the write by a second or more on a busy machine.
+     */
     public JsonNode next() {
-        return next(Duration.ofSeconds(3));
+        return next(PATIENCE);
     }
 
     /** The next frame of that type, skipping others. */
     public JsonNode next(String type) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             JsonNode frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (type.equals(frame.path("type").asText())) {

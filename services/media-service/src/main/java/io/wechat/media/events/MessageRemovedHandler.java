@@ -1,13 +1,10 @@
 package io.wechat.media.events;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
 import io.wechat.media.catalog.MediaStore;
@@ -18,7 +15,6 @@ import io.wechat.media.catalog.MediaStore;
  * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives).
  */
 public final class MessageRemovedHandler {
-    private static final System.Logger LOG = System.getLogger(MessageRemovedHandler.class.getName());
     private final MediaStore store;
     private final Clock clock;
 
@@ -41,18 +37,8 @@ public final class MessageRemovedHandler {
         }
     }
 
-    public S3EventsHandler.BatchResponse handle(JsonNode event) {
-        List<Map<String, String>> failures = new ArrayList<>();
-        for (JsonNode record : event.path("Records")) {
-            String messageId = record.path("messageId").asText("");
-            try {
-                process(EventEnvelope.parse(record.path("body").asText("")));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Chat event in SQS message " + messageId + " failed: " + e, e);
-                failures.add(Map.of("itemIdentifier", messageId));
-            }
-        }
-        return new S3EventsHandler.BatchResponse(failures);
+    public SqsBatch.Response handle(JsonNode event) {
+        return SqsBatch.handle(SqsBatch.records(event), body -> process(EventEnvelope.parse(body)));
     }
 
     private void process(EventEnvelope event) {

@@ -1,14 +1,11 @@
 package io.wechat.media.events;
 
-import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.kit.web.ApiException;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.media.verification.UploadVerifier;
 
@@ -19,45 +16,19 @@ import io.wechat.media.verification.UploadVerifier;
  * {@code batchItemFailures}, so only it is redelivered (and lands in the DLQ after 3 receives).
  */
 public final class S3EventsHandler {
-    private static final System.Logger LOG = System.getLogger(S3EventsHandler.class.getName());
     private final UploadVerifier verifier;
 
     public S3EventsHandler(UploadVerifier verifier) {
         this.verifier = verifier;
     }
 
-    /** One SQS record: its messageId (for batchItemFailures) and body (the S3 notification). */
-    public record SqsRecord(String messageId, String body) {
-    }
-
-    /** The answer Lambda's SQS event source understands. */
-    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
-    }
-
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
-    public BatchResponse handle(byte[] event) {
-        JsonNode records = Json.tree(event).path("Records");
-        if (!records.isArray()) {
-            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
-        }
-        List<SqsRecord> batch = new ArrayList<>();
-        for (JsonNode record : records) {
-            batch.add(new SqsRecord(record.path("messageId").asText(""), record.path("body").asText("")));
-        }
-        return handle(batch);
+    public SqsBatch.Response handle(byte[] event) {
+        return handle(SqsBatch.records(event));
     }
 
-    public BatchResponse handle(List<SqsRecord> records) {
-        List<Map<String, String>> failures = new ArrayList<>();
-        for (SqsRecord record : records) {
-            try {
-                process(record.body());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "S3 event in SQS message " + record.messageId() + " failed: " + e, e);
-                failures.add(Map.of("itemIdentifier", record.messageId()));
-            }
-        }
-        return new BatchResponse(failures);
+    public SqsBatch.Response handle(List<SqsBatch.Record> records) {
+        return SqsBatch.handle(records, this::process);
     }
 
     private void process(String body) {

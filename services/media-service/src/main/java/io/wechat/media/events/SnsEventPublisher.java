@@ -1,28 +1,21 @@
 package io.wechat.media.events;
 
-import java.time.Clock;
 import java.util.Map;
 
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.SnsTopic;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /** Publishes events to the media events SNS topic (MEDIA_EVENTS_TOPIC_ARN). */
 public final class SnsEventPublisher implements EventPublisher {
-    private final SnsClient sns;
-    private final String topicArn;
-    private final Clock clock;
+    private final SnsTopic topic;
 
-    public SnsEventPublisher(SnsClient sns, String topicArn, Clock clock) {
-        this.sns = sns;
-        this.topicArn = topicArn;
-        this.clock = clock;
+    public SnsEventPublisher(SnsClient sns, String topicArn) {
+        this.topic = new SnsTopic(sns, topicArn);
     }
 
     @Override
-    public void publish(String type, Object payload) {
-        sns.publish(b -> b.topicArn(topicArn).message(EventEnvelope.of(type, payload, clock).toJson())
-                .messageAttributes(Map.of("type",
-                        MessageAttributeValue.builder().dataType("String").stringValue(type).build())));
+    public void publish(EventEnvelope event) {
+        topic.publish(event, Map.of());
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.helidon.webserver.WebServer;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.testing.TestIssuer;
@@ -84,14 +85,14 @@ public final class MediaServiceFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Main.Clients clients = Main.clients(settings, TestCloud.HTTP, TestCloud.credentials());
         Main.Services services = Main.services(settings, clients, Main.downloadUrls(settings, clients, TestCloud.HTTP, clock),
-                new SnsEventPublisher(sns, topicArn, clock), clock);
+                new SnsEventPublisher(sns, topicArn), clock);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(256 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
     }
 
     /** What one delivery of the uploads queue did: the SQS records posted and the service's answer. */
-    public record Delivery(List<S3EventsHandler.SqsRecord> records, Api.Response response) {
+    public record Delivery(List<SqsBatch.Record> records, Api.Response response) {
     }
 
     /**
@@ -112,8 +113,8 @@ public final class MediaServiceFixture implements AutoCloseable {
         if (received.stream().noneMatch(mentionsKey)) {
             throw new AssertionError("No S3 notification for " + key + " arrived on the uploads queue");
         }
-        List<S3EventsHandler.SqsRecord> records = received.stream()
-                .map(m -> new S3EventsHandler.SqsRecord(m.messageId(), m.body())).toList();
+        List<SqsBatch.Record> records = received.stream()
+                .map(m -> new SqsBatch.Record(m.messageId(), m.body())).toList();
         Api.Response response = post(records);
         List<String> failed = new ArrayList<>();
         response.body().path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
@@ -123,7 +124,7 @@ public final class MediaServiceFixture implements AutoCloseable {
     }
 
     /** Posts SQS records as one Lambda SQS batch, as the edge (or Lambda) does. */
-    public Api.Response post(List<S3EventsHandler.SqsRecord> records) {
+    public Api.Response post(List<SqsBatch.Record> records) {
         List<Map<String, Object>> batch = records.stream().<Map<String, Object>>map(r -> Map.of(
                 "messageId", r.messageId(), "body", r.body(), "eventSource", "aws:sqs")).toList();
         return api.post("/events", null, Map.of("Records", batch));

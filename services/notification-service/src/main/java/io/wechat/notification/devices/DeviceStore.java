@@ -15,7 +15,7 @@ import java.util.Optional;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Times;
 import io.wechat.notification.push.PushGateway;
-import io.wechat.notification.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.core.exception.SdkException;

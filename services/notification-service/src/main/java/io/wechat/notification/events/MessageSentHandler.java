@@ -2,19 +2,17 @@ package io.wechat.notification.events;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.wechat.kit.events.EventEnvelope;
-import io.wechat.kit.web.ApiException;
-import io.wechat.kit.web.Json;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.notification.notifications.MessageSent;
 import io.wechat.notification.notifications.Notifier;
 import io.wechat.notification.accounts.AccountStates;
@@ -42,8 +40,10 @@ public final class MessageSentHandler {
 
     private final Map<Notifier.Outcome, Counter> outcomes = new EnumMap<>(Notifier.Outcome.class);
 
-    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock) {
-        this.ledger = new EventLedger(dynamo, table, clock);
+    /** {@code lease}: how long one attempt owns an event (below the queue's visibility timeout). */
+    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock,
+                              Duration lease) {
+        this.ledger = new EventLedger(dynamo, table, clock, lease);
         this.notifier = notifier;
         this.accounts = accounts;
         for (Notifier.Outcome outcome : Notifier.Outcome.values()) {
@@ -53,40 +53,15 @@ public final class MessageSentHandler {
         }
     }
 
-    /** One SQS record: its messageId (for batchItemFailures) and body (the event envelope). */
-    public record SqsRecord(String messageId, String body) {
-    }
-
-    /** The answer Lambda's SQS event source understands. */
-    public record BatchResponse(List<Map<String, String>> batchItemFailures) {
-    }
-
     /** Handles an SQS event {@code {"Records":[...]}}; 400 when it is not one. */
-    public BatchResponse handle(byte[] event) {
-        JsonNode records = Json.tree(event).path("Records");
-        if (!records.isArray()) {
-            throw ApiException.badRequest("invalid_event", "Expected an SQS event with Records");
-        }
-        List<SqsRecord> batch = new ArrayList<>();
-        for (JsonNode record : records) {
-            batch.add(new SqsRecord(record.path("messageId").asText(""),
-                    record.path("body").isTextual() ? record.path("body").asText() : ""));
-        }
-        return handle(batch);
+    public SqsBatch.Response handle(byte[] event) {
+        return handle(SqsBatch.records(event));
     }
 
-    public BatchResponse handle(List<SqsRecord> records) {
-        List<Map<String, String>> failures = new ArrayList<>();
-        for (SqsRecord record : records) {
-            try {
-                process(record.body());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Event in SQS message " + record.messageId() + " failed: " + e.getMessage());
-                failures.add(Map.of("itemIdentifier", record.messageId()));
-                failedRecords.increment();
-            }
-        }
-        return new BatchResponse(failures);
+    public SqsBatch.Response handle(List<SqsBatch.Record> records) {
+        SqsBatch.Response response = SqsBatch.handle(records, this::process);
+        failedRecords.increment(response.batchItemFailures().size());
+        return response;
     }
 
     private void process(String body) {

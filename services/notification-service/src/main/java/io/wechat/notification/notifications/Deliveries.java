@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.wechat.notification.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

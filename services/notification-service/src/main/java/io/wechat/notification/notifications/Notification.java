@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.wechat.notification.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.wechat.kit.web.Times;
-import io.wechat.notification.storage.Items;
+import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,10 +1,10 @@
-package io.wechat.notification.storage;
+package io.wechat.kit.storage;
 
 import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reading typed values out of DynamoDB items. */
+/** Typed reads of DynamoDB attribute values, and the values the stores write most. */
 public final class Items {
     private Items() {
     }

@@ -1,4 +1,4 @@
-package io.wechat.notification.events;
+package io.wechat.kit.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,2 @@
+/** Liveness and readiness: the health observer and a readiness check per dependency. */
+package io.wechat.kit.health;

@@ -1,0 +1,2 @@
+/** DynamoDB items: typed reads of attribute values. */
+package io.wechat.kit.storage;
