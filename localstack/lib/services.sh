@@ -7,7 +7,14 @@ jar_of() { echo "$ROOT/services/$1/target/$1.jar"; }
 # polyrepo team's package registry would serve it) before any of them is built.
 KIT_DIR=$ROOT/platform/kit
 KIT_VERSION=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' "$KIT_DIR/pom.xml" | head -n 1)
-KIT_JAR=${MAVEN_REPOSITORY:-$HOME/.m2/repository}/io/wechat/platform/platform-kit/$KIT_VERSION/platform-kit-$KIT_VERSION.jar
+# The local Maven repository: MAVEN_REPOSITORY, else the one MAVEN_OPTS names (-Dmaven.repo.local=...), else Maven's
+# default. Looking in another one than Maven installs into would install the kit again before every build.
+maven_repository() {
+  local from_opts
+  from_opts=$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' <<<"${MAVEN_OPTS:-}")
+  echo "${MAVEN_REPOSITORY:-${from_opts:-$HOME/.m2/repository}}"
+}
+KIT_JAR=$(maven_repository)/io/wechat/platform/platform-kit/$KIT_VERSION/platform-kit-$KIT_VERSION.jar
 
 # kit_installed: installs the kit (without its tests: `make test-one P=kit` runs them) when the local
 # repository lacks this version or holds one older than the kit's sources.

@@ -22,6 +22,7 @@ import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.redis.Quota;
 import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.admin.OperatorCommandsHttp;
@@ -51,7 +52,6 @@ import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
 import io.wechat.user.web.Gateway;
 import io.wechat.user.web.OriginVerification;
-import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -149,7 +149,7 @@ public final class Main {
         Settings.Quotas quotas = settings.quotas();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
                                          refreshTokens, sessions, loginThrottle,
-                                         new Quota(redis, "registrations", new Quota.Limit(
+                                         new Quota(redis, "user-service", "registrations", new Quota.Limit(
                                                  quotas.registrationsPerAddress(), quotas.registrationsWindow())),
                                          clock);
 
@@ -165,7 +165,7 @@ public final class Main {
                                 new ProfileService(transactor, users, clock),
                                 new GroupInvites(transactor, clock),
                                 new ContactBook(transactor, users,
-                                                new Quota(redis, "contact-requests", new Quota.Limit(
+                                                new Quota(redis, "user-service", "contact-requests", new Quota.Limit(
                                                         quotas.contactRequestsPerUser(), quotas.contactRequestsWindow())),
                                                 clock),
                                 outbox,

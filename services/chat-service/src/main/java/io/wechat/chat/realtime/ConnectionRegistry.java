@@ -39,7 +39,10 @@ import io.wechat.kit.web.Times;
  * tokens' {@code sid}), so that a logout closes them (same expiry; dead members are skipped);</li>
  * <li>{@code chat-service:account:<userId>}: {@code disabled|<at>} or {@code enabled|<at>}, the latest of
  * user-service's user.disabled / user.enabled events, kept while tokens issued before it may live
- * ({@link #ACCOUNT_STATE_TTL}): a disabled user's tokens cannot open a connection meanwhile.</li>
+ * ({@link #ACCOUNT_STATE_TTL}): a disabled user's tokens cannot open a connection meanwhile;</li>
+ * <li>{@code chat-service:frame:<frameId>:<connectionId>}: whether a frame of committed data reached a connection
+ * ({@code pending} while it is being sent, then {@code sent}), so that a stream record delivered again sends it only
+ * to the connections that did not have it (same expiry as a connection).</li>
  * </ul>
  * A new connection is admitted only while its user and its address hold fewer live connections than their
  * {@link Limits}: counting, pruning stale members and registering are one Lua script, so concurrent connects cannot
@@ -68,6 +71,8 @@ public final class ConnectionRegistry {
     static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
     private static final String PREFIX = "chat-service:";
     private static final long TIMEOUT_MS = 2000;
+    private static final String FRAME_PENDING = "pending";
+    private static final String FRAME_SENT = "sent";
     private static final String ADMIT = """
             local function live(set, owner)
               local n = 0
@@ -149,6 +154,48 @@ public final class ConnectionRegistry {
 
     static String typingKey(String conversationId, String userId) {
         return PREFIX + "typing:" + conversationId + ":" + userId;
+    }
+
+    static String frameKey(String frameId, String connectionId) {
+        return PREFIX + "frame:" + frameId + ":" + connectionId;
+    }
+
+    /** Where the sending of one frame to one connection stands. */
+    public enum FrameClaim {
+        /** Nobody had claimed it: this caller sends it. */
+        CLAIMED,
+        /** It was sent. */
+        SENT,
+        /** An earlier attempt claimed it and never said it was sent: it died mid-way, so it is not known to have arrived. */
+        UNFINISHED
+    }
+
+    /** Claims the sending of frame {@code frameId} to a connection (see {@link FrameClaim}). */
+    public FrameClaim claimFrame(String frameId, String connectionId) {
+        String key = frameKey(frameId, connectionId);
+        if ("OK".equals(await(redis.set(key, FRAME_PENDING, SetArgs.Builder.nx().ex(CONNECTION_TTL.toSeconds()))))) {
+            return FrameClaim.CLAIMED;
+        }
+        return FRAME_SENT.equals(await(redis.get(key))) ? FrameClaim.SENT : FrameClaim.UNFINISHED;
+    }
+
+    /** Records that frame {@code frameId} reached the connection. */
+    public void frameSent(String frameId, String connectionId) {
+        await(redis.set(frameKey(frameId, connectionId), FRAME_SENT, SetArgs.Builder.ex(CONNECTION_TTL.toSeconds())));
+    }
+
+    /** Gives up a claim whose send failed, so that the next attempt sends it. */
+    public void releaseFrame(String frameId, String connectionId) {
+        await(redis.del(frameKey(frameId, connectionId)));
+    }
+
+    /**
+     * Records frame {@code frameId} as sent to the connection unless anyone claimed it already: true when the caller
+     * is now the one to send it (a connection's answer to its own request, which the stream may have sent first).
+     */
+    public boolean claimFrameAsSent(String frameId, String connectionId) {
+        return "OK".equals(await(redis.set(frameKey(frameId, connectionId), FRAME_SENT,
+                SetArgs.Builder.nx().ex(CONNECTION_TTL.toSeconds()))));
     }
 
     /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
+import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.web.ApiException;
@@ -153,7 +154,22 @@ public final class WebSocketRoutes {
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
         MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
-        answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
+        if (!sent.created() || firstFrame(MessageStreamConsumer.sentEventId(sent.message().messageId()), event.connectionId())) {
+            answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
+        }
+    }
+
+    /**
+     * Whether the answer to a new message is this connection's first frame of it: the messages table's stream also
+     * sends it to every live connection of the sender, and whichever comes first is the one frame the connection gets.
+     * A repeated send is always answered: the client asked again.
+     */
+    private boolean firstFrame(String frameId, String connectionId) {
+        try {
+            return registry.claimFrameAsSent(frameId, connectionId);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private void typing(Caller caller, JsonNode body) {

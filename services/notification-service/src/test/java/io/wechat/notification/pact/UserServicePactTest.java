@@ -2,6 +2,7 @@ package io.wechat.notification.pact;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.notification.Main;
 import io.wechat.notification.Settings;
 import io.wechat.notification.accounts.AccountStates;
@@ -96,7 +98,7 @@ class UserServicePactTest {
             }
 
             @Override
-            public boolean publish(String endpointArn, String snsMessage) {
+            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
                 return true;
             }
 
@@ -105,10 +107,10 @@ class UserServicePactTest {
             }
         };
         Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
+                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
         MessageSentHandler handler = Main.services(settings, dynamo.client, noPlatforms, Clock.systemUTC()).messageSent();
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new MessageSentHandler.SqsRecord("m-1", body)));
+        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
         assertThat(response.batchItemFailures().isEmpty(), is(true));
         return new AccountStates(dynamo.client, new Table("notifications"));
     }
