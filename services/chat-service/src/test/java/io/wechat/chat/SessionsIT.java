@@ -8,12 +8,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
 import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

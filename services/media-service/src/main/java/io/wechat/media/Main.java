@@ -72,7 +72,7 @@ public final class Main {
         Clients clients = clients(settings, http, DefaultCredentialsProvider.builder().build());
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
-        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
+        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn()), clock);
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
