@@ -7,7 +7,8 @@ identical concurrent sends, one committed, then gone). The copies also cost time
 tables' size, so every send slowed down as history grew.
 
 Here DynamoDB requests run one at a time (they are short, and moto runs under one interpreter lock
-anyway), and a failed transaction is rolled back item by item.
+anyway), and a failed transaction is rolled back item by item, its stream records with it (moto wrote an INSERT and
+a REMOVE for an item put by a cancelled transaction: a repeated send published a message that never existed).
 
 It also answers LocalStack's `GET /_aws/sns/platform-endpoint-messages[?endpointArn=...]`, what was published
 to SNS mobile push endpoints, so that tests read pushes the same way from either emulator (moto's own
@@ -94,9 +95,15 @@ def _key_of(table, op_type, op):
 
 def _transact_write_items_rolled_back_by_item(self, transact_items):
     before = []
+    # A cancelled transaction leaves no trace in the tables' streams (DynamoDB's rule): moto writes a stream record
+    # for each item it applied and for each rollback write, so the records added meanwhile are dropped again. No
+    # reader sees them in between: DynamoDB requests run one at a time.
+    streams = {}
     for entry in transact_items:
         op_type, op = next(iter(entry.items()))
         table = self.tables.get(op.get("TableName"))
+        if table is not None and table.stream_shard is not None:
+            streams.setdefault(id(table.stream_shard), (table.stream_shard, len(table.stream_shard.items)))
         key = table and _key_of(table, op_type, op)
         if not key:
             continue
@@ -117,6 +124,8 @@ def _transact_write_items_rolled_back_by_item(self, transact_items):
                     table.items[item.hash_key][item.range_key] = item
                 else:
                     table.items[item.hash_key] = item
+        for shard, length in streams.values():
+            del shard.items[length:]
         raise
 
 

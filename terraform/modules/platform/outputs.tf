@@ -16,6 +16,8 @@ output "service_environment" {
     }
     "notification-service" = merge({
       NOTIFICATIONS_TABLE = module.notifications_table.name
+      # Below the message queue's visibility timeout, so that the redelivery after a crash resumes the event.
+      EVENT_LEASE_SECONDS = tostring(min(60, floor(coalesce(var.queue_visibility_timeout_seconds, local.consumers["message-queue"].visibility_timeout_seconds) / 2)))
     }, module.push.service_environment)
   }
 }

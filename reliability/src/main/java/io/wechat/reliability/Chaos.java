@@ -91,6 +91,11 @@ final class Chaos {
             Users.Session offline = Users.session(edge, "chaos_f" + i, Fuzzer.PASSWORD);
             edge.post("/devices", offline.token(), Map.of("platform", "fcm", "token", deviceToken(i)))
                     .expect("POST /devices", 200, 201);
+            // Strangers to the sender: by default only contacts may add a user to a group.
+            for (Users.Session recipient : List.of(online, offline)) {
+                edge.send("PATCH", "/users/me", recipient.token(), Map.of("groupInvites", "everyone"))
+                        .expect("PATCH /users/me", 200);
+            }
             Socket senderSocket = new Socket(ws, sender.token());
             Socket onlineSocket = new Socket(ws, online.token());
             senderSocket.connect();

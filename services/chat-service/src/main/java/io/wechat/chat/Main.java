@@ -163,9 +163,9 @@ public final class Main {
         var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
-        var connections = new ConnectionRegistry(redis, clock);
+        var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, fanOut, MessageStreamConsumer.TYPES);
+        EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var conversations = new ConversationService(conversationStore, users, blocks,
@@ -174,8 +174,7 @@ public final class Main {
                 blocks, new MediaDirectory(mediaClient), events, clock);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
                 List.of(new SessionEvents(new SessionEnder(connections, sender))));
-        var messageStream = new MessageStreamConsumer(conversations, users, recipients -> connections.live(recipients).keySet(),
-                                                      published);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events);
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
                 new MessagesHttp(auth, conversations, messages),

@@ -15,6 +15,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
 import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.StreamRecords;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.kit.testing.Api.Response;
 import io.wechat.kit.testing.Api;
@@ -121,15 +122,7 @@ class EventsIT {
                 Map.of("clientMessageId", "twice-1", "type", "text", "text", "once")).body();
 
         // Lambda delivers at least once: the same INSERT again, as the stream holds it.
-        Map<String, Object> image = Map.of(
-                "conversation_id", Map.of("S", id), "seq", Map.of("N", message.path("seq").asText()),
-                "message_id", Map.of("S", message.path("messageId").asText()), "sender_id", Map.of("S", alice),
-                "type", Map.of("S", "text"), "text", Map.of("S", "once"), "client_message_id", Map.of("S", "twice-1"),
-                "created_at", Map.of("S", message.path("createdAt").asText()), "recalled", Map.of("BOOL", false));
-        Map<String, Object> record = Map.of("eventID", "e-1", "eventName", "INSERT", "eventSource", "aws:dynamodb",
-                "eventSourceARN", fixture.messagesStreamArn(),
-                "dynamodb", Map.of("Keys", Map.of("conversation_id", image.get("conversation_id"), "seq", image.get("seq")),
-                                   "NewImage", image, "SequenceNumber", "900", "StreamViewType", "NEW_AND_OLD_IMAGES"));
+        Map<String, Object> record = StreamRecords.insert(fixture.messagesStreamArn(), message, "900");
         Response again = api.post("/events", null, Map.of("Records", List.of(record)));
         assertThat(again.toString(), again.status(), is(200));
         assertThat(again.body().path("batchItemFailures").size(), is(0));

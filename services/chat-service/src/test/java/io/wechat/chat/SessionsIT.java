@@ -1,5 +1,6 @@
 package io.wechat.chat;
 
+import io.wechat.kit.events.SqsBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -30,7 +30,7 @@ import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
 import io.wechat.kit.events.EventsGuard;
-import io.wechat.media.events.EventsHttp;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
 import io.wechat.media.catalog.AllowedTypes;
@@ -75,7 +75,7 @@ public final class Main {
         Clients clients = clients(settings, http, DefaultCredentialsProvider.builder().build());
         SnsClient sns = aws(SnsClient.builder(), settings).httpClient(http).build();
         DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
-        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn(), clock), clock);
+        Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn()), clock);
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
@@ -136,7 +136,7 @@ public final class Main {
     public static final long OUTSTANDING_UPLOAD_BYTES_PER_USER = 2 * AllowedTypes.VIDEO_LIMIT;
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
-    public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
+    public record Services(Authenticator auth, MediaHttp media, SqsEventsHttp events, S3EventsHandler uploads,
                            Clients clients, String bucket, String table) {
     }
 
@@ -156,7 +156,7 @@ public final class Main {
                 settings.pendingTtl(), clock);
         var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
                 clock));
-        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
+        return new Services(auth, new MediaHttp(auth, media), new SqsEventsHttp(uploads::handle), uploads, clients,
                 settings.bucket(), settings.table());
     }
 

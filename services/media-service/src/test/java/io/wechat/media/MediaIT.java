@@ -19,12 +19,14 @@ import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
+import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -127,6 +129,18 @@ class MediaIT {
         assertThat(again.body().path("batchItemFailures").size(), is(0));
         assertThat(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("status").asText(), is("ready"));
         assertThat(fx.events(Duration.ofSeconds(1)), is(empty()));
+
+        // A crash between the publish and its record: the redelivery publishes the same event again (same id and time).
+        fx.dynamo.updateItem(u -> u.tableName(fx.table)
+                .key(Map.of("pk", AttributeValue.fromS(MediaStore.pk(mediaId)), "sk", AttributeValue.fromS("META")))
+                .updateExpression("SET event_published = :false")
+                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
+        assertThat(fx.post(delivery.records()).body().path("batchItemFailures").size(), is(0));
+        List<Message> republished = fx.events(Duration.ofSeconds(5));
+        assertThat(republished, hasSize(1));
+        JsonNode republishedEvent = Json.tree(republished.get(0).body().getBytes());
+        assertThat(republishedEvent.path("eventId").asText(), is(event.path("eventId").asText()));
+        assertThat(republishedEvent.path("occurredAt").asText(), is(event.path("occurredAt").asText()));
 
         // A second PUT to the still valid URL makes a new, unverified version: its notification deletes it.
         String key = "uploads/" + owner + "/" + mediaId;

@@ -25,7 +25,7 @@ import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
 import io.wechat.kit.events.EventsGuard;
-import io.wechat.notification.events.EventsHttp;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;
 import io.wechat.notification.notifications.NotificationLog;
@@ -77,7 +77,7 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
-                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
+                           SqsEventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
     }
 
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
@@ -91,9 +91,9 @@ public final class Main {
         var log = new NotificationLog(dynamo, table, clock);
         var accounts = new AccountStates(dynamo, table);
         var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, accounts, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
-                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
+                new NotificationsHttp(auth, log), new SqsEventsHttp(messageSent::handle), messageSent, dynamo, table);
     }
 
     /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */

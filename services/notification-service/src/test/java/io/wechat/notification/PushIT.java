@@ -234,11 +234,11 @@ class PushIT {
             }
 
             @Override
-            public boolean publish(String endpointArn, String snsMessage) {
+            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
                 if (publishes.incrementAndGet() == 2) {
                     throw new SimulatedCrash();
                 }
-                return gateway.publish(endpointArn, snsMessage);
+                return gateway.publish(endpointArn, snsMessage, collapseId);
             }
 
             @Override

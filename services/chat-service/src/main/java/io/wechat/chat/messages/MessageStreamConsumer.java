@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +17,7 @@ import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.storage.StreamImages;
+import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.EventEnvelope;
@@ -26,9 +26,10 @@ import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
 
 /**
- * Publishes the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
+ * Delivers the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
  * event source mapping in AWS, the local edge locally), each record turned into {@code message.sent} (INSERT),
- * {@code message.edited} or {@code message.recalled} (MODIFY) and published to SNS. Whatever dies when, a committed
+ * {@code message.edited} or {@code message.recalled} (MODIFY), pushed as a frame to the members' live connections
+ * and published to SNS. Whatever dies when, a committed
  * message is published at least once: a record is only done when its event was published, and a failed one is
  * reported ({@code batchItemFailures}) so that it and everything after it in the shard is delivered again.
  *
@@ -42,15 +43,18 @@ public final class MessageStreamConsumer {
 
     private final ConversationService conversations;
     private final UserDirectory users;
-    private final Function<List<String>, Set<String>> online;
+    private final BlockStore blocks;
     private final EventPublisher events;
 
-    /** {@code online}: which of these users have a live WebSocket connection now. */
-    public MessageStreamConsumer(ConversationService conversations, UserDirectory users,
-                                 Function<List<String>, Set<String>> online, EventPublisher events) {
+    /**
+     * {@code events} takes each event with {@link EventPublisher#send}: the members' live connections get its frame
+     * (once each, however often the record comes) and SNS gets the event, or it throws.
+     */
+    public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
+                                 EventPublisher events) {
         this.conversations = conversations;
         this.users = users;
-        this.online = online;
+        this.blocks = blocks;
         this.events = events;
     }
 
@@ -116,8 +120,6 @@ public final class MessageStreamConsumer {
         payload.put("senderDisplayName", users.shownName(message.senderId(), new Caller(message.senderId(), "")));
         payload.put("preview", message.preview());
         payload.put("recipients", recipients);
-        Set<String> reachable = online.apply(recipients);
-        payload.put("onlineRecipientIds", recipients.stream().filter(reachable::contains).toList());
         publish("message.sent", message, "", message.createdAt(), payload);
     }
 
@@ -137,8 +139,17 @@ public final class MessageStreamConsumer {
                                       Json.MAPPER.valueToTree(payload)), message.conversationId());
     }
 
+    /** The other members, but those who block the sender: in a group they get no frame and no push of the sender's messages. */
     private List<String> recipients(Message message) {
-        return conversations.memberIds(message.conversationId()).stream().filter(id -> !id.equals(message.senderId())).toList();
+        List<String> others = conversations.memberIds(message.conversationId()).stream()
+                .filter(id -> !id.equals(message.senderId())).toList();
+        Set<String> blockers = blocks.blockersAmong(message.senderId(), others);
+        return others.stream().filter(id -> !blockers.contains(id)).toList();
+    }
+
+    /** The id of a message's {@code message.sent}: also the id of its {@code message.new} frame. */
+    public static String sentEventId(String messageId) {
+        return eventId("message.sent", messageId, "");
     }
 
     /** The same event of the same item always gets the same id (a name-based UUID). */

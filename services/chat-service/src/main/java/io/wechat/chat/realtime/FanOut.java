@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wechat.kit.web.Json;
 
@@ -75,10 +76,82 @@ public final class FanOut {
         return reached;
     }
 
+    /** What {@link #pushOnce} did: the users who have the frame on at least one connection, and the sends that failed. */
+    public record Delivery(Set<String> reached, int failed) {
+    }
+
+    /**
+     * Sends frame {@code frameId} to the {@code live} connections (by user) that do not have it yet: for a frame of
+     * committed data that may be handled more than once (a stream record delivered again). Each connection is claimed
+     * before its send and marked after it ({@link ConnectionRegistry#claimFrame}), so a connection gets the frame once,
+     * unless the process dies between a send and its mark, and one whose send died half-way gets it on the next attempt.
+     * A send that failed (not 410) is counted in {@link Delivery#failed()} and its claim released, for a retry.
+     */
+    public Delivery pushOnce(String frameId, Map<String, List<String>> live, Object frame) {
+        String text = frame instanceof String s ? s : Json.write(frame);
+        Set<String> reached = ConcurrentHashMap.newKeySet();
+        AtomicInteger failed = new AtomicInteger();
+        Semaphore permits = new Semaphore(parallelism);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            live.forEach((userId, connections) -> {
+                for (String connectionId : connections) {
+                    executor.execute(() -> {
+                        permits.acquireUninterruptibly();
+                        try {
+                            switch (sendOnce(frameId, userId, connectionId, text)) {
+                                case REACHED -> reached.add(userId);
+                                case FAILED -> failed.incrementAndGet();
+                                case GONE -> { }
+                            }
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                }
+            });
+        }
+        return new Delivery(Set.copyOf(reached), failed.get());
+    }
+
+    private enum SendResult { REACHED, GONE, FAILED }
+
+    private SendResult sendOnce(String frameId, String userId, String connectionId, String text) {
+        try {
+            if (registry.claimFrame(frameId, connectionId) == ConnectionRegistry.FrameClaim.SENT) {
+                return SendResult.REACHED;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot claim frame " + frameId + " for connection " + connectionId + ": " + e.getMessage());
+            return SendResult.FAILED;
+        }
+        SendResult result = deliver(userId, connectionId, text);
+        if (result == SendResult.FAILED) {
+            try {
+                registry.releaseFrame(frameId, connectionId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot release frame " + frameId + " for connection " + connectionId + ": " + e.getMessage());
+            }
+        }
+        if (result != SendResult.REACHED) {
+            return result;
+        }
+        try {
+            registry.frameSent(frameId, connectionId);
+        } catch (RuntimeException e) {
+            // Sent all the same: only a later attempt of the same record could send it a second time.
+            LOG.log(Level.WARNING, "Frame " + frameId + " sent to " + connectionId + " but not marked: " + e.getMessage());
+        }
+        return SendResult.REACHED;
+    }
+
     private boolean sendOne(String userId, String connectionId, String text) {
+        return deliver(userId, connectionId, text) == SendResult.REACHED;
+    }
+
+    private SendResult deliver(String userId, String connectionId, String text) {
         try {
             sender.send(connectionId, text);
-            return true;
+            return SendResult.REACHED;
         } catch (ConnectionSender.GoneException e) {
             LOG.log(Level.DEBUG, "Connection " + connectionId + " of " + userId + " is gone; removing it");
             try {
@@ -86,10 +159,10 @@ public final class FanOut {
             } catch (RuntimeException removal) {
                 LOG.log(Level.WARNING, "Cannot remove gone connection " + connectionId + ": " + removal.getMessage());
             }
-            return false;
+            return SendResult.GONE;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame not delivered to connection " + connectionId + " of " + userId + ": " + e);
-            return false;
+            return SendResult.FAILED;
         }
     }
 }

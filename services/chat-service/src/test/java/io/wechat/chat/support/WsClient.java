@@ -65,6 +65,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame, or an AssertionError after {@code timeout}. */
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
+
     public JsonNode next(Duration timeout) {
         try {
             JsonNode frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,13 +80,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * The next frame within {@link #PATIENCE}: frames of committed messages come through the messages table's stream,
+     * which the edge polls, so they may follow the write by a second or more on a busy machine.
+     */
     public JsonNode next() {
-        return next(Duration.ofSeconds(3));
+        return next(PATIENCE);
     }
 
     /** The next frame of that type, skipping others. */
     public JsonNode next(String type) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             JsonNode frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (type.equals(frame.path("type").asText())) {

@@ -170,11 +170,15 @@ public final class UploadVerifier {
         }
     }
 
+    /**
+     * Publishes the decision, then records that it was: a crash in between publishes it again from the redelivered S3
+     * event, as the same event (its id and time derived from the media), which consumers dedupe on {@code eventId}.
+     */
     private void publish(Media media) {
         if (media.status() == MediaStatus.READY) {
-            events.publish(MediaEvents.READY, MediaEvents.Ready.of(media));
+            events.publish(MediaEvents.envelope(MediaEvents.READY, media, MediaEvents.Ready.of(media)));
         } else if (media.status() == MediaStatus.REJECTED) {
-            events.publish(MediaEvents.REJECTED, MediaEvents.Rejected.of(media));
+            events.publish(MediaEvents.envelope(MediaEvents.REJECTED, media, MediaEvents.Rejected.of(media)));
         }
         store.markEventPublished(media.mediaId());
     }

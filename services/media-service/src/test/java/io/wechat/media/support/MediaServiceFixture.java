@@ -85,7 +85,7 @@ public final class MediaServiceFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Main.Clients clients = Main.clients(settings, TestCloud.HTTP, TestCloud.credentials());
         Main.Services services = Main.services(settings, clients, Main.downloadUrls(settings, clients, TestCloud.HTTP, clock),
-                new SnsEventPublisher(sns, topicArn, clock), clock);
+                new SnsEventPublisher(sns, topicArn), clock);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(256 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());

@@ -23,21 +23,22 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 final class EventLedger {
     private static final System.Logger LOG = System.getLogger(EventLedger.class.getName());
-    /**
-     * How long an attempt owns an event. Shorter than the queue's visibility timeout (180 s), so a
-     * message SQS makes visible again after a crash can always be resumed.
-     */
-    static final Duration LEASE = Duration.ofSeconds(60);
     private static final AttributeValue PROCESSING = AttributeValue.fromS("processing");
     private static final AttributeValue DONE = AttributeValue.fromS("done");
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final Duration lease;
 
-    EventLedger(DynamoDbClient dynamo, Table table, Clock clock) {
+    /**
+     * {@code lease}: how long an attempt owns an event. Shorter than the queue's visibility timeout, so a message SQS
+     * makes visible again after a crash is resumed, instead of being refused as busy until it reaches the DLQ.
+     */
+    EventLedger(DynamoDbClient dynamo, Table table, Clock clock, Duration lease) {
         this.dynamo = dynamo;
         this.table = table.name();
         this.clock = clock;
+        this.lease = lease;
     }
 
     enum Claim {
@@ -56,7 +57,7 @@ final class EventLedger {
         Map<String, AttributeValue> item = new HashMap<>(Keys.item(Keys.eventPk(eventId), Keys.EVENT_SK));
         item.put("type", AttributeValue.fromS(type));
         item.put("status", PROCESSING);
-        item.put("lease_until", Items.n(now.plus(LEASE).toEpochMilli()));
+        item.put("lease_until", Items.n(now.plus(lease).toEpochMilli()));
         item.put("expires_at", Items.n(now.plus(Deliveries.RETENTION).getEpochSecond()));
         try {
             var old = dynamo.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)

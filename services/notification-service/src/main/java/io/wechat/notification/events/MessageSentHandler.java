@@ -2,6 +2,7 @@ package io.wechat.notification.events;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,10 @@ public final class MessageSentHandler {
 
     private final Map<Notifier.Outcome, Counter> outcomes = new EnumMap<>(Notifier.Outcome.class);
 
-    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock) {
-        this.ledger = new EventLedger(dynamo, table, clock);
+    /** {@code lease}: how long one attempt owns an event (below the queue's visibility timeout). */
+    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock,
+                              Duration lease) {
+        this.ledger = new EventLedger(dynamo, table, clock, lease);
         this.notifier = notifier;
         this.accounts = accounts;
         for (Notifier.Outcome outcome : Notifier.Outcome.values()) {

@@ -18,7 +18,8 @@ import io.wechat.notification.push.PushPayloads;
 /**
  * Notifies one recipient of one sent message: nobody online, not muted, an account not disabled, then one push per device (APNs
  * and FCM through SNS; web devices only in the log), each recorded right after its publish, and the
- * log entry last.
+ * log entry last. A push carries the message id as its collapse id (APNs) and tag (FCM): in the one case where a
+ * device is pushed twice (a crash between a publish and its record), the device shows one notification.
  */
 public final class Notifier {
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
@@ -73,7 +74,7 @@ public final class Notifier {
         int deviceCount = 0;
         for (Device device : targets) {
             if (!done.contains(device.deviceId())) {
-                if (!deliver(device, snsMessage)) {
+                if (!deliver(device, snsMessage, event.messageId())) {
                     continue;
                 }
                 deliveries.markDelivered(event.eventId(), recipient, device.deviceId());
@@ -89,12 +90,12 @@ public final class Notifier {
     }
 
     /** Publishes to the device's endpoint; false when the endpoint is dead and the device was removed. */
-    private boolean deliver(Device device, String snsMessage) {
+    private boolean deliver(Device device, String snsMessage, String collapseId) {
         Optional<String> endpoint = devices.endpoint(device);
         if (endpoint.isEmpty()) {
             return true;
         }
-        if (push.publish(endpoint.get(), snsMessage)) {
+        if (push.publish(endpoint.get(), snsMessage, collapseId)) {
             pushes.increment();
             return true;
         }

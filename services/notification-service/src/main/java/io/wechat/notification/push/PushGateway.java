@@ -15,8 +15,10 @@ public interface PushGateway {
     /**
      * Publishes the SNS message (MessageStructure json) to the endpoint. Answers false when the endpoint
      * is disabled or invalid, so the device must be removed; throws on failures worth a retry.
+     * {@code collapseId}: pushes with the same one show as one notification on the device (APNs
+     * {@code apns-collapse-id}), so a push sent again after a crash replaces the first instead of adding a second.
      */
-    boolean publish(String endpointArn, String snsMessage);
+    boolean publish(String endpointArn, String snsMessage, String collapseId);
 
     /** Deletes the endpoint; failures are logged, never thrown (the device is gone either way). */
     void deleteEndpoint(String endpointArn);

@@ -8,7 +8,7 @@ import io.wechat.kit.web.Json;
 /**
  * The SNS message of one push, for {@code MessageStructure=json}: a payload per platform, each itself a
  * JSON string, and {@code default} for any other. APNs gets an alert grouped by conversation
- * ({@code thread-id}); FCM the HTTP v1 message ({@code fcmV1Message}) with string-only data.
+ * ({@code thread-id}); FCM the HTTP v1 message ({@code fcmV1Message}) with string-only data, tagged with the message id.
  */
 public final class PushPayloads {
     private PushPayloads() {
@@ -50,7 +50,9 @@ public final class PushPayloads {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("notification", notification);
         message.put("data", Map.of("conversationId", conversationId, "messageId", messageId));
-        message.put("android", Map.of("priority", "high"));
+        // The same tag replaces a shown notification and the same collapse key an undelivered one: a push sent again
+        // for the same message never becomes a second notification.
+        message.put("android", Map.of("priority", "high", "collapse_key", messageId, "notification", Map.of("tag", messageId)));
         return Map.of("fcmV1Message", Map.of("message", message));
     }
 }

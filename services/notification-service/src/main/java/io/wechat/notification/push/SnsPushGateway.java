@@ -11,6 +11,7 @@ import io.wechat.notification.devices.Platform;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.EndpointDisabledException;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  */
 public final class SnsPushGateway implements PushGateway {
     private static final System.Logger LOG = System.getLogger(SnsPushGateway.class.getName());
+    /** SNS passes this attribute to APNs as the {@code apns-collapse-id} header. */
+    private static final String APNS_COLLAPSE_ID = "AWS.SNS.MOBILE.APNS.COLLAPSE_ID";
     private static final Pattern EXISTING_ENDPOINT = Pattern.compile("(arn:[^\\s]+:endpoint/[^\\s]+)");
     private final SnsClient sns;
     private final Map<Platform, String> applications;
@@ -63,9 +66,11 @@ public final class SnsPushGateway implements PushGateway {
     }
 
     @Override
-    public boolean publish(String endpointArn, String snsMessage) {
+    public boolean publish(String endpointArn, String snsMessage, String collapseId) {
         try {
-            sns.publish(b -> b.targetArn(endpointArn).messageStructure("json").message(snsMessage));
+            sns.publish(b -> b.targetArn(endpointArn).messageStructure("json").message(snsMessage)
+                    .messageAttributes(Map.of(APNS_COLLAPSE_ID, MessageAttributeValue.builder()
+                            .dataType("String").stringValue(collapseId).build())));
             return true;
         } catch (EndpointDisabledException | NotFoundException e) {
             return false;

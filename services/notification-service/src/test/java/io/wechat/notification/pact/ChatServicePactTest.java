@@ -2,6 +2,7 @@ package io.wechat.notification.pact;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,7 +140,7 @@ class ChatServicePactTest {
             }
 
             @Override
-            public boolean publish(String endpointArn, String snsMessage) {
+            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
                 pushes.computeIfAbsent(endpointArn, k -> new ArrayList<>()).add(snsMessage);
                 return true;
             }
@@ -149,7 +150,7 @@ class ChatServicePactTest {
             }
         };
         Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
+                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
         MessageSentHandler handler = Main.services(settings, dynamo.client, recording, Clock.systemUTC()).messageSent();
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));

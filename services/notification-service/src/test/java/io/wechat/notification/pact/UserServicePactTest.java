@@ -2,6 +2,7 @@ package io.wechat.notification.pact;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ class UserServicePactTest {
             }
 
             @Override
-            public boolean publish(String endpointArn, String snsMessage) {
+            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
                 return true;
             }
 
@@ -106,7 +107,7 @@ class UserServicePactTest {
             }
         };
         Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks");
+                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
         MessageSentHandler handler = Main.services(settings, dynamo.client, noPlatforms, Clock.systemUTC()).messageSent();
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));

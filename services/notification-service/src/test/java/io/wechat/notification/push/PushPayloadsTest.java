@@ -31,6 +31,8 @@ class PushPayloadsTest {
         assertThat(fcm.path("notification").path("body").asText(), is("Hi"));
         assertThat(fcm.path("data").path("conversationId").asText(), is("c-1"));
         assertThat(fcm.path("android").path("priority").asText(), is("high"));
+        assertThat(fcm.path("android").path("collapse_key").asText(), is("m-1"));
+        assertThat(fcm.path("android").path("notification").path("tag").asText(), is("m-1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wechat.notification.support;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * clock the tests can move.
  */
 public final class NotificationServiceFixture implements AutoCloseable {
+    /** The lease of an event's attempt: AWS's default, which tests pass by moving the clock. */
+    public static final Duration LEASE = Duration.ofSeconds(60);
     public final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
     public final SnsClient sns = TestCloud.configure(SnsClient.builder()).build();
     public final TestIssuer identity = new TestIssuer();
@@ -46,7 +49,7 @@ public final class NotificationServiceFixture implements AutoCloseable {
                 .attributes(Map.of("PlatformCredential", "test-key"))).platformApplicationArn();
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), table.name(),
                 Optional.of(apnsApplicationArn), Optional.of(fcmApplicationArn),
-                TestIssuer.ISSUER, TestIssuer.AUDIENCE, identity.jwksUrl());
+                TestIssuer.ISSUER, TestIssuer.AUDIENCE, identity.jwksUrl(), LEASE);
         services = services(gateway -> gateway);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
