@@ -71,10 +71,8 @@ public final class ConnectionRegistry {
     static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
     private static final String PREFIX = "chat-service:";
     private static final long TIMEOUT_MS = 2000;
-<<<<<<< HEAD
     private static final String FRAME_PENDING = "pending";
     private static final String FRAME_SENT = "sent";
-=======
     private static final String ADMIT = """
             local function live(set, owner)
               local n = 0
@@ -93,7 +91,6 @@ public final class ConnectionRegistry {
             end
             return 0
             """;
->>>>>>> security
     private final RedisAsyncCommands<String, String> redis;
     private final Clock clock;
     private final Limits limits;
@@ -159,7 +156,6 @@ public final class ConnectionRegistry {
         return PREFIX + "typing:" + conversationId + ":" + userId;
     }
 
-<<<<<<< HEAD
     static String frameKey(String frameId, String connectionId) {
         return PREFIX + "frame:" + frameId + ":" + connectionId;
     }
@@ -202,7 +198,6 @@ public final class ConnectionRegistry {
                 SetArgs.Builder.nx().ex(CONNECTION_TTL.toSeconds()))));
     }
 
-=======
     /**
      * Registers the connection (with its session, as {@link #register(String, String, String)} does) unless its user,
      * or its client address (when known), already holds as many live connections as the limits allow; then nothing
@@ -224,7 +219,6 @@ public final class ConnectionRegistry {
     }
 
     /** Registers a connection without checking the limits. */
->>>>>>> security
     public void register(String connectionId, String userId) {
         register(connectionId, userId, null);
     }

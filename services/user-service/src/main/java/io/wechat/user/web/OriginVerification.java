@@ -14,6 +14,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
+import io.wechat.kit.web.ApiException;
 
 /**
  * CloudFront's origin secret: the {@code X-Origin-Verify} header CloudFront adds to every request it forwards to the
