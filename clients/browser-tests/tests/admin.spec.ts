@@ -18,6 +18,7 @@ let admin: Person;
 let bob: Person;
 let carol: Person;
 let carolToken: string;
+let carolId: string;
 let chatId: string;
 
 test.beforeAll(async ({ browser }) => {
@@ -28,6 +29,7 @@ test.beforeAll(async ({ browser }) => {
   const bobAccount = await registerByApi(bob);
   const carolAccount = await registerByApi(carol);
   carolToken = carolAccount.token;
+  carolId = carolAccount.userId;
   chatId = await directChatByApi(carolToken, bobAccount.userId);
 });
 
@@ -107,7 +109,8 @@ test("a user disabled by the admin is signed out of the web app they have open",
   await expect(carol.page.getByRole("alert")).toContainText("disabled");
 
   await openAdminPage(admin.page, "Audit log");
-  await expect(admin.page.getByRole("table", { name: "Audit log" }).getByRole("row").filter({ hasText: "user.disable" })).toBeVisible();
+  const entry = admin.page.getByRole("table", { name: "Audit log" }).getByRole("row").filter({ hasText: carolId });
+  await expect(entry.filter({ hasText: "user.disable" })).toBeVisible();
   await admin.page.screenshot({ path: `${screenshots}admin-audit.png` });
 });
 
