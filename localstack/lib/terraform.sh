@@ -50,7 +50,11 @@ terraform_up() {
 # One env file per service: the settings every service shares, its own, and the Terraform outputs for it.
 write_env_files() {
   local outputs=$ENV_DIR/terraform-outputs.json
-  tf output -json >"$outputs" || fail terraform "terraform output failed" "$LOG_DIR/terraform.log"
+  # Outputs change only with the state: read them again only after an apply (terraform output takes seconds).
+  if ! [ -s "$outputs" ] || [ "$TF_STATE" -nt "$outputs" ]; then
+    tf output -json >"$outputs.tmp" || fail terraform "terraform output failed" "$LOG_DIR/terraform.log"
+    mv "$outputs.tmp" "$outputs"
+  fi
   local pg_password; pg_password=$(cat "$STATE_DIR/postgres/password" 2>/dev/null || true)
   local s
   for s in "${SERVICE_ORDER[@]}"; do
@@ -89,7 +93,8 @@ write_env_files() {
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
     } >"$ENV_DIR/$s.env.tmp"
     chmod 600 "$ENV_DIR/$s.env.tmp"
-    mv "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"
+    # Replaced only when it changed, so that its time says when the service's settings last changed (service_up).
+    if cmp -s "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"; then rm -f "$ENV_DIR/$s.env.tmp"; else mv "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"; fi
   done
 }
 

@@ -29,10 +29,15 @@ clients_deps_up() {
   echo "$sum" >"$WEB_STATE/deps.sum"
 }
 
-# What the build reads: every file of the workspace but installed packages, build output and the browser tests.
+# What the build reads: every file of the workspace but installed packages, build output (the API types it generates
+# included: counting them made the first build's output look like a change to the next make up) and the browser tests,
+# and the services' OpenAPI files the API types are generated from.
 web_sources_sum() {
-  (cd "$CLIENTS_DIR" && find . \( -name node_modules -o -name dist -o -name coverage -o -path ./browser-tests \) -prune \
-     -o -type f ! -name '*.tsbuildinfo' -print0 | sort -z | xargs -0 sha1sum) | sha1sum | cut -d' ' -f1
+  {
+    (cd "$CLIENTS_DIR" && find . \( -name node_modules -o -name dist -o -name coverage -o -path ./api/src/generated \
+       -o -path ./browser-tests \) -prune -o -type f ! -name '*.tsbuildinfo' -print0 | sort -z | xargs -0 sha1sum)
+    cat "$ROOT"/services/*-service/src/main/resources/META-INF/openapi.yaml
+  } | sha1sum | cut -d' ' -f1
 }
 
 # The workspace build (typed client, then the app with its bundle size gate), skipped when the sources are unchanged.

@@ -49,6 +49,15 @@ final class Queues implements AutoCloseable {
         return queues;
     }
 
+    /** Messages in the queue, waiting or in flight. */
+    int pending(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+                + Integer.parseInt(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+    }
+
     void send(String queueUrl, String body) {
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
     }
