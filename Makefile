@@ -8,7 +8,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos
+.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos rotate-keys
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -25,6 +25,9 @@ down: ## Stop everything `make up` started
 
 status: ## Show what runs where
 	@$(CLOUD) status
+
+rotate-keys: ## Rotate user-service's access-token signing keys in the running stack (next becomes current; live tokens stay valid)
+	@$(CLOUD) rotate-keys
 
 logs: ## Show the last lines of every log; `make logs C=user-service` follows one
 	@$(CLOUD) logs $(C)

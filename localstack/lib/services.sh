@@ -59,13 +59,39 @@ wait_live() {
   ok "ready"
 }
 
+# user-service's access-token signing keys: a key ring (current, next, previous) in one file that user-service
+# re-reads every few seconds, rotated by `cloud rotate-keys` with the same script operators run against Secrets
+# Manager in AWS. A key from before key rings (jwt-signing-key.pem) stays the current key, so live tokens survive.
+SIGNING_KEYS_FILE=$STATE_DIR/keys/jwt-signing-keys.json
+ROTATE_SIGNING_KEYS=$ROOT/services/user-service/scripts/rotate-signing-keys
 signing_key_up() {
-  local key=$STATE_DIR/keys/jwt-signing-key.pem
-  [ -s "$key" ] && return 0
-  step keys "generating the local JWT signing key"
+  local legacy=$STATE_DIR/keys/jwt-signing-key.pem
+  [ -s "$SIGNING_KEYS_FILE" ] && return 0
+  step keys "generating the local JWT signing keys (current and next)"
   mkdir -p "$STATE_DIR/keys"; chmod 700 "$STATE_DIR/keys"
-  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>>"$LOG_DIR/keys.log") \
-    || fail keys "openssl genpkey failed" "$LOG_DIR/keys.log"
+  [ ! -s "$legacy" ] || (umask 077; cp "$legacy" "$SIGNING_KEYS_FILE")
+  "$ROTATE_SIGNING_KEYS" --file "$SIGNING_KEYS_FILE" >>"$LOG_DIR/keys.log" 2>&1 \
+    || fail keys "rotate-signing-keys failed" "$LOG_DIR/keys.log"
+  rm -f "$legacy"
+}
+
+# Rotates the signing keys of the running stack and waits until user-service publishes the new set: next becomes
+# current, current stays published as previous, a new next is published.
+signing_keys_rotate() {
+  local jwks=http://127.0.0.1:${SERVICE_PORTS[user-service]}/.well-known/jwks.json before after deadline
+  [ -s "$SIGNING_KEYS_FILE" ] || fail keys "no signing keys in $SIGNING_KEYS_FILE: run 'make up' first"
+  running user-service || fail keys "user-service is not running: run 'make up' first"
+  before=$(curl -sf --max-time 5 "$jwks") || fail keys "user-service does not answer $jwks"
+  step keys "rotating the JWT signing keys"
+  "$ROTATE_SIGNING_KEYS" --file "$SIGNING_KEYS_FILE" >>"$LOG_DIR/keys.log" 2>&1 \
+    || fail keys "rotate-signing-keys failed" "$LOG_DIR/keys.log"
+  deadline=$((SECONDS + 60))
+  while :; do
+    after=$(curl -sf --max-time 5 "$jwks") && [ "$after" != "$before" ] && break
+    [ $SECONDS -lt $deadline ] || fail keys "user-service did not publish the rotated keys within 60 s" "$LOG_DIR/user-service.log"
+    sleep 1
+  done
+  ok "user-service publishes $(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["keys"]))' <<<"$after") keys; new tokens name the new current key"
 }
 
 # The edge's proof to the services that a request came through it (in AWS only API Gateway reaches them): a new

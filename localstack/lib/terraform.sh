@@ -78,10 +78,16 @@ write_env_files() {
         echo "DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/user_service"
         echo "DB_USER=$PG_USER"
         echo "DB_PASSWORD=$pg_password"
-        echo "JWT_SIGNING_KEY_FILE=$STATE_DIR/keys/jwt-signing-key.pem"
+        echo "JWT_SIGNING_KEY_FILE=$SIGNING_KEYS_FILE"
+        # `make rotate-keys` is seen within seconds (in AWS within a minute, the default).
+        echo "JWT_KEYS_RELOAD_SECONDS=2"
         # Every local client (browser, e2e, bench) comes from 127.0.0.1: one address's quota would be everyone's.
         echo "REGISTRATIONS_PER_ADDRESS=1000"
         echo "LOGIN_THROTTLE_PER_ADDRESS=1000"
+      fi
+      if [ "$s" = chat-service ]; then
+        # The same for WebSocket connections: the bench alone opens hundreds from 127.0.0.1.
+        echo "WS_MAX_CONNECTIONS_PER_ADDRESS=100000"
       fi
       python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin)["service_environment"]["value"].get(sys.argv[1], {}).items())]' "$s" <"$outputs" \
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"

@@ -154,11 +154,12 @@ module "cache" {
   tags = var.tags
 }
 
-# user-service's RS256 signing key (PKCS#8 PEM). Terraform creates the secret, not its value: an
-# operator puts the key in once (see terraform/README.md), so it never passes through state.
+# user-service's RS256 signing keys: a key ring (current, next, previous; PKCS#8 PEMs) that
+# services/user-service/scripts/rotate-signing-keys creates and rotates (by hand, or monthly by the
+# rotate-signing-keys workflow). Terraform creates the secret, not its value, so no key passes through state.
 resource "aws_secretsmanager_secret" "jwt_signing_key" {
   name        = "${local.name}/user-service/jwt-signing-key"
-  description = "PKCS#8 PEM RSA private key that signs access tokens"
+  description = "Key ring (current, next, previous RSA keys) that signs and verifies access tokens"
 
   tags = var.tags
 }

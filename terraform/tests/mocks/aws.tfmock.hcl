@@ -1,5 +1,6 @@
-# What the AWS provider's mock answers in the environments' tests (terraform test, no AWS account).
-# One copy for dev, staging and prod, and for each of their provider aliases.
+# What the AWS provider's mock answers in the modules' and the environments' tests (terraform test, no AWS
+# account): one copy for every module, dev, staging and prod, and for each of their provider aliases
+# (`mock_provider "aws" { source = "../../tests/mocks" }`). A test that needs another answer says so inline.
 mock_data "aws_availability_zones" {
   defaults = { names = ["us-east-1a", "us-east-1b", "us-east-1c"] }
 }
@@ -62,4 +63,13 @@ mock_resource "aws_wafv2_web_acl" {
 }
 mock_resource "aws_secretsmanager_secret" {
   defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mock" }
+}
+mock_resource "aws_cloudfront_function" {
+  defaults = { arn = "arn:aws:cloudfront::123456789012:function/wechat-test-require-version-id" }
+}
+mock_resource "aws_dynamodb_table" {
+  defaults = {
+    arn        = "arn:aws:dynamodb:us-east-1:123456789012:table/mock"
+    stream_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/mock/stream/2026-01-01T00:00:00.000"
+  }
 }

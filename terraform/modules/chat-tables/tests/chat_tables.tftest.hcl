@@ -1,10 +1,5 @@
 mock_provider "aws" {
-  mock_resource "aws_dynamodb_table" {
-    defaults = {
-      arn        = "arn:aws:dynamodb:us-east-1:123456789012:table/mock"
-      stream_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/mock/stream/2026-01-01T00:00:00.000"
-    }
-  }
+  source = "../../tests/mocks"
 }
 
 variables {

@@ -50,7 +50,7 @@ final class Fuzzer {
         requireUp(edge);
         Map<String, String> ids = new LinkedHashMap<>();
         String token = fixtures(edge, ids);
-        Cases cases = new Cases(ids, token, Tokens.refused(token, stack.signingKey()), seed);
+        Cases cases = new Cases(ids, token, Tokens.refused(token, stack.signingKeys()), seed);
 
         List<Probe> probes = new ArrayList<>();
         for (String service : Stack.SERVICES) {

@@ -45,8 +45,9 @@ final class Stack {
         return Path.of(env("RELIABILITY_RESULTS", root.resolve("reliability/results").toString()));
     }
 
-    Path signingKey() {
-        return state.resolve("keys/jwt-signing-key.pem");
+    /** user-service's signing keys (current, next, previous), as make up writes them. */
+    Path signingKeys() {
+        return state.resolve("keys/jwt-signing-keys.json");
     }
 
     /** A value of a service's generated environment file (.local/env/<service>.env), or null. */

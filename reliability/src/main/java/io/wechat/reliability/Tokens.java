@@ -26,7 +26,7 @@ final class Tokens {
     }
 
     /** Authorization header values, by name, each of which must be refused. */
-    static Map<String, byte[]> refused(String valid, Path signingKey) throws Exception {
+    static Map<String, byte[]> refused(String valid, Path signingKeys) throws Exception {
         String[] parts = valid.split("\\.");
         ObjectNode header = (ObjectNode) Json.MAPPER.readTree(B64D.decode(parts[0]));
         ObjectNode claims = (ObjectNode) Json.MAPPER.readTree(B64D.decode(parts[1]));
@@ -49,8 +49,9 @@ final class Tokens {
         tokens.put("alg HS256", bytes("Bearer " + encode(hs) + "." + parts[1] + "." + parts[2]));
         tokens.put("huge", bytes("Bearer " + "A".repeat(6000) + "." + parts[1] + "." + parts[2]));
         tokens.put("invalid UTF-8", concat(bytes("Bearer " + parts[0] + "."), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF}, bytes("." + parts[2])));
-        if (Files.isReadable(signingKey)) {
-            PrivateKey key = privateKey(Files.readString(signingKey));
+        if (Files.isReadable(signingKeys)) {
+            // The key that signs now: the key ring's current one.
+            PrivateKey key = privateKey(Json.MAPPER.readTree(Files.readString(signingKeys)).path("current").asText());
             long now = System.currentTimeMillis() / 1000;
             ObjectNode expired = claims.deepCopy();
             expired.put("iat", now - 7200).put("exp", now - 3600);

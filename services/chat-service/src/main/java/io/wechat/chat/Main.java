@@ -16,8 +16,6 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
@@ -27,7 +25,6 @@ import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.events.EventPublisher;
-import io.wechat.kit.events.EventsGuard;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.events.UserEventsHandler;
@@ -61,8 +58,8 @@ import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
-import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.kit.web.Servers;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -163,7 +160,7 @@ public final class Main {
         var users = new UserDirectory(userClient, profiles, settings.userCacheTtl(), USER_CACHE_ENTRIES, clock);
         var blocks = new BlockStore(dynamo, tables.conversations());
         var conversationStore = new ConversationStore(dynamo, tables);
-        var connections = new ConnectionRegistry(redis, clock);
+        var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
         EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
@@ -215,19 +212,12 @@ public final class Main {
         server(server, services, Optional.empty());
     }
 
-    /**
-     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
-     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
-     */
+    /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        server.directHandlers(ErrorHandling.directHandlers())
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(Health.observer(List.of(
-                                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
-                                DependencyCheck.of("redis", services.connections()::ping))))
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
+        Servers.setUp(server, List.of(
+                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
+                DependencyCheck.of("redis", services.connections()::ping)), edgeSecret,
+                routing -> routing(routing, services));
     }
 
     /** Both tables answer DescribeTable. */

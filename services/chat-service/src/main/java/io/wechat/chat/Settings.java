@@ -3,6 +3,7 @@ package io.wechat.chat;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.wechat.chat.realtime.ConnectionRegistry;
 import io.wechat.kit.config.EnvConfig;
 
 /**
@@ -13,9 +14,10 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                        String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
                        Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
                        String redisUri, String websocketManagementUrl, String mediaServiceUrl,
-                       Duration mediaServiceTimeout, Optional<String> redisAuthTokenSecretArn) {
+                       Duration mediaServiceTimeout, Optional<String> redisAuthTokenSecretArn,
+                       ConnectionRegistry.Limits connectionLimits) {
 
-    /** Without a Redis AUTH token (locally, and in the tests). */
+    /** Without a Redis AUTH token, with the default connection limits (locally, and in the tests). */
     public Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
                     String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
                     Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
@@ -23,7 +25,7 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                     Duration mediaServiceTimeout) {
         this(region, awsEndpoint, messagesTable, conversationsTable, chatEventsTopicArn, userServiceUrl,
                 userServiceTimeout, userCacheTtl, jwtIssuer, jwtAudience, jwksUrl, redisUri, websocketManagementUrl,
-                mediaServiceUrl, mediaServiceTimeout, Optional.empty());
+                mediaServiceUrl, mediaServiceTimeout, Optional.empty(), ConnectionRegistry.Limits.DEFAULT);
     }
 
     public static Settings from(EnvConfig config) {
@@ -43,6 +45,9 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                 config.required("WEBSOCKET_MANAGEMENT_URL", "app.websocket.management-url"),
                 config.required("MEDIA_SERVICE_URL", "app.media-service.url"),
                 config.millis("MEDIA_SERVICE_TIMEOUT_MS", "app.media-service.timeout-ms"),
-                config.optional("REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn"));
+                config.optional("REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn"),
+                new ConnectionRegistry.Limits(
+                        config.integer("WS_MAX_CONNECTIONS_PER_USER", "app.websocket.max-connections-per-user"),
+                        config.integer("WS_MAX_CONNECTIONS_PER_ADDRESS", "app.websocket.max-connections-per-address")));
     }
 }

@@ -1,5 +1,6 @@
 package io.wechat.chat;
 
+import io.wechat.kit.events.SqsBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
@@ -103,16 +103,17 @@ class SessionsIT {
         String user = fixture.identity.newUser("Revoked");
         String session = UUID.randomUUID().toString();
         String token = fixture.identity.sessionToken(user, session);
-        assertThat(viaEdge.get("/conversations", token).status(), is(200));
+        String presence = "/presence?userIds=" + user;
+        assertThat(viaEdge.get(presence, token).status(), is(200));
 
         fixture.identity.revoke(session);
         fixture.clock.advance(RevokedSessions.DEFAULT_REFRESH_INTERVAL);
 
-        assertThat(viaEdge.get("/conversations", token).status(), is(401));
+        assertThat(viaEdge.get(presence, token).status(), is(401));
         assertThrows(CompletionException.class, () -> new WsClient(edge.webSocketUrl(token)),
                      "a revoked session's token must not open a connection");
-        assertThat(viaEdge.get("/conversations", fixture.identity.sessionToken(user, UUID.randomUUID().toString()))
-                           .status(), is(200));
+        assertThat(viaEdge.get(presence, fixture.identity.sessionToken(user, UUID.randomUUID().toString())).status(),
+                   is(200));
     }
 
     private WsClient connect(String user, String sessionId) {

@@ -16,21 +16,18 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
 import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
-import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.kit.web.Servers;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
-import io.wechat.kit.events.EventsGuard;
-import io.wechat.media.events.EventsHttp;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
 import io.wechat.media.catalog.AllowedTypes;
@@ -136,7 +133,7 @@ public final class Main {
     public static final long OUTSTANDING_UPLOAD_BYTES_PER_USER = 2 * AllowedTypes.VIDEO_LIMIT;
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
-    public record Services(Authenticator auth, MediaHttp media, EventsHttp events, S3EventsHandler uploads,
+    public record Services(Authenticator auth, MediaHttp media, SqsEventsHttp events, S3EventsHandler uploads,
                            Clients clients, String bucket, String table) {
     }
 
@@ -156,7 +153,7 @@ public final class Main {
                 settings.pendingTtl(), clock);
         var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
                 clock));
-        return new Services(auth, new MediaHttp(auth, media), new EventsHttp(uploads), uploads, clients,
+        return new Services(auth, new MediaHttp(auth, media), new SqsEventsHttp(uploads::handle), uploads, clients,
                 settings.bucket(), settings.table());
     }
 
@@ -165,23 +162,16 @@ public final class Main {
         server(server, services, Optional.empty());
     }
 
-    /**
-     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
-     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
-     */
+    /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        server.directHandlers(ErrorHandling.directHandlers())
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(Health.observer(List.of(
-                                DependencyCheck.of("s3", () -> {
-                                    services.clients().s3().headBucket(b -> b.bucket(services.bucket()));
-                                    return services.bucket();
-                                }),
-                                DependencyCheck.of("dynamodb", () -> services.clients().dynamo()
-                                        .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString()))))
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
+        Servers.setUp(server, List.of(
+                DependencyCheck.of("s3", () -> {
+                    services.clients().s3().headBucket(b -> b.bucket(services.bucket()));
+                    return services.bucket();
+                }),
+                DependencyCheck.of("dynamodb", () -> services.clients().dynamo()
+                        .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString())), edgeSecret,
+                routing -> routing(routing, services));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

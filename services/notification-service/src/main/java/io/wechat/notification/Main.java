@@ -11,21 +11,18 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.JwksSource;
 import io.wechat.kit.auth.RevokedSessions;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
-import io.wechat.kit.health.Health;
 import io.wechat.kit.web.ErrorHandling;
+import io.wechat.kit.web.Servers;
 import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
-import io.wechat.kit.events.EventsGuard;
-import io.wechat.notification.events.EventsHttp;
+import io.wechat.kit.events.SqsEventsHttp;
 import io.wechat.notification.events.MessageSentHandler;
 import io.wechat.notification.notifications.Deliveries;
 import io.wechat.notification.notifications.NotificationLog;
@@ -77,7 +74,7 @@ public final class Main {
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */
     public record Services(DevicesHttp devices, PreferencesHttp preferences, NotificationsHttp notifications,
-                           EventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
+                           SqsEventsHttp events, MessageSentHandler messageSent, DynamoDbClient dynamo, Table table) {
     }
 
     public static Services services(Settings settings, DynamoDbClient dynamo, PushGateway push, Clock clock) {
@@ -93,7 +90,7 @@ public final class Main {
         var notifier = new Notifier(devices, preferences, new Deliveries(dynamo, table, clock), log, push, accounts, clock);
         var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
-                new NotificationsHttp(auth, log), new EventsHttp(messageSent), messageSent, dynamo, table);
+                new NotificationsHttp(auth, log), new SqsEventsHttp(messageSent::handle), messageSent, dynamo, table);
     }
 
     /** Server-wide setup, with {@code POST /events} open (as in AWS, where only Lambda's runtime reaches it). */
@@ -101,18 +98,11 @@ public final class Main {
         server(server, services, Optional.empty());
     }
 
-    /**
-     * Server-wide setup: JSON bodies for errors Helidon answers itself, observe endpoints, routes; {@code edgeSecret}
-     * (locally) closes {@code POST /events} to all but the edge ({@link EventsGuard}).
-     */
+    /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        server.directHandlers(ErrorHandling.directHandlers())
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(Health.observer(List.of(DependencyCheck.of("dynamodb", () -> services.dynamo()
-                                .describeTable(b -> b.tableName(services.table().name())).table().tableStatusAsString()))))
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing.addFilter(new EventsGuard(edgeSecret)), services));
+        Servers.setUp(server, List.of(DependencyCheck.of("dynamodb", () -> services.dynamo()
+                .describeTable(b -> b.tableName(services.table().name())).table().tableStatusAsString())), edgeSecret,
+                routing -> routing(routing, services));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

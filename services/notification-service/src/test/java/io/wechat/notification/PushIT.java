@@ -161,6 +161,27 @@ class PushIT {
     }
 
     @Test
+    void aDisabledAccountGetsNoPushesUntilEnabledAndALateEventDoesNotUndoANewerOne() {
+        User bob = userWith(Platform.FCM);
+        Instant disabledAt = Instant.now();
+        assertThat(failures(post(Events.sqsBatch(accountEvent("user.disabled", bob, disabledAt)))), is(empty()));
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "while disabled", List.of(bob.id()), List.of())));
+        assertThat(pushesTo(bob, bob.deviceIds().get(0)), is(0));
+
+        assertThat(failures(post(Events.sqsBatch(accountEvent("user.enabled", bob, disabledAt.plusSeconds(60))))),
+                   is(empty()));
+        // The disable delivered again, late: the newer enable stands.
+        post(Events.sqsBatch(accountEvent("user.disabled", bob, disabledAt)));
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "enabled again", List.of(bob.id()), List.of())));
+        assertThat(pushesTo(bob, bob.deviceIds().get(0)), is(1));
+    }
+
+    private static Map<String, Object> accountEvent(String type, User user, Instant at) {
+        return Map.of("eventId", UUID.randomUUID().toString(), "type", type, "version", 1,
+                "occurredAt", at.toString(), "payload", Map.of("userId", user.id(), "actorId", "u-admin"));
+    }
+
+    @Test
     void aDuplicateEventPushesOnce() {
         User bob = userWith(Platform.APNS);
         var event = Events.messageSent("u-alice", "Alice", "Once", List.of(bob.id()), List.of());

@@ -7,20 +7,21 @@ import io.helidon.health.HealthCheck;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.Authenticator;
+import io.wechat.user.auth.KeyRing;
 import io.wechat.user.auth.Sessions;
-import io.wechat.user.auth.SigningKey;
 import io.wechat.user.contacts.ContactBook;
 import io.wechat.user.events.Outbox;
 import io.wechat.user.users.GroupInvites;
 import io.wechat.user.users.ProfileService;
 import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Gateway;
+import io.wechat.user.web.OriginVerification;
 
 /**
  * Everything the routing needs, built once by {@link Main#wire} (or by a test).
  */
 public record Dependencies(String issuer,
-                           SigningKey signingKey,
+                           KeyRing signingKeys,
                            Authenticator authenticator,
                            Accounts accounts,
                            Sessions sessions,
@@ -32,6 +33,7 @@ public record Dependencies(String issuer,
                            Set<String> corsAllowedOrigins,
                            Gateway gateway,
                            ClientAddress clientAddress,
+                           OriginVerification originVerification,
                            List<HealthCheck> healthChecks,
                            AutoCloseable resources) {
     public Dependencies {

@@ -22,6 +22,7 @@ import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.auth.TokenVerifier;
+import io.wechat.kit.redis.Quota;
 import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.admin.OperatorCommandsHttp;
@@ -32,9 +33,9 @@ import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.LoginThrottle;
 import io.wechat.user.auth.PasswordHasher;
 import io.wechat.user.auth.RefreshTokens;
+import io.wechat.user.auth.KeyRing;
 import io.wechat.user.auth.RevokedSessionsHttp;
 import io.wechat.user.auth.Sessions;
-import io.wechat.user.auth.SigningKey;
 import io.wechat.user.auth.SigningKeyLoader;
 import io.wechat.user.auth.WellKnownHttp;
 import io.wechat.user.contacts.ContactBook;
@@ -50,8 +51,7 @@ import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
 import io.wechat.user.web.Gateway;
-import io.wechat.user.web.Quota;
-import org.flywaydb.core.Flyway;
+import io.wechat.user.web.OriginVerification;
 import org.jdbi.v3.core.Jdbi;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -74,6 +74,10 @@ public final class Main {
         LogConfig.configureRuntime();
         EnvConfig config = EnvConfig.create();
         Settings settings = Settings.from(config);
+        if (settings.db().migrations() == DatabaseMigrations.Mode.MIGRATE_ONLY) {
+            migrationServer(config, settings);
+            return;
+        }
         Dependencies deps = wire(settings);
         ScheduledExecutorService relay = startOutboxRelay(deps.outbox(), settings.outbox());
         WebServer server = WebServer.builder()
@@ -90,24 +94,47 @@ public final class Main {
         LOG.log(Level.INFO, "user-service listening on http://localhost:" + server.port());
     }
 
-    /** Builds clients and domain objects; migrates the database. */
+    /**
+     * The migration function: migrates at start (a failure fails the start, which the deploy sees as the
+     * invocation's error) and serves only liveness and the invocation. It needs the database settings alone.
+     */
+    private static void migrationServer(EnvConfig config, Settings settings) {
+        HikariDataSource dataSource = dataSource(settings.db(), settings.aws());
+        DatabaseMigrations.migrate(dataSource);
+        WebServer server = WebServer.builder()
+                .config(config.config().get("server"))
+                .update(builder -> builder.featuresDiscoverServices(false)
+                        .directHandlers(ErrorHandling.directHandlers())
+                        .addFeature(ObserveFeature.builder().addObserver(Health.observer(List.of())).build()))
+                .routing(routing -> DatabaseMigrations.migrationRouting(routing, dataSource))
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            dataSource.close();
+        }));
+        LOG.log(Level.INFO, "user-service (migrations only) listening on http://localhost:" + server.port());
+    }
+
+    /** Builds clients and domain objects; migrates or validates the schema ({@code DB_MIGRATIONS}). */
     public static Dependencies wire(Settings settings) {
         Clock clock = Clock.systemUTC();
         Settings.Aws aws = settings.aws();
 
         HikariDataSource dataSource = dataSource(settings.db(), aws);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        DatabaseMigrations.atStart(dataSource, settings.db().migrations());
         Jdbi jdbi = Jdbi.create(dataSource);
 
         RedisConnection redis = new RedisConnection(settings.redis().uri(),
                                                     settings.redis().authTokenSecretArn().map(Main.secretReader(aws)));
         SnsClient sns = aws(SnsClient.builder(), aws).build();
         Settings.Jwt jwt = settings.jwt();
-        SigningKey signingKey = SigningKeyLoader.load(jwt.signingKeyFile().orElse(""),
-                                                      jwt.signingKeySecretArn().orElse(""),
-                                                      Main.secretReader(aws));
+        KeyRing signingKeys = new KeyRing(SigningKeyLoader.store(jwt.signingKeyFile().orElse(""),
+                                                                 jwt.signingKeySecretArn().orElse(""),
+                                                                 Main.secretReader(aws)),
+                                          jwt.keysReloadInterval(), clock);
 
-        AccessTokens accessTokens = new AccessTokens(signingKey, jwt.issuer(), jwt.audience(), jwt.accessTtl(), clock);
+        AccessTokens accessTokens = new AccessTokens(signingKeys, jwt.issuer(), jwt.audience(), jwt.accessTtl(), clock);
         Settings.Throttle throttle = settings.loginThrottle();
         LoginThrottle loginThrottle = new LoginThrottle(redis, new LoginThrottle.Limits(
                 throttle.freeAttempts(), throttle.baseDelay(), throttle.maxDelay(), throttle.pairMemory(),
@@ -122,14 +149,15 @@ public final class Main {
         Settings.Quotas quotas = settings.quotas();
         Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
                                          refreshTokens, sessions, loginThrottle,
-                                         new Quota(redis, "registrations", new Quota.Limit(
+                                         new Quota(redis, "user-service", "registrations", new Quota.Limit(
                                                  quotas.registrationsPerAddress(), quotas.registrationsWindow())),
                                          clock);
 
         Gateway gateway = Gateway.of(settings.gateway().edgeSecret());
-        ClientAddress clientAddress = new ClientAddress(gateway, settings.gateway().cloudFrontOriginSecret());
+        OriginVerification cloudFront = originVerification(settings.gateway(), aws, clock);
+        ClientAddress clientAddress = new ClientAddress(gateway, cloudFront);
         return new Dependencies(jwt.issuer(),
-                                signingKey,
+                                signingKeys,
                                 new Authenticator(accessTokens, sessions),
                                 accounts,
                                 sessions,
@@ -137,13 +165,14 @@ public final class Main {
                                 new ProfileService(transactor, users, clock),
                                 new GroupInvites(transactor, clock),
                                 new ContactBook(transactor, users,
-                                                new Quota(redis, "contact-requests", new Quota.Limit(
+                                                new Quota(redis, "user-service", "contact-requests", new Quota.Limit(
                                                         quotas.contactRequestsPerUser(), quotas.contactRequestsWindow())),
                                                 clock),
                                 outbox,
                                 settings.corsAllowedOrigins(),
                                 gateway,
                                 clientAddress,
+                                cloudFront,
                                 List.of(DependencyCheck.of("postgresql", () -> jdbi.withHandle(
                                                 h -> h.createQuery("select version()").mapTo(String.class).one())),
                                         DependencyCheck.of("redis", () -> redis.get().ping())),
@@ -152,6 +181,16 @@ public final class Main {
                                     close(sns);
                                     close(dataSource);
                                 });
+    }
+
+    /** CloudFront's origin secret: its value, or the secret holding it (re-read at most once a minute), or none. */
+    private static OriginVerification originVerification(Settings.Gateway gateway, Settings.Aws aws, Clock clock) {
+        if (gateway.cloudFrontOriginSecret().filter(s -> !s.isBlank()).isPresent()) {
+            return OriginVerification.fixed(gateway.cloudFrontOriginSecret());
+        }
+        return gateway.originVerifySecretArn().filter(s -> !s.isBlank())
+                .map(arn -> OriginVerification.stored(() -> secretReader(aws).apply(arn), Duration.ofMinutes(1), clock))
+                .orElseGet(OriginVerification::none);
     }
 
     /** Server-level parts: JSON bodies for errors raised before routing, health and metrics. */
@@ -166,8 +205,9 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Dependencies deps) {
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
-                .register("/auth", new AuthHttp(deps.accounts(), deps.clientAddress()))
-                .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKey()))
+                .register("/auth", deps.originVerification().guarding("/register", "/login", "/refresh"),
+                          new AuthHttp(deps.accounts(), deps.clientAddress()))
+                .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKeys()))
                 .register("/.well-known/revoked-sessions", new RevokedSessionsHttp(deps.sessions(), Clock.systemUTC()))
                 .register("/admin/users", new AdminHttp(deps.authenticator(), deps.adminUsers()))
                 .register("/events", new OperatorCommandsHttp(deps.gateway(), deps.adminUsers()))

@@ -53,7 +53,7 @@ class ConnectionSettingsTest {
         assertThat(local.loginThrottle(), is(new Settings.Throttle(5, Duration.ofSeconds(2), Duration.ofSeconds(900),
                                                                    Duration.ofDays(1), 20, Duration.ofSeconds(900))));
         assertThat(local.quotas(), is(new Settings.Quotas(10, Duration.ofHours(1), 50, Duration.ofDays(1))));
-        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty())));
+        assertThat(local.gateway(), is(new Settings.Gateway(Optional.empty(), Optional.empty(), Optional.empty())));
         assertThat(local.outbox().relayBatchSize(), is(50));
         assertThat(local.corsAllowedOrigins(), is(Set.of("http://localhost:3000", "https://app.example")));
     }

@@ -32,6 +32,8 @@ import io.wechat.kit.web.Times;
  * <li>{@code chat-service:user-conns:<userId>}: set of that user's connection ids (same expiry, renewed on
  * every connect). A member whose {@code conn:} key is gone is stale: it is ignored and removed lazily;</li>
  * <li>{@code chat-service:last-seen:<userId>}: when the user's last live connection ended (90 days);</li>
+ * <li>{@code chat-service:addr-conns:<address>}: set of the connection ids opened from that client address (same
+ * expiry and staleness rule), for the per-address cap;</li>
  * <li>{@code chat-service:typing:<conversationId>:<userId>}: the typing rate limit;</li>
  * <li>{@code chat-service:session-conns:<sessionId>}: the connections opened with tokens of one session (the
  * tokens' {@code sid}), so that a logout closes them (same expiry; dead members are skipped);</li>
@@ -42,6 +44,10 @@ import io.wechat.kit.web.Times;
  * ({@code pending} while it is being sent, then {@code sent}), so that a stream record delivered again sends it only
  * to the connections that did not have it (same expiry as a connection).</li>
  * </ul>
+ * A new connection is admitted only while its user and its address hold fewer live connections than their
+ * {@link Limits}: counting, pruning stale members and registering are one Lua script, so concurrent connects cannot
+ * overshoot. (The script reads the members' {@code conn:} keys, which Redis allows outside cluster mode, the
+ * mode of this system's ElastiCache group.)
  * Online means at least one live connection. Commands of one lookup are pipelined (Lettuce async).
  */
 public final class ConnectionRegistry {
@@ -67,12 +73,55 @@ public final class ConnectionRegistry {
     private static final long TIMEOUT_MS = 2000;
     private static final String FRAME_PENDING = "pending";
     private static final String FRAME_SENT = "sent";
+    private static final String ADMIT = """
+            local function live(set, owner)
+              local n = 0
+              for _, id in ipairs(redis.call('SMEMBERS', set)) do
+                local holder = redis.call('GET', ARGV[6] .. id)
+                if holder and (owner == '' or holder == owner) then n = n + 1 else redis.call('SREM', set, id) end
+              end
+              return n
+            end
+            if live(KEYS[2], ARGV[2]) >= tonumber(ARGV[4]) then return 1 end
+            if KEYS[3] ~= KEYS[2] and live(KEYS[3], '') >= tonumber(ARGV[5]) then return 2 end
+            redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+            for i = 2, 4 do
+              redis.call('SADD', KEYS[i], ARGV[1])
+              redis.call('EXPIRE', KEYS[i], ARGV[3])
+            end
+            return 0
+            """;
     private final RedisAsyncCommands<String, String> redis;
     private final Clock clock;
+    private final Limits limits;
+
+    /**
+     * The most live WebSocket connections one user, and one client address, may hold; beyond them {@code $connect}
+     * is refused. A user's devices and tabs each hold one; an address is shared by everyone behind one NAT.
+     */
+    public record Limits(int perUser, int perAddress) {
+        public static final Limits DEFAULT = new Limits(10, 100);
+
+        public Limits {
+            if (perUser < 1 || perAddress < 1) {
+                throw new IllegalArgumentException("connection limits must be positive");
+            }
+        }
+    }
+
+    /** Why a connection was refused. */
+    public enum Refusal {
+        USER_LIMIT, ADDRESS_LIMIT
+    }
 
     public ConnectionRegistry(StatefulRedisConnection<String, String> connection, Clock clock) {
+        this(connection, clock, Limits.DEFAULT);
+    }
+
+    public ConnectionRegistry(StatefulRedisConnection<String, String> connection, Clock clock, Limits limits) {
         this.redis = connection.async();
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** A user's presence: {@code lastSeenAt} is when their last connection ended (null while online or unknown). */
@@ -85,6 +134,10 @@ public final class ConnectionRegistry {
 
     static String userKey(String userId) {
         return PREFIX + "user-conns:" + userId;
+    }
+
+    static String addressKey(String address) {
+        return PREFIX + "addr-conns:" + address;
     }
 
     static String lastSeenKey(String userId) {
@@ -145,6 +198,27 @@ public final class ConnectionRegistry {
                 SetArgs.Builder.nx().ex(CONNECTION_TTL.toSeconds()))));
     }
 
+    /**
+     * Registers the connection (with its session, as {@link #register(String, String, String)} does) unless its user,
+     * or its client address (when known), already holds as many live connections as the limits allow; then nothing
+     * is written and the refusal says which limit.
+     */
+    public Optional<Refusal> admit(String connectionId, String userId, String sessionId, String address) {
+        String userKey = userKey(userId);
+        String addressKey = address == null || address.isBlank() ? userKey : addressKey(address);
+        String sessionKey = sessionId == null ? userKey : sessionKey(sessionId);
+        Long answer = await(redis.<Long>eval(ADMIT, ScriptOutputType.INTEGER,
+                new String[] {connectionKey(connectionId), userKey, addressKey, sessionKey},
+                connectionId, userId, Long.toString(CONNECTION_TTL.toSeconds()), Integer.toString(limits.perUser()),
+                Integer.toString(limits.perAddress()), PREFIX + "conn:"));
+        return switch (answer.intValue()) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(Refusal.USER_LIMIT);
+            default -> Optional.of(Refusal.ADDRESS_LIMIT);
+        };
+    }
+
+    /** Registers a connection without checking the limits. */
     public void register(String connectionId, String userId) {
         register(connectionId, userId, null);
     }

@@ -27,6 +27,7 @@ import io.wechat.kit.web.Times;
  */
 public final class WebSocketRoutes {
     public static final Duration TYPING_INTERVAL = Duration.ofSeconds(3);
+    private static final Duration CONNECTION_RETRY_AFTER = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(WebSocketRoutes.class.getName());
     private final ConnectionRegistry registry;
     private final ConnectionSender sender;
@@ -50,12 +51,14 @@ public final class WebSocketRoutes {
 
     /**
      * The parts of a WebSocket route event chat-service uses; {@code userId} is null without an authorizer,
-     * {@code sessionId} (the token's {@code sid}, passed on in the authorizer's context) null when the token has none.
+     * {@code sessionId} (the token's {@code sid}, passed on in the authorizer's context) null when the token has none,
+     * {@code sourceIp} ({@code requestContext.identity.sourceIp}, the address API Gateway accepted the connection
+     * from) null when absent.
      */
     public record WsEvent(String eventType, String routeKey, String connectionId, String userId, String sessionId,
-                          String body) {
+                          String body, String sourceIp) {
         public WsEvent(String eventType, String routeKey, String connectionId, String userId, String body) {
-            this(eventType, routeKey, connectionId, userId, null, body);
+            this(eventType, routeKey, connectionId, userId, null, body, null);
         }
 
         /** The event, when {@code event} has API Gateway's WebSocket shape; 400 when it is one but broken. */
@@ -75,9 +78,11 @@ public final class WebSocketRoutes {
             if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
                 body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
             }
+            String sourceIp = context.path("identity").path("sourceIp").asText(null);
             return Optional.of(new WsEvent(context.path("eventType").asText(), context.path("routeKey").asText(""),
                     connectionId, userId == null || userId.isBlank() ? null : userId,
-                    sessionId == null || sessionId.isBlank() ? null : sessionId, body));
+                    sessionId == null || sessionId.isBlank() ? null : sessionId, body,
+                    sourceIp == null || sourceIp.isBlank() ? null : sourceIp));
         }
     }
 
@@ -105,7 +110,14 @@ public final class WebSocketRoutes {
         if (event.userId() == null || revoked.isRevoked(event.sessionId()) || registry.recentlyDisabled(event.userId())) {
             return 401;
         }
-        registry.register(event.connectionId(), event.userId(), event.sessionId());
+        Optional<ConnectionRegistry.Refusal> refused = registry.admit(event.connectionId(), event.userId(),
+                                                                      event.sessionId(), event.sourceIp());
+        if (refused.isPresent()) {
+            // A 429 from $connect refuses the handshake: API Gateway never opens the connection.
+            throw ApiException.tooManyRequests("too_many_connections", refused.get() == ConnectionRegistry.Refusal.USER_LIMIT
+                    ? "Too many open connections for this user: close another device or tab"
+                    : "Too many open connections from this address", CONNECTION_RETRY_AFTER);
+        }
         return 200;
     }
 

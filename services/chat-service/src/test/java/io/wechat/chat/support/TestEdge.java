@@ -62,6 +62,7 @@ public final class TestEdge implements AutoCloseable {
             outputs.toFile().deleteOnExit();
             Files.writeString(outputs, Json.write(Map.of(
                     "http_routes", Map.of("value", List.of(
+                            route("GET /conversations", "JWT"),
                             route("POST /conversations", "JWT"),
                             route("POST /conversations/{id}/messages", "JWT"),
                             route("GET /presence", "JWT"))),

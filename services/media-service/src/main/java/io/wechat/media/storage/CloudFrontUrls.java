@@ -12,8 +12,10 @@ import software.amazon.awssdk.services.cloudfront.model.CannedSignerRequest;
 
 /**
  * Signed CloudFront URLs with a canned policy (the URL, valid until an instant), signed with the private key
- * of a public key in the distribution's trusted key group. The object version is not part of the URL: the
- * verifier deletes any version written after verification, so the current version is the verified one.
+ * of a public key in the distribution's trusted key group. The URL names the verified object version
+ * ({@code ?versionId=}, covered by the signature), so a version written later through a still-valid upload URL is
+ * never served, even before the verifier deletes it; the distribution refuses upload URLs without a version
+ * (Terraform module {@code cdn}) and caches each version apart.
  */
 public final class CloudFrontUrls implements DownloadUrls {
     private final CloudFrontUtilities utilities = CloudFrontUtilities.create();
@@ -36,7 +38,8 @@ public final class CloudFrontUrls implements DownloadUrls {
     public SignedUrl download(String key, String versionId) {
         // Whole seconds: the canned policy's expiry is epoch seconds.
         Instant expiresAt = Instant.ofEpochSecond(clock.instant().plus(ttl).getEpochSecond());
-        String resource = "https://" + domain + "/" + encodePath(key);
+        String resource = "https://" + domain + "/" + encodePath(key)
+                + (versionId == null ? "" : "?versionId=" + URLEncoder.encode(versionId, StandardCharsets.UTF_8));
         var request = CannedSignerRequest.builder().resourceUrl(resource).keyPairId(keyPairId)
                 .privateKey(privateKey).expirationDate(expiresAt).build();
         return new SignedUrl(utilities.getSignedUrlWithCannedPolicy(request).url(), expiresAt);

@@ -32,25 +32,29 @@ class CloudFrontUrlsTest {
         var urls = new CloudFrontUrls("https://d111111abcdef8.cloudfront.net/", "K2JCJMDEHXQW5F", PemKeys.rsaPrivateKey(pem),
                 Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC));
 
-        SignedUrl signed = urls.download("uploads/u-1/m 1", "ignored-version");
+        SignedUrl signed = urls.download("uploads/u-1/m 1", "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY");
         URI url = URI.create(signed.url());
         Map<String, String> query = query(url);
         long expires = NOW.plus(Duration.ofMinutes(10)).getEpochSecond();
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getRawPath(),
                 is("https://d111111abcdef8.cloudfront.net/uploads/u-1/m%201"));
+        assertThat("the verified version, and no other, is served", query.get("versionId"), is("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"));
         assertThat(query.get("Expires"), is(Long.toString(expires)));
         assertThat(query.get("Key-Pair-Id"), is("K2JCJMDEHXQW5F"));
         assertThat(signed.expiresAt(), is(Instant.ofEpochSecond(expires)));
 
-        String resource = "https://d111111abcdef8.cloudfront.net/uploads/u-1/m%201";
+        String resource = "https://d111111abcdef8.cloudfront.net/uploads/u-1/m%201?versionId=3HL4kqtJlcpXroDTDmJ%2BrmSpXd3dIbrHY";
         String policy = "{\"Statement\":[{\"Resource\":\"" + resource
                 + "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":" + expires + "}}}]}";
         byte[] signature = Base64.getDecoder().decode(query.get("Signature").replace('-', '+').replace('_', '=').replace('~', '/'));
         Signature verifier = Signature.getInstance("SHA1withRSA");
         verifier.initVerify(keys.getPublic());
         verifier.update(policy.getBytes(StandardCharsets.UTF_8));
-        assertThat(verifier.verify(signature), is(true));
+        assertThat("the signature covers the version", verifier.verify(signature), is(true));
+
+        SignedUrl thumbnail = urls.download("thumbnails/m1.jpg", null);
+        assertThat(query(URI.create(thumbnail.url())).containsKey("versionId"), is(false));
     }
 
     private static KeyPair rsa() throws Exception {

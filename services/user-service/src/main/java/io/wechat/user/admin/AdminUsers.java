@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Times;
 import io.wechat.user.auth.Sessions;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
-import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;

@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.wechat.user.web.ApiException;
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.web.Gateway;
 import io.wechat.user.web.Json;
 

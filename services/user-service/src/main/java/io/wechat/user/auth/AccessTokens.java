@@ -15,8 +15,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -30,36 +29,37 @@ import io.wechat.kit.auth.TokenVerifier;
  * Issues and verifies RS256 access tokens ({@code iss, aud, sub, exp, iat, jti, scope, sid}, header {@code kid}).
  * {@code scope} is OAuth's space-separated list, which API Gateway's JWT authorizer matches route scopes against:
  * {@code user} for everyone, {@code user admin} for administrators. {@code sid} is the session (the refresh-token
- * family), which logout and disabling the account revoke.
+ * family), which logout and disabling the account revoke. Tokens are signed with the ring's current key and
+ * verified with whichever published key their {@code kid} names, so a token signed before a rotation stays valid
+ * until it expires.
  */
 public final class AccessTokens {
     public static final String SCOPE = "scope";
     public static final String SESSION_ID = "sid";
-    private final SigningKey key;
+    private final KeyRing keys;
     private final String issuer;
     private final String audience;
     private final Duration ttl;
     private final Clock clock;
-    private final RSASSASigner signer;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
+    /** Tokens signed by one key that never rotates (tests, tools). */
     public AccessTokens(SigningKey key, String issuer, String audience, Duration ttl, Clock clock) {
+        this(KeyRing.fixed(SigningKeys.of(key)), issuer, audience, ttl, clock);
+    }
+
+    public AccessTokens(KeyRing keys, String issuer, String audience, Duration ttl, Clock clock) {
         if (issuer.isBlank() || audience.isBlank() || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("issuer, audience and a positive ttl are required");
         }
-        this.key = key;
+        this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
-        try {
-            this.signer = new RSASSASigner(key.jwk());
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable signing key", e);
-        }
         this.processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                                                                     new ImmutableJWKSet<>(new JWKSet(key.publicJwk()))));
+        JWKSource<SecurityContext> published = (selector, context) -> selector.select(keys.keys().published());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, published));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
@@ -86,13 +86,14 @@ public final class AccessTokens {
                 .claim(SCOPE, String.join(" ", scopes))
                 .claim(SESSION_ID, sessionId.toString())
                 .build();
+        SigningKey key = keys.keys().current();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(JOSEObjectType.JWT)
                 .keyID(key.keyId())
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(new RSASSASigner(key.jwk()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign access token", e);
         }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.wechat.kit.redis.Quota;
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
 import io.wechat.user.users.UserStore;
-import io.wechat.user.web.ApiException;
-import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**

@@ -2,8 +2,8 @@ package io.wechat.user.auth;
 
 import java.util.Locale;
 
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.users.ProfileRules;
-import io.wechat.user.web.ApiException;
 
 /**
  * Bodies of the {@code /auth} routes, validated on construction.

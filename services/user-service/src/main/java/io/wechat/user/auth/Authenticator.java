@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.wechat.user.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Resolves the caller of an authenticated route from its {@code Authorization: Bearer} access token, refusing tokens

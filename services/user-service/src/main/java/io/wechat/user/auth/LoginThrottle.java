@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.wechat.user.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Slows password guessing without handing a stranger the power to lock an owner out.
@@ -78,7 +78,8 @@ public final class LoginThrottle {
                                            String.valueOf(limits.perAddress()),
                                            String.valueOf(limits.addressWindow().toSeconds()));
         if (waitMillis != null && waitMillis > 0) {
-            throw ApiException.tooManyRequests(Duration.ofSeconds((waitMillis + 999) / 1000));
+            throw ApiException.tooManyRequests("too_many_requests", "too many attempts, retry later",
+                    Duration.ofSeconds((waitMillis + 999) / 1000));
         }
     }
 

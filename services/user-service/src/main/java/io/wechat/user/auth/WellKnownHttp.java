@@ -3,7 +3,6 @@ package io.wechat.user.auth;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,9 +16,9 @@ import io.wechat.user.web.Json;
  */
 public final class WellKnownHttp implements HttpService {
     private final Map<String, Object> discovery;
-    private final Map<String, Object> jwks;
+    private final KeyRing keys;
 
-    public WellKnownHttp(String issuer, SigningKey key) {
+    public WellKnownHttp(String issuer, KeyRing keys) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         this.discovery = Map.of(
                 "issuer", issuer,
@@ -27,7 +26,7 @@ public final class WellKnownHttp implements HttpService {
                 "response_types_supported", List.of("token"),
                 "subject_types_supported", List.of("public"),
                 "id_token_signing_alg_values_supported", List.of("RS256"));
-        this.jwks = new JWKSet(key.publicJwk()).toJSONObject(true);
+        this.keys = keys;
     }
 
     @Override
@@ -43,6 +42,7 @@ public final class WellKnownHttp implements HttpService {
 
     private void jwks(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
-        Json.ok(res, jwks);
+        // Current, next and previous keys: see SigningKeys for why all three.
+        Json.ok(res, keys.keys().published().toJSONObject(true));
     }
 }

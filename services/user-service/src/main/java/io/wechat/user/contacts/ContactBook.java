@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.wechat.kit.redis.Quota;
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.contacts.ContactStore.Direction;
 import io.wechat.user.contacts.ContactStore.PersonRow;
 import io.wechat.user.contacts.ContactStore.RequestRef;
@@ -17,12 +19,10 @@ import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
 import io.wechat.user.users.UserStore;
-import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;
 import io.wechat.user.web.PageRequest;
 import io.wechat.kit.web.Times;
-import io.wechat.user.web.Quota;
 import org.jdbi.v3.core.Handle;
 
 /**

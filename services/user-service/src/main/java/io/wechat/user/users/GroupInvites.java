@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.events.Transactor;
-import io.wechat.user.web.ApiException;
 
 /**
  * A user's setting {@code groupInvites}: who may add the user to a group, {@code contacts} (the default: a

@@ -2,8 +2,8 @@ package io.wechat.user.users;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import io.wechat.kit.web.ApiException;
 
-import io.wechat.user.web.ApiException;
 
 /**
  * Validation of the user-facing fields of an account. Each method answers the normalized value or throws a 400.

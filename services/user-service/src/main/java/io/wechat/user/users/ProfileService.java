@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.wechat.kit.web.ApiException;
 import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.Profiles.OwnProfile;
 import io.wechat.user.users.Profiles.PublicProfile;
-import io.wechat.user.web.ApiException;
 import io.wechat.user.web.Json;
 import io.wechat.user.web.Cursor;
 import io.wechat.user.web.Page;

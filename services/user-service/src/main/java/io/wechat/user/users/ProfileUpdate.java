@@ -3,7 +3,7 @@ package io.wechat.user.users;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.user.web.ApiException;
+import io.wechat.kit.web.ApiException;
 
 /**
  * The body of {@code PATCH /users/me}: absent fields stay, {@code null} clears avatar and status message.

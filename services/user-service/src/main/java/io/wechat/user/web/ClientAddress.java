@@ -2,8 +2,6 @@ package io.wechat.user.web;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -16,7 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
  * {@code X-Forwarded-For}, whose every hop a client can write (and whose last hop behind CloudFront is CloudFront).
  * <ol>
  * <li>{@code CloudFront-Viewer-Address}, when the request also carries CloudFront's origin secret
- * ({@code CLOUDFRONT_ORIGIN_SECRET}, a custom origin header only CloudFront knows), so it provably came through
+ * ({@link OriginVerification}, a custom origin header only CloudFront knows), so it provably came through
  * CloudFront, which sets the viewer header itself;</li>
  * <li>else {@code requestContext.http.sourceIp} of the {@code x-amzn-request-context} payload, the address that
  * API Gateway (or the local edge) accepted the connection from, when the {@link Gateway} vouches for the request;</li>
@@ -26,15 +24,18 @@ import io.helidon.webserver.http.ServerRequest;
 public final class ClientAddress {
     static final HeaderName REQUEST_CONTEXT = HeaderNames.create("x-amzn-request-context");
     static final HeaderName VIEWER_ADDRESS = HeaderNames.create("CloudFront-Viewer-Address");
-    static final HeaderName ORIGIN_SECRET = HeaderNames.create("X-Origin-Verify");
     private static final int MAX_LENGTH = 64;
 
     private final Gateway gateway;
-    private final Optional<byte[]> cloudFrontSecret;
+    private final OriginVerification cloudFront;
+
+    public ClientAddress(Gateway gateway, OriginVerification cloudFront) {
+        this.gateway = gateway;
+        this.cloudFront = cloudFront;
+    }
 
     public ClientAddress(Gateway gateway, Optional<String> cloudFrontSecret) {
-        this.gateway = gateway;
-        this.cloudFrontSecret = cloudFrontSecret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        this(gateway, OriginVerification.fixed(cloudFrontSecret));
     }
 
     public String of(ServerRequest req) {
@@ -47,9 +48,7 @@ public final class ClientAddress {
     }
 
     private Optional<String> viewerThroughCloudFront(ServerRequest req) {
-        if (cloudFrontSecret.isEmpty() || !req.headers().first(ORIGIN_SECRET)
-                .map(sent -> MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), cloudFrontSecret.get()))
-                .orElse(false)) {
+        if (!cloudFront.verified(req)) {
             return Optional.empty();
         }
         // "ip:port", IPv6 included ("2001:db8::1:46532"): the port is after the last colon.

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Opaque page cursor: the sort key of the last item returned, as base64url of versioned, unit-separated parts.

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import io.lettuce.core.RedisException;
+import io.wechat.kit.web.ApiException;
 import org.jdbi.v3.core.ConnectionException;
 
 /**
@@ -71,7 +72,7 @@ public final class ErrorHandling {
     private static void unavailable(ServerResponse res, String dependency, Exception e) {
         LOG.log(Level.WARNING, dependency + " unavailable: " + e.getMessage());
         res.header(HeaderNames.RETRY_AFTER, "5");
-        send(res, ApiException.unavailable(dependency + " is temporarily unavailable"));
+        send(res, ApiException.unavailable("service_unavailable", dependency + " is temporarily unavailable"));
     }
 
     private static void send(ServerResponse res, ApiException e) {

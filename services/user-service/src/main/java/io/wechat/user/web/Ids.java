@@ -1,6 +1,7 @@
 package io.wechat.user.web;
 
 import java.util.UUID;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Parses ids taken from request paths.

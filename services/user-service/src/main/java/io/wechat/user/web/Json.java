@@ -23,6 +23,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.wechat.kit.web.ApiException;
 
 /**
  * Reads request bodies and writes response bodies. Parsing is strict about types (a number is not a string)

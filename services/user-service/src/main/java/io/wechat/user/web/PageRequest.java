@@ -3,6 +3,7 @@ package io.wechat.user.web;
 import java.util.Optional;
 
 import io.helidon.common.parameters.Parameters;
+import io.wechat.kit.web.ApiException;
 
 /**
  * {@code limit} (default 20, 1..100) and the optional opaque {@code cursor} of a list request.

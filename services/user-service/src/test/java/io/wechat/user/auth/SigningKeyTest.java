@@ -32,12 +32,12 @@ class SigningKeyTest {
         String pem = TestKeys.rsaPkcs8Pem();
         Path file = Files.writeString(dir.resolve("key.pem"), pem);
 
-        SigningKey fromFile = SigningKeyLoader.load(file.toString(), "", arn -> {
+        SigningKeys fromFile = SigningKeyLoader.load(file.toString(), "", arn -> {
             throw new AssertionError("secret must not be read when a file is given");
         });
-        SigningKey fromSecret = SigningKeyLoader.load("", "arn:secret", arn -> pem);
+        SigningKeys fromSecret = SigningKeyLoader.load("", "arn:secret", arn -> pem);
 
-        assertThat(fromSecret.keyId(), is(fromFile.keyId()));
+        assertThat(fromSecret.current().keyId(), is(fromFile.current().keyId()));
         IllegalStateException none = assertThrows(IllegalStateException.class,
                                                   () -> SigningKeyLoader.load("", "", arn -> pem));
         assertThat(none.getMessage(), containsString("JWT_SIGNING_KEY_FILE"));

@@ -1,6 +1,6 @@
 package io.wechat.user.users;
 
-import io.wechat.user.web.ApiException;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.Status;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

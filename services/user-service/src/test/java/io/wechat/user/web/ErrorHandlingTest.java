@@ -14,6 +14,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -48,7 +49,7 @@ class ErrorHandlingTest {
                     throw ApiException.conflict("username_taken", "taken");
                 })
                 .get("/throttled", (req, res) -> {
-                    throw ApiException.tooManyRequests(Duration.ofSeconds(42));
+                    throw ApiException.tooManyRequests("too_many_requests", "too many attempts, retry later", Duration.ofSeconds(42));
                 })
                 .get("/bug", (req, res) -> {
                     throw new IllegalStateException("boom");
