@@ -187,8 +187,10 @@ class Snapshots:
     def request_finished(self):
         self.gate.leave()
 
-    def write(self):
-        """Pickles the state with the gate closed, then writes it with requests flowing again.
+    def write(self, reopen=True):
+        """Pickles the state with the gate closed, then writes it with requests flowing again (unless not
+        `reopen`: the last snapshot before exiting keeps the gate closed, since a request answered after the
+        pickling would be acknowledged and lost).
 
         Answers how long pickling held requests back: what the pause before the next snapshot is measured against."""
         with self._write_lock:
@@ -198,7 +200,8 @@ class Snapshots:
             try:
                 data = dump_state()
             finally:
-                self.gate.open()
+                if reopen:
+                    self.gate.open()
             held = time.monotonic() - started
             write_atomically(self.path, data)
             return held
@@ -226,7 +229,7 @@ class Snapshots:
     def _write_and_exit(self, signum, frame):
         try:
             started = time.monotonic()
-            self.write()
+            self.write(reopen=False)
             print(f"emulator state written to {self.path} in {time.monotonic() - started:.2f}s", file=sys.stderr, flush=True)
             code = 0
         except Exception:

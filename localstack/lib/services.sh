@@ -112,6 +112,10 @@ edge_secret() { cat "$EDGE_SECRET_FILE"; }
 # rebuilt_since_start NAME JAR: the jar is newer than the running process (its pid file is written at start).
 rebuilt_since_start() { [ "$2" -nt "$PID_DIR/$1.pid" ]; }
 
+# settings_changed_since_start NAME: its environment file changed after the process started (a Terraform output, say;
+# the file is replaced only when its content changes).
+settings_changed_since_start() { [ "$ENV_DIR/$1.env" -nt "$PID_DIR/$1.pid" ]; }
+
 # Liveness: the process serves HTTP, whatever its dependencies say (their state is /observe/health's business).
 health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health/live" | grep -qx 200; }
 
@@ -120,7 +124,7 @@ health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/obse
 service_up() {
   local s=$1 dir=$ROOT/services/$1 jar port=${SERVICE_PORTS[$1]}
   jar=$(jar_of "$s")
-  if running "$s" && ! needs_build "$dir" "$jar" && ! rebuilt_since_start "$s" "$jar"; then
+  if running "$s" && ! needs_build "$dir" "$jar" && ! rebuilt_since_start "$s" "$jar" && ! settings_changed_since_start "$s"; then
     step "$s" "already running on http://127.0.0.1:$port"; wait_live "$s" "$port"; return
   fi
   if needs_build "$dir" "$jar"; then
@@ -128,7 +132,7 @@ service_up() {
     running "$s" && { info "sources changed: restarting"; stop_pid "$s"; }
   fi
   # A jar rebuilt by hand under a running JVM breaks its lazy class loading: restart on the new one.
-  running "$s" && { info "jar rebuilt since the start: restarting"; stop_pid "$s"; }
+  running "$s" && { info "jar or settings changed since the start: restarting"; stop_pid "$s"; }
   step "$s" "starting on http://127.0.0.1:$port"
   start_java "$s" "$dir" "$jar" "$ENV_DIR/$s.env" "$port"
 }
