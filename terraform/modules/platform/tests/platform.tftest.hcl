@@ -27,7 +27,7 @@ run "every_queue_redrives_after_three_receives" {
   }
 
   assert {
-    condition     = keys(output.service_environment["chat-service"]) == ["ADMIN_QUEUE_URLS", "CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE", "MODERATION_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["NOTIFICATIONS_TABLE"]
+    condition     = keys(output.service_environment["chat-service"]) == ["ADMIN_QUEUE_URLS", "CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE", "MODERATION_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["EVENT_LEASE_SECONDS", "NOTIFICATIONS_TABLE"]
     error_message = "Exactly the env var names the services read: no queue URLs to consume (queues reach a service through its event source mapping); chat-service's ADMIN_QUEUE_URLS are only read for their depth."
   }
 
