@@ -17,6 +17,8 @@ export interface Person {
 }
 
 const run = randomBytes(3).toString("hex");
+/** Spec files share this module in one worker, and two may both have a "Bob": each person gets a name of their own. */
+let people = 0;
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
 export async function newPerson(browser: Browser, displayName: string): Promise<Person> {
@@ -24,7 +26,7 @@ export async function newPerson(browser: Browser, displayName: string): Promise<
   const page = await context.newPage();
   return {
     displayName,
-    username: `${displayName.toLowerCase()}_${run}`,
+    username: `${displayName.toLowerCase()}_${run}_${++people}`,
     password: `correct horse ${run}`,
     context,
     page,
