@@ -26,10 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Fuzzer {
     static final String PASSWORD = "correct horse battery staple";
     /**
-     * What the edge answers itself, as API Gateway does, {"message": ...}: no token (401), no route (404), too large
-     * (413), throttled (429), and a request its server refuses before routing (400 bad escape, 414, 431).
+     * What the edge answers itself, as API Gateway does, {"message": ...}: no token (401), a token without the route's
+     * scope (403, the /admin routes), no route (404), too large (413), throttled (429), and a request its server
+     * refuses before routing (400 bad escape, 414, 431).
      */
-    private static final Set<Integer> EDGE_OWN_STATUSES = Set.of(400, 401, 404, 413, 414, 429, 431);
+    private static final Set<Integer> EDGE_OWN_STATUSES = Set.of(400, 401, 403, 404, 413, 414, 429, 431);
 
     private final Stack stack;
     private final long seed;
