@@ -44,6 +44,7 @@ import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.reactions.ReactionsHttp;
 import io.wechat.chat.moderation.MessageRemoval;
 import io.wechat.chat.moderation.ModerationHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -153,7 +154,7 @@ public final class Main {
                            ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables, ModerationHttp moderation, ReportsHttp reports,
-                           AdminHttp admin) {
+                           AdminHttp admin, ReactionsHttp reactions) {
     }
 
     /**
@@ -208,7 +209,8 @@ public final class Main {
                 new ReportsHttp(auth, dynamo, adminSettings.moderationTable(), conversations, conversationStore, messageStore,
                         removal, new UserAccounts(userClient), users, audit, clock),
                 new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
-                        new QueueDepths(sqs, adminSettings.queueUrls()), clock));
+                        new QueueDepths(sqs, adminSettings.queueUrls()), clock),
+                new ReactionsHttp(auth, conversations, messages, messageStore, events));
     }
 
     /**
@@ -258,7 +260,7 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
         routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
-                services.presence(), services.moderation(), services.reports(), services.admin());
+                services.presence(), services.moderation(), services.reports(), services.admin(), services.reactions());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

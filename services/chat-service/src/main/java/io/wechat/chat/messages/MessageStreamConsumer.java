@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
-    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed");
+    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed",
+            "media.shared");
     private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
 
     private final ConversationService conversations;
@@ -103,6 +104,9 @@ public final class MessageStreamConsumer {
         String eventName = record.path("eventName").asText();
         if ("INSERT".equals(eventName)) {
             Message message = Message.fromItem(StreamImages.item(images.get("NewImage")));
+            if (message.forwarded() && message.mediaId() != null) {
+                mediaShared(message);
+            }
             sent(message);
             sentHook.accept(message);
         } else if ("MODIFY".equals(eventName)) {
@@ -153,6 +157,16 @@ public final class MessageStreamConsumer {
         publish("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
                 "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+    }
+
+    /**
+     * A forwarded image or file: media-service lets this conversation's members read it. Published before the
+     * {@code message.sent}, so that the media is readable by the time most recipients look.
+     */
+    private void mediaShared(Message message) {
+        publish("media.shared", message, "", message.createdAt(), Map.of(
+                "conversationId", message.conversationId(), "mediaId", message.mediaId(),
+                "messageId", message.messageId(), "sharedBy", message.senderId()));
     }
 
     /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */
