@@ -16,7 +16,7 @@ import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.push.PushPayloads;
 
 /**
- * Notifies one recipient of one sent message: nobody online, not muted, an account not disabled, then one push per device (APNs
+ * Notifies one recipient of one sent message: nobody online, not muted (or mentioned), an account not disabled, then one push per device (APNs
  * and FCM through SNS; web devices only in the log), each recorded right after its publish, and the
  * log entry last. A push carries the message id as its collapse id (APNs) and tag (FCM): in the one case where a
  * device is pushed twice (a crash between a publish and its record), the device shows one notification.
@@ -57,7 +57,8 @@ public final class Notifier {
         if (event.onlineRecipientIds().contains(recipient)) {
             return Outcome.ONLINE;
         }
-        if (preferences.isMuted(recipient, event.conversationId(), clock.instant())) {
+        // A mention calls the user even in a conversation they muted.
+        if (!event.mentionedIds().contains(recipient) && preferences.isMuted(recipient, event.conversationId(), clock.instant())) {
             return Outcome.MUTED;
         }
         List<Device> targets = devices.list(recipient);
