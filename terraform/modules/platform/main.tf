@@ -34,13 +34,14 @@ locals {
       ]
       s3_source_bucket_arns = []
     }
-    # A message removed by a moderator: media-service stops serving its media.
+    # A message removed by a moderator: media-service stops serving its media; a media forwarded to another
+    # conversation: its members may read it.
     "media-chat-events" = {
       service                         = "media-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.removed"] }]
+      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.removed", "media.shared"] }]
       s3_source_bucket_arns           = []
     }
     "media-uploads" = {
