@@ -59,8 +59,8 @@ public final class PreferenceStore {
 
     public PreviewMode previewMode(String userId) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Keys.item(Keys.userPk(userId), Keys.SETTINGS_SK))).item();
-        return item == null ? PreviewMode.FULL
-                : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.FULL);
+        return item == null ? PreviewMode.DEFAULT
+                : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.DEFAULT);
     }
 
     void setPreviewMode(String userId, PreviewMode mode) {
