@@ -211,9 +211,16 @@ class PushIT {
 
     @Test
     void otherEventTypesAreIgnored() {
-        var edited = Map.of("eventId", UUID.randomUUID().toString(), "type", "message.edited", "version", 1,
-                "occurredAt", Instant.now().toString(), "payload", Map.of("conversationId", "c-1"));
+        User bob = userWith(Platform.APNS);
+        // A message.sent in every respect but its type: had the type been ignored, Bob would be pushed.
+        var edited = Events.messageSent("u-alice", "Alice", "Edited", List.of(bob.id()), List.of());
+        edited.put("type", "message.edited");
+
         assertThat(failures(post(Events.sqsBatch(edited))), is(empty()));
+
+        // The batch was handled when POST /events answered: nothing can be pushed for it later.
+        assertThat(pushesTo(bob, bob.deviceIds().get(0)), is(0));
+        assertThat(notifications(bob).size(), is(0));
     }
 
     /** Thrown by the push gateway to stand for the process dying: nothing in the service catches it. */
