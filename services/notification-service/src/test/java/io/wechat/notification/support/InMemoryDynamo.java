@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -27,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A DynamoDB table in memory for fast tests: put (unconditional), get, delete, and queries of the form
+ * A DynamoDB table in memory for fast tests: put (unconditional), get, delete, batch get, batch put, and queries of the form
  * {@code pk = :pk AND begins_with(sk, :prefix)}; updates are accepted and ignored, and so are a transaction's
  * updates (its puts are applied). Enough for the
  * service's code paths that a Pact test drives, not a stand-in for the emulator.
@@ -62,6 +67,20 @@ public final class InMemoryDynamo {
                 request(args, TransactWriteItemsRequest::builder, TransactWriteItemsRequest.Builder::build).transactItems()
                         .stream().filter(item -> item.put() != null).forEach(item -> put(item.put().item()));
                 yield TransactWriteItemsResponse.builder().build();
+            }
+            case "batchGetItem" -> {
+                Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
+                request(args, BatchGetItemRequest::builder, BatchGetItemRequest.Builder::build).requestItems()
+                        .forEach((table, keys) -> found.put(table, keys.keys().stream()
+                                .map(key -> items.getOrDefault(key.get("pk").s(), new TreeMap<>()).get(key.get("sk").s()))
+                                .filter(Objects::nonNull).toList()));
+                yield BatchGetItemResponse.builder().responses(found).build();
+            }
+            case "batchWriteItem" -> {
+                request(args, BatchWriteItemRequest::builder, BatchWriteItemRequest.Builder::build).requestItems().values()
+                        .forEach(writes -> writes.stream().filter(w -> w.putRequest() != null)
+                                .forEach(w -> put(w.putRequest().item())));
+                yield BatchWriteItemResponse.builder().build();
             }
             case "query" -> {
                 var request = request(args, QueryRequest::builder, QueryRequest.Builder::build);
