@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
@@ -33,12 +37,15 @@ public final class ConversationStore {
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int BATCH_GET_SIZE = 100;
     private static final int FAN_OUT_PARALLELISM = 16;
+    private static final int MAX_COMMIT_ATTEMPTS = 25;
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String messages;
 
     public ConversationStore(DynamoDbClient dynamo, Tables tables) {
         this.dynamo = dynamo;
         this.table = tables.conversations();
+        this.messages = tables.messages();
     }
 
     public Optional<Conversation> find(String conversationId) {
@@ -77,11 +84,11 @@ public final class ConversationStore {
     }
 
     /**
-     * Creates a group: memberships first, the conversation item last. A group can have more members than
-     * one transaction holds; until the conversation item exists the group is invisible (lists skip
-     * memberships without it, and every route needs it).
+     * Creates a group: memberships first, then the conversation item with its first system message in one
+     * transaction. A group can have more members than one transaction holds; until the conversation item exists the
+     * group is invisible (lists skip memberships without it, and every route needs it).
      */
-    public void createGroup(Conversation conversation, List<Member> members) {
+    public void createGroup(Conversation conversation, List<Member> members, SystemMessage created) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Member member : members) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(member.toItem()).build()).build());
@@ -89,67 +96,122 @@ public final class ConversationStore {
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_SIZE) {
             batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_SIZE)));
         }
-        dynamo.putItem(b -> b.tableName(table).item(conversation.toItem()).conditionExpression("attribute_not_exists(pk)"));
-    }
-
-    /** Adds members, keeping {@code member_count <= maxMembers}; 409 when the group would overflow. */
-    public void addMembers(String conversationId, List<Member> members, int maxMembers) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
-                .updateExpression("ADD member_count :n")
-                .conditionExpression("attribute_exists(pk) AND member_count <= :limit")
-                .expressionAttributeValues(Map.of(":n", Items.n(members.size()),
-                        ":limit", Items.n(maxMembers - members.size())))).build());
-        for (Member member : members) {
-            items.add(put(member.toItem(), "attribute_not_exists(pk)"));
-        }
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                throw ApiException.conflict("too_many_members", "A group has at most " + maxMembers + " members");
-            }
-            if (Transactions.anyFailedCondition(e)) {
-                throw ApiException.conflict("already_member", "Some of these users joined meanwhile; retry");
-            }
-            throw busy();
-        }
-    }
-
-    /** Removes a membership; false when it does not exist. */
-    public boolean removeMember(String conversationId, String userId) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.member(conversationId, userId))
-                            .conditionExpression("attribute_exists(pk)")).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
-                            .updateExpression("ADD member_count :n")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":n", Items.n(-1)))).build()));
-            return true;
+                    put(conversation.toItem(), "attribute_not_exists(pk)"),
+                    TransactWriteItem.builder().put(p -> p.tableName(messages).item(created.toItem(conversation.lastSeq()))
+                            .conditionExpression("attribute_not_exists(conversation_id)")).build()));
         } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return false;
-            }
             throw busy();
         }
     }
 
-    public void rename(String conversationId, String title) {
-        dynamo.updateItem(b -> b.tableName(table).key(Keys.meta(conversationId))
-                .updateExpression("SET title = :t").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(title))));
+    /**
+     * How a change moves the conversation item besides its {@code last_seq} and last message: {@code set},
+     * {@code add}, {@code remove} are clauses of its update expression and {@code condition} is and-ed to its
+     * condition; null when unused. {@code values} and {@code names} are the placeholders they use.
+     */
+    record MetaChange(String set, String add, String remove, String condition, Map<String, AttributeValue> values,
+                      Map<String, String> names) {
+        static final MetaChange NONE = new MetaChange(null, null, null, null, Map.of(), Map.of());
     }
 
-    public void setRole(String conversationId, String userId, Role role) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
-                    .updateExpression("SET #r = :r").conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#r", "role"))
-                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(role.wire()))));
-        } catch (ConditionalCheckFailedException e) {
-            // The member left meanwhile: nothing to promote.
+    /**
+     * A change to commit with its system message: {@code changes} are the transaction's other items, given the
+     * message's seq; {@code failed} maps the index of a change (-1: the conversation item's own condition) whose
+     * condition failed to the error to answer.
+     */
+    record Plan(SystemMessage message, MetaChange meta, LongFunction<List<TransactWriteItem>> changes,
+                IntFunction<RuntimeException> failed) {
+    }
+
+    /** What was committed: the plan, and the seq its system message got. */
+    record Committed(Plan plan, long seq) {
+    }
+
+    /**
+     * Commits a change of a conversation and the system message that tells it in one transaction, which also moves
+     * {@code last_seq} on the condition that it is unchanged since {@code plan} read the conversation: so every change
+     * is decided on what was current when it committed (a concurrent change or message makes it read and decide
+     * again).
+     */
+    Committed commit(String conversationId, Function<Conversation, Plan> planner) {
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+            Conversation conversation = find(conversationId).orElseThrow(Conversation::notFound);
+            Plan plan = planner.apply(conversation);
+            long expected = conversation.lastSeq();
+            long seq = expected + 1;
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(metaUpdate(conversationId, plan, expected, seq));
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(messages).item(plan.message().toItem(seq))
+                    .conditionExpression("attribute_not_exists(conversation_id)")).build());
+            items.addAll(plan.changes().apply(seq));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return new Committed(plan, seq);
+            } catch (TransactionCanceledException e) {
+                if (Transactions.failedCondition(e, 0)) {
+                    long now = find(conversationId).orElseThrow(Conversation::notFound).lastSeq();
+                    if (now == expected) {
+                        throw plan.failed().apply(-1);
+                    }
+                } else {
+                    for (int index = 2; index < items.size(); index++) {
+                        if (Transactions.failedCondition(e, index)) {
+                            throw plan.failed().apply(index - 2);
+                        }
+                    }
+                }
+                pause(attempt);
+            }
         }
+        throw busy();
+    }
+
+    private TransactWriteItem metaUpdate(String conversationId, Plan plan, long expected, long seq) {
+        MetaChange meta = plan.meta();
+        StringBuilder update = new StringBuilder("SET last_seq = :seq, last_activity_at = :at, last_message = :last");
+        if (meta.set() != null) {
+            update.append(", ").append(meta.set());
+        }
+        if (meta.add() != null) {
+            update.append(" ADD ").append(meta.add());
+        }
+        if (meta.remove() != null) {
+            update.append(" REMOVE ").append(meta.remove());
+        }
+        String condition = "last_seq = :expected" + (meta.condition() == null ? "" : " AND (" + meta.condition() + ")");
+        Map<String, AttributeValue> values = new HashMap<>(meta.values());
+        values.put(":seq", Items.n(seq));
+        values.put(":expected", Items.n(expected));
+        values.put(":at", AttributeValue.fromS(plan.message().createdAt()));
+        values.put(":last", plan.message().last(seq).toAttribute());
+        return TransactWriteItem.builder().update(u -> {
+            u.tableName(table).key(Keys.meta(conversationId)).updateExpression(update.toString())
+                    .conditionExpression(condition).expressionAttributeValues(values);
+            if (!meta.names().isEmpty()) {
+                u.expressionAttributeNames(meta.names());
+            }
+        }).build();
+    }
+
+    /** Puts a new membership, on the condition that it does not exist. */
+    TransactWriteItem putMember(Member member) {
+        return put(member.toItem(), "attribute_not_exists(pk)");
+    }
+
+    /** Deletes a membership, on the condition that it exists. */
+    TransactWriteItem deleteMember(String conversationId, String userId) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.member(conversationId, userId))
+                .conditionExpression("attribute_exists(pk)")).build();
+    }
+
+    /** Sets a member's role, on the condition that they are still a member. */
+    TransactWriteItem setRole(String conversationId, String userId, Role role) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.member(conversationId, userId))
+                .updateExpression("SET #r = :r").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#r", "role"))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(role.wire())))).build();
     }
 
     /** A page of a conversation's members, ordered by user id. */
@@ -284,6 +346,15 @@ public final class ConversationStore {
         }
         try {
             Thread.sleep(Math.min(1000, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L + 10L * Math.min(attempt, 10)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();

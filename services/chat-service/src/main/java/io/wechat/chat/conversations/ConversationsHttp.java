@@ -26,10 +26,12 @@ public final class ConversationsHttp implements HttpService {
         rules.post("/conversations", this::create)
                 .get("/conversations", this::list)
                 .get("/conversations/{id}", this::get)
-                .patch("/conversations/{id}", this::rename)
+                .patch("/conversations/{id}", this::update)
                 .get("/conversations/{id}/members", this::members)
                 .post("/conversations/{id}/members", this::addMembers)
-                .delete("/conversations/{id}/members/{userId}", this::removeMember);
+                .patch("/conversations/{id}/members/{userId}", this::changeRole)
+                .delete("/conversations/{id}/members/{userId}", this::removeMember)
+                .post("/conversations/{id}/owner", this::transferOwnership);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -48,11 +50,28 @@ public final class ConversationsHttp implements HttpService {
         Responses.json(res, Status.OK_200, conversations.get(caller, id(req)));
     }
 
-    private void rename(ServerRequest req, ServerResponse res) {
+    private void update(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
         String id = id(req);
         conversations.requireMember(caller.userId(), id);
-        Responses.json(res, Status.OK_200, conversations.rename(caller, id, Json.read(req, ConversationRequestBodies.Rename.class)));
+        Responses.json(res, Status.OK_200, conversations.update(caller, id, Json.read(req, ConversationRequestBodies.UpdateGroup.class)));
+    }
+
+    private void changeRole(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        var request = Json.read(req, ConversationRequestBodies.ChangeRole.class);
+        Responses.json(res, Status.OK_200, conversations.changeRole(caller, id, req.path().pathParameters().get("userId"),
+                request.parsed()));
+    }
+
+    private void transferOwnership(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        var request = Json.read(req, ConversationRequestBodies.TransferOwnership.class);
+        Responses.json(res, Status.OK_200, conversations.transferOwnership(caller, id, request.userId()));
     }
 
     private void members(ServerRequest req, ServerResponse res) {
