@@ -43,6 +43,7 @@ locals {
       "PATCH /conversations/{id}/members/{userId}",
       "DELETE /conversations/{id}/members/{userId}",
       "POST /conversations/{id}/owner",
+      "PUT /conversations/{id}/settings",
       "POST /conversations/{id}/messages",
       "GET /conversations/{id}/messages",
       "PATCH /conversations/{id}/messages/{messageId}",

@@ -68,6 +68,20 @@ final class ConversationRequestBodies {
         }
     }
 
+    /** {@code PUT /conversations/{id}/settings}: the settings to change, at least one; the others stay. */
+    record ChangeSettings(Boolean pinned, Boolean archived, Boolean muted) {
+        ChangeSettings {
+            if (pinned == null && archived == null && muted == null) {
+                throw ApiException.badRequest("invalid_settings", "Give at least one of pinned, archived, muted");
+            }
+        }
+
+        Member.Settings applyTo(Member.Settings current) {
+            return new Member.Settings(pinned == null ? current.pinned() : pinned,
+                    archived == null ? current.archived() : archived, muted == null ? current.muted() : muted);
+        }
+    }
+
     /** {@code POST /conversations/{id}/owner}. */
     record TransferOwnership(String userId) {
         TransferOwnership {

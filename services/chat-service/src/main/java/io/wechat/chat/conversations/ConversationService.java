@@ -2,6 +2,7 @@ package io.wechat.chat.conversations;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class ConversationService {
     public static final int MAX_MEMBERS = 500;
     private static final int LOOKUP_PARALLELISM = 8;
     private static final int NAMES_IN_A_LINE = 5;
+    static final int MAX_PINNED = 10;
     private final ConversationStore store;
     private final UserDirectory users;
     private final BlockStore blocks;
@@ -138,18 +140,48 @@ public final class ConversationService {
         return new Created(ConversationView.of(conversation, creator, null), true);
     }
 
-    Page<ConversationView> list(Caller caller, Paging paging) {
-        Page<Member> memberships = store.memberships(caller.userId(), paging);
-        Map<String, Conversation> conversations = store.findAll(
-                memberships.items().stream().map(Member::conversationId).toList());
+    /**
+     * {@code GET /conversations}: without {@code archived}, the pinned ones first (on the first page, by activity),
+     * then the others that are not archived; with it, the archived ones only.
+     */
+    Page<ConversationView> list(Caller caller, Paging paging, boolean archived) {
+        List<Member> shown = new ArrayList<>();
+        Page<Member> memberships;
+        if (archived) {
+            memberships = store.memberships(caller.userId(), paging, ConversationStore.Shown.ARCHIVED);
+        } else {
+            if (paging.cursor().isEmpty()) {
+                store.membershipsOf(caller.userId(), store.pinnedIds(caller.userId())).stream()
+                        .filter(m -> m.settings().pinned() && !m.settings().archived())
+                        .sorted(Comparator.comparing(Member::lastActivityKey).reversed())
+                        .forEach(shown::add);
+            }
+            memberships = store.memberships(caller.userId(), paging, ConversationStore.Shown.UNPINNED_UNARCHIVED);
+        }
+        shown.addAll(memberships.items());
+        Map<String, Conversation> conversations = store.findAll(shown.stream().map(Member::conversationId).toList());
         List<ConversationView> views = new ArrayList<>();
-        for (Member membership : memberships.items()) {
+        for (Member membership : shown) {
             Conversation conversation = conversations.get(membership.conversationId());
             if (conversation != null) {
                 views.add(ConversationView.of(conversation, membership, null));
             }
         }
         return new Page<>(views, memberships.nextCursor());
+    }
+
+    /** The caller's own settings of a conversation, as {@code PUT /conversations/{id}/settings} answers them. */
+    public record SettingsView(String conversationId, boolean pinned, boolean archived, boolean muted) {
+    }
+
+    /** {@code PUT /conversations/{id}/settings}: pin, archive, mute (for the list: a muted one stays archived). */
+    SettingsView changeSettings(Caller caller, String conversationId, ConversationRequestBodies.ChangeSettings request) {
+        Member me = requireMember(caller.userId(), conversationId);
+        Member.Settings after = request.applyTo(me.settings());
+        if (!store.updateSettings(conversationId, caller.userId(), me.settings(), after, MAX_PINNED)) {
+            throw Conversation.notFound();
+        }
+        return new SettingsView(conversationId, after.pinned(), after.archived(), after.muted());
     }
 
     ConversationView get(Caller caller, String conversationId) {

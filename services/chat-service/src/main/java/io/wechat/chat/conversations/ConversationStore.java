@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -244,14 +245,41 @@ public final class ConversationStore {
         return all;
     }
 
+    /** Which of a user's memberships a list shows. */
+    enum Shown {
+        /** All of them. */
+        ALL(null),
+        /** Neither pinned (the list shows those first, from the user's pins) nor archived. */
+        UNPINNED_UNARCHIVED("attribute_not_exists(pinned) AND attribute_not_exists(archived)"),
+        /** Archived only. */
+        ARCHIVED("attribute_exists(archived)");
+
+        private final String filter;
+
+        Shown(String filter) {
+            this.filter = filter;
+        }
+    }
+
     /** A page of the user's memberships, most recent activity first (user-conversations-index). */
     public Page<Member> memberships(String userId, Paging paging) {
+        return memberships(userId, paging, Shown.ALL);
+    }
+
+    /**
+     * A page of the user's memberships that {@code shown} selects, most recent activity first. The filter applies
+     * after the page's {@code Limit}: a page may hold fewer items than asked (even none) and still have a next cursor.
+     */
+    Page<Member> memberships(String userId, Paging paging, Shown shown) {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
                 .indexName(Keys.USER_CONVERSATIONS_INDEX)
                 .keyConditionExpression("user_id = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                 .scanIndexForward(false)
                 .limit(paging.limit());
+        if (shown.filter != null) {
+            request.filterExpression(shown.filter);
+        }
         paging.cursor().ifPresent(cursor -> {
             Map<String, String> fields = Cursor.decode(cursor, "conversations", "a", "c");
             if (!Keys.isValidId(fields.get("c"))) {
@@ -265,11 +293,95 @@ public final class ConversationStore {
         QueryResponse response = dynamo.query(request.build());
         List<Member> members = response.items().stream().map(Member::fromItem).toList();
         String next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !members.isEmpty()) {
-            Member last = members.getLast();
-            next = Cursor.encode("conversations", Map.of("a", last.lastActivityKey(), "c", last.conversationId()));
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            // The last key the query read, which a filter may have left out of the page.
+            Map<String, AttributeValue> last = response.lastEvaluatedKey();
+            next = Cursor.encode("conversations", Map.of("a", Items.str(last, "last_activity_key"),
+                    "c", Items.str(last, "pk").substring("CONV#".length())));
         }
         return new Page<>(members, next);
+    }
+
+    /**
+     * Sets a member's own settings, and keeps the user's pins item ({@code USER#<userId>} / {@code PINS}, the set of
+     * pinned conversation ids the list reads first) in step, in one transaction; at most {@code maxPins} pinned.
+     * False when the caller is not a member.
+     */
+    boolean updateSettings(String conversationId, String userId, Member.Settings before, Member.Settings after,
+                           int maxPins) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        setting("pinned", after.pinned(), set, remove);
+        setting("archived", after.archived(), set, remove);
+        setting("muted", after.muted(), set, remove);
+        String update = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(u -> {
+            u.tableName(table).key(Keys.member(conversationId, userId)).updateExpression(update.strip())
+                    .conditionExpression("attribute_exists(pk)");
+            if (!set.isEmpty()) {
+                u.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)));
+            }
+        }).build());
+        AttributeValue ids = AttributeValue.fromSs(List.of(conversationId));
+        if (after.pinned() && !before.pinned()) {
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.pins(userId))
+                    .updateExpression("ADD conversation_ids :c")
+                    .conditionExpression("attribute_not_exists(conversation_ids) OR size(conversation_ids) < :max")
+                    .expressionAttributeValues(Map.of(":c", ids, ":max", Items.n(maxPins)))).build());
+        } else if (!after.pinned() && before.pinned()) {
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.pins(userId))
+                    .updateExpression("DELETE conversation_ids :c")
+                    .expressionAttributeValues(Map.of(":c", ids))).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
+            }
+            if (Transactions.failedCondition(e, 1)) {
+                throw ApiException.conflict("too_many_pinned", "At most " + maxPins + " conversations can be pinned");
+            }
+            throw busy();
+        }
+    }
+
+    private static void setting(String attribute, boolean on, List<String> set, List<String> remove) {
+        if (on) {
+            set.add(attribute + " = :true");
+        } else {
+            remove.add(attribute);
+        }
+    }
+
+    /** The ids of the conversations the user pinned (stale ones of conversations they left included). */
+    List<String> pinnedIds(String userId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Keys.pins(userId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("conversation_ids")) {
+            return List.of();
+        }
+        return item.get("conversation_ids").ss();
+    }
+
+    /** The user's memberships of these conversations (those they left are left out). */
+    List<Member> membershipsOf(String userId, Collection<String> conversationIds) {
+        List<Member> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct().map(id -> Keys.member(id, userId)).toList();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE))).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                var request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(Member.fromItem(item)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                backoff(attempt, !pending.isEmpty());
+            }
+        }
+        return found;
     }
 
     /** The conversation items of these ids (missing ones are left out). */
@@ -299,10 +411,14 @@ public final class ConversationStore {
                 executor.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                        var moved = dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
                                 .updateExpression("SET last_activity_key = :k")
                                 .conditionExpression("attribute_exists(pk) AND last_activity_key < :k")
-                                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(activityKey))));
+                                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(activityKey)))
+                                .returnValues(ReturnValue.ALL_NEW)).attributes();
+                        if (moved.containsKey("archived") && !moved.containsKey("muted")) {
+                            unarchive(conversationId, userId);
+                        }
                     } catch (ConditionalCheckFailedException e) {
                         // Already further ahead, or no longer a member.
                     } finally {
@@ -311,6 +427,17 @@ public final class ConversationStore {
                     return null;
                 });
             }
+        }
+    }
+
+    /** A new message brings an archived conversation back to the list, unless the member muted it. */
+    private void unarchive(String conversationId, String userId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                    .updateExpression("REMOVE archived")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(muted)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Muted or left meanwhile.
         }
     }
 

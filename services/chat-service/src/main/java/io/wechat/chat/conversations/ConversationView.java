@@ -12,7 +12,8 @@ public record ConversationView(String conversationId, String type, String title,
                                int memberCount, String lastActivityAt, LastMessage lastMessage, long unreadCount,
                                String lastReadMessageId, String myRole, String peerId,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberView> members,
-                               String avatarMediaId, String announcement, String ownerId) {
+                               String avatarMediaId, String announcement, String ownerId, boolean pinned,
+                               boolean archived, boolean muted) {
 
     /** A member in a conversation view. */
     public record MemberView(String userId, String role, String joinedAt) {
@@ -36,7 +37,8 @@ public record ConversationView(String conversationId, String type, String title,
                 me.lastReadMessageId(), myRole, me.peerId(),
                 members == null ? null : members.stream().map(m -> MemberView.of(m, ownerId)).toList(),
                 conversation.avatarMediaId(), conversation.announcement(),
-                conversation.type() == ConversationType.GROUP ? ownerId : null);
+                conversation.type() == ConversationType.GROUP ? ownerId : null, me.settings().pinned(),
+                me.settings().archived(), me.settings().muted());
     }
 
     /** Messages after the member's read marker; a member's own sends move its marker, so they never count. */

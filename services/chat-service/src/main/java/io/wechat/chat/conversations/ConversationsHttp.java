@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Paging;
 import io.wechat.kit.web.Responses;
@@ -31,7 +32,8 @@ public final class ConversationsHttp implements HttpService {
                 .post("/conversations/{id}/members", this::addMembers)
                 .patch("/conversations/{id}/members/{userId}", this::changeRole)
                 .delete("/conversations/{id}/members/{userId}", this::removeMember)
-                .post("/conversations/{id}/owner", this::transferOwnership);
+                .post("/conversations/{id}/owner", this::transferOwnership)
+                .put("/conversations/{id}/settings", this::changeSettings);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -42,7 +44,12 @@ public final class ConversationsHttp implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        Responses.json(res, Status.OK_200, conversations.list(caller, Paging.of(req)));
+        boolean archived = req.query().first("archived").map(value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("invalid_archived", "archived must be true or false");
+        }).orElse(false);
+        Responses.json(res, Status.OK_200, conversations.list(caller, Paging.of(req), archived));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -72,6 +79,14 @@ public final class ConversationsHttp implements HttpService {
         conversations.requireMember(caller.userId(), id);
         var request = Json.read(req, ConversationRequestBodies.TransferOwnership.class);
         Responses.json(res, Status.OK_200, conversations.transferOwnership(caller, id, request.userId()));
+    }
+
+    private void changeSettings(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        String id = id(req);
+        conversations.requireMember(caller.userId(), id);
+        Responses.json(res, Status.OK_200, conversations.changeSettings(caller, id,
+                Json.read(req, ConversationRequestBodies.ChangeSettings.class)));
     }
 
     private void members(ServerRequest req, ServerResponse res) {
