@@ -29,6 +29,7 @@ import io.wechat.chat.admin.PushFigures;
 import io.wechat.chat.admin.QueueDepths;
 import io.wechat.chat.admin.UsageCounters;
 import io.wechat.chat.auth.WebSocketAuthorizer;
+import io.wechat.chat.conversations.CommittedChanges;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
@@ -189,17 +190,20 @@ public final class Main {
         EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
+        var media = new MediaDirectory(mediaClient);
         var conversations = new ConversationService(conversationStore, users, blocks,
-                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))), events, clock);
+                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
+                media, events, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
-                blocks, new MediaDirectory(mediaClient), events, clock);
+                blocks, media, events, clock);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
                 List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
         var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
-                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())));
+                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
+                new CommittedChanges(events));
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
