@@ -36,6 +36,7 @@ import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
+import io.wechat.chat.accounts.AccountDeletion;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.ingress.EventKind.Answer;
 import io.wechat.chat.ingress.EventKind;
@@ -199,8 +200,10 @@ public final class Main {
                 blocks, media, events, clock);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
+        var sessionEnder = new SessionEnder(connections, sender);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
-                List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
+                List.of(new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
+                        new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
                 message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
                 new CommittedChanges(events));
