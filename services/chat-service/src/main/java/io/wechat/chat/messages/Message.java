@@ -145,7 +145,7 @@ public record Message(String messageId, String conversationId, long seq, String 
         return item;
     }
 
-    static Message fromItem(Map<String, AttributeValue> item) {
+    public static Message fromItem(Map<String, AttributeValue> item) {
         ReplyTo replyTo = null;
         AttributeValue quote = item.get("reply_to");
         if (quote != null && quote.hasM()) {

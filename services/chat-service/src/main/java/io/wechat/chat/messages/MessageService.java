@@ -16,6 +16,7 @@ import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.Member;
 import io.wechat.chat.conversations.Role;
+import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
@@ -146,7 +147,7 @@ public final class MessageService {
 
     /**
      * A copy of {@code forwardOf}: the caller must be a member of its conversation too (else 404 as for any
-     * outsider); a recalled or removed message cannot be forwarded (409). Its media is the original's: media-service
+     * outsider); a recalled, removed or system message cannot be forwarded (409). Its media is the original's: media-service
      * lets the new conversation's members read it once the stream publishes {@code media.shared}.
      */
     private Message forwardedCopy(Caller caller, String conversationId, MessageRequestBodies.SendMessage request,
@@ -154,8 +155,8 @@ public final class MessageService {
         var forwardOf = request.forwardOf();
         conversations.requireMember(caller.userId(), forwardOf.conversationId());
         Message original = requireMessage(forwardOf.conversationId(), forwardOf.messageId());
-        if (original.recalled() || original.removed()) {
-            throw ApiException.conflict("not_forwardable", "A recalled or removed message cannot be forwarded");
+        if (original.recalled() || original.removed() || SystemMessage.TYPE.equals(original.type())) {
+            throw ApiException.conflict("not_forwardable", "A recalled, removed or system message cannot be forwarded");
         }
         return new Message(UUID.randomUUID().toString(), conversationId, 0, caller.userId(), original.type(),
                 original.text(), original.mediaId(), request.clientMessageId(), Times.format(now), null, false, false,
@@ -223,6 +224,9 @@ public final class MessageService {
 
     Message recall(Caller caller, String conversationId, String messageId) {
         Message message = own(caller, conversationId, messageId);
+        if (SystemMessage.TYPE.equals(message.type())) {
+            throw ApiException.badRequest("not_recallable", "A system message cannot be recalled");
+        }
         if (message.recalled() || message.removed()) {
             return message;
         }
