@@ -50,6 +50,7 @@ locals {
       "DELETE /conversations/{id}/messages/{messageId}",
       "POST /conversations/{id}/read",
       "GET /messages/sent",
+      "GET /messages/search",
       "GET /presence",
       "POST /reports",
     ]
