@@ -20,6 +20,10 @@ locals {
     "user-service" = [
       "GET /users/me",
       "PATCH /users/me",
+      "DELETE /users/me",
+      "POST /users/me/password",
+      "GET /auth/sessions",
+      "DELETE /auth/sessions/{sessionId}",
       "GET /users/{userId}",
       "GET /users",
       "POST /contacts/requests",

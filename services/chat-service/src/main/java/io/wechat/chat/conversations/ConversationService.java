@@ -466,6 +466,37 @@ public final class ConversationService {
         return String.join(", ", shown.subList(0, shown.size() - 1)) + " and " + shown.getLast();
     }
 
+    /**
+     * A deleted account leaves every group it is a member of, as if it left itself (the group's members see it go and
+     * the group keeps an admin); its direct conversations stay, so the other person keeps the history. Idempotent:
+     * a group already left is skipped. Answers how many groups it left.
+     */
+    public int leaveAllGroups(String userId) {
+        Caller self = new Caller(userId, "", Set.of(), null);
+        List<String> groups = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<Member> page = store.memberships(userId, new Paging(100, cursor));
+            Map<String, Conversation> conversations = store.findAll(
+                    page.items().stream().map(Member::conversationId).toList());
+            page.items().stream().map(Member::conversationId)
+                    .filter(id -> conversations.containsKey(id)
+                            && conversations.get(id).type() == ConversationType.GROUP)
+                    .forEach(groups::add);
+            cursor = Optional.ofNullable(page.nextCursor());
+        } while (cursor.isPresent());
+        int left = 0;
+        for (String conversationId : groups) {
+            try {
+                removeMember(self, conversationId, userId);
+                left++;
+            } catch (ApiException e) {
+                // Already gone from this group (a redelivery): nothing left to do there.
+            }
+        }
+        return left;
+    }
+
     public List<String> memberIds(String conversationId) {
         return store.allMembers(conversationId).stream().map(Member::userId).toList();
     }
