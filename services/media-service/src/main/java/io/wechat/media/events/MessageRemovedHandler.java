@@ -7,19 +7,24 @@ import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
+import io.wechat.media.accounts.AccountDeletion;
+import io.wechat.media.catalog.Ids;
 import io.wechat.media.catalog.MediaStore;
 
 /**
  * Consumes chat-service's {@code message.removed} events (the media-chat-events queue, as Lambda SQS batches): the
  * media of a message a moderator removed is no longer served. Marking it is idempotent, so an event delivered again
- * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives).
+ * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives). The same queue
+ * brings user-service's {@code user.deleted}, which {@link AccountDeletion} handles.
  */
 public final class MessageRemovedHandler {
     private final MediaStore store;
+    private final AccountDeletion deletion;
     private final Clock clock;
 
-    public MessageRemovedHandler(MediaStore store, Clock clock) {
+    public MessageRemovedHandler(MediaStore store, AccountDeletion deletion, Clock clock) {
         this.store = store;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -42,6 +47,14 @@ public final class MessageRemovedHandler {
     }
 
     private void process(EventEnvelope event) {
+        if (AccountDeletion.DELETED.equals(event.type())) {
+            String userId = event.payload().path("userId").asText(null);
+            if (!Ids.isValid(userId)) {
+                throw new IllegalArgumentException("payload.userId is missing or invalid");
+            }
+            deletion.erase(userId);
+            return;
+        }
         if (!"message.removed".equals(event.type())) {
             return;
         }
