@@ -91,7 +91,7 @@ public final class Main {
         var log = new NotificationLog(dynamo, table, clock);
         var accounts = new AccountStates(dynamo, table);
         var deliveries = new Deliveries(dynamo, table, clock);
-        var notifier = new Notifier(devices, preferences, deliveries, log, push, accounts, clock);
+        var notifier = new Notifier(dynamo, table, devices, deliveries, log, push, clock);
         var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts,
                 new AccountDeletion(dynamo, table, devices, accounts), clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
