@@ -115,3 +115,20 @@ run "no_push_without_platforms" {
     error_message = "Nothing to wire when no platform is enabled."
   }
 }
+
+run "a_deleted_account_reaches_every_service_that_holds_user_data" {
+  variables {
+    environment = "dev"
+  }
+
+  assert {
+    condition = alltrue([for key in ["chat-user-events.user-events", "message-queue.user-events", "media-chat-events.user-events"] :
+    contains(module.messaging.subscription_filter_types[key], "user.deleted")])
+    error_message = "user.deleted goes to chat-service, notification-service and media-service."
+  }
+
+  assert {
+    condition     = module.messaging.subscription_filter_types["media-chat-events.user-events"] == ["user.deleted"]
+    error_message = "media-service hears of no other user event."
+  }
+}

@@ -10,14 +10,31 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A membership item ({@code CONV#<id>} / {@code MEMBER#<userId>}); it also carries the keys of
- * user-conversations-index. {@code peerId} is the other user of a direct conversation.
+ * user-conversations-index. {@code peerId} is the other user of a direct conversation; {@code settings} are the
+ * member's own (pinned, archived, muted).
  */
 public record Member(String conversationId, String userId, Role role, String joinedAt, long lastReadSeq,
-                     String lastReadMessageId, String lastActivityKey, String peerId) {
+                     String lastReadMessageId, String lastActivityKey, String peerId, Settings settings) {
     public Member {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A new membership: nothing pinned, archived or muted. */
+    public Member(String conversationId, String userId, Role role, String joinedAt, long lastReadSeq,
+                  String lastReadMessageId, String lastActivityKey, String peerId) {
+        this(conversationId, userId, role, joinedAt, lastReadSeq, lastReadMessageId, lastActivityKey, peerId,
+                Settings.NONE);
+    }
+
+    /**
+     * A member's settings of a conversation; each is stored only while true (attributes {@code pinned},
+     * {@code archived}, {@code muted}), so that the list's filters test for their absence.
+     */
+    public record Settings(boolean pinned, boolean archived, boolean muted) {
+        static final Settings NONE = new Settings(false, false, false);
     }
 
     Map<String, AttributeValue> toItem() {
@@ -40,6 +57,7 @@ public record Member(String conversationId, String userId, Role role, String joi
     static Member fromItem(Map<String, AttributeValue> item) {
         return new Member(Items.str(item, "conversation_id"), Items.str(item, "user_id"),
                 Role.parse(Items.str(item, "role")), Items.str(item, "joined_at"), Items.num(item, "last_read_seq"),
-                Items.str(item, "last_read_message_id"), Items.str(item, "last_activity_key"), Items.str(item, "peer_id"));
+                Items.str(item, "last_read_message_id"), Items.str(item, "last_activity_key"), Items.str(item, "peer_id"),
+                new Settings(Items.bool(item, "pinned"), Items.bool(item, "archived"), Items.bool(item, "muted")));
     }
 }

@@ -67,7 +67,7 @@ public record Message(String messageId, String conversationId, long seq, String 
         return item;
     }
 
-    static Message fromItem(Map<String, AttributeValue> item) {
+    public static Message fromItem(Map<String, AttributeValue> item) {
         return new Message(Items.str(item, "message_id"), Items.str(item, "conversation_id"), Items.num(item, "seq"),
                 Items.str(item, "sender_id"), Items.str(item, "type"), Items.str(item, "text"),
                 Items.str(item, "media_id"), Items.str(item, "client_message_id"), Items.str(item, "created_at"),

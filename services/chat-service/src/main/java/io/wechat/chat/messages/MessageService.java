@@ -14,6 +14,7 @@ import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationType;
+import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
@@ -139,6 +140,9 @@ public final class MessageService {
 
     Message recall(Caller caller, String conversationId, String messageId) {
         Message message = own(caller, conversationId, messageId);
+        if (SystemMessage.TYPE.equals(message.type())) {
+            throw ApiException.badRequest("not_recallable", "A system message cannot be recalled");
+        }
         if (message.recalled() || message.removed()) {
             return message;
         }

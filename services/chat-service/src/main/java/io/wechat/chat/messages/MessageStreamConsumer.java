@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.conversations.Conversation;
+import io.wechat.chat.conversations.CommittedChanges;
 import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.storage.StreamImages;
 import io.wechat.chat.users.BlockStore;
@@ -49,6 +51,7 @@ public final class MessageStreamConsumer {
     private final BlockStore blocks;
     private final EventPublisher events;
     private final Consumer<Message> sentHook;
+    private final CommittedChanges changes;
 
     /**
      * {@code events} takes each event with {@link EventPublisher#send}: the members' live connections get its frame
@@ -56,7 +59,7 @@ public final class MessageStreamConsumer {
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
                                  EventPublisher events) {
-        this(conversations, users, blocks, events, message -> { });
+        this(conversations, users, blocks, events, message -> { }, new CommittedChanges(events));
     }
 
     /**
@@ -64,7 +67,8 @@ public final class MessageStreamConsumer {
      * is published; it must be idempotent, as the record is delivered again when it throws.
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
-                                 EventPublisher events, Consumer<Message> sentHook) {
+                                 EventPublisher events, Consumer<Message> sentHook, CommittedChanges changes) {
+        this.changes = changes;
         this.conversations = conversations;
         this.users = users;
         this.blocks = blocks;
@@ -101,7 +105,11 @@ public final class MessageStreamConsumer {
     private void publish(JsonNode record) {
         JsonNode images = record.path("dynamodb");
         String eventName = record.path("eventName").asText();
-        if ("INSERT".equals(eventName)) {
+        if ("INSERT".equals(eventName) && SystemMessage.isSystem(StreamImages.item(images.get("NewImage")))) {
+            // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
+            Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
+            changes.publish(item, Json.MAPPER.valueToTree(Message.fromItem(item)));
+        } else if ("INSERT".equals(eventName)) {
             Message message = Message.fromItem(StreamImages.item(images.get("NewImage")));
             sent(message);
             sentHook.accept(message);

@@ -19,6 +19,7 @@ import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.notification.notifications.MessageSent;
 import io.wechat.notification.notifications.Notifier;
+import io.wechat.notification.accounts.AccountDeletion;
 import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
@@ -26,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Consumes chat-service's message.sent events, and user-service's user.disabled / user.enabled (the account states
- * that stop pushes), as Lambda SQS batches. The records are parsed one by one (a malformed record fails alone, an
- * account state is recorded at once); the batch's message.sent events are then handled together: claimed, their
+ * that stop pushes) and user.deleted ({@link AccountDeletion}), as Lambda SQS batches. The records are parsed one by
+ * one (a malformed record fails alone, an account state is recorded and a deleted account erased at once); the batch's message.sent events are then handled together: claimed, their
  * recipients notified ({@link Notifier#notifyAll}) and marked done, each in as few DynamoDB calls as the batch allows.
  * A failed record is reported in {@code batchItemFailures}, so only it is redelivered (and lands in the DLQ after 3
  * receives); the rest of the batch is processed either way.
@@ -40,17 +41,19 @@ public final class MessageSentHandler {
     private final EventLedger ledger;
     private final Notifier notifier;
     private final AccountStates accounts;
+    private final AccountDeletion deletion;
     private final Counter failedRecords = Metrics.globalRegistry().getOrCreate(Counter.builder("notification.events.failed")
             .description("SQS records reported in batchItemFailures"));
 
     private final Map<Notifier.Outcome, Counter> outcomes = new EnumMap<>(Notifier.Outcome.class);
 
     /** {@code lease}: how long one attempt owns an event (below the queue's visibility timeout). */
-    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts, Clock clock,
-                              Duration lease) {
+    public MessageSentHandler(DynamoDbClient dynamo, Table table, Notifier notifier, AccountStates accounts,
+                              AccountDeletion deletion, Clock clock, Duration lease) {
         this.ledger = new EventLedger(dynamo, table, clock, lease);
         this.notifier = notifier;
         this.accounts = accounts;
+        this.deletion = deletion;
         for (Notifier.Outcome outcome : Notifier.Outcome.values()) {
             outcomes.put(outcome, Metrics.globalRegistry().getOrCreate(Counter.builder("notification.recipients")
                     .description("Recipients of sent messages by outcome: online, muted, no_devices, disabled, pushed")
@@ -113,6 +116,15 @@ public final class MessageSentHandler {
             }
             // Idempotent by itself: a state older than the stored one is dropped.
             accounts.record(userId, USER_DISABLED.equals(envelope.type()), envelope.occurredAt());
+            return Optional.empty();
+        }
+        if (AccountDeletion.DELETED.equals(envelope.type())) {
+            String userId = envelope.payload().path("userId").asText(null);
+            if (!Keys.isValidId(userId)) {
+                throw new IllegalArgumentException("payload.userId is missing or invalid");
+            }
+            // Idempotent by itself: a redelivery finds nothing left to erase.
+            deletion.erase(userId);
             return Optional.empty();
         }
         if (!MESSAGE_SENT.equals(envelope.type())) {

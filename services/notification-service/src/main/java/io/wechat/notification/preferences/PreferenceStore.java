@@ -72,9 +72,10 @@ public final class PreferenceStore {
         return Optional.of(new Mute(conversationId, Optional.ofNullable(Items.str(item, "until")).map(Instant::parse)));
     }
 
-    /** The preview mode a settings item holds; full for no item. */
+    /** The preview mode a settings item holds; the default for no item. */
     public static PreviewMode previewModeFrom(Map<String, AttributeValue> item) {
-        return item == null ? PreviewMode.FULL : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.FULL);
+        return item == null ? PreviewMode.DEFAULT
+                : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.DEFAULT);
     }
 
     void setPreviewMode(String userId, PreviewMode mode) {

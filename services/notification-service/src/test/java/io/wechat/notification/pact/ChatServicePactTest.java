@@ -1,13 +1,8 @@
 package io.wechat.notification.pact;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import au.com.dius.pact.consumer.dsl.PactBuilder;
@@ -20,15 +15,9 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
-import io.wechat.notification.Main;
-import io.wechat.notification.Settings;
-import io.wechat.notification.devices.Platform;
-import io.wechat.notification.events.MessageSentHandler;
-import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.storage.Keys;
-import io.wechat.notification.support.InMemoryDynamo;
+import io.wechat.notification.support.PactConsumerStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,8 +27,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * What notification-service expects of chat-service's {@code message.sent} event: only the fields it
- * reads, including {@code onlineRecipientIds}. Each message is fed to the production handler (over an
- * in-memory table and a recording push gateway). Writes contracts/notification-service-chat-service.json.
+ * reads, including {@code onlineRecipientIds}. Each message is fed, twice, to the production handler (over the
+ * emulator's DynamoDB and a push gateway recording what would go to SNS mobile push): one push per offline device. Writes contracts/notification-service-chat-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "chat-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
@@ -106,6 +95,7 @@ class ChatServicePactTest {
     void pushesTheOfflineRecipient(V4Interaction.AsynchronousMessage message) {
         Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
         assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
         String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
         assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
     }
@@ -115,46 +105,29 @@ class ChatServicePactTest {
     void pushesOnlyTheOfflineMembersOfAGroup(V4Interaction.AsynchronousMessage message) {
         Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
         assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
         String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
         assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
     }
 
-    /** Feeds the message to the production handler; answers what was published, by endpoint. */
+    /**
+     * Feeds the message, delivered twice, to the production handler over the emulator's DynamoDB; answers what was
+     * published, by endpoint.
+     */
     private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, String... users) {
-        InMemoryDynamo dynamo = new InMemoryDynamo();
-        for (String user : users) {
-            Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
-            device.put("device_id", AttributeValue.fromS("d-" + user));
-            device.put("user_id", AttributeValue.fromS(user));
-            device.put("platform", AttributeValue.fromS("apns"));
-            device.put("token", AttributeValue.fromS("token-" + user));
-            device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
-            device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
-            dynamo.put(device);
+        try (PactConsumerStore store = new PactConsumerStore()) {
+            for (String user : users) {
+                Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
+                device.put("device_id", AttributeValue.fromS("d-" + user));
+                device.put("user_id", AttributeValue.fromS(user));
+                device.put("platform", AttributeValue.fromS("apns"));
+                device.put("token", AttributeValue.fromS("token-" + user));
+                device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
+                device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
+                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(device));
+            }
+            store.consumeTwice(message);
+            return store.pushes.published();
         }
-        Map<String, List<String>> pushes = new HashMap<>();
-        PushGateway recording = new PushGateway() {
-            @Override
-            public Optional<String> endpointFor(Platform platform, String token) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
-                pushes.computeIfAbsent(endpointArn, k -> new ArrayList<>()).add(snsMessage);
-                return true;
-            }
-
-            @Override
-            public void deleteEndpoint(String endpointArn) {
-            }
-        };
-        Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
-        MessageSentHandler handler = Main.services(settings, dynamo.client, recording, Clock.systemUTC()).messageSent();
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        return pushes;
     }
 }
