@@ -104,6 +104,7 @@ class PushIT {
     @Test
     void offlineRecipientGetsOnePushPerDeviceAndALogEntry() {
         User bob = userWith(Platform.APNS, Platform.FCM, Platform.WEB);
+        assertThat(api.put("/settings", bob.token(), Map.of("previewMode", "full")).status(), is(200));
         var event = Events.messageSent("u-alice", "Alice", "Dinner at 8?", List.of(bob.id()), List.of());
 
         assertThat(failures(post(Events.sqsBatch(event))), is(empty()));
@@ -319,6 +320,24 @@ class PushIT {
         assertThat(normal.status(), is(403));
         assertThat(normal.errorCode(), is("forbidden"));
         assertThat(api.get("/admin/pushes/stats", bob.token()).status(), is(403));
+    }
+
+    @Test
+    void byDefaultAPushNamesTheSenderAndCarriesNoMessageText() {
+        User bob = userWith(Platform.APNS, Platform.FCM);
+
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "The secret plan", List.of(bob.id()), List.of())));
+
+        for (String deviceId : bob.deviceIds()) {
+            List<String> pushed = EmulatorPushes.messages(endpointOf(bob, deviceId));
+            assertThat(pushed, hasSize(1));
+            assertThat(pushed.get(0), not(containsString("secret")));
+            assertThat(pushed.get(0), containsString("Alice"));
+            assertThat(pushed.get(0), containsString("New message"));
+        }
+        JsonNode entry = notifications(bob).get(0);
+        assertThat(entry.path("title").asText(), is("Alice"));
+        assertThat(entry.path("body").asText(), is("New message"));
     }
 
     @Test

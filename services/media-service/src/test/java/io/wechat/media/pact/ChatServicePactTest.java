@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactBuilder;
@@ -92,6 +94,42 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "messageRemoved", providerType = ProviderType.ASYNCH)
     void stopsServingTheMediaOfARemovedMessage(V4Interaction.AsynchronousMessage message) {
+        withMedia(media -> {
+            consumeTwice(media, message);
+            assertThat(media.find("md-1").isPresent(), is(false));
+            assertThat("other media is still served", media.find("md-2").isPresent(), is(true));
+        });
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact mediaShared(PactBuilder builder) {
+        PactDslJsonBody body = (PactDslJsonBody) new PactDslJsonBody()
+                .uuid("eventId", "7a2d3b9f-4c5e-4d6f-9a01-2b3c4d5e6f70")
+                .stringValue("type", "media.shared")
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", "2026-12-01T15:00:00.000Z")
+                .object("payload")
+                .stringType("conversationId", "c-2")
+                .stringType("mediaId", "md-1")
+                .closeObject();
+        return builder.given("user u-1 forwards an image message with media md-1 to conversation c-2")
+                .expectsToReceiveMessageInteraction("a media.shared event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "media.shared")).withContent(body)))
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "mediaShared", providerType = ProviderType.ASYNCH)
+    void sharesAForwardedMediaWithTheNewConversation(V4Interaction.AsynchronousMessage message) {
+        withMedia(media -> {
+            consumeTwice(media, message);
+            assertThat(media.find("md-1").orElseThrow().sharedWith(), is(Set.of("c-2")));
+            assertThat("other media is left alone", media.find("md-2").orElseThrow().sharedWith(), is(Set.of()));
+        });
+    }
+
+    /** Media md-1 and md-2 of u-1, pending, in a media table of the emulator's for this test alone. */
+    private static void withMedia(Consumer<MediaStore> test) {
         DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
         String table = "media-pact-" + UUID.randomUUID().toString().substring(0, 8);
         MediaServiceFixture.createTable(dynamo, table);
@@ -100,27 +138,28 @@ class ChatServicePactTest {
             Instant expires = Instant.now().plusSeconds(3600);
             media.createPending(pending("md-1"), expires);
             media.createPending(pending("md-2"), expires);
-            var handler = new MessageRemovedHandler(media, Clock.systemUTC());
-            String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-            var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
-                    .getBytes(StandardCharsets.UTF_8));
-
-            assertThat(MessageRemovedHandler.handles(batch), is(true));
-            assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
-            assertThat("delivered again", handler.handle(batch).batchItemFailures().isEmpty(), is(true));
-
-            assertThat(media.find("md-1").isPresent(), is(false));
-            assertThat("other media is still served", media.find("md-2").isPresent(), is(true));
+            test.accept(media);
         } finally {
             dynamo.deleteTable(b -> b.tableName(table));
             dynamo.close();
         }
     }
 
+    /** Hands the message to the production handler as an SQS batch, twice (delivery is at least once). */
+    private static void consumeTwice(MediaStore media, V4Interaction.AsynchronousMessage message) {
+        var handler = new MessageRemovedHandler(media, null /* these events erase no account */, Clock.systemUTC());
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(MessageRemovedHandler.handles(batch), is(true));
+        assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
+        assertThat("delivered again", handler.handle(batch).batchItemFailures().isEmpty(), is(true));
+    }
+
     private static Media pending(String mediaId) {
         String now = Instant.now().toString();
         return new Media(mediaId, "u-1", MediaStatus.PENDING, "image/png", 68, "a.png", "c-1", "uploads/u-1/" + mediaId,
-                null, null, null, null, null, now, now, false);
+                null, null, null, null, null, now, now, false, Set.of());
     }
 
     private static ChatServiceMembership membership(MockServer server) {
