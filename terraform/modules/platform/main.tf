@@ -185,6 +185,19 @@ module "moderation_table" {
   tags = var.tags
 }
 
+# chat-service's search index: postings (pk "T#<token>", sk "<createdAt>#<messageId>") kept by the messages
+# table's stream consumer; layout and scaling in services/chat-service/README.md ("Search").
+module "search_table" {
+  source = "../table"
+
+  name                   = "${local.name}-search"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}
+
 # media-service's metadata: one item per media object (pk "MEDIA#<mediaId>", sk "META") and whatever
 # else the service README lists; expires_at lets abandoned upload reservations expire.
 module "media_table" {

@@ -56,6 +56,7 @@ locals {
       "DELETE /conversations/{id}/messages/{messageId}/reactions/{reaction}",
       "POST /conversations/{id}/read",
       "GET /messages/sent",
+      "GET /messages/search",
       "GET /presence",
       "POST /reports",
     ]

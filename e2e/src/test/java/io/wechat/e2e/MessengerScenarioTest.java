@@ -14,8 +14,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -596,6 +598,65 @@ class MessengerScenarioTest {
         assertTrue(after.path("pushes").path("sent24h").isNumber(), "push figures: " + after.path("pushes"));
     }
 
+    @Test
+    @Order(30)
+    @DisplayName("30 group roles: the owner A makes B an admin, C sees it live as a system message; A hands the group to C")
+    void roleChangeAndOwnershipTransfer() {
+        need(groupId != null, "the group");
+        String group = "/conversations/" + groupId;
+        assertEquals("owner", edge.get(group, alice.token).expect(200).field("myRole"));
+        assertEquals(403, edge.patch(group + "/members/" + carol.userId, bob.token, Map.of("role", "admin")).status(),
+                "a member must not change roles");
+        Socket carolWatching = open("C watching roles", carol);
+        assertEquals("admin", edge.patch(group + "/members/" + bob.userId, alice.token, Map.of("role", "admin"))
+                .expect(200).field("role"));
+        JsonNode frame = carolWatching.await("conversation.updated role_changed", LIVE,
+                f -> "conversation.updated".equals(f.path("type").asText()) && "role_changed".equals(f.path("change").asText()));
+        assertEquals(bob.userId, frame.path("userId").asText(), "role change: " + frame);
+        assertEquals("system", frame.path("message").path("type").asText(), "the system message: " + frame);
+        assertTrue(frame.path("message").path("text").asText().contains(" an admin"), "the system message: " + frame);
+
+        Reply handed = edge.post(group + "/owner", alice.token, Map.of("userId", carol.userId)).expect(200);
+        assertEquals("admin", handed.field("myRole"));
+        assertEquals(carol.userId, handed.field("ownerId"));
+        carolWatching.await("conversation.updated owner_changed", LIVE,
+                f -> "conversation.updated".equals(f.path("type").asText()) && "owner_changed".equals(f.path("change").asText()));
+        JsonNode members = edge.get(group, bob.token).expect(200).json().path("members");
+        assertEquals("owner", find(members, "userId", carol.userId).path("role").asText(), "members: " + members);
+        assertEquals("admin", find(members, "userId", alice.userId).path("role").asText(), "members: " + members);
+        List<String> lines = new ArrayList<>();
+        edge.get(group + "/messages?limit=20", bob.token).expect(200).json().path("items").forEach(item -> {
+            if ("system".equals(item.path("type").asText())) {
+                lines.add(item.path("text").asText());
+            }
+        });
+        assertTrue(lines.stream().anyMatch(line -> line.endsWith(" the owner")), "the timeline's system messages: " + lines);
+    }
+
+    @Test
+    @Order(31)
+    @DisplayName("31 search in English and Chinese: B finds A's group messages, highlighted; a stranger finds nothing")
+    void searchInEnglishAndChinese() {
+        need(groupId != null, "the group");
+        String english = sendToGroup("Climbing at the gym tonight, " + run + "?");
+        String chinese = sendToGroup("我们明天去爬山吧 " + run);
+        JsonNode hit = awaitSearchHit(bob, "climb " + run, english);
+        JsonNode mark = hit.path("snippet").path("highlights").get(0);
+        String snippet = hit.path("snippet").path("text").asText();
+        assertEquals("Climb", snippet.substring(mark.path("start").asInt(), mark.path("start").asInt() + mark.path("length").asInt()),
+                "the highlight of " + hit);
+        assertEquals(groupId, hit.path("conversationId").asText());
+        awaitSearchHit(carol, "爬山 " + run, chinese);
+        User stranger = new User("S", "e2e_s_" + run);
+        edge.post("/auth/register", null, Map.of("username", stranger.username, "password", PASSWORD,
+                "displayName", "E2E S " + run)).expect(201);
+        stranger.token = edge.post("/auth/login", null, Map.of("username", stranger.username, "password", PASSWORD))
+                .expect(200).field("accessToken");
+        assertEquals(0, edge.get("/messages/search?query=" + URLEncoder.encode("climb " + run,
+                StandardCharsets.UTF_8), stranger.token).expect(200).json().path("items").size(),
+                "a non-member must not find the group's messages");
+    }
+
     // ---- helpers ----
 
     private static long lastDay(JsonNode stats, String series) {
@@ -775,6 +836,24 @@ class MessengerScenarioTest {
     private String sendToGroup(String text) {
         return edge.post("/conversations/" + groupId + "/messages", alice.token,
                 Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", text)).expect(201).field("messageId");
+    }
+
+    /** The index follows the messages stream: search until the message is found, within {@code PUSH}. */
+    private JsonNode awaitSearchHit(User user, String query, String messageId) {
+        String path = "/messages/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + PUSH.toNanos();
+        Reply last;
+        do {
+            last = edge.get(path, user.token).expect(200);
+            for (JsonNode hit : last.json().path("items")) {
+                if (messageId.equals(hit.path("message").path("messageId").asText())) {
+                    return hit;
+                }
+            }
+            sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(user.label + " did not find " + messageId + " searching \"" + query + "\" within "
+                + PUSH.toSeconds() + " s: " + Reply.abbreviate(last.text()));
     }
 
     private JsonNode awaitPush(User user, String messageId) {

@@ -90,6 +90,11 @@ public final class MediaStore {
         }
     }
 
+    /** Forgets the media's record (its owner deleted their account). Idempotent. */
+    public void delete(String mediaId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(key(mediaId)));
+    }
+
     /** pending -> ready; false when the media was no longer pending (already decided). */
     public boolean markReady(String mediaId, String versionId, String thumbnailKey, Integer width, Integer height, String now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
