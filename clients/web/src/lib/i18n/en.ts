@@ -146,6 +146,26 @@ export const en = {
   fileTooLarge: "This file is too large.",
   unsupportedFile: "This type of file can't be sent.",
   recallExpired: "Messages can only be recalled within 2 minutes.",
+  // groups, settings, search
+  owner: "Owner",
+  makeAdmin: "Make admin",
+  removeAdmin: "Remove admin",
+  makeOwner: "Make owner",
+  announcement: "Announcement",
+  saveAnnouncement: "Save announcement",
+  noAnnouncement: "No announcement",
+  pin: "Pin",
+  unpin: "Unpin",
+  archive: "Archive",
+  unarchive: "Unarchive",
+  pinned: "Pinned",
+  archivedChats: "Archived chats",
+  backToChats: "Back to chats",
+  noArchived: "No archived chats",
+  searchMessages: "Search messages", // contract
+  searchResults: "Search results", // contract
+  noMessagesFound: "No messages found",
+  clearSearch: "Clear search",
 } as const;
 
 export type MessageKey = keyof typeof en;

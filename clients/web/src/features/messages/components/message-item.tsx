@@ -49,6 +49,13 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onReport, onRetry, onDiscard } = props;
   const { t, locale } = useI18n();
   const sent = isSent(message) ? message : null;
+  if (sent?.type === "system") {
+    return (
+      <li className="message-notice message-system" data-message-id={sent.messageId}>
+        <span>{sent.text}</span>
+      </li>
+    );
+  }
   if (sent?.removed) {
     return (
       <li className="message-notice message-removed" data-message-id={sent.messageId}>
