@@ -35,15 +35,16 @@ locals {
       ]
       s3_source_bucket_arns = []
     }
-    # A message removed by a moderator: media-service stops serving its media. A deleted account (user.deleted):
-    # media-service erases that user's objects and records.
+    # A message removed by a moderator: media-service stops serving its media; a media forwarded to another
+    # conversation (media.shared): its members may read it. A deleted account (user.deleted): media-service erases
+    # that user's objects and records.
     "media-chat-events" = {
       service                         = "media-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
       subscriptions = [
-        { topic = "chat-events", filter_types = ["message.removed"] },
+        { topic = "chat-events", filter_types = ["message.removed", "media.shared"] },
         { topic = "user-events", filter_types = ["user.deleted"] },
       ]
       s3_source_bucket_arns = []

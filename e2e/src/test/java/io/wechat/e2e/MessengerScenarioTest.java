@@ -102,6 +102,8 @@ class MessengerScenarioTest {
     private User dave;
     private String daveRefreshToken;
     private Socket daveSocket;
+    private String replyOriginalId;
+    private static final String THUMBS_UP = "\uD83D\uDC4D";
 
     @AfterAll
     void closeSockets() {
@@ -660,6 +662,124 @@ class MessengerScenarioTest {
     private static long lastDay(JsonNode stats, String series) {
         JsonNode days = stats.path(series);
         return days.get(days.size() - 1).path("count").asLong();
+    }
+
+    // ---- replies, reactions, mentions, forwarding, delete for me ------------------------------------------------
+
+    @Test
+    @Order(30)
+    @DisplayName("30 B replies to A's message: the reply quotes it (A's socket too); a message of another conversation is refused")
+    void reply() {
+        need(directId != null && aliceSocket != null, "the direct conversation and A's socket");
+        String original = edge.post("/conversations/" + directId + "/messages", alice.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "Dinner at eight? " + run)).expect(201).field("messageId");
+        Reply reply = edge.post("/conversations/" + directId + "/messages", bob.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "Yes", "replyTo", original)).expect(201);
+        assertEquals(original, reply.json().path("replyTo").path("messageId").asText(), reply.text());
+        assertEquals("Dinner at eight? " + run, reply.json().path("replyTo").path("preview").asText(), reply.text());
+        JsonNode frame = aliceSocket.await("message.new " + reply.field("messageId"), LIVE,
+                messageFrame("message.new", reply.field("messageId")));
+        assertEquals(original, frame.path("message").path("replyTo").path("messageId").asText(), frame.toString());
+        if (groupId != null) {
+            String inGroup = sendToGroup("elsewhere " + run);
+            Reply refused = edge.post("/conversations/" + directId + "/messages", bob.token, Map.of("clientMessageId",
+                    nextClientMessageId(), "type", "text", "text", "x", "replyTo", inGroup)).expect(400);
+            assertEquals("invalid_reply_to", refused.json().path("error").path("code").asText(), refused.text());
+        }
+        replyOriginalId = original;
+    }
+
+    @Test
+    @Order(31)
+    @DisplayName("31 B reacts 👍 to A's message twice: counted once, mine for B; A's socket gets reaction.updated")
+    void react() {
+        need(replyOriginalId != null, "A's message");
+        String path = "/conversations/" + directId + "/messages/" + replyOriginalId + "/reactions/"
+                + java.net.URLEncoder.encode(THUMBS_UP, java.nio.charset.StandardCharsets.UTF_8);
+        edge.put(path, bob.token, null).expect(200);
+        Reply again = edge.put(path, bob.token, null).expect(200);
+        JsonNode reactions = again.json().path("reactions");
+        assertEquals(1, reactions.size(), again.text());
+        assertEquals(THUMBS_UP, reactions.get(0).path("reaction").asText());
+        assertEquals(1, reactions.get(0).path("count").asInt(), again.text());
+        assertTrue(reactions.get(0).path("mine").asBoolean(), again.text());
+        JsonNode frame = aliceSocket.await("reaction.updated " + replyOriginalId, LIVE, f ->
+                "reaction.updated".equals(f.path("type").asText()) && replyOriginalId.equals(f.path("messageId").asText()));
+        assertEquals(bob.userId, frame.path("userId").asText(), frame.toString());
+        assertEquals(1, frame.path("reactions").get(0).path("count").asInt(), frame.toString());
+        JsonNode seenByAlice = find(edge.get("/conversations/" + directId + "/messages?limit=10", alice.token).expect(200)
+                .json().path("items"), "messageId", replyOriginalId);
+        assertNotNull(seenByAlice, "A's history lacks " + replyOriginalId);
+        assertFalse(seenByAlice.path("reactions").get(0).path("mine").asBoolean(), seenByAlice.toString());
+    }
+
+    @Test
+    @Order(32)
+    @DisplayName("32 A mentions C in the group C muted: C still gets a push, and C's list shows mentioned until C reads it")
+    void mentionReachesAMutedMember() {
+        need(carolDeviceId != null, "C's device and mute of the group");
+        Reply sent = edge.post("/conversations/" + groupId + "/messages", alice.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "@C please look " + run, "mentions", List.of(carol.userId)))
+                .expect(201);
+        String messageId = sent.field("messageId");
+        awaitPush(carol, messageId);
+        JsonNode listed = find(edge.get("/conversations?limit=100", carol.token).expect(200).json().path("items"),
+                "conversationId", groupId);
+        assertNotNull(listed, "C's list lacks the group");
+        assertTrue(listed.path("mentioned").asBoolean(), "C's list item: " + listed);
+        edge.post("/conversations/" + groupId + "/read", carol.token, Map.of("messageId", messageId)).expect(200);
+        listed = find(edge.get("/conversations?limit=100", carol.token).expect(200).json().path("items"),
+                "conversationId", groupId);
+        assertFalse(listed.path("mentioned").asBoolean(), "after reading: " + listed);
+    }
+
+    @Test
+    @Order(33)
+    @DisplayName("33 A forwards the image of A-B to the group: C (not in A-B) downloads it, a stranger still gets 404")
+    void forwardAnImage() {
+        need(imageSent && groupId != null, "the image message and the group");
+        JsonNode image = find(edge.get("/conversations/" + directId + "/messages?limit=50", alice.token).expect(200)
+                .json().path("items"), "mediaId", mediaId);
+        assertNotNull(image, "A-B's history lacks the image");
+        Reply forwarded = edge.post("/conversations/" + groupId + "/messages", alice.token, Map.of("clientMessageId",
+                nextClientMessageId(), "forwardOf", Map.of("conversationId", directId,
+                        "messageId", image.path("messageId").asText()))).expect(201);
+        assertTrue(forwarded.json().path("forwarded").asBoolean(), forwarded.text());
+        assertEquals(mediaId, forwarded.field("mediaId"));
+        // media-service hears of the forward from the media.shared event, within seconds.
+        long deadline = System.nanoTime() + LIVE.toNanos();
+        Reply media = edge.get("/media/" + mediaId, carol.token);
+        while (media.status() == 404 && System.nanoTime() < deadline) {
+            sleep(250);
+            media = edge.get("/media/" + mediaId, carol.token);
+        }
+        assertEquals(200, media.status(), "C's GET /media after the forward: " + media.text());
+        assertArrayEquals(png, edge.download(media.field("url")).body(), "C's download differs from the upload");
+        String stranger = "e2e_e_" + run;
+        edge.post("/auth/register", null, Map.of("username", stranger, "password", PASSWORD, "displayName", "E2E E " + run))
+                .expect(201);
+        String strangerToken = edge.post("/auth/login", null, Map.of("username", stranger, "password", PASSWORD))
+                .expect(200).field("accessToken");
+        edge.get("/media/" + mediaId, strangerToken).expect(404);
+    }
+
+    @Test
+    @Order(34)
+    @DisplayName("34 B deletes A's message for himself: gone from B's history and unread count, still in A's")
+    void deleteForMe() {
+        need(directId != null, "the direct conversation");
+        String messageId = edge.post("/conversations/" + directId + "/messages", alice.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "delete me " + run)).expect(201).field("messageId");
+        long unreadBefore = find(edge.get("/conversations?limit=100", bob.token).expect(200).json().path("items"),
+                "conversationId", directId).path("unreadCount").asLong();
+        edge.delete("/conversations/" + directId + "/messages/" + messageId + "?for=me", bob.token).expect(204);
+        assertEquals(null, find(edge.get("/conversations/" + directId + "/messages?limit=20", bob.token).expect(200)
+                .json().path("items"), "messageId", messageId), "B still sees the message");
+        assertNotNull(find(edge.get("/conversations/" + directId + "/messages?limit=20", alice.token).expect(200)
+                .json().path("items"), "messageId", messageId), "A lost the message");
+        long unreadAfter = find(edge.get("/conversations?limit=100", bob.token).expect(200).json().path("items"),
+                "conversationId", directId).path("unreadCount").asLong();
+        assertEquals(unreadBefore - 1, unreadAfter, "B's unread count");
     }
 
     private Reply login(User user) {

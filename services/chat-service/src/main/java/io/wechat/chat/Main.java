@@ -47,6 +47,7 @@ import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.reactions.ReactionsHttp;
 import io.wechat.chat.moderation.MessageRemoval;
 import io.wechat.chat.moderation.ModerationHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -160,7 +161,7 @@ public final class Main {
                            ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables, ModerationHttp moderation, ReportsHttp reports,
-                           AdminHttp admin, SearchHttp search) {
+                           AdminHttp admin, ReactionsHttp reactions, SearchHttp search) {
     }
 
     /**
@@ -229,6 +230,7 @@ public final class Main {
                         removal, new UserAccounts(userClient), users, audit, clock),
                 new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
                         new QueueDepths(sqs, adminSettings.queueUrls()), clock),
+                new ReactionsHttp(auth, conversations, messages, messageStore, events),
                 new SearchHttp(auth, new SearchService(searchIndex, conversations, conversationStore)));
     }
 
@@ -279,7 +281,8 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
         routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
-                services.presence(), services.moderation(), services.reports(), services.admin(), services.search());
+                services.presence(), services.moderation(), services.reports(), services.admin(), services.reactions(),
+                services.search());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
-    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed");
+    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed",
+            "media.shared");
     private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
 
     private final ConversationService conversations;
@@ -118,6 +119,9 @@ public final class MessageStreamConsumer {
         } else if ("INSERT".equals(eventName)) {
             Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
             Message message = Message.fromItem(item);
+            if (message.forwarded() && message.mediaId() != null) {
+                mediaShared(message);
+            }
             sent(message);
             sentHook.accept(message);
             indexHook.accept(null, item);
@@ -170,6 +174,16 @@ public final class MessageStreamConsumer {
         publish("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
                 "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+    }
+
+    /**
+     * A forwarded image or file: media-service lets this conversation's members read it. Published before the
+     * {@code message.sent}, so that the media is readable by the time most recipients look.
+     */
+    private void mediaShared(Message message) {
+        publish("media.shared", message, "", message.createdAt(), Map.of(
+                "conversationId", message.conversationId(), "mediaId", message.mediaId(),
+                "messageId", message.messageId(), "sharedBy", message.senderId()));
     }
 
     /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */
