@@ -78,14 +78,20 @@ export interface TypingFrame {
 export interface ConversationUpdatedFrame {
   type: "conversation.updated";
   conversationId: string;
-  change: "created" | "renamed" | "members_added" | "member_removed";
+  change: "created" | "renamed" | "members_added" | "member_removed" | "role_changed" | "owner_changed";
   title?: string | null;
   memberIds: string[];
   /** members_added: who was added. */
   userIds?: string[];
-  /** member_removed: who was removed (or left). */
+  /** member_removed: who was removed (or left); role_changed: whose role changed. */
   userId?: string;
+  /** role_changed: the new role. */
+  role?: "admin" | "member";
+  /** owner_changed (and member_removed when the owner left): the owner now. */
+  ownerId?: string;
   by: string;
+  /** A group's change: the system message that tells it, for the timeline. */
+  message?: Message;
 }
 
 export interface NotificationFrame {

@@ -57,6 +57,7 @@ export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string,
         forgetConversation(queryClient, frame.conversationId);
         return;
       }
+      if (frame.message) storeMessages(queryClient, frame.conversationId, [frame.message]);
       void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
       void queryClient.invalidateQueries({ queryKey: conversationKeys.one(frame.conversationId) });
       return;

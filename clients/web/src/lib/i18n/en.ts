@@ -162,6 +162,26 @@ export const en = {
   mentionPicker: "Mention someone", // contract
   mentionEveryone: "Everyone",
   mentionedYou: "[@you]", // contract
+  // groups, settings, search
+  owner: "Owner",
+  makeAdmin: "Make admin",
+  removeAdmin: "Remove admin",
+  makeOwner: "Make owner",
+  announcement: "Announcement",
+  saveAnnouncement: "Save announcement",
+  noAnnouncement: "No announcement",
+  pin: "Pin",
+  unpin: "Unpin",
+  archive: "Archive",
+  unarchive: "Unarchive",
+  pinned: "Pinned",
+  archivedChats: "Archived chats",
+  backToChats: "Back to chats",
+  noArchived: "No archived chats",
+  searchMessages: "Search messages", // contract
+  searchResults: "Search results", // contract
+  noMessagesFound: "No messages found",
+  clearSearch: "Clear search",
 } as const;
 
 export type MessageKey = keyof typeof en;

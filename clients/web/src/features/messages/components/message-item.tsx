@@ -116,6 +116,13 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const { me, nameOf = (id: string) => id, onReply, onReact, onForward, onDeleteForMe } = props;
   const { t, locale } = useI18n();
   const sent = isSent(message) ? message : null;
+  if (sent?.type === "system") {
+    return (
+      <li className="message-notice message-system" data-message-id={sent.messageId}>
+        <span>{sent.text}</span>
+      </li>
+    );
+  }
   if (sent?.removed) {
     return (
       <li className="message-notice message-removed" data-message-id={sent.messageId}>
