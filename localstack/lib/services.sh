@@ -40,17 +40,86 @@ build_java() {
   touch "$2/target/$1.jar"
 }
 
-# start_java NAME DIR JAR ENV_FILE PORT: java -jar in DIR with the environment of ENV_FILE, until healthy.
+# start_java NAME DIR JAR ENV_FILE PORT: java -jar in DIR with the environment of ENV_FILE, until healthy; with the
+# JDK's AOT cache of this jar (made by a training run first when there is none yet).
 start_java() {
-  local name=$1 dir=$2 jar=$3 env_file=$4 port=$5
+  local name=$1 dir=$2 jar=$3 env_file=$4 port=$5 aot_opts=
   port_open "$port" && fail "$name" "port $port is taken by another process"
+  if aot_enabled; then
+    aot_cache_current "$name" "$dir" "$jar" || aot_train "$name" "$dir" "$jar" "$env_file" "$port"
+    [ -f "$AOT_DIR/$name.aot" ] && aot_opts="-XX:AOTCache=$AOT_DIR/$name.aot"
+  fi
   (
     set -a; . "$env_file"; set +a
-    cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS -jar "$jar"
+    cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS $aot_opts -jar "$jar"
   ) >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   wait_live "$name" "$port"
   mark_started "$name"
+}
+
+# The JDK's AOT cache (JDK 25, JEP 483/514/515): the classes a training run loaded and linked, and its method
+# profiles, which a start then maps instead of reading, verifying and linking them from the jars again. Measured
+# here: start to healthy about 2x faster. One cache per component in .local/aot/NAME.aot, valid for the jar, its
+# libraries, the JDK and JAVA_OPTS it was made with (NAME.aot.key); a build changes the key, and the next start
+# trains again (a few seconds: the training start, typical requests, and the cache written at its exit).
+# AOT_CACHE=off starts without; a JDK without the option (21) never uses one.
+AOT_DIR=$STATE_DIR/aot
+aot_enabled() {
+  [ "${AOT_CACHE:-on}" != off ] || return 1
+  if [ -z "${AOT_SUPPORTED:-}" ]; then
+    AOT_SUPPORTED=false
+    "$(java_home)/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q '\bAOTCacheOutput\b' && AOT_SUPPORTED=true
+  fi
+  $AOT_SUPPORTED
+}
+
+# aot_key DIR JAR: what the cache must match: the jar, its libraries, the JDK and the JVM options.
+aot_key() {
+  { sha256sum "$2"; ls -l --time-style=+%s "$1/target/libs" 2>/dev/null; "$(java_home)/bin/java" -version 2>&1
+    echo "$JAVA_OPTS"; } | sha256sum | cut -d' ' -f1
+}
+
+aot_cache_current() {
+  [ -f "$AOT_DIR/$1.aot" ] && [ "$(cat "$AOT_DIR/$1.aot.key" 2>/dev/null)" = "$(aot_key "$2" "$3")" ]
+}
+
+# aot_train NAME DIR JAR ENV_FILE PORT: starts the jar with -XX:AOTCacheOutput, sends it the requests every start
+# and every client makes first (health with its dependency checks, an unauthenticated call, an unknown route), and
+# stops it, which writes the cache. A failed training leaves no cache: the start goes on without one.
+aot_train() {
+  local name=$1 dir=$2 jar=$3 env_file=$4 port=$5 pid path
+  step "$name" "training run for the JDK's AOT cache (after each build)"
+  mkdir -p "$AOT_DIR"; rm -f "$AOT_DIR/$name.aot" "$AOT_DIR/$name.aot.key" "$AOT_DIR/$name.aot.tmp"
+  (
+    set -a; . "$env_file"; set +a
+    cd "$dir" && exec "$(java_home)/bin/java" $JAVA_OPTS -XX:AOTCacheOutput="$AOT_DIR/$name.aot.tmp" -jar "$jar"
+  ) >>"$LOG_DIR/$name-aot.log" 2>&1 &
+  pid=$!
+  local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+  until health_answers "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+      info "the training run did not become healthy (see $LOG_DIR/$name-aot.log): starting without an AOT cache"
+      return 0
+    fi
+    sleep 0.2
+  done
+  for _ in 1 2 3; do
+    for path in /observe/health /observe/health/live /observe/health/ready /users/me /conversations /devices \
+                /no-such-route; do
+      curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port$path" -H 'Authorization: Bearer not-a-token' || true
+    done
+  done
+  # The JVM writes the cache as it exits (it may take longer than the run itself: a child JVM assembles it).
+  kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  if [ -s "$AOT_DIR/$name.aot.tmp" ]; then
+    mv "$AOT_DIR/$name.aot.tmp" "$AOT_DIR/$name.aot"
+    aot_key "$dir" "$jar" >"$AOT_DIR/$name.aot.key"
+    ok "AOT cache written ($(du -m "$AOT_DIR/$name.aot" | cut -f1) MB)"
+  else
+    info "no AOT cache was written (see $LOG_DIR/$name-aot.log): starting without one"
+  fi
 }
 
 # wait_live NAME PORT: a JVM that is starting (now, or by an earlier call that gave up) is waited for until live.

@@ -89,6 +89,11 @@ write_env_files() {
       if [ "$s" = chat-service ]; then
         # The same for WebSocket connections: the bench alone opens hundreds from 127.0.0.1.
         echo "WS_MAX_CONNECTIONS_PER_ADDRESS=100000"
+        # Per-user rate limits far above AWS's defaults: the fuzzer drives one user through thousands of requests in
+        # a minute and the bench pings one socket back to back (chat-service's RateLimitsIT tests the limits).
+        echo "RATE_LIMIT_REQUESTS_BURST=2000"; echo "RATE_LIMIT_REQUESTS_PER_SECOND=500"
+        echo "RATE_LIMIT_SENDS_BURST=500"; echo "RATE_LIMIT_SENDS_PER_SECOND=100"
+        echo "RATE_LIMIT_WS_FRAMES_BURST=1000"; echo "RATE_LIMIT_WS_FRAMES_PER_SECOND=300"
       fi
       python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in sorted(json.load(sys.stdin)["service_environment"]["value"].get(sys.argv[1], {}).items())]' "$s" <"$outputs" \
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"

@@ -43,3 +43,8 @@ output "redrive_policies" {
   description = "Redrive policy JSON by queue key."
   value       = { for k, p in aws_sqs_queue_redrive_policy.this : k => p.redrive_policy }
 }
+
+output "subscription_filter_types" {
+  description = "The event types each subscription lets through, by \"<queue>.<topic>\" (empty: every type)."
+  value       = { for k, s in local.subscriptions : k => s.filter_types }
+}

@@ -18,7 +18,7 @@ locals {
       maximum_batching_window_seconds = 0
       subscriptions = [{ topic = "user-events", filter_types = [
         "user.registered", "user.blocked", "user.unblocked", "user.profile-updated",
-        "user.disabled", "user.enabled", "user.signedOut",
+        "user.disabled", "user.enabled", "user.signedOut", "user.deleted",
       ] }]
       s3_source_bucket_arns = []
     }
@@ -27,21 +27,27 @@ locals {
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      # user.disabled / user.enabled: a disabled account gets no pushes.
+      # user.disabled / user.enabled: a disabled account gets no pushes; user.deleted: its devices, mutes and
+      # push history are erased.
       subscriptions = [
         { topic = "chat-events", filter_types = ["message.sent"] },
-        { topic = "user-events", filter_types = ["user.disabled", "user.enabled"] },
+        { topic = "user-events", filter_types = ["user.disabled", "user.enabled", "user.deleted"] },
       ]
       s3_source_bucket_arns = []
     }
-    # A message removed by a moderator: media-service stops serving its media.
+    # A message removed by a moderator: media-service stops serving its media; a media forwarded to another
+    # conversation (media.shared): its members may read it. A deleted account (user.deleted): media-service erases
+    # that user's objects and records.
     "media-chat-events" = {
       service                         = "media-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
-      subscriptions                   = [{ topic = "chat-events", filter_types = ["message.removed"] }]
-      s3_source_bucket_arns           = []
+      subscriptions = [
+        { topic = "chat-events", filter_types = ["message.removed", "media.shared"] },
+        { topic = "user-events", filter_types = ["user.deleted"] },
+      ]
+      s3_source_bucket_arns = []
     }
     "media-uploads" = {
       service                         = "media-service"
@@ -175,6 +181,19 @@ module "moderation_table" {
   point_in_time_recovery   = var.point_in_time_recovery
   deletion_protection      = var.deletion_protection
   kms_key_arn              = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# chat-service's search index: postings (pk "T#<token>", sk "<createdAt>#<messageId>") kept by the messages
+# table's stream consumer; layout and scaling in services/chat-service/README.md ("Search").
+module "search_table" {
+  source = "../table"
+
+  name                   = "${local.name}-search"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
 
   tags = var.tags
 }

@@ -73,6 +73,16 @@ run "admin_stats_read_queue_depths_and_nothing_else" {
   }
 
   assert {
+    condition     = contains(output.service_access["chat-service"].table_arns, module.search_table.arn) && output.service_environment["chat-service"].SEARCH_TABLE == module.search_table.name
+    error_message = "chat-service is told its search table and may use it."
+  }
+
+  assert {
+    condition     = module.search_table.deletion_protection == false && output.tables_deletion_protection.search == false
+    error_message = "The search table follows the environment's deletion protection."
+  }
+
+  assert {
     condition     = module.moderation_table.deletion_protection == false && output.tables_deletion_protection.moderation == false
     error_message = "The moderation table follows the environment's deletion protection."
   }
@@ -113,5 +123,22 @@ run "no_push_without_platforms" {
   assert {
     condition     = length(output.service_access["notification-service"].inline_policies) == 0 && !contains(keys(output.service_environment["notification-service"]), "APNS_PLATFORM_APPLICATION_ARN")
     error_message = "Nothing to wire when no platform is enabled."
+  }
+}
+
+run "a_deleted_account_reaches_every_service_that_holds_user_data" {
+  variables {
+    environment = "dev"
+  }
+
+  assert {
+    condition = alltrue([for key in ["chat-user-events.user-events", "message-queue.user-events", "media-chat-events.user-events"] :
+    contains(module.messaging.subscription_filter_types[key], "user.deleted")])
+    error_message = "user.deleted goes to chat-service, notification-service and media-service."
+  }
+
+  assert {
+    condition     = module.messaging.subscription_filter_types["media-chat-events.user-events"] == ["user.deleted"]
+    error_message = "media-service hears of no other user event."
   }
 }

@@ -81,3 +81,13 @@ run "websocket_authorizes_once_on_connect" {
     error_message = "The WebSocket API has $connect, $disconnect and $default."
   }
 }
+
+run "account_control_routes_need_a_jwt" {
+  command = plan
+
+  assert {
+    condition = alltrue([for key in ["DELETE /users/me", "POST /users/me/password", "GET /auth/sessions", "DELETE /auth/sessions/{sessionId}"] :
+    anytrue([for r in output.http_routes : r.route_key == key && r.service == "user-service" && r.authorization == "JWT"])])
+    error_message = "Password change, the session list, ending a session and account deletion are user-service routes behind the JWT authorizer."
+  }
+}

@@ -79,6 +79,10 @@ final class Services {
             return m;
         }
         Map<String, String> env = cloud.env(name);
+        // As `make up` starts it: with the JDK's AOT cache its training run wrote for this jar, when there is one.
+        Path aot = o.root.resolve(".local/aot/" + name + ".aot");
+        String aotCache = Files.isRegularFile(aot) ? aot.toString() : null;
+        m.put("aotCache", aotCache != null);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Long> times = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
@@ -90,6 +94,9 @@ final class Services {
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             cmd.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+            if (aotCache != null) {
+                cmd.add("-XX:AOTCache=" + aotCache);
+            }
             cmd.add("-jar");
             cmd.add(jar.toString());
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir(name).toFile())

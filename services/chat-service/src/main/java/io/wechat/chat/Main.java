@@ -29,21 +29,25 @@ import io.wechat.chat.admin.PushFigures;
 import io.wechat.chat.admin.QueueDepths;
 import io.wechat.chat.admin.UsageCounters;
 import io.wechat.chat.auth.WebSocketAuthorizer;
+import io.wechat.chat.conversations.CommittedChanges;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
+import io.wechat.chat.accounts.AccountDeletion;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.ingress.EventKind.Answer;
 import io.wechat.chat.ingress.EventKind;
 import io.wechat.chat.ingress.IngressHttp;
+import io.wechat.chat.limits.UserLimits;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.reactions.ReactionsHttp;
 import io.wechat.chat.moderation.MessageRemoval;
 import io.wechat.chat.moderation.ModerationHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -60,6 +64,9 @@ import io.wechat.chat.reports.ReportsHttp;
 import io.wechat.chat.reports.UserAccounts;
 import io.wechat.chat.sessions.SessionEnder;
 import io.wechat.chat.sessions.SessionEvents;
+import io.wechat.chat.search.SearchHttp;
+import io.wechat.chat.search.SearchIndex;
+import io.wechat.chat.search.SearchService;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
@@ -111,7 +118,8 @@ public final class Main {
         redisClient.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         StatefulRedisConnection<String, String> redis = redisClient.connect();
-        Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock);
+        Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock,
+                UserLimits.of(redis::sync, UserLimits.Rates.from(config)));
 
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
@@ -153,7 +161,7 @@ public final class Main {
                            ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables, ModerationHttp moderation, ReportsHttp reports,
-                           AdminHttp admin) {
+                           AdminHttp admin, ReactionsHttp reactions, SearchHttp search) {
     }
 
     /**
@@ -163,12 +171,19 @@ public final class Main {
     public static Services services(Settings settings, AdminSettings adminSettings, DynamoDbClient dynamo, SqsClient sqs,
                                     EventPublisher published, StatefulRedisConnection<String, String> redis,
                                     ConnectionSender sender, Clock clock) {
-        Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
+        return services(settings, adminSettings, dynamo, sqs, published, redis, sender, clock, UserLimits.NONE);
+    }
+
+    /** The same, with per-user rate limits on the HTTP routes, the sends and the WebSocket frames. */
+    public static Services services(Settings settings, AdminSettings adminSettings, DynamoDbClient dynamo, SqsClient sqs,
+                                    EventPublisher published, StatefulRedisConnection<String, String> redis,
+                                    ConnectionSender sender, Clock clock, UserLimits limits) {
+        Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable(), settings.searchTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
         var revoked = RevokedSessions.besideJwks(URI.create(settings.jwksUrl()), RevokedSessions.DEFAULT_REFRESH_INTERVAL,
                                                  clock);
-        var auth = new Authenticator(verifier, revoked);
+        var auth = limits.limit(new Authenticator(verifier, revoked));
         WebClient userClient = WebClient.builder().baseUri(URI.create(settings.userServiceUrl()))
                 .connectTimeout(settings.userServiceTimeout()).readTimeout(settings.userServiceTimeout()).build();
         var profiles = new ProfileProjection(dynamo, tables.conversations());
@@ -180,27 +195,33 @@ public final class Main {
         EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
+        var media = new MediaDirectory(mediaClient);
         var conversations = new ConversationService(conversationStore, users, blocks,
-                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))), events, clock);
+                new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
+                media, events, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
-                blocks, new MediaDirectory(mediaClient), events, clock);
+                blocks, media, events, clock);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
+        var sessionEnder = new SessionEnder(connections, sender);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
-                List.of(new SessionEvents(new SessionEnder(connections, sender)), new AdminUserEvents(audit, counters)));
+                List.of(new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
+                        new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
+        var searchIndex = new SearchIndex(dynamo, tables);
         var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
-                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())));
+                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
+                new CommittedChanges(events), searchIndex::apply);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
                 .readTimeout(adminSettings.notificationServiceTimeout()).build();
         return new Services(auth,
                 new ConversationsHttp(auth, conversations),
-                new MessagesHttp(auth, conversations, messages),
+                new MessagesHttp(auth, conversations, messages, limits),
                 new ReceiptsHttp(auth, conversations, conversationStore, messages, events, clock),
                 ingress(userEvents, messageStream,
-                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, revoked, clock),
+                        new WebSocketRoutes(connections, sender, fanOut, conversations, messages, revoked, clock, limits),
                         new WebSocketAuthorizer(verifier)),
                 new PresenceHttp(auth, conversations, conversationStore, connections),
                 userEvents, connections, dynamo, tables,
@@ -208,7 +229,9 @@ public final class Main {
                 new ReportsHttp(auth, dynamo, adminSettings.moderationTable(), conversations, conversationStore, messageStore,
                         removal, new UserAccounts(userClient), users, audit, clock),
                 new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
-                        new QueueDepths(sqs, adminSettings.queueUrls()), clock));
+                        new QueueDepths(sqs, adminSettings.queueUrls()), clock),
+                new ReactionsHttp(auth, conversations, messages, messageStore, events),
+                new SearchHttp(auth, new SearchService(searchIndex, conversations, conversationStore)));
     }
 
     /**
@@ -248,9 +271,9 @@ public final class Main {
                 routing -> routing(routing, services));
     }
 
-    /** Both tables answer DescribeTable. */
+    /** Every table answers DescribeTable. */
     private static String tableStatus(DynamoDbClient dynamo, Tables tables) {
-        return Stream.of(tables.messages(), tables.conversations())
+        return Stream.of(tables.messages(), tables.conversations(), tables.search())
                 .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
                 .collect(Collectors.joining(", "));
     }
@@ -258,7 +281,8 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
         routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
-                services.presence(), services.moderation(), services.reports(), services.admin());
+                services.presence(), services.moderation(), services.reports(), services.admin(), services.reactions(),
+                services.search());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

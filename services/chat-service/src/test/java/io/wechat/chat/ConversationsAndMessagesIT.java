@@ -308,7 +308,7 @@ class ConversationsAndMessagesIT {
     }
 
     @Test
-    void groupsHaveAdminsMembersAndTitles() {
+    void groupsHaveAnOwnerAdminsMembersAndTitles() {
         User admin = user("Admin");
         User bob = user("Bob");
         User carol = user("Carol");
@@ -318,26 +318,28 @@ class ConversationsAndMessagesIT {
         assertThat(created.toString(), created.status(), is(201));
         String id = created.body().path("conversationId").asText();
         assertThat(created.body().path("memberCount").asInt(), is(3));
-        assertThat(created.body().path("myRole").asText(), is("admin"));
+        assertThat(created.body().path("myRole").asText(), is("owner"));
 
         assertError(api.post("/conversations/" + id + "/members", bob.token(), Map.of("userIds", List.of(dave.id()))), 403, "not_admin");
         Response added = api.post("/conversations/" + id + "/members", admin.token(), Map.of("userIds", List.of(dave.id())));
         assertThat(added.toString(), added.status(), is(200));
         assertThat(api.get("/conversations/" + id, dave.token()).body().path("memberCount").asInt(), is(4));
 
-        Response renamed = api.patch("/conversations/" + id, carol.token(), Map.of("title", "Team 2"));
+        assertError(api.patch("/conversations/" + id, carol.token(), Map.of("title", "Team 2")), 403, "not_admin");
+        Response renamed = api.patch("/conversations/" + id, admin.token(), Map.of("title", "Team 2"));
         assertThat(renamed.body().path("title").asText(), is("Team 2"));
+        assertError(api.patch("/conversations/" + id, admin.token(), Map.of()), 400, "invalid_update");
 
         assertError(api.delete("/conversations/" + id + "/members/" + carol.id(), bob.token()), 403, "not_admin");
         assertThat(api.delete("/conversations/" + id + "/members/" + carol.id(), admin.token()).status(), is(204));
         assertThat(api.get("/conversations/" + id, carol.token()).status(), is(404));
         assertThat(api.delete("/conversations/" + id + "/members/" + bob.id(), bob.token()).status(), is(204));
 
-        // The last admin leaves: the longest-standing member (dave is the only one left) becomes admin.
+        // The owner leaves with no admin left: the longest-standing member (dave is the only one left) owns it.
         assertThat(api.delete("/conversations/" + id + "/members/" + admin.id(), admin.token()).status(), is(204));
         JsonNode left = api.get("/conversations/" + id, dave.token()).body();
         assertThat(left.path("memberCount").asInt(), is(1));
-        assertThat(left.path("myRole").asText(), is("admin"));
+        assertThat(left.path("myRole").asText(), is("owner"));
 
         List<String> tooMany = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

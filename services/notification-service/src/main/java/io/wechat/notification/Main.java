@@ -19,6 +19,7 @@ import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.web.ErrorHandling;
 import io.wechat.kit.web.Servers;
+import io.wechat.notification.accounts.AccountDeletion;
 import io.wechat.notification.accounts.AccountStates;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.devices.DevicesHttp;
@@ -90,8 +91,9 @@ public final class Main {
         var log = new NotificationLog(dynamo, table, clock);
         var accounts = new AccountStates(dynamo, table);
         var deliveries = new Deliveries(dynamo, table, clock);
-        var notifier = new Notifier(devices, preferences, deliveries, log, push, accounts, clock);
-        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts, clock, settings.eventLease());
+        var notifier = new Notifier(dynamo, table, devices, deliveries, log, push, clock);
+        var messageSent = new MessageSentHandler(dynamo, table, notifier, accounts,
+                new AccountDeletion(dynamo, table, devices, accounts), clock, settings.eventLease());
         return new Services(new DevicesHttp(auth, devices), new PreferencesHttp(auth, preferences, clock),
                 new NotificationsHttp(auth, log), new SqsEventsHttp(messageSent::handle), messageSent, dynamo, table,
                 new PushStatsHttp(auth, deliveries));

@@ -139,11 +139,13 @@ class ApiIT {
     }
 
     @Test
-    void previewSettingDefaultsToFullAndRejectsUnknownModes() {
+    void previewSettingDefaultsToSenderOnlyAndRejectsUnknownModes() {
         String token = tokenOfNewUser();
-        assertThat(api.get("/settings", token).body().path("previewMode").asText(), is("full"));
+        assertThat(api.get("/settings", token).body().path("previewMode").asText(), is("sender"));
         assertThat(api.put("/settings", token, Map.of("previewMode", "hidden")).status(), is(200));
         assertThat(api.get("/settings", token).body().path("previewMode").asText(), is("hidden"));
+        assertThat(api.put("/settings", token, Map.of("previewMode", "full")).status(), is(200));
+        assertThat(api.get("/settings", token).body().path("previewMode").asText(), is("full"));
         assertThat(api.put("/settings", token, Map.of("previewMode", "some")).errorCode(), is("invalid_preview_mode"));
         assertThat(api.put("/settings", token, Map.of()).errorCode(), is("invalid_preview_mode"));
     }
@@ -153,6 +155,7 @@ class ApiIT {
         String bob = TestIssuer.newUser();
         String token = fixture.identity.token(bob);
         api.post("/devices", token, Map.of("platform", "web", "token", "web-" + UUID.randomUUID()));
+        api.put("/settings", token, Map.of("previewMode", "full"));
         for (int i = 1; i <= 3; i++) {
             Response response = api.post("/events", null, Events.sqsBatch(
                     Events.messageSent("u-alice", "Alice", "message " + i, List.of(bob), List.of())));

@@ -104,6 +104,7 @@ class PushIT {
     @Test
     void offlineRecipientGetsOnePushPerDeviceAndALogEntry() {
         User bob = userWith(Platform.APNS, Platform.FCM, Platform.WEB);
+        assertThat(api.put("/settings", bob.token(), Map.of("previewMode", "full")).status(), is(200));
         var event = Events.messageSent("u-alice", "Alice", "Dinner at 8?", List.of(bob.id()), List.of());
 
         assertThat(failures(post(Events.sqsBatch(event))), is(empty()));
@@ -210,9 +211,16 @@ class PushIT {
 
     @Test
     void otherEventTypesAreIgnored() {
-        var edited = Map.of("eventId", UUID.randomUUID().toString(), "type", "message.edited", "version", 1,
-                "occurredAt", Instant.now().toString(), "payload", Map.of("conversationId", "c-1"));
+        User bob = userWith(Platform.APNS);
+        // A message.sent in every respect but its type: had the type been ignored, Bob would be pushed.
+        var edited = Events.messageSent("u-alice", "Alice", "Edited", List.of(bob.id()), List.of());
+        edited.put("type", "message.edited");
+
         assertThat(failures(post(Events.sqsBatch(edited))), is(empty()));
+
+        // The batch was handled when POST /events answered: nothing can be pushed for it later.
+        assertThat(pushesTo(bob, bob.deviceIds().get(0)), is(0));
+        assertThat(notifications(bob).size(), is(0));
     }
 
     /** Thrown by the push gateway to stand for the process dying: nothing in the service catches it. */
@@ -312,6 +320,24 @@ class PushIT {
         assertThat(normal.status(), is(403));
         assertThat(normal.errorCode(), is("forbidden"));
         assertThat(api.get("/admin/pushes/stats", bob.token()).status(), is(403));
+    }
+
+    @Test
+    void byDefaultAPushNamesTheSenderAndCarriesNoMessageText() {
+        User bob = userWith(Platform.APNS, Platform.FCM);
+
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "The secret plan", List.of(bob.id()), List.of())));
+
+        for (String deviceId : bob.deviceIds()) {
+            List<String> pushed = EmulatorPushes.messages(endpointOf(bob, deviceId));
+            assertThat(pushed, hasSize(1));
+            assertThat(pushed.get(0), not(containsString("secret")));
+            assertThat(pushed.get(0), containsString("Alice"));
+            assertThat(pushed.get(0), containsString("New message"));
+        }
+        JsonNode entry = notifications(bob).get(0);
+        assertThat(entry.path("title").asText(), is("Alice"));
+        assertThat(entry.path("body").asText(), is("New message"));
     }
 
     @Test

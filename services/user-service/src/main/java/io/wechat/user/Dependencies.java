@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.helidon.health.HealthCheck;
 import io.wechat.user.admin.AdminUsers;
+import io.wechat.user.auth.AccountControl;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.Authenticator;
 import io.wechat.user.auth.KeyRing;
@@ -24,6 +25,7 @@ public record Dependencies(String issuer,
                            KeyRing signingKeys,
                            Authenticator authenticator,
                            Accounts accounts,
+                           AccountControl accountControl,
                            Sessions sessions,
                            AdminUsers adminUsers,
                            ProfileService profiles,

@@ -27,6 +27,8 @@ import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.admin.OperatorCommandsHttp;
 import io.wechat.user.auth.AccessTokens;
+import io.wechat.user.auth.AccountControl;
+import io.wechat.user.auth.AccountHttp;
 import io.wechat.user.auth.Accounts;
 import io.wechat.user.auth.AuthHttp;
 import io.wechat.user.auth.Authenticator;
@@ -47,6 +49,7 @@ import io.wechat.user.users.ProfileService;
 import io.wechat.user.users.UserStore;
 import io.wechat.user.users.UsersHttp;
 import io.wechat.user.users.GroupInvites;
+import io.wechat.user.users.UsernameTombstones;
 import io.wechat.user.web.ClientAddress;
 import io.wechat.user.web.Cors;
 import io.wechat.user.web.ErrorHandling;
@@ -66,6 +69,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** How long a deleted account's username stays taken. */
+    static final Duration USERNAME_HELD_AFTER_DELETION = Duration.ofDays(30);
 
     private Main() {
     }
@@ -147,11 +152,13 @@ public final class Main {
         Transactor transactor = new Transactor(jdbi, outbox, clock);
         UserStore users = new UserStore();
         Settings.Quotas quotas = settings.quotas();
-        Accounts accounts = new Accounts(transactor, users, new PasswordHasher(PasswordHasher.OWASP), accessTokens,
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
+        UsernameTombstones tombstones = new UsernameTombstones(clock, USERNAME_HELD_AFTER_DELETION);
+        Accounts accounts = new Accounts(transactor, users, hasher, accessTokens,
                                          refreshTokens, sessions, loginThrottle,
                                          new Quota(redis, "user-service", "registrations", new Quota.Limit(
                                                  quotas.registrationsPerAddress(), quotas.registrationsWindow())),
-                                         clock);
+                                         tombstones, clock);
 
         Gateway gateway = Gateway.of(settings.gateway().edgeSecret());
         OriginVerification cloudFront = originVerification(settings.gateway(), aws, clock);
@@ -160,6 +167,7 @@ public final class Main {
                                 signingKeys,
                                 new Authenticator(accessTokens, sessions),
                                 accounts,
+                                new AccountControl(transactor, users, hasher, loginThrottle, sessions, tombstones),
                                 sessions,
                                 new AdminUsers(transactor, sessions, clock),
                                 new ProfileService(transactor, users, clock),
@@ -204,9 +212,12 @@ public final class Main {
     }
 
     public static void routing(HttpRouting.Builder routing, Dependencies deps) {
+        AccountHttp accountHttp = new AccountHttp(deps.authenticator(), deps.accountControl(), deps.clientAddress());
         routing.addFilter(new Cors(deps.corsAllowedOrigins()))
                 .register("/auth", deps.originVerification().guarding("/register", "/login", "/refresh"),
                           new AuthHttp(deps.accounts(), deps.clientAddress()))
+                .register("/auth/sessions", accountHttp.sessions())
+                .register("/users/me", accountHttp.account())
                 .register("/.well-known", new WellKnownHttp(deps.issuer(), deps.signingKeys()))
                 .register("/.well-known/revoked-sessions", new RevokedSessionsHttp(deps.sessions(), Clock.systemUTC()))
                 .register("/admin/users", new AdminHttp(deps.authenticator(), deps.adminUsers()))

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.wechat.kit.redis.RateLimit;
 import io.wechat.kit.web.ApiException;
 
 /**
@@ -17,23 +18,39 @@ public final class Authenticator {
     private static final String BEARER = "Bearer ";
     private final TokenVerifier verifier;
     private final Optional<RevokedSessions> revoked;
+    private final Optional<RateLimit> perUser;
 
     /** Without a revocation list: a token is good until it expires (tools, tests of other concerns). */
     public Authenticator(TokenVerifier verifier) {
-        this.verifier = verifier;
-        this.revoked = Optional.empty();
+        this(verifier, Optional.empty(), Optional.empty());
     }
 
     /** Also refuses tokens whose session ({@code sid}) the issuer lists as revoked. */
     public Authenticator(TokenVerifier verifier, RevokedSessions revoked) {
+        this(verifier, Optional.of(revoked), Optional.empty());
+    }
+
+    private Authenticator(TokenVerifier verifier, Optional<RevokedSessions> revoked, Optional<RateLimit> perUser) {
         this.verifier = verifier;
-        this.revoked = Optional.of(revoked);
+        this.revoked = revoked;
+        this.perUser = perUser;
+    }
+
+    /**
+     * The same, and each authenticated HTTP request ({@link #caller(ServerRequest)}) takes one use from the caller's
+     * bucket: 429 {@code rate_limited} with {@code Retry-After} beyond it, whichever way the caller came in. Bare tokens
+     * ({@link #caller(String)}, a WebSocket's) are not counted: their frames have limits of their own.
+     */
+    public Authenticator limitedPerUser(RateLimit perUser) {
+        return new Authenticator(verifier, revoked, Optional.of(perUser));
     }
 
     public Caller caller(ServerRequest request) {
         String token = bearer(request.headers().first(HeaderNames.AUTHORIZATION).orElse(""))
                 .orElseThrow(() -> unauthorized("A bearer token is required"));
-        return caller(token).orElseThrow(() -> unauthorized("The token is invalid or expired"));
+        Caller caller = caller(token).orElseThrow(() -> unauthorized("The token is invalid or expired"));
+        perUser.ifPresent(limit -> limit.take(caller.userId()));
+        return caller;
     }
 
     /**

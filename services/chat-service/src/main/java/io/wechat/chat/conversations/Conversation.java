@@ -9,13 +9,24 @@ import io.wechat.chat.storage.Keys;
 import io.wechat.kit.web.ApiException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A conversation's own item ({@code CONV#<id>} / {@code META}). */
+/**
+ * A conversation's own item ({@code CONV#<id>} / {@code META}); a group's {@code avatarMediaId} and
+ * {@code announcement} are set by its owner and admins. {@code mentionAllSeq}: the newest message that mentions
+ * everyone (written by the messages package).
+ */
 public record Conversation(String conversationId, ConversationType type, String title, String createdBy,
                            String createdAt, int memberCount, long lastSeq, String lastActivityAt,
-                           LastMessage lastMessage) {
+                           LastMessage lastMessage, String avatarMediaId, String announcement, long mentionAllSeq) {
     public Conversation {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** A new conversation: no avatar or announcement, nobody mentioned yet. */
+    public Conversation(String conversationId, ConversationType type, String title, String createdBy,
+                        String createdAt, int memberCount, long lastSeq, String lastActivityAt, LastMessage lastMessage) {
+        this(conversationId, type, title, createdBy, createdAt, memberCount, lastSeq, lastActivityAt, lastMessage,
+                null, null, 0);
     }
 
     /** The 404 every non-member gets, so that a conversation's existence never leaks. */
@@ -35,6 +46,9 @@ public record Conversation(String conversationId, ConversationType type, String 
         item.put("member_count", Items.n(memberCount));
         item.put("last_seq", Items.n(lastSeq));
         item.put("last_activity_at", AttributeValue.fromS(lastActivityAt));
+        if (lastMessage != null) {
+            item.put("last_message", lastMessage.toAttribute());
+        }
         return item;
     }
 
@@ -42,6 +56,7 @@ public record Conversation(String conversationId, ConversationType type, String 
         return new Conversation(Items.str(item, "conversation_id"), ConversationType.parse(Items.str(item, "type")),
                 Items.str(item, "title"), Items.str(item, "created_by"), Items.str(item, "created_at"),
                 (int) Items.num(item, "member_count"), Items.num(item, "last_seq"),
-                Items.str(item, "last_activity_at"), LastMessage.from(item.get("last_message")));
+                Items.str(item, "last_activity_at"), LastMessage.from(item.get("last_message")),
+                Items.str(item, "avatar_media_id"), Items.str(item, "announcement"), Items.num(item, "mention_all_seq"));
     }
 }

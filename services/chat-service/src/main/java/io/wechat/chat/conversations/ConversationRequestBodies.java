@@ -10,7 +10,8 @@ import io.wechat.kit.web.ApiException;
 /** Request bodies of the conversation routes, validated on construction. */
 final class ConversationRequestBodies {
     static final int MAX_TITLE = 100;
-    static final int MAX_USER_IDS_PER_CALL = 99;
+    /** 98: with the conversation item and the system message, one add fills a DynamoDB transaction (100 items). */
+    static final int MAX_USER_IDS_PER_CALL = 98;
 
     private ConversationRequestBodies() {
     }
@@ -31,10 +32,62 @@ final class ConversationRequestBodies {
         }
     }
 
-    /** {@code PATCH /conversations/{id}}. */
-    record Rename(String title) {
-        Rename {
-            title = validTitle(title, true);
+    static final int MAX_ANNOUNCEMENT = 2000;
+
+    /**
+     * {@code PATCH /conversations/{id}}: the fields to change, at least one; an empty {@code avatarMediaId} or
+     * {@code announcement} clears it.
+     */
+    record UpdateGroup(String title, String avatarMediaId, String announcement) {
+        UpdateGroup {
+            if (title == null && avatarMediaId == null && announcement == null) {
+                throw ApiException.badRequest("invalid_update", "Give at least one of title, avatarMediaId, announcement");
+            }
+            title = validTitle(title, false);
+            if (avatarMediaId != null && !avatarMediaId.isEmpty() && !Keys.isValidId(avatarMediaId)) {
+                throw ApiException.badRequest("invalid_avatar_media_id", "avatarMediaId is not a media id");
+            }
+            if (announcement != null) {
+                announcement = announcement.strip();
+                if (announcement.codePointCount(0, announcement.length()) > MAX_ANNOUNCEMENT) {
+                    throw ApiException.badRequest("invalid_announcement",
+                            "announcement must be at most " + MAX_ANNOUNCEMENT + " characters");
+                }
+            }
+        }
+    }
+
+    /** {@code PATCH /conversations/{id}/members/{userId}}. */
+    record ChangeRole(String role) {
+        ChangeRole {
+            Role.assignable(role);
+        }
+
+        Role parsed() {
+            return Role.assignable(role);
+        }
+    }
+
+    /** {@code PUT /conversations/{id}/settings}: the settings to change, at least one; the others stay. */
+    record ChangeSettings(Boolean pinned, Boolean archived, Boolean muted) {
+        ChangeSettings {
+            if (pinned == null && archived == null && muted == null) {
+                throw ApiException.badRequest("invalid_settings", "Give at least one of pinned, archived, muted");
+            }
+        }
+
+        Member.Settings applyTo(Member.Settings current) {
+            return new Member.Settings(pinned == null ? current.pinned() : pinned,
+                    archived == null ? current.archived() : archived, muted == null ? current.muted() : muted);
+        }
+    }
+
+    /** {@code POST /conversations/{id}/owner}. */
+    record TransferOwnership(String userId) {
+        TransferOwnership {
+            if (!Keys.isValidId(userId)) {
+                throw ApiException.badRequest("invalid_user_id", "userId must name a member");
+            }
         }
     }
 

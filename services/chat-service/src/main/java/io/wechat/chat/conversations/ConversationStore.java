@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
@@ -24,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -33,12 +38,15 @@ public final class ConversationStore {
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int BATCH_GET_SIZE = 100;
     private static final int FAN_OUT_PARALLELISM = 16;
+    private static final int MAX_COMMIT_ATTEMPTS = 25;
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String messages;
 
     public ConversationStore(DynamoDbClient dynamo, Tables tables) {
         this.dynamo = dynamo;
         this.table = tables.conversations();
+        this.messages = tables.messages();
     }
 
     public Optional<Conversation> find(String conversationId) {
@@ -77,11 +85,11 @@ public final class ConversationStore {
     }
 
     /**
-     * Creates a group: memberships first, the conversation item last. A group can have more members than
-     * one transaction holds; until the conversation item exists the group is invisible (lists skip
-     * memberships without it, and every route needs it).
+     * Creates a group: memberships first, then the conversation item with its first system message in one
+     * transaction. A group can have more members than one transaction holds; until the conversation item exists the
+     * group is invisible (lists skip memberships without it, and every route needs it).
      */
-    public void createGroup(Conversation conversation, List<Member> members) {
+    public void createGroup(Conversation conversation, List<Member> members, SystemMessage created) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Member member : members) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(member.toItem()).build()).build());
@@ -89,67 +97,122 @@ public final class ConversationStore {
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_SIZE) {
             batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_SIZE)));
         }
-        dynamo.putItem(b -> b.tableName(table).item(conversation.toItem()).conditionExpression("attribute_not_exists(pk)"));
-    }
-
-    /** Adds members, keeping {@code member_count <= maxMembers}; 409 when the group would overflow. */
-    public void addMembers(String conversationId, List<Member> members, int maxMembers) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
-                .updateExpression("ADD member_count :n")
-                .conditionExpression("attribute_exists(pk) AND member_count <= :limit")
-                .expressionAttributeValues(Map.of(":n", Items.n(members.size()),
-                        ":limit", Items.n(maxMembers - members.size())))).build());
-        for (Member member : members) {
-            items.add(put(member.toItem(), "attribute_not_exists(pk)"));
-        }
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                throw ApiException.conflict("too_many_members", "A group has at most " + maxMembers + " members");
-            }
-            if (Transactions.anyFailedCondition(e)) {
-                throw ApiException.conflict("already_member", "Some of these users joined meanwhile; retry");
-            }
-            throw busy();
-        }
-    }
-
-    /** Removes a membership; false when it does not exist. */
-    public boolean removeMember(String conversationId, String userId) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.member(conversationId, userId))
-                            .conditionExpression("attribute_exists(pk)")).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.meta(conversationId))
-                            .updateExpression("ADD member_count :n")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":n", Items.n(-1)))).build()));
-            return true;
+                    put(conversation.toItem(), "attribute_not_exists(pk)"),
+                    TransactWriteItem.builder().put(p -> p.tableName(messages).item(created.toItem(conversation.lastSeq()))
+                            .conditionExpression("attribute_not_exists(conversation_id)")).build()));
         } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return false;
-            }
             throw busy();
         }
     }
 
-    public void rename(String conversationId, String title) {
-        dynamo.updateItem(b -> b.tableName(table).key(Keys.meta(conversationId))
-                .updateExpression("SET title = :t").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(title))));
+    /**
+     * How a change moves the conversation item besides its {@code last_seq} and last message: {@code set},
+     * {@code add}, {@code remove} are clauses of its update expression and {@code condition} is and-ed to its
+     * condition; null when unused. {@code values} and {@code names} are the placeholders they use.
+     */
+    record MetaChange(String set, String add, String remove, String condition, Map<String, AttributeValue> values,
+                      Map<String, String> names) {
+        static final MetaChange NONE = new MetaChange(null, null, null, null, Map.of(), Map.of());
     }
 
-    public void setRole(String conversationId, String userId, Role role) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
-                    .updateExpression("SET #r = :r").conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#r", "role"))
-                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(role.wire()))));
-        } catch (ConditionalCheckFailedException e) {
-            // The member left meanwhile: nothing to promote.
+    /**
+     * A change to commit with its system message: {@code changes} are the transaction's other items, given the
+     * message's seq; {@code failed} maps the index of a change (-1: the conversation item's own condition) whose
+     * condition failed to the error to answer.
+     */
+    record Plan(SystemMessage message, MetaChange meta, LongFunction<List<TransactWriteItem>> changes,
+                IntFunction<RuntimeException> failed) {
+    }
+
+    /** What was committed: the plan, and the seq its system message got. */
+    record Committed(Plan plan, long seq) {
+    }
+
+    /**
+     * Commits a change of a conversation and the system message that tells it in one transaction, which also moves
+     * {@code last_seq} on the condition that it is unchanged since {@code plan} read the conversation: so every change
+     * is decided on what was current when it committed (a concurrent change or message makes it read and decide
+     * again).
+     */
+    Committed commit(String conversationId, Function<Conversation, Plan> planner) {
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+            Conversation conversation = find(conversationId).orElseThrow(Conversation::notFound);
+            Plan plan = planner.apply(conversation);
+            long expected = conversation.lastSeq();
+            long seq = expected + 1;
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(metaUpdate(conversationId, plan, expected, seq));
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(messages).item(plan.message().toItem(seq))
+                    .conditionExpression("attribute_not_exists(conversation_id)")).build());
+            items.addAll(plan.changes().apply(seq));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return new Committed(plan, seq);
+            } catch (TransactionCanceledException e) {
+                if (Transactions.failedCondition(e, 0)) {
+                    long now = find(conversationId).orElseThrow(Conversation::notFound).lastSeq();
+                    if (now == expected) {
+                        throw plan.failed().apply(-1);
+                    }
+                } else {
+                    for (int index = 2; index < items.size(); index++) {
+                        if (Transactions.failedCondition(e, index)) {
+                            throw plan.failed().apply(index - 2);
+                        }
+                    }
+                }
+                pause(attempt);
+            }
         }
+        throw busy();
+    }
+
+    private TransactWriteItem metaUpdate(String conversationId, Plan plan, long expected, long seq) {
+        MetaChange meta = plan.meta();
+        StringBuilder update = new StringBuilder("SET last_seq = :seq, last_activity_at = :at, last_message = :last");
+        if (meta.set() != null) {
+            update.append(", ").append(meta.set());
+        }
+        if (meta.add() != null) {
+            update.append(" ADD ").append(meta.add());
+        }
+        if (meta.remove() != null) {
+            update.append(" REMOVE ").append(meta.remove());
+        }
+        String condition = "last_seq = :expected" + (meta.condition() == null ? "" : " AND (" + meta.condition() + ")");
+        Map<String, AttributeValue> values = new HashMap<>(meta.values());
+        values.put(":seq", Items.n(seq));
+        values.put(":expected", Items.n(expected));
+        values.put(":at", AttributeValue.fromS(plan.message().createdAt()));
+        values.put(":last", plan.message().last(seq).toAttribute());
+        return TransactWriteItem.builder().update(u -> {
+            u.tableName(table).key(Keys.meta(conversationId)).updateExpression(update.toString())
+                    .conditionExpression(condition).expressionAttributeValues(values);
+            if (!meta.names().isEmpty()) {
+                u.expressionAttributeNames(meta.names());
+            }
+        }).build();
+    }
+
+    /** Puts a new membership, on the condition that it does not exist. */
+    TransactWriteItem putMember(Member member) {
+        return put(member.toItem(), "attribute_not_exists(pk)");
+    }
+
+    /** Deletes a membership, on the condition that it exists. */
+    TransactWriteItem deleteMember(String conversationId, String userId) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.member(conversationId, userId))
+                .conditionExpression("attribute_exists(pk)")).build();
+    }
+
+    /** Sets a member's role, on the condition that they are still a member. */
+    TransactWriteItem setRole(String conversationId, String userId, Role role) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.member(conversationId, userId))
+                .updateExpression("SET #r = :r").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#r", "role"))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(role.wire())))).build();
     }
 
     /** A page of a conversation's members, ordered by user id. */
@@ -182,14 +245,41 @@ public final class ConversationStore {
         return all;
     }
 
+    /** Which of a user's memberships a list shows. */
+    enum Shown {
+        /** All of them. */
+        ALL(null),
+        /** Neither pinned (the list shows those first, from the user's pins) nor archived. */
+        UNPINNED_UNARCHIVED("attribute_not_exists(pinned) AND attribute_not_exists(archived)"),
+        /** Archived only. */
+        ARCHIVED("attribute_exists(archived)");
+
+        private final String filter;
+
+        Shown(String filter) {
+            this.filter = filter;
+        }
+    }
+
     /** A page of the user's memberships, most recent activity first (user-conversations-index). */
     public Page<Member> memberships(String userId, Paging paging) {
+        return memberships(userId, paging, Shown.ALL);
+    }
+
+    /**
+     * A page of the user's memberships that {@code shown} selects, most recent activity first. The filter applies
+     * after the page's {@code Limit}: a page may hold fewer items than asked (even none) and still have a next cursor.
+     */
+    Page<Member> memberships(String userId, Paging paging, Shown shown) {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
                 .indexName(Keys.USER_CONVERSATIONS_INDEX)
                 .keyConditionExpression("user_id = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
                 .scanIndexForward(false)
                 .limit(paging.limit());
+        if (shown.filter != null) {
+            request.filterExpression(shown.filter);
+        }
         paging.cursor().ifPresent(cursor -> {
             Map<String, String> fields = Cursor.decode(cursor, "conversations", "a", "c");
             if (!Keys.isValidId(fields.get("c"))) {
@@ -203,11 +293,95 @@ public final class ConversationStore {
         QueryResponse response = dynamo.query(request.build());
         List<Member> members = response.items().stream().map(Member::fromItem).toList();
         String next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !members.isEmpty()) {
-            Member last = members.getLast();
-            next = Cursor.encode("conversations", Map.of("a", last.lastActivityKey(), "c", last.conversationId()));
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            // The last key the query read, which a filter may have left out of the page.
+            Map<String, AttributeValue> last = response.lastEvaluatedKey();
+            next = Cursor.encode("conversations", Map.of("a", Items.str(last, "last_activity_key"),
+                    "c", Items.str(last, "pk").substring("CONV#".length())));
         }
         return new Page<>(members, next);
+    }
+
+    /**
+     * Sets a member's own settings, and keeps the user's pins item ({@code USER#<userId>} / {@code PINS}, the set of
+     * pinned conversation ids the list reads first) in step, in one transaction; at most {@code maxPins} pinned.
+     * False when the caller is not a member.
+     */
+    boolean updateSettings(String conversationId, String userId, Member.Settings before, Member.Settings after,
+                           int maxPins) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        setting("pinned", after.pinned(), set, remove);
+        setting("archived", after.archived(), set, remove);
+        setting("muted", after.muted(), set, remove);
+        String update = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(u -> {
+            u.tableName(table).key(Keys.member(conversationId, userId)).updateExpression(update.strip())
+                    .conditionExpression("attribute_exists(pk)");
+            if (!set.isEmpty()) {
+                u.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)));
+            }
+        }).build());
+        AttributeValue ids = AttributeValue.fromSs(List.of(conversationId));
+        if (after.pinned() && !before.pinned()) {
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.pins(userId))
+                    .updateExpression("ADD conversation_ids :c")
+                    .conditionExpression("attribute_not_exists(conversation_ids) OR size(conversation_ids) < :max")
+                    .expressionAttributeValues(Map.of(":c", ids, ":max", Items.n(maxPins)))).build());
+        } else if (!after.pinned() && before.pinned()) {
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.pins(userId))
+                    .updateExpression("DELETE conversation_ids :c")
+                    .expressionAttributeValues(Map.of(":c", ids))).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
+            }
+            if (Transactions.failedCondition(e, 1)) {
+                throw ApiException.conflict("too_many_pinned", "At most " + maxPins + " conversations can be pinned");
+            }
+            throw busy();
+        }
+    }
+
+    private static void setting(String attribute, boolean on, List<String> set, List<String> remove) {
+        if (on) {
+            set.add(attribute + " = :true");
+        } else {
+            remove.add(attribute);
+        }
+    }
+
+    /** The ids of the conversations the user pinned (stale ones of conversations they left included). */
+    List<String> pinnedIds(String userId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Keys.pins(userId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("conversation_ids")) {
+            return List.of();
+        }
+        return item.get("conversation_ids").ss();
+    }
+
+    /** The user's memberships of these conversations (those they left are left out). */
+    List<Member> membershipsOf(String userId, Collection<String> conversationIds) {
+        List<Member> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct().map(id -> Keys.member(id, userId)).toList();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE))).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                var request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(Member.fromItem(item)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                backoff(attempt, !pending.isEmpty());
+            }
+        }
+        return found;
     }
 
     /** The conversation items of these ids (missing ones are left out). */
@@ -237,10 +411,14 @@ public final class ConversationStore {
                 executor.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                        var moved = dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
                                 .updateExpression("SET last_activity_key = :k")
                                 .conditionExpression("attribute_exists(pk) AND last_activity_key < :k")
-                                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(activityKey))));
+                                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(activityKey)))
+                                .returnValues(ReturnValue.ALL_NEW)).attributes();
+                        if (moved.containsKey("archived") && !moved.containsKey("muted")) {
+                            unarchive(conversationId, userId);
+                        }
                     } catch (ConditionalCheckFailedException e) {
                         // Already further ahead, or no longer a member.
                     } finally {
@@ -249,6 +427,17 @@ public final class ConversationStore {
                     return null;
                 });
             }
+        }
+    }
+
+    /** A new message brings an archived conversation back to the list, unless the member muted it. */
+    private void unarchive(String conversationId, String userId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Keys.member(conversationId, userId))
+                    .updateExpression("REMOVE archived")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(muted)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Muted or left meanwhile.
         }
     }
 
@@ -284,6 +473,15 @@ public final class ConversationStore {
         }
         try {
             Thread.sleep(Math.min(1000, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L + 10L * Math.min(attempt, 10)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.limits.UserLimits;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
@@ -18,8 +19,16 @@ public final class MessagesHttp implements HttpService {
     private final Authenticator auth;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final UserLimits limits;
 
+    /** Without a per-user limit on sends (tests of other concerns). */
     public MessagesHttp(Authenticator auth, ConversationService conversations, MessageService messages) {
+        this(auth, conversations, messages, UserLimits.NONE);
+    }
+
+    /** {@code limits}: each send takes one of the caller's sends (429 {@code rate_limited} beyond). */
+    public MessagesHttp(Authenticator auth, ConversationService conversations, MessageService messages, UserLimits limits) {
+        this.limits = limits;
         this.auth = auth;
         this.conversations = conversations;
         this.messages = messages;
@@ -36,6 +45,7 @@ public final class MessagesHttp implements HttpService {
 
     private void send(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
+        limits.takeSend(caller.userId());
         var sent = messages.send(caller, id(req), Json.body(req));
         Responses.json(res, sent.created() ? Status.CREATED_201 : Status.OK_200, sent.message());
     }
@@ -54,9 +64,18 @@ public final class MessagesHttp implements HttpService {
         Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
     }
 
+    /** Recall for everyone, or with {@code ?for=me} delete for the caller only. */
     private void recall(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        Responses.json(res, Status.OK_200, messages.recall(caller, id(req), messageId(req)));
+        var scope = req.query().first("for").asOptional();
+        if (scope.isEmpty()) {
+            Responses.json(res, Status.OK_200, messages.recall(caller, id(req), messageId(req)));
+        } else if ("me".equals(scope.get())) {
+            messages.deleteForMe(caller, id(req), messageId(req));
+            res.status(Status.NO_CONTENT_204).send();
+        } else {
+            throw ApiException.badRequest("invalid_for", "for must be \"me\" (or absent: recall for everyone)");
+        }
     }
 
     private void sent(ServerRequest req, ServerResponse res) {

@@ -30,9 +30,14 @@ public final class Frames {
      * <li>{@code message.edited} -> {@code message.edited {conversationId, message}}</li>
      * <li>{@code message.recalled} -> {@code message.recalled {conversationId, messageId, senderId, seq}}</li>
      * <li>{@code message.removed} -> {@code message.removed {conversationId, messageId, senderId, seq}}, to every member</li>
+     * <li>{@code reaction.updated} -> {@code reaction.updated {conversationId, messageId, userId, reaction, added,
+     * reactions: [{reaction, count}]}}, to every member</li>
      * <li>{@code receipt.read} -> {@code receipt.read {conversationId, userId, messageId, seq, readAt}}</li>
      * <li>{@code conversation.created|updated}, {@code member.added|removed} -> {@code conversation.updated
      * {conversationId, change, title?, memberIds, userIds?/userId?, by}}; a removed member gets it too.</li>
+     * <li>{@code member.role-changed} ({@code change: role_changed, userId, role}), {@code conversation.owner-changed}
+     * ({@code change: owner_changed, ownerId, previousOwnerId}) -> {@code conversation.updated} the same way. A group's
+     * change carries the system message that tells it ({@code message}), for the timeline.</li>
      * </ul>
      */
     public static Optional<Delivery> forEvent(String type, JsonNode payload) {
@@ -50,6 +55,10 @@ public final class Frames {
             case "message.removed" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), null),
                     copy(frame("message.removed", conversationId), payload, "messageId", "senderId", "seq")));
+            case "reaction.updated" -> Optional.of(new Delivery(
+                    members(payload.path("recipients"), null),
+                    copy(frame("reaction.updated", conversationId), payload, "messageId", "userId", "reaction", "added",
+                            "reactions")));
             case "receipt.read" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), payload.path("userId").asText(null)),
                     copy(frame("receipt.read", conversationId), payload, "userId", "messageId", "seq", "readAt")));
@@ -58,6 +67,8 @@ public final class Frames {
             case "member.added" -> Optional.of(conversationUpdated(payload, "members_added", "addedBy", null));
             case "member.removed" -> Optional.of(conversationUpdated(payload, "member_removed", "removedBy",
                     payload.path("userId").asText(null)));
+            case "member.role-changed" -> Optional.of(conversationUpdated(payload, "role_changed", "changedBy", null));
+            case "conversation.owner-changed" -> Optional.of(conversationUpdated(payload, "owner_changed", "changedBy", null));
             default -> Optional.empty();
         };
     }
@@ -97,7 +108,8 @@ public final class Frames {
     private static Delivery conversationUpdated(JsonNode payload, String change, String actorField, String removedUser) {
         ObjectNode frame = frame("conversation.updated", payload.path("conversationId").asText());
         frame.put("change", change);
-        copy(frame, payload, "title", "type", "memberIds", "userIds", "userId");
+        copy(frame, payload, "title", "type", "memberIds", "userIds", "userId", "role", "ownerId", "previousOwnerId",
+                "avatarMediaId", "announcement", "message");
         frame.set("by", payload.path(actorField).isMissingNode() ? null : payload.path(actorField));
         return new Delivery(members(payload.path("memberIds"), removedUser), frame);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.conversations.ConversationService;
+import io.wechat.chat.limits.UserLimits;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessageStreamConsumer;
@@ -36,10 +37,20 @@ public final class WebSocketRoutes {
     private final MessageService messages;
     private final RevokedSessions revoked;
     private final Clock clock;
+    private final UserLimits limits;
 
+    /** Without per-user limits on frames and sends (tests of other concerns). */
     public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
                            ConversationService conversations, MessageService messages, RevokedSessions revoked,
                            Clock clock) {
+        this(registry, sender, fanOut, conversations, messages, revoked, clock, UserLimits.NONE);
+    }
+
+    /** {@code limits}: each frame a client sends takes one of its user's frames, each sendMessage also one send. */
+    public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
+                           ConversationService conversations, MessageService messages, RevokedSessions revoked,
+                           Clock clock, UserLimits limits) {
+        this.limits = limits;
         this.registry = registry;
         this.revoked = revoked;
         this.sender = sender;
@@ -128,6 +139,8 @@ public final class WebSocketRoutes {
             if (event.userId() == null) {
                 throw new ApiException(io.helidon.http.Status.UNAUTHORIZED_401, "unauthorized", "The connection is not authorized");
             }
+            // Counted before anything is read: a flood costs a Redis call per frame, and is answered rate_limited.
+            limits.takeFrame(event.userId());
             body = event.body() == null ? null : Json.tree(event.body().getBytes(StandardCharsets.UTF_8));
             if (body == null || !body.isObject()) {
                 throw ApiException.badRequest("invalid_json", "A frame is a JSON object with an action");
@@ -153,6 +166,7 @@ public final class WebSocketRoutes {
 
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
+        limits.takeSend(caller.userId());
         MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
         if (!sent.created() || firstFrame(MessageStreamConsumer.sentEventId(sent.message().messageId()), event.connectionId())) {
             answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));

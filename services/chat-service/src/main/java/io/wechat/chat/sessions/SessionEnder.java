@@ -17,6 +17,7 @@ import io.wechat.kit.web.Json;
 public final class SessionEnder implements SessionEvents.Actions {
     public static final String SIGNED_OUT = "signed_out";
     public static final String ACCOUNT_DISABLED = "account_disabled";
+    public static final String ACCOUNT_DELETED = "account_deleted";
     private static final System.Logger LOG = System.getLogger(SessionEnder.class.getName());
 
     private final ConnectionRegistry registry;
@@ -32,6 +33,15 @@ public final class SessionEnder implements SessionEvents.Actions {
     public void accountDisabled(String userId, Instant at) {
         registry.recordAccountState(userId, true, at);
         close(registry.live(List.of(userId)).getOrDefault(userId, List.of()), ACCOUNT_DISABLED);
+    }
+
+    /**
+     * user.deleted: every connection of the user closes, and none opens while their tokens may live (recorded as a
+     * disable, which only a later user.enabled would lift, and a deleted account is never enabled).
+     */
+    public void accountDeleted(String userId, Instant at) {
+        registry.recordAccountState(userId, true, at);
+        close(registry.live(List.of(userId)).getOrDefault(userId, List.of()), ACCOUNT_DELETED);
     }
 
     /** user.enabled: new tokens (a new login) may connect again. */

@@ -74,6 +74,11 @@ public final class Keys {
         return item(conversationPk(conversationId), memberSk(userId));
     }
 
+    /** The user's pinned conversations: a string set {@code conversation_ids}. */
+    public static Map<String, AttributeValue> pins(String userId) {
+        return item("USER#" + userId, "PINS");
+    }
+
     public static Map<String, AttributeValue> message(String conversationId, long seq) {
         return Map.of("conversation_id", AttributeValue.fromS(conversationId), "seq", AttributeValue.fromN(Long.toString(seq)));
     }

@@ -73,6 +73,25 @@ public final class BlockStore {
         }
     }
 
+    /** Forgets every block the user made (their account was deleted); answers how many rows it removed. */
+    public int eraseBlocksBy(String blockerId) {
+        int erased = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("BLOCK#" + blockerId)))
+                    .projectionExpression("pk, sk").consistentRead(true).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : response.items()) {
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+                erased++;
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return erased;
+    }
+
     private static Map<String, AttributeValue> key(String blockerId, String blockedId) {
         return Map.of("pk", AttributeValue.fromS("BLOCK#" + blockerId), "sk", AttributeValue.fromS("USER#" + blockedId));
     }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * user-service, which a WebSocket send (no token to forward) could not do.
  */
 public final class ProfileProjection {
+    /** Sorts after every ISO-8601 time, so no profile event dated after a deletion overwrites it. */
+    private static final String DELETED_FOR_GOOD = "9999-12-31T23:59:59.999Z";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -54,6 +56,18 @@ public final class ProfileProjection {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * The user deleted their account: the projection forgets the username and shows {@link UserProfile#DELETED_NAME}
+     * from now on; no later-dated profile event can bring the old name back, and an older one is dropped as ever.
+     */
+    public void recordDeleted(String userId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(userId));
+        item.put("display_name", AttributeValue.fromS(UserProfile.DELETED_NAME));
+        item.put("deleted", AttributeValue.fromBool(true));
+        item.put("changed_at", AttributeValue.fromS(DELETED_FOR_GOOD));
+        dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     static Map<String, AttributeValue> key(String userId) {

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UserProfile(String userId, String username, String displayName, String avatarMediaId,
                           Boolean canAddToGroups) {
+    /** The name shown for a user who deleted their account, wherever their messages and memberships remain. */
+    public static final String DELETED_NAME = "Deleted user";
+
     public UserProfile {
         Objects.requireNonNull(userId, "userId");
     }

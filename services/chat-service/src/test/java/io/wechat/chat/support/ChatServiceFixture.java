@@ -11,6 +11,7 @@ import io.wechat.chat.Main;
 import io.wechat.chat.Settings;
 import io.wechat.chat.admin.AdminSettings;
 import io.wechat.chat.events.SnsEventPublisher;
+import io.wechat.chat.limits.UserLimits;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.storage.Tables;
 import io.wechat.kit.testing.Api;
@@ -55,6 +56,16 @@ public final class ChatServiceFixture implements AutoCloseable {
      * whose depth {@code GET /admin/stats} shows.
      */
     public ChatServiceFixture(String managementUrl, String mediaUrl, String notificationUrl, List<String> queueUrls) {
+        this(managementUrl, mediaUrl, notificationUrl, queueUrls, Optional.empty());
+    }
+
+    /** With per-user rate limits at {@code rates} (without: none, as for tests of other concerns). */
+    public ChatServiceFixture(UserLimits.Rates rates) {
+        this("http://127.0.0.1:9", "http://127.0.0.1:9", "http://127.0.0.1:9", List.of(), Optional.of(rates));
+    }
+
+    private ChatServiceFixture(String managementUrl, String mediaUrl, String notificationUrl, List<String> queueUrls,
+                               Optional<UserLimits.Rates> rates) {
         String prefix = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
         tables = TestTables.create(dynamo, prefix);
         moderationTable = TestTables.createModeration(dynamo, prefix);
@@ -71,7 +82,8 @@ public final class ChatServiceFixture implements AutoCloseable {
                 TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2));
         var sender = new ManagementApiSender(Main.managementApi(settings));
         var admin = new AdminSettings(moderationTable, notificationUrl, Duration.ofSeconds(2), queueUrls);
-        services = Main.services(settings, admin, dynamo, sqs, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock);
+        services = Main.services(settings, admin, dynamo, sqs, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock,
+                rates.map(r -> UserLimits.of(redis::sync, r)).orElse(UserLimits.NONE));
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());

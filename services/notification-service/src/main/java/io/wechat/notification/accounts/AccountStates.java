@@ -38,9 +38,17 @@ public final class AccountStates {
     }
 
     public boolean isDisabled(String userId) {
-        AttributeValue disabled = dynamo.getItem(b -> b.tableName(table.name())
-                        .key(Keys.item(Keys.userPk(userId), Keys.ACCOUNT_SK)).consistentRead(true))
-                .item().get("disabled");
+        return disabledIn(dynamo.getItem(b -> b.tableName(table.name()).key(key(userId)).consistentRead(true)).item());
+    }
+
+    /** The key of a user's account state, for a BatchGetItem. */
+    public static Map<String, AttributeValue> key(String userId) {
+        return Keys.item(Keys.userPk(userId), Keys.ACCOUNT_SK);
+    }
+
+    /** Whether an account state item says disabled; no item: active. */
+    public static boolean disabledIn(Map<String, AttributeValue> item) {
+        AttributeValue disabled = item == null ? null : item.get("disabled");
         return disabled != null && Boolean.TRUE.equals(disabled.bool());
     }
 }

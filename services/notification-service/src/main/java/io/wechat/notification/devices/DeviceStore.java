@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * The device registry: {@code USER#<userId>} / {@code DEVICE#<deviceId>} items, and a
  * {@code TOKEN#<platform>#<hash>} item saying which user holds a token now, so that a token that moves
  * to another account (a phone changing hands, a re-login) stops receiving the previous owner's pushes.
+ *
+ * <p>The push path reads a user's devices from one more item, {@code USER#<userId>} / {@code DEVICES}, which holds
+ * each device as an attribute named by its id, so that one BatchGetItem fetches the devices, mutes and settings of a
+ * whole batch's recipients. Every change to a device item changes it too. A user whose devices predate it has none
+ * until their next registration or push, which lists the device items and writes it only if it is still absent.
  */
 public final class DeviceStore {
     private static final System.Logger LOG = System.getLogger(DeviceStore.class.getName());
@@ -54,6 +60,7 @@ public final class DeviceStore {
         String deviceId = deviceId(userId, platform, token);
         Optional<Device> existing = find(userId, deviceId);
         if (existing.isPresent()) {
+            summarise(existing.get());
             return new Registration(existing.get(), false);
         }
         if (list(userId).size() >= MAX_DEVICES_PER_USER) {
@@ -67,8 +74,11 @@ public final class DeviceStore {
         try {
             dynamo.putItem(b -> b.tableName(table).item(device.toItem()).conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException e) {
-            return new Registration(find(userId, deviceId).orElseThrow(() -> e), false);
+            Device concurrent = find(userId, deviceId).orElseThrow(() -> e);
+            summarise(concurrent);
+            return new Registration(concurrent, false);
         }
+        summarise(device);
         Map<String, AttributeValue> holder = new HashMap<>(Keys.item(tokenPk, Keys.TOKEN_SK));
         holder.put("user_id", AttributeValue.fromS(userId));
         holder.put("device_id", AttributeValue.fromS(deviceId));
@@ -106,6 +116,7 @@ public final class DeviceStore {
             return false;
         }
         Device device = Device.fromItem(old);
+        unsummarise(userId, deviceId);
         String tokenPk = Keys.tokenPk(device.platform().wire(), hash(device.platform().wire() + "\n" + device.token()));
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(Keys.item(tokenPk, Keys.TOKEN_SK))
@@ -139,6 +150,15 @@ public final class DeviceStore {
                         .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(value))));
             } catch (ConditionalCheckFailedException e) {
                 LOG.log(Level.DEBUG, "Device " + device.deviceId() + " was removed meanwhile");
+                return;
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(summaryKey(device.userId()))
+                        .updateExpression("SET #device.endpoint_arn = :arn").conditionExpression("attribute_exists(#device)")
+                        .expressionAttributeNames(Map.of("#device", device.deviceId()))
+                        .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(value))));
+            } catch (ConditionalCheckFailedException e) {
+                LOG.log(Level.DEBUG, "Device " + device.deviceId() + " is not in its user's summary");
             }
         });
         return arn;
@@ -150,8 +170,85 @@ public final class DeviceStore {
             String previousUser = Items.str(holder, "user_id");
             String previousDevice = Items.str(holder, "device_id");
             dynamo.deleteItem(b -> b.tableName(table).key(Keys.item(Keys.userPk(previousUser), Keys.deviceSk(previousDevice))));
+            unsummarise(previousUser, previousDevice);
             LOG.log(Level.INFO, "Push token moved to another user; removed device " + previousDevice);
         }
+    }
+
+    /** The key of a user's devices summary, for a BatchGetItem. */
+    public static Map<String, AttributeValue> summaryKey(String userId) {
+        return Keys.item(Keys.userPk(userId), Keys.DEVICES_SK);
+    }
+
+    /** The devices in a summary item ({@link #summaryKey}); empty when there is no such item. */
+    public static Optional<List<Device>> fromSummary(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Device> devices = new ArrayList<>();
+        item.forEach((name, value) -> {
+            if (value.hasM()) {
+                devices.add(Device.fromItem(value.m()));
+            }
+        });
+        devices.sort(Comparator.comparing(Device::deviceId));
+        return Optional.of(devices);
+    }
+
+    /** A user's devices for a push when their summary is absent: listed, and the summary written from the list. */
+    public List<Device> listAndSummarise(String userId) {
+        List<Device> devices = list(userId);
+        writeSummaryIfAbsent(userId, devices);
+        return devices;
+    }
+
+    /** Adds or refreshes the device in its user's summary, writing the whole summary when there is none yet. */
+    private void summarise(Device device) {
+        AttributeValue entry = summaryEntry(device);
+        // The summary is never deleted alone, so a second round finds it written by this one or a concurrent one.
+        for (int round = 0; round < 2; round++) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(summaryKey(device.userId()))
+                        .updateExpression("SET #device = :device").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#device", device.deviceId()))
+                        .expressionAttributeValues(Map.of(":device", entry)));
+                return;
+            } catch (ConditionalCheckFailedException e) {
+                if (writeSummaryIfAbsent(device.userId(), list(device.userId()))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void unsummarise(String userId, String deviceId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(summaryKey(userId))
+                    .updateExpression("REMOVE #device").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#device", deviceId)));
+        } catch (ConditionalCheckFailedException e) {
+            LOG.log(Level.DEBUG, "User " + userId + " has no devices summary yet");
+        }
+    }
+
+    /** True when this call wrote the summary; false when one existed (it is then kept: it is newer). */
+    private boolean writeSummaryIfAbsent(String userId, List<Device> devices) {
+        Map<String, AttributeValue> summary = new HashMap<>(summaryKey(userId));
+        devices.forEach(device -> summary.put(device.deviceId(), summaryEntry(device)));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(summary).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A device as its summary holds it: the device item's fields without the key. */
+    private static AttributeValue summaryEntry(Device device) {
+        Map<String, AttributeValue> fields = new HashMap<>(device.toItem());
+        fields.remove("pk");
+        fields.remove("sk");
+        return AttributeValue.fromM(fields);
     }
 
     /** Registration creates the endpoint when it can; when SNS is unavailable, the first push will. */

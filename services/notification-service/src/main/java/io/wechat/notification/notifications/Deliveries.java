@@ -31,6 +31,7 @@ public final class Deliveries {
     /** Longer than SQS keeps a message (14 days), like the event's own record. */
     public static final Duration RETENTION = Duration.ofDays(15);
     private static final String COUNTS = "COUNTS";
+    private static final int MAX_MARKERS_PER_TRANSACTION = 24;
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -53,12 +54,27 @@ public final class Deliveries {
     }
 
     void markDelivered(String eventId, String userId, String deviceId) {
-        countOnce(Keys.item(Keys.eventPk(eventId), Keys.pushSk(userId, deviceId)), "sent");
+        countOnce(List.of(Keys.item(Keys.eventPk(eventId), Keys.pushSk(userId, deviceId))), "sent");
+    }
+
+    /** One device an event went to. */
+    record Delivery(String eventId, String userId, String deviceId) {
+    }
+
+    /**
+     * Records many deliveries at once: one transaction per 24 (the emulator's limit of 25 items, with the hour's
+     * counter), each delivery counted once as {@link #markDelivered} does.
+     */
+    void markAllDelivered(List<Delivery> deliveries) {
+        for (int from = 0; from < deliveries.size(); from += MAX_MARKERS_PER_TRANSACTION) {
+            countOnce(deliveries.subList(from, Math.min(deliveries.size(), from + MAX_MARKERS_PER_TRANSACTION)).stream()
+                    .map(d -> Keys.item(Keys.eventPk(d.eventId()), Keys.pushSk(d.userId(), d.deviceId()))).toList(), "sent");
+        }
     }
 
     /** SNS refused the push to this device (its endpoint is disabled or gone). */
     void markFailed(String eventId, String userId, String deviceId) {
-        countOnce(Keys.item(Keys.eventPk(eventId), "FAILED#" + userId + "#" + deviceId), "failed");
+        countOnce(List.of(Keys.item(Keys.eventPk(eventId), "FAILED#" + userId + "#" + deviceId)), "failed");
     }
 
     /** Pushes sent and failed in the current hour and the 24 before it. */
@@ -87,25 +103,35 @@ public final class Deliveries {
     public record PushCounts(long sent24h, long failed24h) {
     }
 
-    private void countOnce(Map<String, AttributeValue> markerKey, String counter) {
+    /**
+     * Writes the markers, each on condition that it is new, and adds their number to the hour's counter, in one
+     * transaction. When some marker existed (a resumed event), each is written on its own, so only the new ones count.
+     */
+    private void countOnce(List<Map<String, AttributeValue>> markerKeys, String counter) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> marker = new HashMap<>(markerKey);
-        marker.put("expires_at", Items.n(now.plus(RETENTION).getEpochSecond()));
+        AttributeValue expiresAt = Items.n(now.plus(RETENTION).getEpochSecond());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (var key : markerKeys) {
+            Map<String, AttributeValue> marker = new HashMap<>(key);
+            marker.put("expires_at", expiresAt);
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                    .conditionExpression("attribute_not_exists(pk)")).build());
+        }
         Map<String, AttributeValue> counts = Keys.item(hourPk(now), COUNTS);
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(counts)
+                .updateExpression("ADD #c :n SET expires_at = if_not_exists(expires_at, :expires)")
+                .expressionAttributeNames(Map.of("#c", counter))
+                .expressionAttributeValues(Map.of(":n", Items.n(markerKeys.size()), ":expires", expiresAt))).build());
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(counts)
-                            .updateExpression("ADD #c :one SET expires_at = if_not_exists(expires_at, :expires)")
-                            .expressionAttributeNames(Map.of("#c", counter))
-                            .expressionAttributeValues(Map.of(":one", Items.n(1),
-                                    ":expires", Items.n(now.plus(RETENTION).getEpochSecond())))).build()));
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            boolean markedBefore = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            boolean markedBefore = e.hasCancellationReasons()
+                    && e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
             if (!markedBefore) {
                 throw e;
+            }
+            if (markerKeys.size() > 1) {
+                markerKeys.forEach(key -> countOnce(List.of(key), counter));
             }
         }
     }

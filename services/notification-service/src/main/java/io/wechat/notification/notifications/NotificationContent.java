@@ -4,7 +4,9 @@ import io.wechat.notification.preferences.PreviewMode;
 
 /**
  * What a push shows. Direct chats: the sender's name over the preview. Groups: the group's title over
- * "Sender: preview". With previews hidden, only "New message" (no title, so not even who wrote).
+ * "Sender: preview". Without previews ({@link PreviewMode#SENDER}, the default) the same title over "New message"
+ * ("Sender: New message" in a group): who wrote, never what. With previews hidden, only "New message" (no title, so not
+ * even who wrote).
  */
 public record NotificationContent(String title, String body) {
     public static final String NEW_MESSAGE = "New message";
@@ -16,10 +18,11 @@ public record NotificationContent(String title, String body) {
             return new NotificationContent(null, NEW_MESSAGE);
         }
         String sender = blankToNull(senderDisplayName);
-        String text = blankToNull(preview);
+        String text = mode == PreviewMode.FULL ? blankToNull(preview) : null;
         if ("group".equals(conversationType)) {
             String title = blankToNull(conversationTitle);
-            String body = text == null ? NEW_MESSAGE : sender == null ? text : sender + ": " + text;
+            String shown = text != null ? text : mode == PreviewMode.SENDER ? NEW_MESSAGE : null;
+            String body = shown == null || sender == null ? NEW_MESSAGE : sender + ": " + shown;
             return new NotificationContent(shorten(title == null ? sender : title), body);
         }
         return new NotificationContent(shorten(sender), text == null ? NEW_MESSAGE : text);

@@ -2,12 +2,14 @@ package io.wechat.notification.notifications;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Cursor;
 import io.wechat.kit.web.Paging.Page;
 import io.wechat.kit.web.Paging;
+import io.wechat.notification.storage.Batches;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,9 +33,14 @@ public final class NotificationLog {
         this.clock = clock;
     }
 
-    public void record(String userId, Notification notification) {
+    /** One entry of a user's log. */
+    record Entry(String userId, Notification notification) {
+    }
+
+    /** Writes the entries in BatchWriteItem calls (25 each). */
+    void recordAll(List<Entry> entries) {
         long expiresAt = clock.instant().plus(RETENTION).getEpochSecond();
-        dynamo.putItem(b -> b.tableName(table).item(notification.toItem(userId, expiresAt)));
+        Batches.put(dynamo, table, entries.stream().map(e -> e.notification().toItem(e.userId(), expiresAt)).toList());
     }
 
     Page<Notification> page(String userId, Paging paging) {

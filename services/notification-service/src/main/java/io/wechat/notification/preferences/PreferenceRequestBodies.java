@@ -31,7 +31,7 @@ final class PreferenceRequestBodies {
     record UpdateSettings(String previewMode) {
         UpdateSettings {
             if (previewMode == null || PreviewMode.of(previewMode).isEmpty()) {
-                throw ApiException.badRequest("invalid_preview_mode", "previewMode must be full or hidden");
+                throw ApiException.badRequest("invalid_preview_mode", "previewMode must be full, sender or hidden");
             }
         }
 

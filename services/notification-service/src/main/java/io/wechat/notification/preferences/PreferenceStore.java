@@ -45,22 +45,37 @@ public final class PreferenceStore {
 
     /** The mute of this conversation, if any: empty {@code until} means forever. */
     Optional<Mute> mute(String userId, String conversationId) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Keys.item(Keys.userPk(userId), Keys.muteSk(conversationId)))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Mute(conversationId, Optional.ofNullable(Items.str(item, "until")).map(Instant::parse)));
-    }
-
-    public boolean isMuted(String userId, String conversationId, Instant now) {
-        return mute(userId, conversationId).map(m -> m.activeAt(now)).orElse(false);
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(muteKey(userId, conversationId))).item();
+        return muteFrom(item);
     }
 
     public PreviewMode previewMode(String userId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Keys.item(Keys.userPk(userId), Keys.SETTINGS_SK))).item();
-        return item == null ? PreviewMode.FULL
-                : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.FULL);
+        return previewModeFrom(dynamo.getItem(b -> b.tableName(table).key(settingsKey(userId))).item());
+    }
+
+    /** The key of a user's mute of a conversation, for a BatchGetItem. */
+    public static Map<String, AttributeValue> muteKey(String userId, String conversationId) {
+        return Keys.item(Keys.userPk(userId), Keys.muteSk(conversationId));
+    }
+
+    /** The key of a user's settings, for a BatchGetItem. */
+    public static Map<String, AttributeValue> settingsKey(String userId) {
+        return Keys.item(Keys.userPk(userId), Keys.SETTINGS_SK);
+    }
+
+    /** The mute a mute item holds; empty for no item. */
+    public static Optional<Mute> muteFrom(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String conversationId = Items.str(item, "sk").substring(Keys.MUTE_PREFIX.length());
+        return Optional.of(new Mute(conversationId, Optional.ofNullable(Items.str(item, "until")).map(Instant::parse)));
+    }
+
+    /** The preview mode a settings item holds; the default for no item. */
+    public static PreviewMode previewModeFrom(Map<String, AttributeValue> item) {
+        return item == null ? PreviewMode.DEFAULT
+                : PreviewMode.of(Items.str(item, "preview_mode")).orElse(PreviewMode.DEFAULT);
     }
 
     void setPreviewMode(String userId, PreviewMode mode) {

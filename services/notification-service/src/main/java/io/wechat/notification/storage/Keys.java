@@ -15,6 +15,8 @@ public final class Keys {
     public static final String SETTINGS_SK = "SETTINGS";
     public static final String EVENT_SK = "EVENT";
     public static final String TOKEN_SK = "TOKEN";
+    /** A user's devices in one item, for the push path's BatchGetItem (DeviceStore). */
+    public static final String DEVICES_SK = "DEVICES";
     /** A user's account state (disabled or not), from user-service's events. */
     public static final String ACCOUNT_SK = "ACCOUNT";
 

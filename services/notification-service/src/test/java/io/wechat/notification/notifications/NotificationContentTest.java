@@ -36,6 +36,16 @@ class NotificationContentTest {
     }
 
     @Test
+    void byDefaultPushesNameTheSenderButCarryNoText() {
+        var direct = NotificationContent.of("direct", null, "Alice", "Dinner at 8?", PreviewMode.DEFAULT);
+        assertThat(direct.title(), is("Alice"));
+        assertThat(direct.body(), is("New message"));
+        var group = NotificationContent.of("group", "Climbing", "Alice", "Saturday?", PreviewMode.DEFAULT);
+        assertThat(group.title(), is("Climbing"));
+        assertThat(group.body(), is("Alice: New message"));
+    }
+
+    @Test
     void hiddenPreviewsShowNeitherSenderNorText() {
         var content = NotificationContent.of("group", "Climbing", "Alice", "Saturday?", PreviewMode.HIDDEN);
         assertThat(content.title(), is(nullValue()));

@@ -1,13 +1,8 @@
 package io.wechat.notification.pact;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import au.com.dius.pact.consumer.dsl.PactBuilder;
@@ -20,15 +15,9 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
-import io.wechat.notification.Main;
-import io.wechat.notification.Settings;
-import io.wechat.notification.devices.Platform;
-import io.wechat.notification.events.MessageSentHandler;
-import io.wechat.notification.push.PushGateway;
 import io.wechat.notification.storage.Keys;
-import io.wechat.notification.support.InMemoryDynamo;
+import io.wechat.notification.support.PactConsumerStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,8 +27,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * What notification-service expects of chat-service's {@code message.sent} event: only the fields it
- * reads, including {@code onlineRecipientIds}. Each message is fed to the production handler (over an
- * in-memory table and a recording push gateway). Writes contracts/notification-service-chat-service.json.
+ * reads, including {@code onlineRecipientIds}. Each message is fed, twice, to the production handler (over the
+ * emulator's DynamoDB and a push gateway recording what would go to SNS mobile push): one push per offline device. Writes contracts/notification-service-chat-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "chat-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
@@ -85,6 +74,31 @@ class ChatServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact mentionInAGroup(PactBuilder builder) {
+        PactDslJsonBody body = envelope();
+        PactDslJsonBody payload = body.object("payload")
+                .stringType("conversationId", "c-1")
+                .stringValue("conversationType", "group")
+                .stringType("conversationTitle", "Climbing");
+        ((PactDslJsonBody) payload.object("message")
+                .stringType("messageId", "m-1")
+                .stringType("senderId", "u-1")
+                .stringMatcher("createdAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z")
+                .booleanType("mentionAll", false)
+                .array("mentions").stringType("u-2").closeArray()
+                .closeObject())
+                .stringType("senderDisplayName", "Alice")
+                .stringType("preview", "@Bob Saturday?")
+                .array("recipients").stringType("u-2").stringType("u-3").closeArray()
+                .array("onlineRecipientIds").closeArray()
+                .closeObject();
+        return builder.given("user u-1 mentions user u-2 in a message to group c-1 with members u-2 and u-3")
+                .expectsToReceiveMessageInteraction("a message.sent event with a mention", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "message.sent")).withContent(body)))
+                .toPact();
+    }
+
     private static PactDslJsonBody envelope() {
         return new PactDslJsonBody()
                 .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
@@ -106,6 +120,7 @@ class ChatServicePactTest {
     void pushesTheOfflineRecipient(V4Interaction.AsynchronousMessage message) {
         Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
         assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
         String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
         assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
     }
@@ -115,46 +130,49 @@ class ChatServicePactTest {
     void pushesOnlyTheOfflineMembersOfAGroup(V4Interaction.AsynchronousMessage message) {
         Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
         assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
         String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
         assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
     }
 
-    /** Feeds the message to the production handler; answers what was published, by endpoint. */
+    @Test
+    @PactTestFor(pactMethod = "mentionInAGroup")
+    void pushesAMentionedMemberEvenInAMutedConversation(V4Interaction.AsynchronousMessage message) {
+        // Both offline members muted the group: only the mentioned one is pushed.
+        Map<String, List<String>> pushes = consume(message, List.of("u-2", "u-3"), "u-2", "u-3");
+        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
+    }
+
     private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, String... users) {
-        InMemoryDynamo dynamo = new InMemoryDynamo();
-        for (String user : users) {
-            Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
-            device.put("device_id", AttributeValue.fromS("d-" + user));
-            device.put("user_id", AttributeValue.fromS(user));
-            device.put("platform", AttributeValue.fromS("apns"));
-            device.put("token", AttributeValue.fromS("token-" + user));
-            device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
-            device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
-            dynamo.put(device);
+        return consume(message, List.of(), users);
+    }
+
+    /**
+     * Feeds the message, delivered twice, to the production handler over the emulator's DynamoDB, with conversation
+     * c-1 muted (for ever) by {@code mutedBy}; answers what was published, by endpoint.
+     */
+    private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, List<String> mutedBy,
+                                                     String... users) {
+        try (PactConsumerStore store = new PactConsumerStore()) {
+            for (String user : mutedBy) {
+                Map<String, AttributeValue> mute = new HashMap<>(Keys.item(Keys.userPk(user), Keys.muteSk("c-1")));
+                mute.put("conversation_id", AttributeValue.fromS("c-1"));
+                mute.put("muted_at", AttributeValue.fromS("2026-11-26T20:00:00.000Z"));
+                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(mute));
+            }
+            for (String user : users) {
+                Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
+                device.put("device_id", AttributeValue.fromS("d-" + user));
+                device.put("user_id", AttributeValue.fromS(user));
+                device.put("platform", AttributeValue.fromS("apns"));
+                device.put("token", AttributeValue.fromS("token-" + user));
+                device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
+                device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
+                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(device));
+            }
+            store.consumeTwice(message);
+            return store.pushes.published();
         }
-        Map<String, List<String>> pushes = new HashMap<>();
-        PushGateway recording = new PushGateway() {
-            @Override
-            public Optional<String> endpointFor(Platform platform, String token) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
-                pushes.computeIfAbsent(endpointArn, k -> new ArrayList<>()).add(snsMessage);
-                return true;
-            }
-
-            @Override
-            public void deleteEndpoint(String endpointArn) {
-            }
-        };
-        Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
-        MessageSentHandler handler = Main.services(settings, dynamo.client, recording, Clock.systemUTC()).messageSent();
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        return pushes;
     }
 }

@@ -1,11 +1,6 @@
 package io.wechat.notification.pact;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import au.com.dius.pact.consumer.dsl.PactBuilder;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
@@ -16,15 +11,8 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import io.wechat.kit.events.SqsBatch;
-import io.wechat.notification.Main;
-import io.wechat.notification.Settings;
 import io.wechat.notification.accounts.AccountStates;
-import io.wechat.notification.devices.Platform;
-import io.wechat.notification.events.MessageSentHandler;
-import io.wechat.notification.push.PushGateway;
-import io.wechat.notification.storage.Table;
-import io.wechat.notification.support.InMemoryDynamo;
+import io.wechat.notification.support.PactConsumerStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +21,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * What notification-service expects of user-service's user.disabled and user.enabled events: the user's id, which
- * stops (or resumes) their pushes. Each message is fed to the production handler over an in-memory table.
+ * stops (or resumes) their pushes. Each message is fed, twice, to the production handler over the emulator's DynamoDB.
  * Writes contracts/notification-service-user-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
@@ -74,44 +62,23 @@ class UserServicePactTest {
     @Test
     @PactTestFor(pactMethod = "userDisabled")
     void stopsPushingToADisabledUser(V4Interaction.AsynchronousMessage message) {
-        assertThat(consume(message).isDisabled("u-2"), is(true));
+        try (PactConsumerStore store = new PactConsumerStore()) {
+            store.consumeTwice(message);
+            assertThat(accounts(store).isDisabled("u-2"), is(true));
+        }
     }
 
     @Test
     @PactTestFor(pactMethod = "userEnabled")
     void pushesToAnEnabledUserAgain(V4Interaction.AsynchronousMessage message) {
-        InMemoryDynamo dynamo = new InMemoryDynamo();
-        new AccountStates(dynamo.client, new Table("notifications")).record("u-2", true, "2026-11-26T20:00:00.000Z");
-        assertThat(consume(dynamo, message).isDisabled("u-2"), is(false));
+        try (PactConsumerStore store = new PactConsumerStore()) {
+            accounts(store).record("u-2", true, "2026-11-26T20:00:00.000Z");
+            store.consumeTwice(message);
+            assertThat(accounts(store).isDisabled("u-2"), is(false));
+        }
     }
 
-    private static AccountStates consume(V4Interaction.AsynchronousMessage message) {
-        return consume(new InMemoryDynamo(), message);
-    }
-
-    /** Feeds the message to the production handler; answers the account states it leaves. */
-    private static AccountStates consume(InMemoryDynamo dynamo, V4Interaction.AsynchronousMessage message) {
-        PushGateway noPlatforms = new PushGateway() {
-            @Override
-            public Optional<String> endpointFor(Platform platform, String token) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean publish(String endpointArn, String snsMessage, String collapseId) {
-                return true;
-            }
-
-            @Override
-            public void deleteEndpoint(String endpointArn) {
-            }
-        };
-        Settings settings = new Settings("us-east-1", Optional.empty(), "notifications", Optional.empty(),
-                Optional.empty(), "http://issuer", "wechat-app", "http://127.0.0.1:1/jwks", Duration.ofSeconds(60));
-        MessageSentHandler handler = Main.services(settings, dynamo.client, noPlatforms, Clock.systemUTC()).messageSent();
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        return new AccountStates(dynamo.client, new Table("notifications"));
+    private static AccountStates accounts(PactConsumerStore store) {
+        return new AccountStates(store.dynamo, store.table);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.wechat.kit.redis.Quota;
@@ -12,6 +13,7 @@ import io.wechat.user.events.Transactor;
 import io.wechat.user.events.UserEvents;
 import io.wechat.user.users.User;
 import io.wechat.user.users.UserStore;
+import io.wechat.user.users.UsernameTombstones;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -30,13 +32,14 @@ public final class Accounts {
     private final LoginThrottle throttle;
     private final Quota registrationsPerAddress;
     private final Sessions sessions;
+    private final UsernameTombstones tombstones;
     private final Clock clock;
     /** Verified against when the user does not exist, so both failures take the same time. */
     private final String dummyHash;
 
     public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
                     RefreshTokens refreshTokens, Sessions sessions, LoginThrottle throttle, Quota registrationsPerAddress,
-                    Clock clock) {
+                    UsernameTombstones tombstones, Clock clock) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -45,32 +48,43 @@ public final class Accounts {
         this.throttle = throttle;
         this.registrationsPerAddress = registrationsPerAddress;
         this.sessions = sessions;
+        this.tombstones = tombstones;
         this.clock = clock;
         this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
-    /** Each registration costs an Argon2 hash: a client address gets a few per window (429 beyond). */
+    /**
+     * Each registration costs an Argon2 hash: a client address gets a few per window (429 beyond). The username of a
+     * deleted account stays taken until its tombstone is released.
+     */
     Registered register(AuthRequests.Register request, String clientAddress) {
         registrationsPerAddress.take(clientAddress);
         String hash = hasher.hash(request.password());
         User user = User.register(UUID.randomUUID(), request.username(), request.displayName(), hash, clock.instant());
         try {
             db.inTransaction(tx -> {
+                tombstones.lock(tx.handle(), user.username());
+                if (tombstones.held(tx.handle(), user.username())) {
+                    throw taken();
+                }
                 users.insert(tx.handle(), user);
                 tx.emit(UserEvents.registered(user.id(), user.username(), user.displayName()));
                 return user;
             });
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                throw ApiException.conflict("username_taken", "the username is already taken");
+                throw taken();
             }
             throw e;
         }
         return new Registered(user.id(), user.username(), user.displayName());
     }
 
-    TokenPair login(AuthRequests.Login request, String clientAddress) {
+    /** {@code userAgent} (may be null) names the session when the request gives no {@code deviceLabel}. */
+    TokenPair login(AuthRequests.Login request, String clientAddress, String userAgent) {
         throttle.attempt(request.username(), clientAddress);
+        // Read before the hash: a password change committing in between moves it (checked once the session exists).
+        Optional<Integer> passwordVersion = db.read(h -> users.passwordVersion(h, request.username()));
         User user = db.read(h -> users.findByUsername(h, request.username())).orElse(null);
         boolean valid = hasher.verify(request.password(), user == null ? dummyHash : user.passwordHash());
         if (user == null || !valid) {
@@ -89,13 +103,17 @@ public final class Accounts {
             });
         }
         RefreshTokens.NewFamily session = refreshTokens.issueNewFamily(user.id());
-        sessions.started(user.id(), session.familyId());
-        // Read again after the session is recorded: a disable that committed meanwhile either revoked this
-        // session or is seen here.
+        sessions.started(user.id(), session.familyId(), DeviceLabel.of(request.deviceLabel(), userAgent));
+        // Read again after the session is recorded: a disable or password change that committed meanwhile either
+        // ended this session or is seen here.
         Standings.Standing standing = activeStanding(user.id());
         if (standing.disabled()) {
             sessions.revokeAll(user.id());
             throw disabled();
+        }
+        if (!db.read(h -> users.passwordVersion(h, request.username())).equals(passwordVersion)) {
+            sessions.revokeOwn(user.id(), session.familyId());
+            throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }
         return tokens(user.id(), session.familyId(), standing.scopes(), session.refreshToken());
     }
@@ -108,6 +126,7 @@ public final class Accounts {
                     sessions.revokeAll(rotated.userId());
                     throw ApiException.unauthorized("invalid_refresh_token", "the refresh token is invalid or expired");
                 }
+                sessions.used(rotated.familyId());
                 yield tokens(rotated.userId(), rotated.familyId(), standing.scopes(), rotated.refreshToken());
             }
             case RefreshTokens.Rotation.Reused reused -> throw ApiException.unauthorized(
@@ -144,6 +163,10 @@ public final class Accounts {
     private TokenPair tokens(UUID userId, UUID sessionId, List<String> scopes, String refreshToken) {
         AccessTokens.IssuedToken access = accessTokens.issue(userId, sessionId, scopes);
         return new TokenPair(access.token(), refreshToken, "Bearer", access.expiresInSeconds());
+    }
+
+    private static ApiException taken() {
+        return ApiException.conflict("username_taken", "the username is already taken");
     }
 
     private static ApiException disabled() {

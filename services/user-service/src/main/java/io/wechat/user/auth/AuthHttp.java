@@ -38,7 +38,8 @@ public final class AuthHttp implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         noStore(res);
-        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), clientAddress.of(req)));
+        Json.ok(res, accounts.login(Json.read(req, AuthRequests.Login.class), clientAddress.of(req),
+                                    req.headers().first(HeaderNames.USER_AGENT).orElse(null)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {

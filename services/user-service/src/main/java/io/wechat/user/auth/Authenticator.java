@@ -31,6 +31,11 @@ public final class Authenticator {
         return verified(req).userId();
     }
 
+    /** The caller: user id and session ({@code sid}); 401 as {@link #userId}. */
+    public AccessTokens.Verified caller(ServerRequest req) {
+        return verified(req);
+    }
+
     /** The caller's user id when the token carries the {@code admin} scope; 403 {@code forbidden} otherwise. */
     public UUID admin(ServerRequest req) {
         AccessTokens.Verified caller = verified(req);

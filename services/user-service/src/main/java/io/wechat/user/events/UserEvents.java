@@ -13,6 +13,7 @@ public final class UserEvents {
     public static final String DISABLED = "user.disabled";
     public static final String ENABLED = "user.enabled";
     public static final String SIGNED_OUT = "user.signedOut";
+    public static final String DELETED = "user.deleted";
 
     private UserEvents() {
     }
@@ -47,6 +48,17 @@ public final class UserEvents {
     /** One session ended by logout ({@code sessionId} is the access tokens' {@code sid}). */
     public static DomainEvent signedOut(UUID userId, UUID sessionId) {
         return new DomainEvent(SIGNED_OUT, new SignedOut(userId, sessionId));
+    }
+
+    /**
+     * The account was deleted by its owner: every service erases or anonymises what it holds about the user. The
+     * payload is the id alone; nothing else of the account is kept anywhere to put in it.
+     */
+    public static DomainEvent deleted(UUID userId) {
+        return new DomainEvent(DELETED, new Deleted(userId));
+    }
+
+    public record Deleted(UUID userId) {
     }
 
     public record Disabled(UUID userId, UUID actorId, String reason) {

@@ -76,6 +76,27 @@ public final class UserStore {
                 .execute();
     }
 
+    /** A password change: the new hash, and a new version that racing logins notice. */
+    public void changePassword(Handle h, UUID id, String passwordHash) {
+        h.createUpdate("update users set password_hash = :hash, password_version = password_version + 1 where id = :id")
+                .bind("id", id)
+                .bind("hash", passwordHash)
+                .execute();
+    }
+
+    /** The account's password version, by username; empty when there is no such account. */
+    public Optional<Integer> passwordVersion(Handle h, String username) {
+        return h.createQuery("select password_version from users where username = :username")
+                .bind("username", username)
+                .mapTo(Integer.class)
+                .findOne();
+    }
+
+    /** Deletes the account; its contacts, requests, blocks, settings and roles go with it (foreign keys cascade). */
+    public void delete(Handle h, UUID id) {
+        h.createUpdate("delete from users where id = :id").bind("id", id).execute();
+    }
+
     /**
      * Users whose username or display name starts with {@code prefix} (lower-case), in username order after
      * {@code afterUsername}, hiding those who blocked the viewer.

@@ -16,7 +16,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 
 /** The admin role, the admin routes, and what disabling an account and logging out end. */
 class AdminIT {
@@ -30,7 +29,8 @@ class AdminIT {
         TestUser user = TestUser.register(api, "scp");
         var claims = SignedJWT.parse(user.accessToken()).getJWTClaimsSet();
         assertThat(claims.getStringClaim("scope"), is("user"));
-        assertThat(UUID.fromString(claims.getStringClaim("sid")), notNullValue());
+        String sessionId = claims.getStringClaim("sid");
+        assertThat(sessionId, is(UUID.fromString(sessionId).toString()));
 
         Api.Response refreshed = refresh(user.refreshToken());
         var again = SignedJWT.parse(refreshed.json().path("accessToken").asText()).getJWTClaimsSet();

@@ -135,8 +135,8 @@ class AuthFlowIT {
                 {"username":"%s","password":"%s"}""".formatted(user.username(), user.password()))
                 .json().path("refreshToken").asText();
 
-        refresh(user.refreshToken());
-        refresh(user.refreshToken());
+        assertThat(refresh(user.refreshToken()).status(), is(200));
+        assertThat(refresh(user.refreshToken()).errorCode(), is("refresh_token_reused"));
 
         assertThat(refresh(otherSession).status(), is(200));
     }

@@ -26,7 +26,8 @@ class EventsIT {
         JsonNode event = service.awaitEvent(e -> e.path("type").asText().equals("user.registered")
                 && e.path("payload").path("userId").asText().equals(user.id().toString()), WAIT);
 
-        assertThat(UUID.fromString(event.path("eventId").asText()) != null, is(true));
+        String eventId = event.path("eventId").asText();
+        assertThat(eventId, is(UUID.fromString(eventId).toString()));
         assertThat(event.path("version").asInt(), is(1));
         assertThat(event.path("occurredAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), is(true));
         assertThat(event.path("_typeAttribute").asText(), is("user.registered"));

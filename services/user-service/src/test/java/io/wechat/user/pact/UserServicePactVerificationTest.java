@@ -1,6 +1,10 @@
 package io.wechat.user.pact;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,22 +19,26 @@ import au.com.dius.pact.provider.junitsupport.IgnoreNoPactsToVerify;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.user.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
+import io.wechat.user.web.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Verifies every pact in {@code contracts/} that names user-service as provider (run by {@code make contracts};
  * {@code -Dpact.folder=DIR} reads another folder). HTTP interactions go to the real service started in-process
  * against PostgreSQL, Redis and the AWS emulator; provider states create real users and answer their ids and an
- * access token to the pact's provider-state expressions. Messages are the envelopes the service itself wrote to
- * its outbox (exactly what it publishes to SNS) while acting out the provider state through its API.
+ * access token to the pact's provider-state expressions. Messages are the events the service itself wrote to its
+ * outbox while acting out the provider state through its API, as its relay published them to SNS (body and message
+ * attributes) and a subscribed queue received them.
  */
 @Provider("user-service")
 @PactFolder("${pact.folder:../../contracts}")
@@ -41,6 +49,8 @@ class UserServicePactVerificationTest {
 
     @BeforeEach
     void target(PactVerificationContext context) {
+        // Each message state sets its own event: one that produced none must not verify the previous state's.
+        lastEvent = null;
         if (context == null) {
             return;
         }
@@ -214,12 +224,19 @@ class UserServicePactVerificationTest {
                 .one());
     }
 
-    /** The outbox body with the SNS message attributes the service sets (see SnsEventPublisher). */
+    /**
+     * The outbox row's event as the service's relay published it to SNS and a subscribed queue received it: the body
+     * and every message attribute the production publisher set, as metadata (plus Pact's own {@code contentType},
+     * which tells it how to read the body).
+     */
     private static MessageAndMetadata published(String type) {
+        assertThat("the provider state produced an event", lastEvent, is(notNullValue()));
         assertThat("the provider state produced a " + type + " event", lastEvent.get("type"), is(type));
-        String body = (String) lastEvent.get("body");
-        return new MessageAndMetadata(body.getBytes(StandardCharsets.UTF_8),
-                                      Map.of("type", type, "contentType", "application/json"));
+        JsonNode outboxBody = tree((String) lastEvent.get("body"));
+        TestService.Published published = service().awaitPublished(outboxBody::equals, Duration.ofSeconds(30));
+        Map<String, Object> metadata = new HashMap<>(published.attributes());
+        metadata.put("contentType", "application/json");
+        return new MessageAndMetadata(published.body().getBytes(StandardCharsets.UTF_8), metadata);
     }
 
     private static Map<String, Object> outboxEvent(String type, UUID blockerId) {
@@ -234,6 +251,14 @@ class UserServicePactVerificationTest {
     }
 
     // ---- plumbing --------------------------------------------------------------------------------------------
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static TestService service() {
         return TestService.get();

@@ -47,7 +47,7 @@ public final class TestService {
     private final Path keyFile;
     private final SqsClient sqs;
     private final String queueUrl;
-    private final List<JsonNode> received = new ArrayList<>();
+    private final List<Published> received = new ArrayList<>();
     private final Jdbi jdbi;
     private final RedisCommands<String, String> redis;
 
@@ -155,34 +155,48 @@ public final class TestService {
         return keyFile;
     }
 
+    /**
+     * An event as the topic's subscriber received it: the body (the envelope), the envelope read, and the SNS message
+     * attributes the service set.
+     */
+    public record Published(String body, JsonNode envelope, Map<String, String> attributes) {
+    }
+
     /** Waits for an event on the test queue that matches; events seen before stay available to later calls. */
-    public synchronized JsonNode awaitEvent(Predicate<JsonNode> matching, Duration timeout) {
+    public JsonNode awaitEvent(Predicate<JsonNode> matching, Duration timeout) {
+        Published published = awaitPublished(matching, timeout);
+        ObjectNode event = published.envelope().deepCopy();
+        event.put("_typeAttribute", published.attributes().get("type"));
+        return event;
+    }
+
+    /** Waits for a published event whose envelope matches; events seen before stay available to later calls. */
+    public synchronized Published awaitPublished(Predicate<JsonNode> matching, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            for (JsonNode event : received) {
-                if (matching.test(event)) {
+            for (Published event : received) {
+                if (matching.test(event.envelope())) {
                     return event;
                 }
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no matching event within " + timeout + "; received " + received);
+                throw new AssertionError("no matching event within " + timeout + "; received "
+                        + received.stream().map(Published::body).toList());
             }
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(1).messageAttributeNames("All")).messages();
             for (Message message : messages) {
-                received.add(withAttribute(message));
+                received.add(published(message));
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
     }
 
-    /** The envelope, plus the SNS {@code type} message attribute under {@code _typeAttribute}. */
-    private static JsonNode withAttribute(Message message) {
+    private static Published published(Message message) {
         try {
-            var node = (ObjectNode) Json.MAPPER.readTree(message.body());
-            var attribute = message.messageAttributes().get("type");
-            node.put("_typeAttribute", attribute == null ? null : attribute.stringValue());
-            return node;
+            Map<String, String> attributes = new HashMap<>();
+            message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+            return new Published(message.body(), Json.MAPPER.readTree(message.body()), Map.copyOf(attributes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
