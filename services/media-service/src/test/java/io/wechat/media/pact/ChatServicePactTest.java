@@ -125,7 +125,8 @@ class ChatServicePactTest {
     @PactTestFor(pactMethod = "mediaShared", providerType = ProviderType.ASYNCH)
     void sharesAForwardedMediaWithTheNewConversation(V4Interaction.AsynchronousMessage message) {
         List<UpdateItemRequest> updates = new ArrayList<>();
-        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"), Clock.systemUTC());
+        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"),
+                null /* media.shared erases no account */, Clock.systemUTC());
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
                 .getBytes(StandardCharsets.UTF_8));
