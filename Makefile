@@ -8,7 +8,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos rotate-keys
+.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos mutation rotate-keys
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -55,6 +55,9 @@ fuzz: ## Malformed requests from every OpenAPI file, through the edge and to eac
 
 chaos: ## Faults under load (kill -9, restarts, poison messages): lost/duplicated per fault; `make chaos ARGS=--short`
 	@reliability/run chaos $(ARGS)
+
+mutation: ## Mutation testing (PIT) of each service's domain packages with its unit tests: reliability/results/mutation.{json,md}; `make mutation S=chat-service`
+	@reliability/mutation/run $(S)
 
 tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
 	@terraform/scripts/check.sh

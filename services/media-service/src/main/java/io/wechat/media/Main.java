@@ -26,6 +26,7 @@ import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.web.ErrorHandling;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Servers;
+import io.wechat.media.accounts.AccountDeletion;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.conversations.Membership;
 import io.wechat.media.events.EventPublisher;
@@ -156,7 +157,8 @@ public final class Main {
                 settings.pendingTtl(), clock);
         var uploads = new S3EventsHandler(new UploadVerifier(clients.s3(), settings.bucket(), store, allowance, events,
                 clock));
-        var removedMessages = new MessageRemovedHandler(store, clock);
+        var removedMessages = new MessageRemovedHandler(store,
+                new AccountDeletion(clients.s3(), settings.bucket(), store, allowance), clock);
         // Both queues reach POST /events: chat-service's events (envelopes) and the bucket's S3 notifications.
         return new Services(auth, new MediaHttp(auth, media), new SqsEventsHttp(body -> {
             JsonNode event = Json.tree(body);

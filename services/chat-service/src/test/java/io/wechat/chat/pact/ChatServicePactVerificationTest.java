@@ -130,6 +130,48 @@ class ChatServicePactVerificationTest {
         }
     }
 
+    @State("user u-1 mentions user u-2 in a message to group c-1 with members u-2 and u-3")
+    void mentionInAGroup() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Carol");
+        var created = api().post("/conversations", u1.token(),
+                Map.of("type", "group", "title", "Climbing", "memberIds", List.of(u2.id(), u3.id())));
+        assertThat(created.toString(), created.status(), is(201));
+        String conversationId = created.body().path("conversationId").asText();
+        var sent = api().post("/conversations/" + conversationId + "/messages", u1.token(), Map.of(
+                "clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", "@Bob Saturday?",
+                "mentions", List.of(u2.id())));
+        assertThat(sent.toString(), sent.status(), is(201));
+        lastEvent = awaitEvent("message.sent", conversationId);
+    }
+
+    // ---- provider states: media-service <- media.shared ------------------------------------------------------
+
+    @State("user u-1 forwards an image message with media md-1 to conversation c-2")
+    void imageForwarded() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Carol");
+        String from = direct(u2, u1);
+        String to = direct(u1, u3);
+        String mediaId = "md-" + UUID.randomUUID();
+        mediaOwners.put(mediaId, u2.id());
+        var sent = api().post("/conversations/" + from + "/messages", u2.token(),
+                Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "image", "mediaId", mediaId));
+        assertThat(sent.toString(), sent.status(), is(201));
+        var forwarded = api().post("/conversations/" + to + "/messages", u1.token(), Map.of(
+                "clientMessageId", UUID.randomUUID().toString(),
+                "forwardOf", Map.of("conversationId", from, "messageId", sent.body().path("messageId").asText())));
+        assertThat(forwarded.toString(), forwarded.status(), is(201));
+        lastEvent = awaitEvent("media.shared", to);
+    }
+
+    @PactVerifyProvider("a media.shared event")
+    MessageAndMetadata mediaShared() {
+        return published("media.shared");
+    }
+
     // ---- provider states: media-service <- message.removed ---------------------------------------------------
 
     @State("a moderator removes message m-1 of conversation c-1, an image with media md-1")
@@ -157,6 +199,11 @@ class ChatServicePactVerificationTest {
 
     @PactVerifyProvider("a message.sent event")
     MessageAndMetadata messageSent() {
+        return published("message.sent");
+    }
+
+    @PactVerifyProvider("a message.sent event with a mention")
+    MessageAndMetadata messageSentWithAMention() {
         return published("message.sent");
     }
 

@@ -270,7 +270,7 @@ class UserServicePactTest {
     private static List<String> consumeSessionEvent(V4Interaction.AsynchronousMessage message) {
         List<String> actions = new ArrayList<>();
         List<PutItemRequest> puts = new ArrayList<>();
-        Tables tables = new Tables("messages", "conversations");
+        Tables tables = new Tables("messages", "conversations", "search");
         DynamoDbClient dynamo = recordingDynamo(puts);
         var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
                 new ProfileProjection(dynamo, tables.conversations()),
@@ -313,7 +313,7 @@ class UserServicePactTest {
     }
 
     private static UserEventsHandler handler(DynamoDbClient dynamo) {
-        Tables tables = new Tables("messages", "conversations");
+        Tables tables = new Tables("messages", "conversations", "search");
         return new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
                 new ProfileProjection(dynamo, tables.conversations()),
                 new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),

@@ -95,6 +95,11 @@ public final class UploadAllowance {
         }
     }
 
+    /** Forgets the user's outstanding uploads (their account was deleted). Idempotent. */
+    public void forget(String userId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(key(userId)));
+    }
+
     private static Map<String, AttributeValue> key(String userId) {
         return Map.of("pk", AttributeValue.fromS("UPLOADS#" + userId), "sk", AttributeValue.fromS(SK));
     }

@@ -7,19 +7,25 @@ import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
+import io.wechat.media.accounts.AccountDeletion;
+import io.wechat.media.catalog.Ids;
 import io.wechat.media.catalog.MediaStore;
 
 /**
- * Consumes chat-service's {@code message.removed} events (the media-chat-events queue, as Lambda SQS batches): the
- * media of a message a moderator removed is no longer served. Marking it is idempotent, so an event delivered again
- * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives).
+ * Consumes the events on the media-chat-events queue (Lambda SQS batches): chat-service's {@code message.removed}, the
+ * media of a message a moderator removed is no longer served; {@code media.shared}, a media forwarded to another
+ * conversation becomes readable by its members; user-service's {@code user.deleted}, which {@link AccountDeletion}
+ * handles. Each is idempotent, so an event delivered again changes nothing; a record that fails is reported in
+ * {@code batchItemFailures} (DLQ after 3 receives).
  */
 public final class MessageRemovedHandler {
     private final MediaStore store;
+    private final AccountDeletion deletion;
     private final Clock clock;
 
-    public MessageRemovedHandler(MediaStore store, Clock clock) {
+    public MessageRemovedHandler(MediaStore store, AccountDeletion deletion, Clock clock) {
         this.store = store;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -42,12 +48,28 @@ public final class MessageRemovedHandler {
     }
 
     private void process(EventEnvelope event) {
-        if (!"message.removed".equals(event.type())) {
+        if (AccountDeletion.DELETED.equals(event.type())) {
+            String userId = event.payload().path("userId").asText(null);
+            if (!Ids.isValid(userId)) {
+                throw new IllegalArgumentException("payload.userId is missing or invalid");
+            }
+            deletion.erase(userId);
             return;
         }
         JsonNode mediaId = event.payload().path("mediaId");
-        if (mediaId.isTextual() && !mediaId.asText().isBlank()) {
-            store.markRemoved(mediaId.asText(), Times.format(clock.instant()));
+        if (!mediaId.isTextual() || mediaId.asText().isBlank()) {
+            return;
+        }
+        switch (event.type()) {
+            case "message.removed" -> store.markRemoved(mediaId.asText(), Times.format(clock.instant()));
+            case "media.shared" -> {
+                String conversationId = event.payload().path("conversationId").asText("");
+                if (!Ids.isValid(conversationId)) {
+                    throw new IllegalArgumentException("media.shared without a valid conversationId");
+                }
+                store.share(mediaId.asText(), conversationId, Times.format(clock.instant()));
+            }
+            default -> { }
         }
     }
 }

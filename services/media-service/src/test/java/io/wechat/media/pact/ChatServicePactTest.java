@@ -92,7 +92,8 @@ class ChatServicePactTest {
     @PactTestFor(pactMethod = "messageRemoved", providerType = ProviderType.ASYNCH)
     void stopsServingTheMediaOfARemovedMessage(V4Interaction.AsynchronousMessage message) {
         List<UpdateItemRequest> updates = new ArrayList<>();
-        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"), Clock.systemUTC());
+        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"),
+                null /* message.removed erases no account */, Clock.systemUTC());
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
                 .getBytes(StandardCharsets.UTF_8));
@@ -101,6 +102,39 @@ class ChatServicePactTest {
         assertThat(updates.size(), is(1));
         assertThat(updates.get(0).key().get("pk").s(), is(MediaStore.pk("md-1")));
         assertThat(updates.get(0).updateExpression().contains("removed = :true"), is(true));
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact mediaShared(PactBuilder builder) {
+        PactDslJsonBody body = (PactDslJsonBody) new PactDslJsonBody()
+                .uuid("eventId", "7a2d3b9f-4c5e-4d6f-9a01-2b3c4d5e6f70")
+                .stringValue("type", "media.shared")
+                .integerType("version", 1)
+                .stringMatcher("occurredAt", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", "2026-12-01T15:00:00.000Z")
+                .object("payload")
+                .stringType("conversationId", "c-2")
+                .stringType("mediaId", "md-1")
+                .closeObject();
+        return builder.given("user u-1 forwards an image message with media md-1 to conversation c-2")
+                .expectsToReceiveMessageInteraction("a media.shared event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "media.shared")).withContent(body)))
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "mediaShared", providerType = ProviderType.ASYNCH)
+    void sharesAForwardedMediaWithTheNewConversation(V4Interaction.AsynchronousMessage message) {
+        List<UpdateItemRequest> updates = new ArrayList<>();
+        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"),
+                null /* media.shared erases no account */, Clock.systemUTC());
+        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(MessageRemovedHandler.handles(batch), is(true));
+        assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
+        assertThat(updates.size(), is(1));
+        assertThat(updates.get(0).key().get("pk").s(), is(MediaStore.pk("md-1")));
+        assertThat(updates.get(0).expressionAttributeValues().get(":c").ss(), is(List.of("c-2")));
     }
 
     /** A DynamoDB client that records the updates it is asked for. */
