@@ -42,6 +42,17 @@ export interface MessageRemovedFrame {
   seq: number;
 }
 
+/** A member added or took back a reaction: every reaction's count now, and who changed which. */
+export interface ReactionUpdatedFrame {
+  type: "reaction.updated";
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  reaction: string;
+  added: boolean;
+  reactions: { reaction: string; count: number }[];
+}
+
 /** The connection's session ended (signed out, or the account disabled); the server closes the connection next. */
 export interface SessionEndedFrame {
   type: "session.ended";
@@ -105,6 +116,7 @@ export type ServerFrame =
   | MessageEditedFrame
   | MessageRecalledFrame
   | MessageRemovedFrame
+  | ReactionUpdatedFrame
   | SessionEndedFrame
   | ReceiptReadFrame
   | TypingFrame
@@ -118,6 +130,7 @@ const serverFrameTypes: ReadonlySet<string> = new Set([
   "message.edited",
   "message.recalled",
   "message.removed",
+  "reaction.updated",
   "session.ended",
   "receipt.read",
   "typing",

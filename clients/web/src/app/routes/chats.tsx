@@ -84,6 +84,7 @@ export function ChatRoute() {
   const title = useConversationTitle(conversation.data);
   const muted = useMute(conversationId).data?.muted ?? false;
   const [editing, setEditing] = useState<Message | null>(null);
+  const [replyingTo, setReplyingTo] = useState<Message | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
   const lastRead = useRef<string | null>(null);
   const isGroup = conversation.data?.type === "group";
@@ -91,6 +92,7 @@ export function ChatRoute() {
   useEffect(() => {
     activeConversation.id = conversationId;
     setEditing(null);
+    setReplyingTo(null);
     return () => {
       activeConversation.id = null;
     };
@@ -145,9 +147,13 @@ export function ChatRoute() {
           <MoreIcon />
         </button>
       </header>
-      <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen} />
+      <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen}
+        onReply={setReplyingTo} />
       <TypingLine conversationId={conversationId} nameOf={nameOf} />
-      <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)} />
+      <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)}
+        replyingTo={replyingTo} onReplyDone={() => setReplyingTo(null)} nameOf={nameOf}
+        mentionable={isGroup ? (conversation.data?.members ?? []).map((member) => member.userId).filter((userId) => userId !== me) : []}
+        canMentionAll={isGroup && (conversation.data?.myRole === "owner" || conversation.data?.myRole === "admin")} />
       {infoOpen && conversation.data ? (
         <ConversationInfo conversation={conversation.data} me={me} onClose={() => setInfoOpen(false)} onLeft={() => {
           forgetConversation(queryClient, conversationId);

@@ -39,6 +39,7 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
           </span>
           <span className="conversation-bottom">
             <span className="conversation-preview">
+              {conversation.mentioned ? <span className="mention-mark">{t("mentionedYou")} </span> : null}
               {draft ? <><span className="draft-mark">[{t("draft")}]</span> {draft}</> : text}
             </span>
             {muted ? <span className="muted-mark" title={t("muted")}><MutedIcon width={16} height={16} /><span className="visually-hidden">{t("muted")}</span></span> : null}

@@ -21,22 +21,22 @@ class AuthRequestsTest {
 
     @Test
     void aLoginIsCheckedForPresenceAndLengthOnly() {
-        var login = new AuthRequests.Login("  Alice ", "x");
+        var login = new AuthRequests.Login("  Alice ", "x", null);
         assertThat(login.username(), is("alice"));
         assertThat(login.password(), is("x"));
         // Rules of registration are not applied: they would tell which usernames cannot exist.
-        assertThat(new AuthRequests.Login("a", "p").username(), is("a"));
-        assertThat(refused(() -> new AuthRequests.Login(null, "p")), is("invalid_request"));
-        assertThat(refused(() -> new AuthRequests.Login("", "p")), is("invalid_request"));
-        assertThat(refused(() -> new AuthRequests.Login("alice", null)), is("invalid_request"));
-        assertThat(refused(() -> new AuthRequests.Login("alice", "")), is("invalid_request"));
+        assertThat(new AuthRequests.Login("a", "p", null).username(), is("a"));
+        assertThat(refused(() -> new AuthRequests.Login(null, "p", null)), is("invalid_request"));
+        assertThat(refused(() -> new AuthRequests.Login("", "p", null)), is("invalid_request"));
+        assertThat(refused(() -> new AuthRequests.Login("alice", null, null)), is("invalid_request"));
+        assertThat(refused(() -> new AuthRequests.Login("alice", "", null)), is("invalid_request"));
     }
 
     @Test
     void overlongLoginFieldsAreRefusedBeforeAnyHashing() {
-        assertThat(new AuthRequests.Login("u".repeat(256), "p".repeat(256)).username().length(), is(256));
-        assertThat(refused(() -> new AuthRequests.Login("u".repeat(257), "p")), is("invalid_request"));
-        assertThat(refused(() -> new AuthRequests.Login("alice", "p".repeat(257))), is("invalid_request"));
+        assertThat(new AuthRequests.Login("u".repeat(256), "p".repeat(256), null).username().length(), is(256));
+        assertThat(refused(() -> new AuthRequests.Login("u".repeat(257), "p", null)), is("invalid_request"));
+        assertThat(refused(() -> new AuthRequests.Login("alice", "p".repeat(257), null)), is("invalid_request"));
     }
 
     @Test
