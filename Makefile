@@ -8,7 +8,7 @@ CLOUD       := localstack/bin/cloud
 export LOCAL_CLOUD
 
 .DEFAULT_GOAL := help
-.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos rotate-keys
+.PHONY: help up down status logs admin test test-one e2e web-dev contracts tf-validate tf-plan package clean bench fuzz chaos mutation rotate-keys
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -56,21 +56,17 @@ fuzz: ## Malformed requests from every OpenAPI file, through the edge and to eac
 chaos: ## Faults under load (kill -9, restarts, poison messages): lost/duplicated per fault; `make chaos ARGS=--short`
 	@reliability/run chaos $(ARGS)
 
+mutation: ## Mutation testing (PIT) of each service's domain packages with its unit tests: reliability/results/mutation.{json,md}; `make mutation S=chat-service`
+	@reliability/mutation/run $(S)
+
 tf-validate: ## Terraform fmt, validate and offline tests of every module and environment
 	@terraform/scripts/check.sh
 
 tf-plan: ## Plan the dev environment against the running emulator (`make up` first): `make tf-plan ENDPOINT=http://127.0.0.1:4566`
 	@terraform/scripts/plan-emulator.sh dev $(ENDPOINT)
 
-package: ## Build every service and zip it for Lambda: services/<name>/target/<name>-lambda.zip
-	@echo "==> platform-kit: mvn install (tests skipped)"
-	@JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f platform/kit/pom.xml install -DskipTests \
-	  || { echo "ERROR [platform-kit] build failed" >&2; exit 1; }
-	@for s in $(SERVICES); do \
-	  echo "==> $$s: mvn package (tests skipped)"; \
-	  JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f services/$$s/pom.xml package -DskipTests \
-	    || { echo "ERROR [$$s] build failed" >&2; exit 1; }; \
-	done
+package: ## Build every service whose sources changed and zip it for Lambda: services/<name>/target/<name>-lambda.zip
+	@$(CLOUD) build $(SERVICES)
 	@terraform/scripts/package.sh $(SERVICES)
 
 clean: ## Stop everything, delete local state and build output

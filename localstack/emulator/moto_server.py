@@ -12,11 +12,13 @@ a REMOVE for an item put by a cancelled transaction: a repeated send published a
 
 It also answers LocalStack's `GET /_aws/sns/platform-endpoint-messages[?endpointArn=...]`, what was published
 to SNS mobile push endpoints, so that tests read pushes the same way from either emulator (moto's own
-/moto-api/data.json breaks once any S3 bucket has been deleted).
+/moto-api/data.json breaks once any S3 bucket has been deleted), and `GET /_local/requests`: the AWS requests it
+answered by service and API, with DynamoDB's request units (`DELETE` resets them), which `make bench` reads.
 
 S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
 every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
-upload rule refused a browser's presigned PUT. Everything else is moto as installed.
+upload rule refused a browser's presigned PUT. A presigned S3 URL that has expired or whose signature does not match
+the request is refused with 403, as S3 does (presigned.py; moto checks neither). Everything else is moto as installed.
 
 With EMULATOR_SNAPSHOT=<file> its state persists (see snapshots.py): restored from that file before the port
 opens, written back while it runs and when it is stopped. These patches reach into moto's internals, so the
@@ -25,6 +27,7 @@ Usage: python3 moto_server.py -H 127.0.0.1 -p 4566 (the arguments of moto_server
 """
 import copy
 import fnmatch
+import io
 import json
 import logging
 import os
@@ -60,6 +63,7 @@ from moto.s3.responses import S3Response
 from moto.s3.utils import cors_matches_origin
 from moto.sns.models import sns_backends
 
+import presigned
 import snapshots
 
 _dynamodb = threading.RLock()
@@ -189,6 +193,96 @@ if os.environ.get("MOTO_REQUEST_LOG") != "1":
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 PLATFORM_ENDPOINT_MESSAGES = "/_aws/sns/platform-endpoint-messages"
+REQUEST_COUNTS = "/_local/requests"
+
+
+class _RequestCounts:
+    """AWS requests answered, by caller (the access key id that signed them) then service and API, with DynamoDB's
+    request units as AWS bills them for items under 1 KB (read: 1 per item read strongly consistent, 0.5 eventually;
+    write: 1 per item, 2 in a transaction), so that `make bench` can count what one message costs, apart from its own
+    requests. `GET /_local/requests` reads them, `DELETE` starts again."""
+
+    _WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._counts = {}
+
+    def count(self, environ):
+        caller, service = self._caller_and_service(environ)
+        if service is None:
+            return
+        action, units = self._action_and_units(service, environ)
+        with self._lock:
+            entry = self._counts.setdefault(caller, {}).setdefault(
+                f"{service} {action}", {"requests": 0, "readUnits": 0.0, "writeUnits": 0.0})
+            entry["requests"] += 1
+            entry["readUnits"] += units[0]
+            entry["writeUnits"] += units[1]
+
+    def snapshot(self):
+        with self._lock:
+            return {caller: {key: dict(value) for key, value in sorted(counts.items())}
+                    for caller, counts in sorted(self._counts.items())}
+
+    def reset(self):
+        with self._lock:
+            self._counts.clear()
+
+    @staticmethod
+    def _caller_and_service(environ):
+        # Every SDK request is signed: the credential names the caller and the service (AKID/date/region/dynamodb/…).
+        match = re.search(r"Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/aws4_request", environ.get("HTTP_AUTHORIZATION", ""))
+        if match:
+            return match.group(1), match.group(2)
+        presigned = re.search(r"X-Amz-Credential=([^%&/]+)", environ.get("QUERY_STRING", ""))
+        return (presigned.group(1), "s3") if presigned else (None, None)
+
+    def _action_and_units(self, service, environ):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target:
+            action = target.rsplit(".", 1)[-1]
+            body = self._body(environ) if service == "dynamodb" else b""
+            return action, self._dynamodb_units(action, body) if body else (0.0, 0.0)
+        if service == "s3":
+            return environ.get("REQUEST_METHOD", "GET"), (0.0, 0.0)
+        form = parse_qs(self._body(environ).decode("utf-8", "replace"))
+        return form.get("Action", [environ.get("REQUEST_METHOD", "?")])[0], (0.0, 0.0)
+
+    @staticmethod
+    def _body(environ):
+        """The request body, put back for moto to read."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        return body
+
+    def _dynamodb_units(self, action, body):
+        try:
+            request = json.loads(body)
+        except ValueError:
+            return 0.0, 0.0
+        read = 1.0 if request.get("ConsistentRead") else 0.5
+        if action in self._WRITES:
+            return 0.0, 1.0
+        if action == "GetItem":
+            return read, 0.0
+        if action == "BatchGetItem":
+            return sum(len(t.get("Keys", [])) * (1.0 if t.get("ConsistentRead") else 0.5)
+                       for t in request.get("RequestItems", {}).values()), 0.0
+        if action == "BatchWriteItem":
+            return 0.0, float(sum(len(writes) for writes in request.get("RequestItems", {}).values()))
+        if action == "TransactWriteItems":
+            return 0.0, 2.0 * len(request.get("TransactItems", []))
+        if action == "TransactGetItems":
+            return 2.0 * len(request.get("TransactItems", [])), 0.0
+        if action in ("Query", "Scan"):
+            # Billed by the size read (4 KB units); counted as one unit per request here, a floor.
+            return read, 0.0
+        return 0.0, 0.0
+
+
+_request_counts = _RequestCounts()
 
 
 def _platform_endpoint_messages(query):
@@ -219,11 +313,27 @@ class _DispatcherWithPushRecord(DomainDispatcherApplication):
             _snapshots.request_finished()
 
     def _answer(self, environ, start_response):
+        if presigned.is_presigned_s3(environ):
+            try:
+                presigned.check(environ)
+            except presigned.Refused as refused:
+                body = refused.xml()
+                start_response("403 Forbidden", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+                return [body]
         if environ.get("PATH_INFO") == PLATFORM_ENDPOINT_MESSAGES and environ.get("REQUEST_METHOD") == "GET":
-            body = json.dumps(_platform_endpoint_messages(environ.get("QUERY_STRING", ""))).encode()
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
+            return self._json(start_response, _platform_endpoint_messages(environ.get("QUERY_STRING", "")))
+        if environ.get("PATH_INFO") == REQUEST_COUNTS:
+            if environ.get("REQUEST_METHOD") == "DELETE":
+                _request_counts.reset()
+            return self._json(start_response, _request_counts.snapshot())
+        _request_counts.count(environ)
         return super().__call__(environ, start_response)
+
+    @staticmethod
+    def _json(start_response, value):
+        body = json.dumps(value).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
 
 def _as_list(value):

@@ -35,15 +35,16 @@ locals {
       ]
       s3_source_bucket_arns = []
     }
-    # A message removed by a moderator: media-service stops serving its media. A deleted account (user.deleted):
-    # media-service erases that user's objects and records.
+    # A message removed by a moderator: media-service stops serving its media; a media forwarded to another
+    # conversation (media.shared): its members may read it. A deleted account (user.deleted): media-service erases
+    # that user's objects and records.
     "media-chat-events" = {
       service                         = "media-service"
       visibility_timeout_seconds      = 180
       batch_size                      = 10
       maximum_batching_window_seconds = 0
       subscriptions = [
-        { topic = "chat-events", filter_types = ["message.removed"] },
+        { topic = "chat-events", filter_types = ["message.removed", "media.shared"] },
         { topic = "user-events", filter_types = ["user.deleted"] },
       ]
       s3_source_bucket_arns = []
@@ -180,6 +181,19 @@ module "moderation_table" {
   point_in_time_recovery   = var.point_in_time_recovery
   deletion_protection      = var.deletion_protection
   kms_key_arn              = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# chat-service's search index: postings (pk "T#<token>", sk "<createdAt>#<messageId>") kept by the messages
+# table's stream consumer; layout and scaling in services/chat-service/README.md ("Search").
+module "search_table" {
+  source = "../table"
+
+  name                   = "${local.name}-search"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
 
   tags = var.tags
 }

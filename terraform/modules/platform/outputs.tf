@@ -9,6 +9,7 @@ output "service_environment" {
       CONVERSATIONS_TABLE   = module.chat_tables.conversations_table_name
       CHAT_EVENTS_TOPIC_ARN = module.messaging.topic_arns["chat-events"]
       MODERATION_TABLE      = module.moderation_table.name
+      SEARCH_TABLE          = module.search_table.name
       # Queues whose depth GET /admin/stats shows (each DLQ is found through its redrive policy).
       ADMIN_QUEUE_URLS = join(",", concat(values(module.messaging.queue_urls), [for q in aws_sqs_queue.stream_failures : q.url]))
     }
@@ -85,7 +86,7 @@ output "service_access" {
       inline_policies    = {}
     }
     "chat-service" = {
-      table_arns         = concat(module.chat_tables.table_arns, module.moderation_table.arns)
+      table_arns         = concat(module.chat_tables.table_arns, module.moderation_table.arns, module.search_table.arns)
       publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
       consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
       bucket_arns        = []
@@ -149,6 +150,7 @@ output "tables_deletion_protection" {
   description = "Deletion protection of every table of the platform: messages, conversations, moderation, media, notifications."
   value = merge(module.chat_tables.deletion_protection, {
     moderation    = module.moderation_table.deletion_protection
+    search        = module.search_table.deletion_protection
     media         = module.media_table.deletion_protection
     notifications = module.notifications_table.deletion_protection
   })

@@ -52,8 +52,11 @@ locals {
       "GET /conversations/{id}/messages",
       "PATCH /conversations/{id}/messages/{messageId}",
       "DELETE /conversations/{id}/messages/{messageId}",
+      "PUT /conversations/{id}/messages/{messageId}/reactions/{reaction}",
+      "DELETE /conversations/{id}/messages/{messageId}/reactions/{reaction}",
       "POST /conversations/{id}/read",
       "GET /messages/sent",
+      "GET /messages/search",
       "GET /presence",
       "POST /reports",
     ]

@@ -6,7 +6,8 @@ function sentMessage(outgoing: OutgoingMessage, seq = 1): Message {
   return {
     messageId: `m-${outgoing.clientMessageId}`, conversationId: outgoing.conversationId, seq, senderId: "u-1", type: "text",
     text: outgoing.text ?? null, mediaId: null, clientMessageId: outgoing.clientMessageId, createdAt: outgoing.createdAt,
-    editedAt: null, recalled: false, removed: false,
+    editedAt: null, recalled: false, removed: false, replyTo: null, mentions: [], mentionAll: false, forwarded: false,
+    reactions: [],
   };
 }
 

@@ -43,6 +43,7 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
         const sent: Message = {
           messageId: `m-${messages.length + 1}`, conversationId: path.split("/")[2]!, seq: messages.length + 1, senderId: options.me, type: "text",
           text: send.text, mediaId: null, clientMessageId: send.clientMessageId, createdAt: new Date().toISOString(), editedAt: null, recalled: false, removed: false,
+          replyTo: null, mentions: [], mentionAll: false, forwarded: false, reactions: [],
         };
         messages.push(sent);
         return json(sent, 201);
@@ -75,6 +76,7 @@ export function conversation(change: Partial<Conversation> = {}): Conversation {
   return {
     conversationId: "conv", type: "direct", title: null, createdBy: "u-1", createdAt: "2026-12-01T09:00:00.000Z", memberCount: 2,
     lastActivityAt: "2026-12-01T10:00:00.000Z", lastMessage: null, unreadCount: 0, lastReadMessageId: null, myRole: "admin",
-    peerId: "u-2", members: [], ...change,
+    peerId: "u-2", mentioned: false, members: [], avatarMediaId: null, announcement: null, ownerId: null, pinned: false,
+    archived: false, muted: false, ...change,
   };
 }

@@ -73,6 +73,16 @@ run "admin_stats_read_queue_depths_and_nothing_else" {
   }
 
   assert {
+    condition     = contains(output.service_access["chat-service"].table_arns, module.search_table.arn) && output.service_environment["chat-service"].SEARCH_TABLE == module.search_table.name
+    error_message = "chat-service is told its search table and may use it."
+  }
+
+  assert {
+    condition     = module.search_table.deletion_protection == false && output.tables_deletion_protection.search == false
+    error_message = "The search table follows the environment's deletion protection."
+  }
+
+  assert {
     condition     = module.moderation_table.deletion_protection == false && output.tables_deletion_protection.moderation == false
     error_message = "The moderation table follows the environment's deletion protection."
   }

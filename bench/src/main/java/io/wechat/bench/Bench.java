@@ -143,6 +143,12 @@ public final class Bench {
             phases.put("maxThroughput", phase(maxMsg, maxFloor, la2));
             Notifications n = new Notifications(o, api, cloud, runId);
             result.put("notificationPath", n.run());
+            if (o.requestCounts) {
+                result.put("requestsPerMessage", new RequestCosts(this).run());
+            }
+            if (!o.scalingGroups.isEmpty() || !o.scalingHistory.isEmpty()) {
+                result.put("scaling", new Scaling(this).run());
+            }
             if (o.services) {
                 result.put("rssAfterLoad", services.rssOfRunning());
             }

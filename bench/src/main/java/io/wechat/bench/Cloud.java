@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The emulator the stack runs on, and the files `make up` wrote (.local/env, .local/pids). */
 final class Cloud {
+    static final String CALLER = "bench";
     final DynamoDbClient dynamo;
     final SnsClient sns;
     final SqsClient sqs;
@@ -26,7 +27,9 @@ final class Cloud {
 
     Cloud(Options o) {
         this.local = o.root.resolve(".local");
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        // Its own access key id, so that the emulator's request counts (GET /_local/requests) tell the bench's requests
+        // from the stack's.
+        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(CALLER, "bench"));
         URI endpoint = URI.create(o.aws);
         this.dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();

@@ -1,6 +1,8 @@
 package io.wechat.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Command-line options (`--users 100`), each also settable by an environment variable (`BENCH_USERS=100`). */
@@ -17,6 +19,10 @@ final class Options {
     double groupShare = 0.2;
     int groupSize = 5;
     String prefix = "bench";
+    boolean requestCounts = true;
+    List<Integer> scalingGroups = List.of(2, 5, 50, 500);
+    List<Integer> scalingHistory = List.of(1_000, 10_000);
+    int scalingSends = 20;
     /** The ports of `make up`, moved like the local cloud moves them (EDGE_PORT, AWS_PORT, USER_SERVICE_PORT ...). */
     String edge = "http://127.0.0.1:" + env("EDGE_PORT", "8080");
     String aws = "http://127.0.0.1:" + env("AWS_PORT", "4566");
@@ -51,6 +57,15 @@ final class Options {
                 o.services = false;
                 continue;
             }
+            if (name.equals("--no-request-counts")) {
+                o.requestCounts = false;
+                continue;
+            }
+            if (name.equals("--no-scaling")) {
+                o.scalingGroups = List.of();
+                o.scalingHistory = List.of();
+                continue;
+            }
             if (name.equals("--quick")) {
                 o.quick();
                 continue;
@@ -73,6 +88,9 @@ final class Options {
                 case "--cold-starts" -> o.coldStarts = Integer.parseInt(v);
                 case "--notify-samples" -> o.notifySamples = Integer.parseInt(v);
                 case "--prefix" -> o.prefix = v;
+                case "--scaling-groups" -> o.scalingGroups = sizes(v);
+                case "--scaling-history" -> o.scalingHistory = sizes(v);
+                case "--scaling-sends" -> o.scalingSends = Integer.parseInt(v);
                 case "--out" -> o.out = Path.of(v).toAbsolutePath();
                 default -> {
                     usage();
@@ -103,6 +121,14 @@ final class Options {
         coldStarts = 0;
         notifySamples = 1;
         services = false;
+        requestCounts = false;
+        scalingGroups = List.of(2, 5);
+        scalingHistory = List.of(100);
+        scalingSends = 3;
+    }
+
+    private static List<Integer> sizes(String v) {
+        return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
     private static String health(String port) {
@@ -121,6 +147,11 @@ final class Options {
                   --cold-starts N      cold starts per service, median reported (5; BENCH_COLD_STARTS)
                   --notify-samples K   offline-recipient push latency samples (5)
                   --no-services        skip cold starts, RSS and package sizes
+                  --no-request-counts  skip the AWS requests per message (and their cost)
+                  --scaling-groups L   group sizes of the scaling table (2,5,50,500; extra users bench_u100.. as needed)
+                  --scaling-history L  messages seeded into the messages table, cumulative (1000,10000; 100000 takes ~10 min)
+                  --scaling-sends K    sends per scaling point, one after another (20)
+                  --no-scaling         skip both scaling tables
                   --quick              a smoke run: 4 users, a few seconds per phase, no cold starts (figures mean nothing)
                   --prefix P           username prefix, reused across runs (bench)
                   --out DIR            results folder (bench/results)""");

@@ -89,6 +89,65 @@ final class Report {
         return ok ? "met" : "**not met**";
     }
 
+    private void appendRequestsPerMessage(StringBuilder s) {
+        Map<String, Object> rq = map(r.get("requestsPerMessage"));
+        if (rq.isEmpty()) {
+            return;
+        }
+        Map<String, Object> kinds = map(rq.get("perMessage"));
+        s.append("\n## AWS requests per message\n\nCounted by the emulator (`GET /_local/requests`) around ")
+                .append(f(rq.get("sendsPerKind"))).append(" sends of each kind, one after another, each waited for; the bench's own "
+                        + "requests left out, the idle stack's (pollers) subtracted pro rata. DynamoDB units as billed for items "
+                        + "under 1 KB (a transaction's items count twice; a Query one unit). `@connections` posts: frames the bench's "
+                        + "sockets received.\n\n| service API |");
+        kinds.values().forEach(k -> s.append(" ").append(map(k).get("what")).append(" |"));
+        s.append("\n|---|").append("---:|".repeat(kinds.size())).append("\n");
+        java.util.TreeSet<String> apis = new java.util.TreeSet<>();
+        kinds.values().forEach(k -> apis.addAll(map(map(k).get("requests")).keySet()));
+        for (String api : apis) {
+            s.append("| ").append(api).append(" |");
+            for (Object k : kinds.values()) {
+                Map<String, Object> c = map(map(map(k).get("requests")).get(api));
+                s.append(" ").append(c.isEmpty() ? "" : f(c.get("requests"))
+                        + (num(c.get("writeUnits")) + num(c.get("readUnits")) > 0
+                        ? " (" + f(c.get("writeUnits")) + " W, " + f(c.get("readUnits")) + " R)" : "")).append(" |");
+            }
+            s.append("\n");
+        }
+        s.append("| `@connections` posts |");
+        kinds.values().forEach(k -> s.append(" ").append(f(map(k).get("connectionsPosts"))).append(" |"));
+        s.append("\n\nMonthly AWS cost of 1 million messages a day (30 M a month) of each kind, USD, prices of ")
+                .append(rq.get("pricesAsOf")).append(": ").append(rq.get("prices"))
+                .append(" (Lambda: 3 invocations per message of 512 MB for 50 ms each, assumed).\n\n| cost |");
+        kinds.values().forEach(k -> s.append(" ").append(map(k).get("what")).append(" |"));
+        s.append("\n|---|").append("---:|".repeat(kinds.size())).append("\n");
+        Map<String, Object> first = map(map(kinds.values().iterator().next()).get("costPerMonthUsd"));
+        for (String item : first.keySet()) {
+            s.append("| ").append(item).append(" |");
+            kinds.values().forEach(k -> s.append(" ").append(f(map(map(k).get("costPerMonthUsd")).get(item))).append(" |"));
+            s.append("\n");
+        }
+    }
+
+    private void appendScaling(StringBuilder s) {
+        Map<String, Object> sc = map(r.get("scaling"));
+        if (sc.isEmpty()) {
+            return;
+        }
+        s.append("\n## Scaling\n\nAll recipients (every member online) and HTTP send, ms, of sends one after another, each "
+                + "waited for (two warm-up sends per point not counted).\n\n| point | members | all recipients p50 / p99 | "
+                + "HTTP send p50 / p99 | lost |\n|---|---:|---:|---:|---:|\n");
+        map(sc.get("groupSize")).forEach((size, v) -> scalingRow(s, "group of " + size, map(v)));
+        map(sc.get("history")).forEach((size, v) -> scalingRow(s, "messages table + " + size + " messages", map(v)));
+    }
+
+    private static void scalingRow(StringBuilder s, String name, Map<String, Object> p) {
+        Map<String, Object> d = map(p.get("deliveredToAllMs")), h = map(p.get("httpSendMs"));
+        s.append("| ").append(name).append(" | ").append(f(p.get("members"))).append(" | ").append(f(d.get("p50")))
+                .append(" / ").append(f(d.get("p99"))).append(" | ").append(f(h.get("p50"))).append(" / ")
+                .append(f(h.get("p99"))).append(" | ").append(f(p.get("lost"))).append(" |\n");
+    }
+
     String markdown() {
         StringBuilder s = new StringBuilder();
         Map<String, Object> run = map(r.get("run"));
@@ -149,6 +208,8 @@ final class Report {
             s.append("| the same count through a raw SQS receive(10) + delete-batch loop, messages/s | ").append(f(raw.get("eventsPerSecond"))).append(" |\n");
             s.append("| ratio drain / raw loop | ").append(ratio(num(dr.get("ratio")))).append(" |\n");
         }
+        appendRequestsPerMessage(s);
+        appendScaling(s);
         Map<String, Object> sv = map(r.get("services"));
         if (!sv.isEmpty()) {
             Map<String, Object> rs0 = map(r.get("rssAtStart")), rs1 = map(r.get("rssAfterLoad"));

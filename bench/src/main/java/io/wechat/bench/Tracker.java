@@ -30,6 +30,8 @@ final class Tracker {
     final AtomicLong deliveredCount = new AtomicLong();
     final AtomicLong lastDeliveryNanos = new AtomicLong();
     final AtomicLong framesSeen = new AtomicLong();
+    /** Every frame the bench's sockets received: each one is an {@code @connections} post chat-service made. */
+    final AtomicLong allFrames = new AtomicLong();
 
     void expect(String clientMessageId, long start, Collection<String> recipients, Stats delivered) {
         pending.put(clientMessageId, new Pending(start, recipients, delivered));
@@ -41,6 +43,7 @@ final class Tracker {
     }
 
     void onFrame(Client to, JsonNode frame, long now) {
+        allFrames.incrementAndGet();
         if (!"message.new".equals(frame.path("type").asText())) {
             return;
         }

@@ -47,6 +47,7 @@ import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
 import io.wechat.chat.messages.MessagesHttp;
+import io.wechat.chat.reactions.ReactionsHttp;
 import io.wechat.chat.moderation.MessageRemoval;
 import io.wechat.chat.moderation.ModerationHttp;
 import io.wechat.chat.realtime.ConnectionRegistry;
@@ -63,6 +64,9 @@ import io.wechat.chat.reports.ReportsHttp;
 import io.wechat.chat.reports.UserAccounts;
 import io.wechat.chat.sessions.SessionEnder;
 import io.wechat.chat.sessions.SessionEvents;
+import io.wechat.chat.search.SearchHttp;
+import io.wechat.chat.search.SearchIndex;
+import io.wechat.chat.search.SearchService;
 import io.wechat.chat.storage.Tables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
@@ -157,7 +161,7 @@ public final class Main {
                            ReceiptsHttp receipts, IngressHttp ingress, PresenceHttp presence,
                            UserEventsHandler userEvents, ConnectionRegistry connections,
                            DynamoDbClient dynamo, Tables tables, ModerationHttp moderation, ReportsHttp reports,
-                           AdminHttp admin) {
+                           AdminHttp admin, ReactionsHttp reactions, SearchHttp search) {
     }
 
     /**
@@ -174,7 +178,7 @@ public final class Main {
     public static Services services(Settings settings, AdminSettings adminSettings, DynamoDbClient dynamo, SqsClient sqs,
                                     EventPublisher published, StatefulRedisConnection<String, String> redis,
                                     ConnectionSender sender, Clock clock, UserLimits limits) {
-        Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable());
+        Tables tables = new Tables(settings.messagesTable(), settings.conversationsTable(), settings.searchTable());
         var keys = JwksSource.fromJwksUrl(URI.create(settings.jwksUrl()), Duration.ofHours(1), Duration.ofSeconds(10), clock);
         var verifier = new TokenVerifier(keys, settings.jwtIssuer(), settings.jwtAudience(), clock);
         var revoked = RevokedSessions.besideJwks(URI.create(settings.jwksUrl()), RevokedSessions.DEFAULT_REFRESH_INTERVAL,
@@ -204,9 +208,10 @@ public final class Main {
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
                 List.of(new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
+        var searchIndex = new SearchIndex(dynamo, tables);
         var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
                 message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
-                new CommittedChanges(events));
+                new CommittedChanges(events), searchIndex::apply);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
@@ -224,7 +229,9 @@ public final class Main {
                 new ReportsHttp(auth, dynamo, adminSettings.moderationTable(), conversations, conversationStore, messageStore,
                         removal, new UserAccounts(userClient), users, audit, clock),
                 new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
-                        new QueueDepths(sqs, adminSettings.queueUrls()), clock));
+                        new QueueDepths(sqs, adminSettings.queueUrls()), clock),
+                new ReactionsHttp(auth, conversations, messages, messageStore, events),
+                new SearchHttp(auth, new SearchService(searchIndex, conversations, conversationStore)));
     }
 
     /**
@@ -264,9 +271,9 @@ public final class Main {
                 routing -> routing(routing, services));
     }
 
-    /** Both tables answer DescribeTable. */
+    /** Every table answers DescribeTable. */
     private static String tableStatus(DynamoDbClient dynamo, Tables tables) {
-        return Stream.of(tables.messages(), tables.conversations())
+        return Stream.of(tables.messages(), tables.conversations(), tables.search())
                 .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
                 .collect(Collectors.joining(", "));
     }
@@ -274,7 +281,8 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Services services) {
         ErrorHandling.register(routing);
         routing.register(services.conversations(), services.messages(), services.receipts(), services.ingress(),
-                services.presence(), services.moderation(), services.reports(), services.admin());
+                services.presence(), services.moderation(), services.reports(), services.admin(), services.reactions(),
+                services.search());
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B aws(B builder, Settings settings) {

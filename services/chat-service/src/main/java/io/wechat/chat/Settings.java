@@ -15,7 +15,20 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                        Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
                        String redisUri, String websocketManagementUrl, String mediaServiceUrl,
                        Duration mediaServiceTimeout, Optional<String> redisAuthTokenSecretArn,
-                       ConnectionRegistry.Limits connectionLimits) {
+                       ConnectionRegistry.Limits connectionLimits, String searchTable) {
+
+    /** The search table beside the messages table: Terraform names both from one prefix. */
+    public Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
+                    String chatEventsTopicArn, String userServiceUrl, Duration userServiceTimeout,
+                    Duration userCacheTtl, String jwtIssuer, String jwtAudience, String jwksUrl,
+                    String redisUri, String websocketManagementUrl, String mediaServiceUrl,
+                    Duration mediaServiceTimeout, Optional<String> redisAuthTokenSecretArn,
+                    ConnectionRegistry.Limits connectionLimits) {
+        this(region, awsEndpoint, messagesTable, conversationsTable, chatEventsTopicArn, userServiceUrl,
+                userServiceTimeout, userCacheTtl, jwtIssuer, jwtAudience, jwksUrl, redisUri, websocketManagementUrl,
+                mediaServiceUrl, mediaServiceTimeout, redisAuthTokenSecretArn, connectionLimits,
+                messagesTable.replaceFirst("-messages$", "-search"));
+    }
 
     /** Without a Redis AUTH token, with the default connection limits (locally, and in the tests). */
     public Settings(String region, Optional<String> awsEndpoint, String messagesTable, String conversationsTable,
@@ -48,6 +61,7 @@ public record Settings(String region, Optional<String> awsEndpoint, String messa
                 config.optional("REDIS_AUTH_TOKEN_SECRET_ARN", "redis.auth-token-secret-arn"),
                 new ConnectionRegistry.Limits(
                         config.integer("WS_MAX_CONNECTIONS_PER_USER", "app.websocket.max-connections-per-user"),
-                        config.integer("WS_MAX_CONNECTIONS_PER_ADDRESS", "app.websocket.max-connections-per-address")));
+                        config.integer("WS_MAX_CONNECTIONS_PER_ADDRESS", "app.websocket.max-connections-per-address")),
+                config.required("SEARCH_TABLE", "aws.search-table"));
     }
 }

@@ -11,20 +11,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A conversation's own item ({@code CONV#<id>} / {@code META}); a group's {@code avatarMediaId} and
- * {@code announcement} are set by its owner and admins.
+ * {@code announcement} are set by its owner and admins. {@code mentionAllSeq}: the newest message that mentions
+ * everyone (written by the messages package).
  */
 public record Conversation(String conversationId, ConversationType type, String title, String createdBy,
                            String createdAt, int memberCount, long lastSeq, String lastActivityAt,
-                           LastMessage lastMessage, String avatarMediaId, String announcement) {
+                           LastMessage lastMessage, String avatarMediaId, String announcement, long mentionAllSeq) {
     public Conversation {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(type, "type");
     }
 
+    /** A new conversation: no avatar or announcement, nobody mentioned yet. */
     public Conversation(String conversationId, ConversationType type, String title, String createdBy,
                         String createdAt, int memberCount, long lastSeq, String lastActivityAt, LastMessage lastMessage) {
         this(conversationId, type, title, createdBy, createdAt, memberCount, lastSeq, lastActivityAt, lastMessage,
-                null, null);
+                null, null, 0);
     }
 
     /** The 404 every non-member gets, so that a conversation's existence never leaks. */
@@ -55,6 +57,6 @@ public record Conversation(String conversationId, ConversationType type, String 
                 Items.str(item, "title"), Items.str(item, "created_by"), Items.str(item, "created_at"),
                 (int) Items.num(item, "member_count"), Items.num(item, "last_seq"),
                 Items.str(item, "last_activity_at"), LastMessage.from(item.get("last_message")),
-                Items.str(item, "avatar_media_id"), Items.str(item, "announcement"));
+                Items.str(item, "avatar_media_id"), Items.str(item, "announcement"), Items.num(item, "mention_all_seq"));
     }
 }

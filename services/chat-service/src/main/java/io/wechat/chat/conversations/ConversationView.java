@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A conversation as its member sees it. {@code peerId} is the other user of a direct conversation;
+ * {@code mentioned}: a message after the member's read marker mentions them;
  * {@code members} is only filled by {@code GET /conversations/{id}}.
  */
 public record ConversationView(String conversationId, String type, String title, String createdBy, String createdAt,
@@ -13,7 +14,7 @@ public record ConversationView(String conversationId, String type, String title,
                                String lastReadMessageId, String myRole, String peerId,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberView> members,
                                String avatarMediaId, String announcement, String ownerId, boolean pinned,
-                               boolean archived, boolean muted) {
+                               boolean archived, boolean muted, boolean mentioned) {
 
     /** A member in a conversation view. */
     public record MemberView(String userId, String role, String joinedAt) {
@@ -38,11 +39,16 @@ public record ConversationView(String conversationId, String type, String title,
                 members == null ? null : members.stream().map(m -> MemberView.of(m, ownerId)).toList(),
                 conversation.avatarMediaId(), conversation.announcement(),
                 conversation.type() == ConversationType.GROUP ? ownerId : null, me.settings().pinned(),
-                me.settings().archived(), me.settings().muted());
+                me.settings().archived(), me.settings().muted(),
+                Math.max(me.mentionedSeq(), conversation.mentionAllSeq()) > me.lastReadSeq());
     }
 
-    /** Messages after the member's read marker; a member's own sends move its marker, so they never count. */
+    /**
+     * Messages after the member's read marker but those they deleted for themselves; a member's own sends move its
+     * marker, so they never count.
+     */
     public static long unread(Conversation conversation, Member me) {
-        return Math.max(0, conversation.lastSeq() - me.lastReadSeq());
+        long hiddenAfterMarker = me.hiddenSeqs().stream().filter(seq -> seq > me.lastReadSeq()).count();
+        return Math.max(0, conversation.lastSeq() - me.lastReadSeq() - hiddenAfterMarker);
     }
 }

@@ -14,6 +14,8 @@ import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationType;
+import io.wechat.chat.conversations.Member;
+import io.wechat.chat.conversations.Role;
 import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
@@ -26,7 +28,7 @@ import io.wechat.kit.web.Paging.Page;
 import io.wechat.kit.web.Paging;
 import io.wechat.kit.web.Times;
 
-/** Sending, reading, editing and recalling messages. */
+/** Sending (new, reply or forward, with mentions), reading, editing, recalling and deleting-for-me messages. */
 public final class MessageService {
     public static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
     private final MessageStore store;
@@ -91,16 +93,15 @@ public final class MessageService {
         }
         // In a group the message is the group's, but members who block the sender get no live frame and no push.
         List<String> recipients = others.stream().filter(id -> !blockers.contains(id)).toList();
-        if (request.mediaId() != null) {
-            media.requireSendable(request.mediaId(), caller);
-        }
         Instant now = clock.instant();
-        var draft = new Message(UUID.randomUUID().toString(), conversationId, 0, me, request.type(), request.text(),
-                request.mediaId(), request.clientMessageId(), Times.format(now), null, false);
+        Message draft = request.forwardOf() != null
+                ? forwardedCopy(caller, conversationId, request, now)
+                : newMessage(caller, conversation, memberIds, request, now);
         MessageStore.Sent sent = store.send(draft, now);
         if (sent.created()) {
             Message message = sent.message();
             conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
+            store.markMentioned(message);
             // The members' sockets hear of it now; everyone else from message.sent, published from the messages
             // table's stream once the send is committed (MessageStreamConsumer).
             events.publish("message.sent", conversationId, Map.of(
@@ -109,14 +110,97 @@ public final class MessageService {
         return sent;
     }
 
+    /** A message with the caller's own content: its media checked, its reply quote and mentions validated. */
+    private Message newMessage(Caller caller, Conversation conversation, List<String> memberIds,
+                               MessageRequestBodies.SendMessage request, Instant now) {
+        if (request.mediaId() != null) {
+            media.requireSendable(request.mediaId(), caller);
+        }
+        requireMentionable(caller, conversation, memberIds, request);
+        Message.ReplyTo quote = request.replyTo() == null ? null : quoteOf(conversation.conversationId(), request.replyTo());
+        return new Message(UUID.randomUUID().toString(), conversation.conversationId(), 0, caller.userId(), request.type(),
+                request.text(), request.mediaId(), request.clientMessageId(), Times.format(now), null, false, false,
+                quote, request.mentions(), request.mentionAll(), false, null, null);
+    }
+
+    /** The quote of the message a reply answers: 400 unless it is a message of the same conversation. */
+    private Message.ReplyTo quoteOf(String conversationId, String replyTo) {
+        return store.findById(conversationId, replyTo).map(Message::quote).orElseThrow(() -> ApiException.badRequest(
+                "invalid_reply_to", "replyTo must be a message of this conversation"));
+    }
+
+    /** Mentions name members only (400); {@code mentionAll} is for a group's owner and admins (403). */
+    private void requireMentionable(Caller caller, Conversation conversation, List<String> memberIds,
+                                    MessageRequestBodies.SendMessage request) {
+        if (!memberIds.containsAll(request.mentions())) {
+            throw ApiException.badRequest("invalid_mentions", "Only members of the conversation can be mentioned");
+        }
+        if (request.mentionAll()) {
+            if (conversation.type() != ConversationType.GROUP) {
+                throw ApiException.badRequest("not_a_group", "mentionAll is for groups");
+            }
+            if (conversations.requireMember(caller.userId(), conversation.conversationId()).role() == Role.MEMBER) {
+                throw ApiException.forbidden("not_admin", "Only a group's owner and admins mention everyone");
+            }
+        }
+    }
+
+    /**
+     * A copy of {@code forwardOf}: the caller must be a member of its conversation too (else 404 as for any
+     * outsider); a recalled, removed or system message cannot be forwarded (409). Its media is the original's: media-service
+     * lets the new conversation's members read it once the stream publishes {@code media.shared}.
+     */
+    private Message forwardedCopy(Caller caller, String conversationId, MessageRequestBodies.SendMessage request,
+                                  Instant now) {
+        var forwardOf = request.forwardOf();
+        conversations.requireMember(caller.userId(), forwardOf.conversationId());
+        Message original = requireMessage(forwardOf.conversationId(), forwardOf.messageId());
+        if (original.recalled() || original.removed() || SystemMessage.TYPE.equals(original.type())) {
+            throw ApiException.conflict("not_forwardable", "A recalled, removed or system message cannot be forwarded");
+        }
+        return new Message(UUID.randomUUID().toString(), conversationId, 0, caller.userId(), original.type(),
+                original.text(), original.mediaId(), request.clientMessageId(), Times.format(now), null, false, false,
+                null, List.of(), false, true, null, null);
+    }
+
+    /**
+     * A page of history as the caller sees it: without the messages they deleted for themselves (so a page may hold
+     * fewer than {@code limit}; {@code nextCursor} still leads on), reply quotes as their originals are now, and
+     * {@code mine} on the caller's reactions.
+     */
     Page<Message> history(Caller caller, String conversationId, Paging paging, Optional<String> sinceMessageId) {
-        conversations.requireMember(caller.userId(), conversationId);
+        Member me = conversations.requireMember(caller.userId(), conversationId);
+        Page<Message> page;
         if (sinceMessageId.isPresent()) {
             Message since = store.findById(conversationId, sinceMessageId.get())
                     .orElseThrow(() -> ApiException.badRequest("invalid_since", "since must be a message of this conversation"));
-            return store.since(conversationId, since.seq(), paging);
+            page = store.since(conversationId, since.seq(), paging);
+        } else {
+            page = store.history(conversationId, paging);
         }
-        return store.history(conversationId, paging);
+        List<Message> shown = page.items().stream().filter(m -> !me.hiddenSeqs().contains(m.seq())).toList();
+        return new Page<>(store.withCurrentQuotes(shown).stream().map(m -> m.forViewer(me.userId())).toList(),
+                page.nextCursor());
+    }
+
+    /**
+     * {@code DELETE /conversations/{id}/messages/{messageId}?for=me}: any message of the conversation disappears from
+     * the caller's own history and unread count (and search), for nobody else. Idempotent.
+     */
+    void deleteForMe(Caller caller, String conversationId, String messageId) {
+        conversations.requireMember(caller.userId(), conversationId);
+        Message message = requireMessage(conversationId, messageId);
+        if (!store.hide(message, caller.userId())) {
+            throw Conversation.notFound();
+        }
+    }
+
+    /**
+     * The ids of the messages {@code userId} deleted for themselves in this conversation: what a search over their
+     * messages must leave out.
+     */
+    public Set<String> hiddenMessageIds(String userId, String conversationId) {
+        return store.hiddenMessageIds(conversationId, userId);
     }
 
     Page<Message> sentByMe(Caller caller, Paging paging) {

@@ -6,10 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.LastMessage;
+import io.wechat.chat.reactions.ReactionType;
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
@@ -21,6 +24,7 @@ import io.wechat.kit.web.Paging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -280,6 +284,128 @@ public final class MessageStore {
         } catch (ConditionalCheckFailedException e) {
             // Removed by another moderator meanwhile: the tombstone as it is now.
             return find(message.conversationId(), message.seq()).orElseThrow();
+        }
+    }
+
+    /**
+     * Hides the message from {@code userId}'s own history and unread count: its seq and id join the member's
+     * {@code hidden_seqs} / {@code hidden_message_ids} sets (an idempotent set add). False when not a member.
+     */
+    boolean hide(Message message, String userId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(conversations).key(Keys.member(message.conversationId(), userId))
+                    .updateExpression("ADD hidden_seqs :seq, hidden_message_ids :id")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":seq", AttributeValue.fromNs(List.of(Long.toString(message.seq()))),
+                            ":id", AttributeValue.fromSs(List.of(message.messageId())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The ids of the messages {@code userId} deleted for themselves in this conversation (empty for a non-member). */
+    public Set<String> hiddenMessageIds(String conversationId, String userId) {
+        var item = dynamo.getItem(b -> b.tableName(conversations).key(Keys.member(conversationId, userId))
+                .projectionExpression("hidden_message_ids").consistentRead(true)).item();
+        AttributeValue ids = item == null ? null : item.get("hidden_message_ids");
+        return ids == null || !ids.hasSs() ? Set.of() : Set.copyOf(ids.ss());
+    }
+
+    /**
+     * Raises each mentioned member's {@code mentioned_seq} to the message's seq, or with {@code mentionAll} the
+     * conversation's {@code mention_all_seq} (one write for any group size; the sender's own read marker is at the
+     * message already), only forward and never re-creating a member who left, so that their conversation list shows
+     * {@code mentioned} until they read past it.
+     */
+    void markMentioned(Message message) {
+        var seq = Map.of(":seq", Items.n(message.seq()));
+        String forward = "attribute_exists(pk) AND (attribute_not_exists(#m) OR #m < :seq)";
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (message.mentionAll()) {
+                executor.submit(() -> raise(Keys.meta(message.conversationId()), "mention_all_seq", forward, seq));
+            }
+            for (String userId : message.mentions()) {
+                executor.submit(() -> raise(Keys.member(message.conversationId(), userId), "mentioned_seq", forward, seq));
+            }
+        }
+    }
+
+    private void raise(Map<String, AttributeValue> key, String attribute, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamo.updateItem(b -> b.tableName(conversations).key(key).updateExpression("SET #m = :seq")
+                    .conditionExpression(condition).expressionAttributeNames(Map.of("#m", attribute))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // Mentioned by a newer message already, or no longer a member.
+        }
+    }
+
+    /**
+     * The page's reply quotes as their originals are now: a quote of a message recalled or removed since the reply
+     * shows as such, without its preview (one BatchGetItem of the quoted keys).
+     */
+    List<Message> withCurrentQuotes(List<Message> page) {
+        List<Map<String, AttributeValue>> keys = page.stream().filter(m -> m.replyTo() != null)
+                .map(m -> Keys.message(m.conversationId(), m.replyTo().seq())).distinct().toList();
+        if (keys.isEmpty()) {
+            return page;
+        }
+        Map<Long, Map<String, AttributeValue>> originals = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(messages, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
+                    .projectionExpression("seq, recalled, removed").build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                var request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(messages, List.of()).forEach(item -> originals.put(Items.num(item, "seq"), item));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!pending.isEmpty()) {
+                    if (attempt >= 8) {
+                        throw ApiException.unavailable("busy", "The conversation is busy, retry");
+                    }
+                    pause(attempt);
+                }
+            }
+        }
+        return page.stream().map(m -> {
+            if (m.replyTo() == null) {
+                return m;
+            }
+            var original = originals.getOrDefault(m.replyTo().seq(), Map.of());
+            return m.withReplyTo(m.replyTo().gone(Items.bool(original, "recalled"), Items.bool(original, "removed")));
+        }).toList();
+    }
+
+    /** What a reaction call changed: the message as it is now, and whether this call changed it. */
+    public record Reacted(Message message, boolean changed) {
+    }
+
+    /**
+     * Adds ({@code add}) or takes back {@code userId}'s {@code reaction}: a string-set ADD / DELETE on the message item,
+     * on the condition that it is a change and the message is neither recalled nor removed. Concurrent calls cannot
+     * count anyone twice: a set holds each user once, and the condition makes exactly one of them the change.
+     * 409 for a recalled or removed message.
+     */
+    public Reacted react(Message message, ReactionType reaction, String userId, boolean add) {
+        var values = Map.of(":user", AttributeValue.fromSs(List.of(userId)), ":userId", AttributeValue.fromS(userId),
+                ":false", AttributeValue.fromBool(false));
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(messages).key(Keys.message(message.conversationId(), message.seq()))
+                    .updateExpression((add ? "ADD" : "DELETE") + " #r :user")
+                    .conditionExpression("attribute_exists(message_id) AND recalled = :false AND attribute_not_exists(removed) AND "
+                            + (add ? "NOT " : "") + "contains(#r, :userId)")
+                    .expressionAttributeNames(Map.of("#r", reaction.attribute()))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return new Reacted(Message.fromItem(updated), true);
+        } catch (ConditionalCheckFailedException e) {
+            Message now = find(message.conversationId(), message.seq()).orElseThrow();
+            if (now.recalled() || now.removed()) {
+                throw ApiException.conflict("message_recalled", "A recalled or removed message takes no reactions");
+            }
+            return new Reacted(now, false);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
-    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed");
+    public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed",
+            "media.shared");
     private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
 
     private final ConversationService conversations;
@@ -52,6 +54,7 @@ public final class MessageStreamConsumer {
     private final EventPublisher events;
     private final Consumer<Message> sentHook;
     private final CommittedChanges changes;
+    private final BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> indexHook;
 
     /**
      * {@code events} takes each event with {@link EventPublisher#send}: the members' live connections get its frame
@@ -59,16 +62,20 @@ public final class MessageStreamConsumer {
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
                                  EventPublisher events) {
-        this(conversations, users, blocks, events, message -> { }, new CommittedChanges(events));
+        this(conversations, users, blocks, events, message -> { }, new CommittedChanges(events), (before, after) -> { });
     }
 
     /**
      * {@code sentHook}: what else a committed new message moves (the usage counters), after its {@code message.sent}
-     * is published; it must be idempotent, as the record is delivered again when it throws.
+     * is published; it must be idempotent, as the record is delivered again when it throws. {@code changes}: what
+     * publishes a group's change from its system message. {@code indexHook}: what keeps the search index, given each
+     * message record's old and new image (null when absent); idempotent too.
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
-                                 EventPublisher events, Consumer<Message> sentHook, CommittedChanges changes) {
+                                 EventPublisher events, Consumer<Message> sentHook, CommittedChanges changes,
+                                 BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> indexHook) {
         this.changes = changes;
+        this.indexHook = indexHook;
         this.conversations = conversations;
         this.users = users;
         this.blocks = blocks;
@@ -110,13 +117,19 @@ public final class MessageStreamConsumer {
             Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
             changes.publish(item, Json.MAPPER.valueToTree(Message.fromItem(item)));
         } else if ("INSERT".equals(eventName)) {
-            Message message = Message.fromItem(StreamImages.item(images.get("NewImage")));
+            Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
+            Message message = Message.fromItem(item);
+            if (message.forwarded() && message.mediaId() != null) {
+                mediaShared(message);
+            }
             sent(message);
             sentHook.accept(message);
+            indexHook.accept(null, item);
         } else if ("MODIFY".equals(eventName)) {
             Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
             Map<String, AttributeValue> newImage = StreamImages.item(images.get("NewImage"));
             Message after = Message.fromItem(newImage);
+            indexHook.accept(StreamImages.item(images.get("OldImage")), newImage);
             if (after.removed() && !before.removed()) {
                 String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
                 removed(after, before.mediaId(), Items.str(newImage, "removed_by"), Items.str(newImage, "removed_reason"), at);
@@ -161,6 +174,16 @@ public final class MessageStreamConsumer {
         publish("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
                 "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+    }
+
+    /**
+     * A forwarded image or file: media-service lets this conversation's members read it. Published before the
+     * {@code message.sent}, so that the media is readable by the time most recipients look.
+     */
+    private void mediaShared(Message message) {
+        publish("media.shared", message, "", message.createdAt(), Map.of(
+                "conversationId", message.conversationId(), "mediaId", message.mediaId(),
+                "messageId", message.messageId(), "sharedBy", message.senderId()));
     }
 
     /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */

@@ -64,9 +64,18 @@ public final class MessagesHttp implements HttpService {
         Responses.json(res, Status.OK_200, messages.edit(caller, id, messageId(req), request));
     }
 
+    /** Recall for everyone, or with {@code ?for=me} delete for the caller only. */
     private void recall(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        Responses.json(res, Status.OK_200, messages.recall(caller, id(req), messageId(req)));
+        var scope = req.query().first("for").asOptional();
+        if (scope.isEmpty()) {
+            Responses.json(res, Status.OK_200, messages.recall(caller, id(req), messageId(req)));
+        } else if ("me".equals(scope.get())) {
+            messages.deleteForMe(caller, id(req), messageId(req));
+            res.status(Status.NO_CONTENT_204).send();
+        } else {
+            throw ApiException.badRequest("invalid_for", "for must be \"me\" (or absent: recall for everyone)");
+        }
     }
 
     private void sent(ServerRequest req, ServerResponse res) {

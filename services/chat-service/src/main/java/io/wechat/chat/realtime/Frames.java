@@ -30,6 +30,8 @@ public final class Frames {
      * <li>{@code message.edited} -> {@code message.edited {conversationId, message}}</li>
      * <li>{@code message.recalled} -> {@code message.recalled {conversationId, messageId, senderId, seq}}</li>
      * <li>{@code message.removed} -> {@code message.removed {conversationId, messageId, senderId, seq}}, to every member</li>
+     * <li>{@code reaction.updated} -> {@code reaction.updated {conversationId, messageId, userId, reaction, added,
+     * reactions: [{reaction, count}]}}, to every member</li>
      * <li>{@code receipt.read} -> {@code receipt.read {conversationId, userId, messageId, seq, readAt}}</li>
      * <li>{@code conversation.created|updated}, {@code member.added|removed} -> {@code conversation.updated
      * {conversationId, change, title?, memberIds, userIds?/userId?, by}}; a removed member gets it too.</li>
@@ -53,6 +55,10 @@ public final class Frames {
             case "message.removed" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), null),
                     copy(frame("message.removed", conversationId), payload, "messageId", "senderId", "seq")));
+            case "reaction.updated" -> Optional.of(new Delivery(
+                    members(payload.path("recipients"), null),
+                    copy(frame("reaction.updated", conversationId), payload, "messageId", "userId", "reaction", "added",
+                            "reactions")));
             case "receipt.read" -> Optional.of(new Delivery(
                     members(payload.path("recipients"), payload.path("userId").asText(null)),
                     copy(frame("receipt.read", conversationId), payload, "userId", "messageId", "seq", "readAt")));

@@ -53,4 +53,41 @@ class MessageRequestBodiesTest {
         assertThat(new Message("m", "c", 1, "u", "image", null, "md", "k", "t", null, false).preview(), is("[image]"));
         assertThat(new Message("m", "c", 1, "u", "text", null, null, "k", "t", null, true).preview(), is((String) null));
     }
+
+    @Test
+    void repliesMentionsAndForwardsAreValidatedFromJson() {
+        var reply = Json.parse(("{\"clientMessageId\":\"c\",\"type\":\"text\",\"text\":\"hi\",\"replyTo\":\"m-1\","
+                + "\"mentions\":[\"u-2\",\"u-2\",\"u-3\"]}").getBytes(), MessageRequestBodies.SendMessage.class);
+        assertThat(reply.replyTo(), is("m-1"));
+        assertThat(reply.mentions(), is(java.util.List.of("u-2", "u-3")));
+        assertThat(reply.mentionAll(), is(false));
+        var forward = Json.parse("{\"clientMessageId\":\"c\",\"forwardOf\":{\"conversationId\":\"c-1\",\"messageId\":\"m-1\"}}"
+                .getBytes(), MessageRequestBodies.SendMessage.class);
+        assertThat(forward.forwardOf().messageId(), is("m-1"));
+        assertThat(code(() -> Json.parse(("{\"clientMessageId\":\"c\",\"type\":\"text\",\"text\":\"x\",\"forwardOf\":"
+                + "{\"conversationId\":\"c-1\",\"messageId\":\"m-1\"}}").getBytes(), MessageRequestBodies.SendMessage.class)),
+                is("invalid_forward"));
+        assertThat(code(() -> Json.parse("{\"clientMessageId\":\"c\",\"forwardOf\":{\"conversationId\":\"c-1\"}}".getBytes(),
+                MessageRequestBodies.SendMessage.class)), is("invalid_forward"));
+        assertThat(code(() -> Json.parse("{\"clientMessageId\":\"c\",\"type\":\"text\",\"text\":\"x\",\"replyTo\":\"a#b\"}"
+                .getBytes(), MessageRequestBodies.SendMessage.class)), is("invalid_reply_to"));
+        assertThat(code(() -> Json.parse("{\"clientMessageId\":\"c\",\"type\":\"text\",\"text\":\"x\",\"mentions\":[\"a b\"]}"
+                .getBytes(), MessageRequestBodies.SendMessage.class)), is("invalid_mentions"));
+        String many = String.join(",", java.util.Collections.nCopies(51, "\"u\"")).replace("\"u\"", "\"u-%d\"");
+        String fiftyOne = String.format(many, java.util.stream.IntStream.range(0, 51).boxed().toArray());
+        assertThat(code(() -> Json.parse(("{\"clientMessageId\":\"c\",\"type\":\"text\",\"text\":\"x\",\"mentions\":["
+                + fiftyOne + "]}").getBytes(), MessageRequestBodies.SendMessage.class)), is("too_many_mentions"));
+    }
+
+    @Test
+    void reactionsAreCountedPerViewerAndTheFixedSetAcceptsABareHeart() {
+        assertThat(io.wechat.chat.reactions.ReactionType.of("\u2764").orElseThrow(), is(io.wechat.chat.reactions.ReactionType.HEART));
+        assertThat(io.wechat.chat.reactions.ReactionType.of("dog").isPresent(), is(false));
+        var message = new Message("m", "c", 1, "u", "text", "hi", null, "k", "t", null, false, false, null, null, false,
+                false, null, java.util.Map.of(io.wechat.chat.reactions.ReactionType.LAUGH, java.util.Set.of("u-1", "u-2")));
+        assertThat(message.reactions().getFirst().count(), is(2));
+        assertThat(message.reactions().getFirst().mine(), is(false));
+        assertThat(message.forViewer("u-2").reactions().getFirst().mine(), is(true));
+        assertThat(message.mentions("u-1"), is(false));
+    }
 }

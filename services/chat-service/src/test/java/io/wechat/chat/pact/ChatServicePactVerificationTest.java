@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Verifies every pact in {@code contracts/} naming chat-service as provider (run by {@code make contracts};
@@ -58,6 +60,8 @@ class ChatServicePactVerificationTest {
 
     @BeforeEach
     void target(PactVerificationContext context) {
+        // Each message state sets its own event: one that produced none must not verify the previous state's.
+        lastEvent = null;
         if (context == null) {
             return;
         }
@@ -130,6 +134,48 @@ class ChatServicePactVerificationTest {
         }
     }
 
+    @State("user u-1 mentions user u-2 in a message to group c-1 with members u-2 and u-3")
+    void mentionInAGroup() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Carol");
+        var created = api().post("/conversations", u1.token(),
+                Map.of("type", "group", "title", "Climbing", "memberIds", List.of(u2.id(), u3.id())));
+        assertThat(created.toString(), created.status(), is(201));
+        String conversationId = created.body().path("conversationId").asText();
+        var sent = api().post("/conversations/" + conversationId + "/messages", u1.token(), Map.of(
+                "clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", "@Bob Saturday?",
+                "mentions", List.of(u2.id())));
+        assertThat(sent.toString(), sent.status(), is(201));
+        lastEvent = awaitEvent("message.sent", conversationId);
+    }
+
+    // ---- provider states: media-service <- media.shared ------------------------------------------------------
+
+    @State("user u-1 forwards an image message with media md-1 to conversation c-2")
+    void imageForwarded() {
+        User u1 = user("Alice");
+        User u2 = user("Bob");
+        User u3 = user("Carol");
+        String from = direct(u2, u1);
+        String to = direct(u1, u3);
+        String mediaId = "md-" + UUID.randomUUID();
+        mediaOwners.put(mediaId, u2.id());
+        var sent = api().post("/conversations/" + from + "/messages", u2.token(),
+                Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "image", "mediaId", mediaId));
+        assertThat(sent.toString(), sent.status(), is(201));
+        var forwarded = api().post("/conversations/" + to + "/messages", u1.token(), Map.of(
+                "clientMessageId", UUID.randomUUID().toString(),
+                "forwardOf", Map.of("conversationId", from, "messageId", sent.body().path("messageId").asText())));
+        assertThat(forwarded.toString(), forwarded.status(), is(201));
+        lastEvent = awaitEvent("media.shared", to);
+    }
+
+    @PactVerifyProvider("a media.shared event")
+    MessageAndMetadata mediaShared() {
+        return published("media.shared");
+    }
+
     // ---- provider states: media-service <- message.removed ---------------------------------------------------
 
     @State("a moderator removes message m-1 of conversation c-1, an image with media md-1")
@@ -157,6 +203,11 @@ class ChatServicePactVerificationTest {
 
     @PactVerifyProvider("a message.sent event")
     MessageAndMetadata messageSent() {
+        return published("message.sent");
+    }
+
+    @PactVerifyProvider("a message.sent event with a mention")
+    MessageAndMetadata messageSentWithAMention() {
         return published("message.sent");
     }
 
@@ -237,13 +288,17 @@ class ChatServicePactVerificationTest {
         throw new AssertionError("no " + type + " event for " + conversationId + " within 60 s");
     }
 
-    /** The SNS message body (the envelope) with its message attributes as metadata. */
+    /**
+     * The SNS message body (the envelope) as the subscribed queue received it, with every message attribute the
+     * service set as metadata (plus Pact's own {@code contentType}, which tells it how to read the body).
+     */
     private static MessageAndMetadata published(String type) {
-        assertThat("the provider state produced an event", lastEvent != null, is(true));
-        String attribute = lastEvent.messageAttributes().get("type").stringValue();
-        assertThat(attribute, is(type));
-        return new MessageAndMetadata(lastEvent.body().getBytes(StandardCharsets.UTF_8),
-                                      Map.of("type", attribute, "contentType", "application/json"));
+        assertThat("the provider state produced an event", lastEvent, is(notNullValue()));
+        assertThat(read(lastEvent.body()).path("type").asText(), is(type));
+        Map<String, Object> metadata = new HashMap<>();
+        lastEvent.messageAttributes().forEach((name, value) -> metadata.put(name, value.stringValue()));
+        metadata.put("contentType", "application/json");
+        return new MessageAndMetadata(lastEvent.body().getBytes(StandardCharsets.UTF_8), metadata);
     }
 
     private static JsonNode read(String json) {

@@ -75,6 +75,8 @@ public final class TestEdge implements AutoCloseable {
                             route("DELETE /conversations/{id}/members/{userId}", "JWT"),
                             route("POST /conversations/{id}/owner", "JWT"),
                             route("DELETE /conversations/{id}/messages/{messageId}", "JWT"),
+                            route("PUT /conversations/{id}/settings", "JWT"),
+                            route("GET /messages/search", "JWT"),
                             route("POST /reports", "JWT"),
                             adminRoute("DELETE /admin/conversations/{id}/messages/{messageId}"),
                             adminRoute("GET /admin/reports"),

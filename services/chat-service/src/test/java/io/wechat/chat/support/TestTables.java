@@ -21,7 +21,7 @@ public final class TestTables {
     }
 
     public static Tables create(DynamoDbClient dynamo, String prefix) {
-        Tables tables = new Tables(prefix + "-messages", prefix + "-conversations");
+        Tables tables = new Tables(prefix + "-messages", prefix + "-conversations", prefix + "-search");
         dynamo.createTable(b -> b.tableName(tables.messages())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -42,6 +42,11 @@ public final class TestTables {
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
                 .globalSecondaryIndexes(index(Keys.USER_CONVERSATIONS_INDEX, ProjectionType.ALL,
                         key("user_id", KeyType.HASH), key("last_activity_key", KeyType.RANGE))));
+        dynamo.createTable(b -> b.tableName(tables.search())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(tables.search()));
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tables.messages()));
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tables.conversations()));
         dynamo.updateTimeToLive(b -> b.tableName(tables.conversations())
@@ -68,6 +73,7 @@ public final class TestTables {
     public static void delete(DynamoDbClient dynamo, Tables tables) {
         dynamo.deleteTable(b -> b.tableName(tables.messages()));
         dynamo.deleteTable(b -> b.tableName(tables.conversations()));
+        dynamo.deleteTable(b -> b.tableName(tables.search()));
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

@@ -3,7 +3,9 @@ package io.wechat.media.catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
@@ -15,7 +17,10 @@ import io.wechat.media.storage.PresignedUpload;
 import io.wechat.media.storage.S3Urls;
 import io.wechat.media.storage.SignedUrl;
 
-/** Upload reservations and access to media: the owner, or a member of the media's conversation. */
+/**
+ * Upload reservations and access to media: the owner, or a member of the media's conversation or of one it was
+ * forwarded to.
+ */
 public final class MediaService {
     private final MediaStore store;
     private final S3Urls s3Urls;
@@ -46,7 +51,8 @@ public final class MediaService {
         String key = ObjectKeys.upload(caller.userId(), mediaId);
         String createdAt = Times.format(now);
         Media media = new Media(mediaId, caller.userId(), MediaStatus.PENDING, request.contentType(), request.sizeBytes(),
-                request.fileName(), request.conversationId(), key, null, null, null, null, null, createdAt, createdAt, false);
+                request.fileName(), request.conversationId(), key, null, null, null, null, null, createdAt, createdAt, false,
+                Set.of());
         PresignedUpload upload = s3Urls.upload(key, request.contentType(), request.sizeBytes());
         allowance.reserve(caller.userId(), mediaId, request.sizeBytes(), upload.expiresAt());
         store.createPending(media, now.plus(pendingTtl));
@@ -79,13 +85,19 @@ public final class MediaService {
                 url, thumbnailUrl, urlExpiresAt, media.rejectionReason(), media.createdAt());
     }
 
-    /** Members of the conversation see a media once it is ready; before that it is only its owner's. */
+    /**
+     * Members of the conversation, and of every conversation it was forwarded to, see a media once it is ready; before
+     * that it is only its owner's.
+     */
     private boolean mayView(Caller caller, Media media) {
         if (media.ownedBy(caller.userId())) {
             return true;
         }
-        return media.status() == MediaStatus.READY && media.conversationId() != null
-                && membership.isMember(media.conversationId(), caller);
+        if (media.status() != MediaStatus.READY) {
+            return false;
+        }
+        Stream<String> conversations = Stream.concat(Stream.ofNullable(media.conversationId()), media.sharedWith().stream());
+        return conversations.distinct().anyMatch(conversationId -> membership.isMember(conversationId, caller));
     }
 
     /** The 404 for media that does not exist or that the caller may not see: existence never leaks. */

@@ -2,8 +2,10 @@ package io.wechat.media.catalog;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,6 +75,21 @@ public final class MediaStore {
         }
     }
 
+    /**
+     * A forward of this media to {@code conversationId}: its members may read it from now on. An idempotent set add;
+     * unknown media is ignored.
+     */
+    public void share(String mediaId, String conversationId, String now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(mediaId))
+                    .updateExpression("ADD shared_with :c SET updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.of(conversationId)), ":now", s(now))));
+        } catch (ConditionalCheckFailedException e) {
+            // No such media (its reservation expired): nothing to share.
+        }
+    }
+
     /** Forgets the media's record (its owner deleted their account). Idempotent. */
     public void delete(String mediaId) {
         dynamo.deleteItem(b -> b.tableName(table).key(key(mediaId)));
@@ -132,7 +149,8 @@ public final class MediaStore {
                 str(item, "conversation_id"), str(item, "object_key"), str(item, "version_id"),
                 str(item, "thumbnail_key"), integer(item, "width"), integer(item, "height"),
                 str(item, "rejection_reason"), str(item, "created_at"), str(item, "updated_at"),
-                item.containsKey("event_published") && Boolean.TRUE.equals(item.get("event_published").bool()));
+                item.containsKey("event_published") && Boolean.TRUE.equals(item.get("event_published").bool()),
+                item.containsKey("shared_with") && item.get("shared_with").hasSs() ? Set.copyOf(item.get("shared_with").ss()) : Set.of());
     }
 
     private static Map<String, AttributeValue> key(String mediaId) {

@@ -11,10 +11,11 @@ import io.wechat.media.accounts.AccountDeletion;
 import io.wechat.media.catalog.MediaStore;
 
 /**
- * Consumes chat-service's {@code message.removed} events (the media-chat-events queue, as Lambda SQS batches): the
- * media of a message a moderator removed is no longer served. Marking it is idempotent, so an event delivered again
- * changes nothing; a record that fails is reported in {@code batchItemFailures} (DLQ after 3 receives). The same queue
- * brings user-service's {@code user.deleted}, which {@link AccountDeletion} handles.
+ * Consumes the events on the media-chat-events queue (Lambda SQS batches): chat-service's {@code message.removed}, the
+ * media of a message a moderator removed is no longer served; {@code media.shared}, a media forwarded to another
+ * conversation becomes readable by its members; user-service's {@code user.deleted}, which {@link AccountDeletion}
+ * handles. Each is idempotent, so an event delivered again changes nothing; a record that fails is reported in
+ * {@code batchItemFailures} (DLQ after 3 receives).
  */
 public final class MessageRemovedHandler {
     private final MediaStore store;
@@ -50,12 +51,20 @@ public final class MessageRemovedHandler {
             deletion.erase(AccountDeletion.deletedUserId(event));
             return;
         }
-        if (!"message.removed".equals(event.type())) {
+        JsonNode mediaId = event.payload().path("mediaId");
+        if (!mediaId.isTextual() || mediaId.asText().isBlank()) {
             return;
         }
-        JsonNode mediaId = event.payload().path("mediaId");
-        if (mediaId.isTextual() && !mediaId.asText().isBlank()) {
-            store.markRemoved(mediaId.asText(), Times.format(clock.instant()));
+        switch (event.type()) {
+            case "message.removed" -> store.markRemoved(mediaId.asText(), Times.format(clock.instant()));
+            case "media.shared" -> {
+                String conversationId = event.payload().path("conversationId").asText("");
+                if (!Ids.isValid(conversationId)) {
+                    throw new IllegalArgumentException("media.shared without a valid conversationId");
+                }
+                store.share(mediaId.asText(), conversationId, Times.format(clock.instant()));
+            }
+            default -> { }
         }
     }
 }

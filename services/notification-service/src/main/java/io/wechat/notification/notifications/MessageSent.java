@@ -14,11 +14,12 @@ import io.wechat.notification.storage.Keys;
 /**
  * The parts of chat-service's {@code message.sent} event this service uses (contracts/
  * notification-service-chat-service.json). {@code onlineRecipientIds}: the recipients with a live
- * WebSocket connection when the message was sent; absent means nobody was online.
+ * WebSocket connection when the message was sent; absent means nobody was online. {@code mentionedIds}: the
+ * recipients the message mentions ({@code message.mentions}, or all of them with {@code message.mentionAll}).
  */
 public record MessageSent(String eventId, String conversationId, String conversationType, String conversationTitle,
                           String messageId, String senderId, String sentAt, String senderDisplayName, String preview,
-                          List<String> recipients, Set<String> onlineRecipientIds) {
+                          List<String> recipients, Set<String> onlineRecipientIds, Set<String> mentionedIds) {
     public MessageSent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -26,6 +27,7 @@ public record MessageSent(String eventId, String conversationId, String conversa
         Objects.requireNonNull(sentAt, "sentAt");
         recipients = List.copyOf(recipients);
         onlineRecipientIds = Set.copyOf(onlineRecipientIds);
+        mentionedIds = mentionedIds == null ? Set.of() : Set.copyOf(mentionedIds);
     }
 
     /** Reads the event's payload; a missing or invalid field used here is an IllegalArgumentException. */
@@ -35,6 +37,8 @@ public record MessageSent(String eventId, String conversationId, String conversa
         }
         JsonNode message = payload.path("message");
         String createdAt = text(message, "createdAt");
+        List<String> recipients = List.copyOf(ids(payload, "recipients", true));
+        Set<String> mentioned = message.path("mentionAll").asBoolean(false) ? Set.copyOf(recipients) : ids(message, "mentions", false);
         return new MessageSent(eventId,
                 id(payload, "conversationId"),
                 text(payload, "conversationType") == null ? "direct" : text(payload, "conversationType"),
@@ -44,8 +48,9 @@ public record MessageSent(String eventId, String conversationId, String conversa
                 time(createdAt != null ? createdAt : occurredAt),
                 text(payload, "senderDisplayName"),
                 text(payload, "preview"),
-                List.copyOf(ids(payload, "recipients", true)),
-                ids(payload, "onlineRecipientIds", false));
+                recipients,
+                ids(payload, "onlineRecipientIds", false),
+                mentioned);
     }
 
     /** Recipients to consider: everyone listed except the sender, each once, in order. */

@@ -26,7 +26,7 @@ import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Notifies the recipients of a batch of sent messages. Per recipient: nobody online, not muted, an account not disabled,
+ * Notifies the recipients of a batch of sent messages. Per recipient: nobody online, not muted (or mentioned), an account not disabled,
  * then one push per device (APNs and FCM through SNS; web devices only in the log) and the log entry last. As a batch:
  * the recipients' states in one BatchGetItem per 100 keys ({@link RecipientStates}); the recipients' pushes in
  * parallel (at most {@value #PUSH_CONCURRENCY} at once), each publish recorded right after it, so that a crash never
@@ -118,7 +118,8 @@ public final class Notifier {
                     continue;
                 }
                 RecipientStates.State state = states.get(recipient);
-                if (state.muted(event.conversationId(), now)) {
+                // A mention calls the user even in a conversation they muted.
+                if (!event.mentionedIds().contains(recipient) && state.muted(event.conversationId(), now)) {
                     eventOutcomes.add(Outcome.MUTED);
                 } else if (state.devices().isEmpty()) {
                     eventOutcomes.add(Outcome.NO_DEVICES);

@@ -74,6 +74,31 @@ class ChatServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact mentionInAGroup(PactBuilder builder) {
+        PactDslJsonBody body = envelope();
+        PactDslJsonBody payload = body.object("payload")
+                .stringType("conversationId", "c-1")
+                .stringValue("conversationType", "group")
+                .stringType("conversationTitle", "Climbing");
+        ((PactDslJsonBody) payload.object("message")
+                .stringType("messageId", "m-1")
+                .stringType("senderId", "u-1")
+                .stringMatcher("createdAt", ISO_MILLIS, "2026-11-26T21:00:00.000Z")
+                .booleanType("mentionAll", false)
+                .array("mentions").stringType("u-2").closeArray()
+                .closeObject())
+                .stringType("senderDisplayName", "Alice")
+                .stringType("preview", "@Bob Saturday?")
+                .array("recipients").stringType("u-2").stringType("u-3").closeArray()
+                .array("onlineRecipientIds").closeArray()
+                .closeObject();
+        return builder.given("user u-1 mentions user u-2 in a message to group c-1 with members u-2 and u-3")
+                .expectsToReceiveMessageInteraction("a message.sent event with a mention", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "message.sent")).withContent(body)))
+                .toPact();
+    }
+
     private static PactDslJsonBody envelope() {
         return new PactDslJsonBody()
                 .stringMatcher("eventId", UUID, "6f1c2a8e-3b4d-4c5e-8f90-1a2b3c4d5e6f")
@@ -110,12 +135,32 @@ class ChatServicePactTest {
         assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
     }
 
-    /**
-     * Feeds the message, delivered twice, to the production handler over the emulator's DynamoDB; answers what was
-     * published, by endpoint.
-     */
+    @Test
+    @PactTestFor(pactMethod = "mentionInAGroup")
+    void pushesAMentionedMemberEvenInAMutedConversation(V4Interaction.AsynchronousMessage message) {
+        // Both offline members muted the group: only the mentioned one is pushed.
+        Map<String, List<String>> pushes = consume(message, List.of("u-2", "u-3"), "u-2", "u-3");
+        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
+        assertThat(pushes.get("endpoint-u-2").size(), is(1));
+    }
+
     private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, String... users) {
+        return consume(message, List.of(), users);
+    }
+
+    /**
+     * Feeds the message, delivered twice, to the production handler over the emulator's DynamoDB, with conversation
+     * c-1 muted (for ever) by {@code mutedBy}; answers what was published, by endpoint.
+     */
+    private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, List<String> mutedBy,
+                                                     String... users) {
         try (PactConsumerStore store = new PactConsumerStore()) {
+            for (String user : mutedBy) {
+                Map<String, AttributeValue> mute = new HashMap<>(Keys.item(Keys.userPk(user), Keys.muteSk("c-1")));
+                mute.put("conversation_id", AttributeValue.fromS("c-1"));
+                mute.put("muted_at", AttributeValue.fromS("2026-11-26T20:00:00.000Z"));
+                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(mute));
+            }
             for (String user : users) {
                 Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
                 device.put("device_id", AttributeValue.fromS("d-" + user));

@@ -1,0 +1,154 @@
+package io.wechat.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.TestEdge;
+import io.wechat.kit.testing.Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Search through the real edge, which delivers the messages table's stream to the consumer that keeps the index:
+ * English and Chinese, edits and recalls, and membership at the time of the search.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchIT {
+    private TestEdge edge;
+    private ChatServiceFixture fixture;
+    private Api api;
+
+    private record User(String id, String token) {
+    }
+
+    @BeforeAll
+    void start() {
+        edge = new TestEdge();
+        fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
+        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
+        api = new Api(edge.url());
+    }
+
+    @AfterAll
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    private User user(String name) {
+        String id = fixture.identity.newUser(name);
+        return new User(id, fixture.identity.token(id));
+    }
+
+    private String send(User from, String conversationId, String text) {
+        fixture.clock.advance(Duration.ofMillis(10));
+        var sent = api.post("/conversations/" + conversationId + "/messages", from.token(),
+                Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", text));
+        assertThat(sent.toString(), sent.status(), is(201));
+        return sent.body().path("messageId").asText();
+    }
+
+    private Api.Response search(User user, String query, String extra) {
+        return api.get("/messages/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + extra, user.token());
+    }
+
+    private List<String> hitIds(User user, String query, String extra) {
+        var found = search(user, query, extra);
+        assertThat(found.toString(), found.status(), is(200));
+        List<String> ids = new ArrayList<>();
+        found.body().path("items").forEach(hit -> ids.add(hit.path("message").path("messageId").asText()));
+        return ids;
+    }
+
+    /** The index follows the stream: wait (bounded) until the search answers what is expected. */
+    private List<String> awaitHits(User user, String query, String extra, List<String> expected) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<String> ids = hitIds(user, query, extra);
+        while (!ids.equals(expected) && Instant.now().isBefore(deadline)) {
+            sleep();
+            ids = hitIds(user, query, extra);
+        }
+        return ids;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void findsEnglishAndChineseNewestFirstInTheCallersConversationsOnly() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        User carol = user("Carol");
+        String direct = api.post("/conversations", alice.token(), Map.of("type", "direct", "memberIds", List.of(bob.id())))
+                .body().path("conversationId").asText();
+        String group = api.post("/conversations", alice.token(), Map.of("type", "group", "title", "Climbers",
+                "memberIds", List.of(carol.id()))).body().path("conversationId").asText();
+        String gym = send(alice, direct, "Let's meet at the Climbing gym tomorrow");
+        String chinese = send(bob, direct, "我们明天去爬山吧");
+        String fun = send(carol, group, "climbing is fun");
+
+        assertThat(awaitHits(alice, "climb", "", List.of(fun, gym)), is(List.of(fun, gym)));
+        JsonNode hit = search(alice, "climb", "").body().path("items").get(1);
+        assertThat(hit.path("conversationId").asText(), is(direct));
+        assertThat(hit.path("conversationType").asText(), is("direct"));
+        assertThat(hit.path("peerId").asText(), is(bob.id()));
+        JsonNode mark = hit.path("snippet").path("highlights").get(0);
+        assertThat(hit.path("snippet").path("text").asText()
+                .substring(mark.path("start").asInt(), mark.path("start").asInt() + mark.path("length").asInt()), is("Climb"));
+
+        assertThat(awaitHits(bob, "爬山", "", List.of(chinese)), is(List.of(chinese)));
+        assertThat(hitIds(alice, "明天 爬山", ""), is(List.of(chinese)));
+        assertThat(hitIds(alice, "山爬", ""), is(List.of()));
+        assertThat(hitIds(carol, "climbing", ""), is(List.of(fun)));
+        assertThat(hitIds(alice, "climbing", "&conversationId=" + group), is(List.of(fun)));
+        assertThat(search(bob, "climbing", "&conversationId=" + group).errorCode(), is("conversation_not_found"));
+        assertThat(search(alice, "a", "").errorCode(), is("invalid_query"));
+        assertThat(search(alice, "", "").errorCode(), is("invalid_query"));
+
+        // Paging: one hit a page, newest first, then the rest.
+        var first = search(alice, "climb", "&limit=1");
+        assertThat(first.body().path("items").get(0).path("message").path("messageId").asText(), is(fun));
+        String cursor = first.body().path("nextCursor").asText();
+        assertThat(hitIds(alice, "climb", "&limit=1&cursor=" + cursor), is(List.of(gym)));
+
+        // An edit drops the words it removed; a recall drops the message.
+        assertThat(api.patch("/conversations/" + direct + "/messages/" + gym, alice.token(),
+                Map.of("text", "Let's meet at the gym")).status(), is(200));
+        assertThat(awaitHits(alice, "climbing", "", List.of(fun)), is(List.of(fun)));
+        assertThat(hitIds(alice, "gym", ""), is(List.of(gym)));
+        assertThat(api.delete("/conversations/" + direct + "/messages/" + chinese, bob.token()).status(), is(200));
+        assertThat(awaitHits(bob, "爬山", "", List.of()), is(List.of()));
+
+        // Deleted for me: gone from my search, still in the others'.
+        assertThat(api.delete("/conversations/" + group + "/messages/" + fun + "?for=me", alice.token()).status(), is(204));
+        assertThat(hitIds(alice, "climbing", ""), is(List.of()));
+        assertThat(hitIds(carol, "climbing", ""), is(List.of(fun)));
+
+        // Membership counts at the time of the search.
+        assertThat(api.delete("/conversations/" + group + "/members/" + carol.id(), carol.token()).status(), is(204));
+        assertThat(hitIds(carol, "climbing", ""), is(List.of()));
+    }
+}
