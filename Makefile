@@ -65,15 +65,8 @@ tf-validate: ## Terraform fmt, validate and offline tests of every module and en
 tf-plan: ## Plan the dev environment against the running emulator (`make up` first): `make tf-plan ENDPOINT=http://127.0.0.1:4566`
 	@terraform/scripts/plan-emulator.sh dev $(ENDPOINT)
 
-package: ## Build every service and zip it for Lambda: services/<name>/target/<name>-lambda.zip
-	@echo "==> platform-kit: mvn install (tests skipped)"
-	@JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f platform/kit/pom.xml install -DskipTests \
-	  || { echo "ERROR [platform-kit] build failed" >&2; exit 1; }
-	@for s in $(SERVICES); do \
-	  echo "==> $$s: mvn package (tests skipped)"; \
-	  JAVA_HOME=$$(localstack/bin/find-jdk) mvn -B -ntp -q -f services/$$s/pom.xml package -DskipTests \
-	    || { echo "ERROR [$$s] build failed" >&2; exit 1; }; \
-	done
+package: ## Build every service whose sources changed and zip it for Lambda: services/<name>/target/<name>-lambda.zip
+	@$(CLOUD) build $(SERVICES)
 	@terraform/scripts/package.sh $(SERVICES)
 
 clean: ## Stop everything, delete local state and build output

@@ -17,7 +17,8 @@ answered by service and API, with DynamoDB's request units (`DELETE` resets them
 
 S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
 every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
-upload rule refused a browser's presigned PUT. Everything else is moto as installed.
+upload rule refused a browser's presigned PUT. A presigned S3 URL that has expired or whose signature does not match
+the request is refused with 403, as S3 does (presigned.py; moto checks neither). Everything else is moto as installed.
 
 With EMULATOR_SNAPSHOT=<file> its state persists (see snapshots.py): restored from that file before the port
 opens, written back while it runs and when it is stopped. These patches reach into moto's internals, so the
@@ -62,6 +63,7 @@ from moto.s3.responses import S3Response
 from moto.s3.utils import cors_matches_origin
 from moto.sns.models import sns_backends
 
+import presigned
 import snapshots
 
 _dynamodb = threading.RLock()
@@ -311,6 +313,13 @@ class _DispatcherWithPushRecord(DomainDispatcherApplication):
             _snapshots.request_finished()
 
     def _answer(self, environ, start_response):
+        if presigned.is_presigned_s3(environ):
+            try:
+                presigned.check(environ)
+            except presigned.Refused as refused:
+                body = refused.xml()
+                start_response("403 Forbidden", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+                return [body]
         if environ.get("PATH_INFO") == PLATFORM_ENDPOINT_MESSAGES and environ.get("REQUEST_METHOD") == "GET":
             return self._json(start_response, _platform_endpoint_messages(environ.get("QUERY_STRING", "")))
         if environ.get("PATH_INFO") == REQUEST_COUNTS:

@@ -37,6 +37,7 @@ export type Conversation = Complete<ChatSchemas["Conversation"]>;
 export type LastMessage = Complete<ChatSchemas["LastMessage"]>;
 export type Member = Complete<ChatSchemas["Member"]>;
 export type Message = Complete<ChatSchemas["Message"]>;
+export type SearchHit = Complete<ChatSchemas["SearchHit"]>;
 export type MessageType = Message["type"];
 export type SendMessage = ChatSchemas["SendMessage"];
 export type CreateReport = ChatSchemas["CreateReport"];

@@ -42,6 +42,17 @@ export interface MessageRemovedFrame {
   seq: number;
 }
 
+/** A member added or took back a reaction: every reaction's count now, and who changed which. */
+export interface ReactionUpdatedFrame {
+  type: "reaction.updated";
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  reaction: string;
+  added: boolean;
+  reactions: { reaction: string; count: number }[];
+}
+
 /** The connection's session ended (signed out, or the account disabled); the server closes the connection next. */
 export interface SessionEndedFrame {
   type: "session.ended";
@@ -67,14 +78,20 @@ export interface TypingFrame {
 export interface ConversationUpdatedFrame {
   type: "conversation.updated";
   conversationId: string;
-  change: "created" | "renamed" | "members_added" | "member_removed";
+  change: "created" | "renamed" | "members_added" | "member_removed" | "role_changed" | "owner_changed";
   title?: string | null;
   memberIds: string[];
   /** members_added: who was added. */
   userIds?: string[];
-  /** member_removed: who was removed (or left). */
+  /** member_removed: who was removed (or left); role_changed: whose role changed. */
   userId?: string;
+  /** role_changed: the new role. */
+  role?: "admin" | "member";
+  /** owner_changed (and member_removed when the owner left): the owner now. */
+  ownerId?: string;
   by: string;
+  /** A group's change: the system message that tells it, for the timeline. */
+  message?: Message;
 }
 
 export interface NotificationFrame {
@@ -99,6 +116,7 @@ export type ServerFrame =
   | MessageEditedFrame
   | MessageRecalledFrame
   | MessageRemovedFrame
+  | ReactionUpdatedFrame
   | SessionEndedFrame
   | ReceiptReadFrame
   | TypingFrame
@@ -112,6 +130,7 @@ const serverFrameTypes: ReadonlySet<string> = new Set([
   "message.edited",
   "message.recalled",
   "message.removed",
+  "reaction.updated",
   "session.ended",
   "receipt.read",
   "typing",

@@ -167,6 +167,39 @@ test("a group of three talks", async () => {
   await expect(message(bob.page, "Count me in")).toBeVisible();
 });
 
+test("a reply quotes its message, a reaction counts live, a mention calls, a forward arrives, delete for me hides", async () => {
+  // In "Weekend plans" (Alice, Bob, Carol), each has it open.
+  await control(message(bob.page, "Hiking on Saturday?").first(), "Reply").click();
+  await send(bob.page, "Yes, early start");
+  const reply = message(alice.page, "Yes, early start");
+  await expect(reply.locator("blockquote")).toContainText("Hiking on Saturday?");
+
+  await control(message(alice.page, "Count me in"), "React").click();
+  await alice.page.getByRole("menuitem", { name: "React with 👍" }).click();
+  await expect(message(bob.page, "Count me in").getByRole("button", { name: "👍 1" })).toBeVisible();
+  await expect(message(alice.page, "Count me in").getByRole("button", { name: "👍 1" })).toHaveAttribute("aria-pressed", "true");
+
+  await alice.page.getByRole("textbox", { name: "Message" }).fill("@Car");
+  await alice.page.getByRole("listbox", { name: "Mention someone" }).getByRole("button", { name: "@Carol" }).click();
+  await alice.page.getByRole("textbox", { name: "Message" }).pressSequentially("bring the map");
+  await alice.page.getByRole("button", { name: "Send", exact: true }).click();
+  const mention = message(carol.page, "bring the map");
+  await expect(mention.locator("mark.mention")).toHaveText("@Carol");
+  await expect(mention.locator(".bubble.mentions-me")).toBeVisible();
+
+  await control(message(alice.page, "Count me in"), "Forward").click();
+  await alice.page.getByRole("dialog", { name: "Forward to…" }).getByRole("button", { name: /^Forward to Bob/ }).click();
+  // Bob's chat with Alice: the one whose preview is the forwarded message (the group's preview names Alice too).
+  await home(bob);
+  await conversation(bob.page, "Count me in").click();
+  await expect(message(bob.page, "Count me in")).toContainText("Forwarded");
+
+  await openConversation(bob, "Weekend plans");
+  await control(message(bob.page, "Yes, early start"), "Delete for me").click();
+  await expect(message(bob.page, "Yes, early start")).toHaveCount(0);
+  await expect(message(alice.page, "Yes, early start")).toBeVisible();
+});
+
 test("messages sent while the edge restarts arrive once, after the reconnect", async () => {
   // `cloud up` checks every component before it starts the edge again: slow on a busy machine.
   test.setTimeout(240_000);

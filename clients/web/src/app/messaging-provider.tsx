@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { registerWebDevice } from "@/features/auth";
 import { applyMessageToList, conversationKeys, forgetConversation, markRecalledInList, setUnread } from "@/features/conversations";
-import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReceipt, storeRecall, storeRemoval } from "@/features/messages";
+import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval } from "@/features/messages";
 import { MessagingContext, type Messaging } from "@/lib/messaging";
 import { Outbox } from "@/lib/outbox";
 import { RealtimeConnection, type ConnectionStatus } from "@/lib/realtime";
@@ -42,6 +42,9 @@ export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string,
       // The list's preview of a removed last message comes from the server.
       void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
       return;
+    case "reaction.updated":
+      storeReaction(queryClient, me, frame);
+      return;
     case "receipt.read":
       if (frame.userId === me) setUnread(queryClient, frame.conversationId, 0);
       else storeReceipt(queryClient, frame.conversationId, frame.userId, frame.seq);
@@ -54,6 +57,7 @@ export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string,
         forgetConversation(queryClient, frame.conversationId);
         return;
       }
+      if (frame.message) storeMessages(queryClient, frame.conversationId, [frame.message]);
       void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
       void queryClient.invalidateQueries({ queryKey: conversationKeys.one(frame.conversationId) });
       return;
@@ -72,7 +76,10 @@ export function createMessaging(services: Services, queryClient: QueryClient, us
     isOnline: () => connection?.getStatus() === "online",
     send: (message) => unwrap(api.chat.POST("/conversations/{id}/messages", {
       params: { path: { id: message.conversationId } },
-      body: { clientMessageId: message.clientMessageId, type: message.type, text: message.text, mediaId: message.mediaId },
+      body: {
+        clientMessageId: message.clientMessageId, type: message.type, text: message.text, mediaId: message.mediaId,
+        replyTo: message.replyTo, mentions: message.mentions, mentionAll: message.mentionAll,
+      },
     })),
     onSent: (_, sent) => {
       storeMessages(queryClient, sent.conversationId, [sent]);

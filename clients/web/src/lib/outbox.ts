@@ -7,6 +7,10 @@ export interface OutgoingMessage {
   type: "text" | "image" | "file";
   text?: string;
   mediaId?: string;
+  /** The message this one answers. */
+  replyTo?: string;
+  mentions?: string[];
+  mentionAll?: boolean;
   createdAt: string;
   /** `failed`: the server refused it (blocked, not a member ...); it is kept to be retried or discarded. */
   status: "queued" | "sending" | "failed";

@@ -76,6 +76,7 @@ export function conversation(change: Partial<Conversation> = {}): Conversation {
   return {
     conversationId: "conv", type: "direct", title: null, createdBy: "u-1", createdAt: "2026-12-01T09:00:00.000Z", memberCount: 2,
     lastActivityAt: "2026-12-01T10:00:00.000Z", lastMessage: null, unreadCount: 0, lastReadMessageId: null, myRole: "admin",
-    peerId: "u-2", mentioned: false, members: [], ...change,
+    peerId: "u-2", mentioned: false, members: [], avatarMediaId: null, announcement: null, ownerId: null, pinned: false,
+    archived: false, muted: false, ...change,
   };
 }

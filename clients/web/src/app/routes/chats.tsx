@@ -1,10 +1,11 @@
 import { ApiError, unwrap, type Message } from "@wechat/api";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, Outlet, useNavigate, useParams } from "react-router";
+import { Link, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
 import { BackIcon, MoreIcon, PlusIcon } from "@/components/icons";
 import {
-  ConversationInfo, ConversationList, forgetConversation, NewChatDialog, setUnread, useConversation, useConversationTitle, useMute,
+  ConversationInfo, ConversationList, forgetConversation, MessageSearch, NewChatDialog, setUnread, useConversation, useConversationTitle,
+  useMute,
 } from "@/features/conversations";
 import { Composer, markRead, Timeline, TypingLine } from "@/features/messages";
 import { usePresence, userKeys } from "@/features/users";
@@ -21,16 +22,22 @@ export function ChatsRoute() {
   const { conversationId } = useParams();
   const navigate = useNavigate();
   const [newChat, setNewChat] = useState(false);
+  const [archived, setArchived] = useState(false);
+  const [searching, setSearching] = useState(false);
   return (
     <div className={conversationId ? "chats has-selection" : "chats"}>
       <section className="list-pane" aria-labelledby="chats-heading">
         <header className="pane-header">
-          <h1 id="chats-heading">{t("chats")}</h1>
+          <h1 id="chats-heading">{archived ? t("archivedChats") : t("chats")}</h1>
+          <button type="button" className="text-button" onClick={() => setArchived(!archived)} aria-pressed={archived}>
+            {archived ? t("backToChats") : t("archivedChats")}
+          </button>
           <button type="button" className="icon-button" onClick={() => setNewChat(true)} aria-label={t("newChat")} title={t("newChat")}>
             <PlusIcon />
           </button>
         </header>
-        <ConversationList me={userId} />
+        <MessageSearch onActive={setSearching} />
+        {searching ? null : <ConversationList me={userId} archived={archived} />}
       </section>
       <section className="chat-pane">
         <Outlet />
@@ -72,10 +79,12 @@ export function ChatRoute() {
   const navigate = useNavigate();
   const { userId: me } = useMessaging();
   const conversationId = decodeURIComponent(useParams().conversationId ?? "");
+  const [searchParams] = useSearchParams();
   const conversation = useConversation(conversationId);
   const title = useConversationTitle(conversation.data);
   const muted = useMute(conversationId).data?.muted ?? false;
   const [editing, setEditing] = useState<Message | null>(null);
+  const [replyingTo, setReplyingTo] = useState<Message | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
   const lastRead = useRef<string | null>(null);
   const isGroup = conversation.data?.type === "group";
@@ -83,10 +92,27 @@ export function ChatRoute() {
   useEffect(() => {
     activeConversation.id = conversationId;
     setEditing(null);
+    setReplyingTo(null);
     return () => {
       activeConversation.id = null;
     };
   }, [conversationId]);
+
+  // A search hit opens the conversation at its message: scroll to it once the timeline shows it.
+  const focusId = searchParams.get("message");
+  useEffect(() => {
+    if (!focusId) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const element = document.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`);
+      if (element) {
+        element.scrollIntoView({ block: "center" });
+        element.classList.add("message-focused");
+      }
+      if (element || ++tries > 40) clearInterval(timer);
+    }, 100);
+    return () => clearInterval(timer);
+  }, [focusId, conversationId]);
 
   const onSeen = useCallback((message: Message) => {
     if (lastRead.current === message.messageId) return;
@@ -121,9 +147,13 @@ export function ChatRoute() {
           <MoreIcon />
         </button>
       </header>
-      <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen} />
+      <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen}
+        onReply={setReplyingTo} />
       <TypingLine conversationId={conversationId} nameOf={nameOf} />
-      <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)} />
+      <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)}
+        replyingTo={replyingTo} onReplyDone={() => setReplyingTo(null)} nameOf={nameOf}
+        mentionable={isGroup ? (conversation.data?.members ?? []).map((member) => member.userId).filter((userId) => userId !== me) : []}
+        canMentionAll={isGroup && (conversation.data?.myRole === "owner" || conversation.data?.myRole === "admin")} />
       {infoOpen && conversation.data ? (
         <ConversationInfo conversation={conversation.data} me={me} onClose={() => setInfoOpen(false)} onLeft={() => {
           forgetConversation(queryClient, conversationId);

@@ -1,6 +1,7 @@
 export {
   applyMessageToList, conversationKeys, forgetConversation, markRecalledInList, setUnread, useConversation, useConversations, useMute,
 } from "./api/conversations";
+export { MessageSearch } from "./components/message-search";
 export { ConversationInfo } from "./components/conversation-info";
 export { ConversationList } from "./components/conversation-list";
 export { useConversationTitle } from "./components/conversation-title";

@@ -1,6 +1,7 @@
 export { mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History } from "./api/cache";
 export {
-  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReceipt, storeRecall, storeRemoval, useHistory, type Receipts,
+  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval, useHistory,
+  type Receipts,
 } from "./api/messages";
 export { noteTyping, stopTyping } from "./api/typing";
 export { Composer } from "./components/composer";

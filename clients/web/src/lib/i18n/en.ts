@@ -146,6 +146,42 @@ export const en = {
   fileTooLarge: "This file is too large.",
   unsupportedFile: "This type of file can't be sent.",
   recallExpired: "Messages can only be recalled within 2 minutes.",
+  // replies, reactions, mentions, forwarding, delete for me
+  reply: "Reply", // contract
+  replyTo: "Reply to {name}",
+  replyingTo: "Replying to {name}",
+  quoteGone: "Original message no longer available",
+  react: "React", // contract
+  reactWith: "React with {reaction}", // contract
+  reactionCount: "{reaction} {count}",
+  forward: "Forward", // contract
+  forwardTitle: "Forward to…", // contract
+  forwardTo: "Forward to {name}",
+  forwarded: "Forwarded",
+  deleteForMe: "Delete for me", // contract
+  mentionPicker: "Mention someone", // contract
+  mentionEveryone: "Everyone",
+  mentionedYou: "[@you]", // contract
+  // groups, settings, search
+  owner: "Owner",
+  makeAdmin: "Make admin",
+  removeAdmin: "Remove admin",
+  makeOwner: "Make owner",
+  announcement: "Announcement",
+  saveAnnouncement: "Save announcement",
+  noAnnouncement: "No announcement",
+  pin: "Pin",
+  unpin: "Unpin",
+  archive: "Archive",
+  unarchive: "Unarchive",
+  pinned: "Pinned",
+  archivedChats: "Archived chats",
+  backToChats: "Back to chats",
+  noArchived: "No archived chats",
+  searchMessages: "Search messages", // contract
+  searchResults: "Search results", // contract
+  noMessagesFound: "No messages found",
+  clearSearch: "Clear search",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,9 +1,11 @@
-import { unwrap, type Conversation, type Message, type MuteState } from "@wechat/api";
+import { unwrap, type Conversation, type Message, type MuteState, type SearchHit } from "@wechat/api";
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useApi } from "@/lib/services";
 
 export const conversationKeys = {
   list: ["conversations"] as const,
+  archived: ["conversations", "archived"] as const,
+  search: (query: string) => ["search", query] as const,
   one: (conversationId: string) => ["conversation", conversationId] as const,
   mute: (conversationId: string) => ["mute", conversationId] as const,
 };
@@ -14,6 +16,42 @@ export function useConversations() {
   return useQuery<Conversation[]>({
     queryKey: conversationKeys.list,
     queryFn: async () => (await unwrap(api.chat.GET("/conversations", { params: { query: { limit: 100 } } }))).items,
+  });
+}
+
+/** My archived conversations (one page of up to 100). */
+export function useArchivedConversations(enabled: boolean) {
+  const api = useApi();
+  return useQuery<Conversation[]>({
+    queryKey: conversationKeys.archived,
+    enabled,
+    queryFn: async () => (await unwrap(api.chat.GET("/conversations", { params: { query: { limit: 100, archived: true } } }))).items,
+  });
+}
+
+/** My own settings of a conversation: pinned, archived, and chat-service's copy of the mute. */
+export function useConversationSettings(conversationId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: { pinned?: boolean; archived?: boolean; muted?: boolean }) =>
+      unwrap(api.chat.PUT("/conversations/{id}/settings", { params: { path: { id: conversationId } }, body: settings })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.one(conversationId) });
+    },
+  });
+}
+
+/** Messages I can see that hold every word of the query, newest first, with highlighted snippets. */
+export function useMessageSearch(query: string) {
+  const api = useApi();
+  const trimmed = query.trim();
+  return useQuery<SearchHit[]>({
+    queryKey: conversationKeys.search(trimmed),
+    enabled: trimmed.length > 0,
+    staleTime: 10_000,
+    queryFn: async () => (await unwrap(api.chat.GET("/messages/search", { params: { query: { query: trimmed, limit: 30 } } }))).items,
   });
 }
 
@@ -89,8 +127,29 @@ export function useRename(conversationId: string) {
     unwrap(api.chat.PATCH("/conversations/{id}", { params: { path: { id: conversationId } }, body: { title } })));
 }
 
+/** The owner and admins set the group's announcement ("" clears it). */
+export function useSetAnnouncement(conversationId: string) {
+  const api = useApi();
+  return useMembershipChange(conversationId, (announcement: string) =>
+    unwrap(api.chat.PATCH("/conversations/{id}", { params: { path: { id: conversationId } }, body: { announcement } })));
+}
+
+/** The owner makes a member an admin, or an admin a member. */
+export function useChangeRole(conversationId: string) {
+  const api = useApi();
+  return useMembershipChange(conversationId, ({ userId, role }: { userId: string; role: "admin" | "member" }) =>
+    unwrap(api.chat.PATCH("/conversations/{id}/members/{userId}", { params: { path: { id: conversationId, userId } }, body: { role } })));
+}
+
+/** The owner hands the group over to another member. */
+export function useTransferOwnership(conversationId: string) {
+  const api = useApi();
+  return useMembershipChange(conversationId, (userId: string) =>
+    unwrap(api.chat.POST("/conversations/{id}/owner", { params: { path: { id: conversationId } }, body: { userId } })));
+}
+
 function preview(message: Message): string | null {
-  return message.type === "text" ? message.text : null;
+  return message.type === "text" || message.type === "system" ? message.text : null;
 }
 
 /**

@@ -5,15 +5,20 @@ import { Dialog } from "@/components/dialog";
 import { ReportDialog } from "@/features/reports";
 import { useUser } from "@/features/users";
 import { useT } from "@/lib/i18n";
-import { useAddMembers, useMute, useRemoveMember, useRename, useSetMuted } from "../api/conversations";
+import {
+  useAddMembers, useChangeRole, useConversationSettings, useMute, useRemoveMember, useRename, useSetAnnouncement, useSetMuted,
+  useTransferOwnership,
+} from "../api/conversations";
 import { PeoplePicker } from "./new-chat-dialog";
 
-function MemberRow({ userId, role, canRemove, onRemove, onReport }: {
+function MemberRow({ userId, role, canRemove, onRemove, onReport, ownerActions }: {
   userId: string;
   role: string;
   canRemove: boolean;
   onRemove: () => void;
   onReport?: (name: string) => void;
+  /** The owner's view of another member: make or unmake an admin, hand the group over. */
+  ownerActions?: { onRole: (role: "admin" | "member") => void; onOwner: () => void };
 }) {
   const t = useT();
   const user = useUser(userId).data;
@@ -25,14 +30,29 @@ function MemberRow({ userId, role, canRemove, onRemove, onReport }: {
         <span className="person-name">{name}</span>
         {user ? <span className="person-username">@{user.username}</span> : null}
       </span>
-      {role === "admin" ? <span className="tag">{t("admin")}</span> : null}
+      {role === "owner" ? <span className="tag">{t("owner")}</span> : role === "admin" ? <span className="tag">{t("admin")}</span> : null}
+      {ownerActions ? (
+        <>
+          <button type="button" className="text-button" aria-label={`${role === "admin" ? t("removeAdmin") : t("makeAdmin")} ${name}`}
+            onClick={() => ownerActions.onRole(role === "admin" ? "member" : "admin")}>
+            {role === "admin" ? t("removeAdmin") : t("makeAdmin")}
+          </button>
+          <button type="button" className="text-button" aria-label={`${t("makeOwner")} ${name}`} onClick={ownerActions.onOwner}>
+            {t("makeOwner")}
+          </button>
+        </>
+      ) : null}
       {canRemove ? <button type="button" className="text-button danger" onClick={onRemove} aria-label={`${t("removeMember")} ${name}`}>{t("removeMember")}</button> : null}
       {onReport ? <button type="button" className="text-button" onClick={() => onReport(name)} aria-label={t("reportPerson", { name })}>{t("report")}</button> : null}
     </li>
   );
 }
 
-/** Chat info: mute, and for a group its name, members (add, remove) and leaving it. */
+/**
+ * Chat info: mute, pin, archive, and for a group its name and announcement (the owner and admins change them), its
+ * members with their roles (the owner and admins add and remove; the owner names admins and hands the group over)
+ * and leaving it.
+ */
 export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   conversation: Conversation;
   me: string;
@@ -46,10 +66,16 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   const remove = useRemoveMember(id);
   const add = useAddMembers(id);
   const rename = useRename(id);
+  const setAnnouncement = useSetAnnouncement(id);
+  const changeRole = useChangeRole(id);
+  const transfer = useTransferOwnership(id);
+  const settings = useConversationSettings(id);
   const [title, setTitle] = useState(conversation.title ?? "");
+  const [announcement, setAnnouncementText] = useState(conversation.announcement ?? "");
   const [adding, setAdding] = useState(false);
   const isGroup = conversation.type === "group";
-  const admin = conversation.myRole === "admin";
+  const owner = conversation.myRole === "owner";
+  const manages = owner || conversation.myRole === "admin";
   const memberIds = new Set((conversation.members ?? []).map((member) => member.userId));
   const [reporting, setReporting] = useState<{ userId: string; name: string } | null>(null);
   const reportMember = (userId: string) => (name: string) => setReporting({ userId, name });
@@ -57,6 +83,10 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   const submitTitle = (event: FormEvent) => {
     event.preventDefault();
     if (title.trim() && title.trim() !== conversation.title) rename.mutate(title.trim());
+  };
+  const submitAnnouncement = (event: FormEvent) => {
+    event.preventDefault();
+    if (announcement.trim() !== (conversation.announcement ?? "")) setAnnouncement.mutate(announcement.trim());
   };
   const addPerson = (person: PublicProfile) => add.mutate([person.userId], { onSuccess: () => setAdding(false) });
 
@@ -69,8 +99,17 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
   return (
     <Dialog title={t("details")} onClose={onClose} closeLabel={t("close")}>
       <div className="info-section">
-        <button type="button" className="secondary-button" onClick={() => setMuted.mutate(!muted)} aria-pressed={muted} disabled={setMuted.isPending}>
+        <button type="button" className="secondary-button" disabled={setMuted.isPending} aria-pressed={muted}
+          onClick={() => setMuted.mutate(!muted, { onSuccess: () => settings.mutate({ muted: !muted }) })}>
           {muted ? t("unmute") : t("mute")}
+        </button>
+        <button type="button" className="secondary-button" aria-pressed={conversation.pinned} disabled={settings.isPending}
+          onClick={() => settings.mutate({ pinned: !conversation.pinned })}>
+          {conversation.pinned ? t("unpin") : t("pin")}
+        </button>
+        <button type="button" className="secondary-button" aria-pressed={conversation.archived} disabled={settings.isPending}
+          onClick={() => settings.mutate({ archived: !conversation.archived })}>
+          {conversation.archived ? t("unarchive") : t("archive")}
         </button>
       </div>
       {!isGroup ? (
@@ -83,23 +122,44 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
       ) : null}
       {isGroup ? (
         <>
-          <form className="info-section inline-form" onSubmit={submitTitle}>
-            <label className="field">
-              <span>{t("groupName")}</span>
-              <input value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
-            </label>
-            <button type="submit" className="secondary-button" disabled={rename.isPending}>{t("rename")}</button>
-          </form>
+          {manages ? (
+            <>
+              <form className="info-section inline-form" onSubmit={submitTitle}>
+                <label className="field">
+                  <span>{t("groupName")}</span>
+                  <input value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
+                </label>
+                <button type="submit" className="secondary-button" disabled={rename.isPending}>{t("rename")}</button>
+              </form>
+              <form className="info-section inline-form" onSubmit={submitAnnouncement}>
+                <label className="field">
+                  <span>{t("announcement")}</span>
+                  <textarea value={announcement} maxLength={2000} rows={2} onChange={(event) => setAnnouncementText(event.target.value)} />
+                </label>
+                <button type="submit" className="secondary-button" disabled={setAnnouncement.isPending}>{t("saveAnnouncement")}</button>
+              </form>
+            </>
+          ) : (
+            <section className="info-section">
+              <h3>{t("announcement")}</h3>
+              <p className="announcement">{conversation.announcement || t("noAnnouncement")}</p>
+            </section>
+          )}
           <section className="info-section">
             <h3>{t("members", { count: conversation.memberCount })}</h3>
             <ul className="member-list">
               {(conversation.members ?? []).map((member) => (
                 <MemberRow key={member.userId} userId={member.userId} role={member.role}
-                  canRemove={admin && member.userId !== me} onRemove={() => remove.mutate(member.userId)}
-                  onReport={member.userId !== me ? reportMember(member.userId) : undefined} />
+                  canRemove={manages && member.userId !== me && member.role !== "owner" && (owner || member.role !== "admin")}
+                  onRemove={() => remove.mutate(member.userId)}
+                  onReport={member.userId !== me ? reportMember(member.userId) : undefined}
+                  ownerActions={owner && member.userId !== me ? {
+                    onRole: (role) => changeRole.mutate({ userId: member.userId, role }),
+                    onOwner: () => transfer.mutate(member.userId),
+                  } : undefined} />
               ))}
             </ul>
-            {admin ? (
+            {manages ? (
               adding ? <PeoplePicker onPick={addPerson} selectedIds={new Set()} excludeIds={memberIds} />
                 : <button type="button" className="secondary-button" onClick={() => setAdding(true)}>{t("addMembers")}</button>
             ) : null}

@@ -7,7 +7,7 @@ import { readDraft } from "@/lib/drafts";
 import { useI18n } from "@/lib/i18n";
 import { useServices } from "@/lib/services";
 import { formatListTime } from "@/lib/time";
-import { useConversations, useMute } from "../api/conversations";
+import { useArchivedConversations, useConversations, useMute } from "../api/conversations";
 import { useConversationTitle } from "./conversation-title";
 
 function Row({ conversation, me, presence }: { conversation: Conversation; me: string; presence?: Presence }) {
@@ -23,7 +23,7 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
       : last.type === "image" ? t("photo")
       : last.type === "file" ? t("file")
       : (last.preview ?? "");
-    if (sender && !last.recalled) text = `${sender.displayName}: ${text}`;
+    if (sender && !last.recalled && last.type !== "system") text = `${sender.displayName}: ${text}`;
   }
   return (
     <li>
@@ -31,11 +31,15 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
         <Avatar name={title} seed={conversation.peerId ?? conversation.conversationId} group={conversation.type === "group"} online={presence?.online} size={44} />
         <span className="conversation-main">
           <span className="conversation-top">
-            <span className="conversation-title">{title}</span>
+            <span className="conversation-title">
+              {title}
+              {conversation.pinned ? <span className="tag pinned-mark">{t("pinned")}</span> : null}
+            </span>
             <time className="conversation-time" dateTime={conversation.lastActivityAt}>{formatListTime(conversation.lastActivityAt, locale)}</time>
           </span>
           <span className="conversation-bottom">
             <span className="conversation-preview">
+              {conversation.mentioned ? <span className="mention-mark">{t("mentionedYou")} </span> : null}
               {draft ? <><span className="draft-mark">[{t("draft")}]</span> {draft}</> : text}
             </span>
             {muted ? <span className="muted-mark" title={t("muted")}><MutedIcon width={16} height={16} /><span className="visually-hidden">{t("muted")}</span></span> : null}
@@ -52,21 +56,27 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
   );
 }
 
-/** The conversation list: most recent activity first, with unread badges, previews, presence and muted marks. */
-export function ConversationList({ me }: { me: string }) {
+/**
+ * The conversation list: pinned first, then by most recent activity, with unread badges, previews, presence and muted
+ * marks; {@code archived}: the archived conversations instead.
+ */
+export function ConversationList({ me, archived = false }: { me: string; archived?: boolean }) {
   const { t } = useI18n();
-  const conversations = useConversations();
+  const current = useConversations();
+  const archivedList = useArchivedConversations(archived);
+  const conversations = archived ? archivedList : current;
   const peers = (conversations.data ?? []).filter((item) => item.type === "direct" && item.peerId).map((item) => item.peerId!);
   const presence = usePresence(peers).data;
   if (conversations.isError) return <p className="empty-state" role="alert">{t("somethingWrong")}</p>;
   return (
     <>
-      <ul className="conversation-list" aria-label={t("conversations")} aria-busy={conversations.isLoading}>
+      <ul className="conversation-list" aria-label={archived ? t("archivedChats") : t("conversations")} aria-busy={conversations.isLoading}>
         {(conversations.data ?? []).map((conversation) => (
           <Row key={conversation.conversationId} conversation={conversation} me={me} presence={conversation.peerId ? presence?.get(conversation.peerId) : undefined} />
         ))}
       </ul>
-      {conversations.isSuccess && conversations.data.length === 0 ? <p className="empty-state">{t("noConversations")}</p> : null}
+      {conversations.isSuccess && conversations.data.length === 0
+        ? <p className="empty-state">{archived ? t("noArchived") : t("noConversations")}</p> : null}
     </>
   );
 }

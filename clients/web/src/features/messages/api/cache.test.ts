@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { message, newestFirst } from "@/testing/messages";
-import { mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History } from "./cache";
+import {
+  applyReaction, hideMessage, mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History,
+} from "./cache";
 
 function history(...pages: [number, number, string | null][]): History {
   return {
@@ -57,5 +59,21 @@ describe("mergeMessages", () => {
 
   it("finds the newest message, where catching up starts", () => {
     expect(newestMessage(mergeMessages(history([8, 10, "8"]), [message(11)]))?.messageId).toBe("m-11");
+  });
+});
+
+describe("reactions and delete for me", () => {
+  it("takes the counts of a reaction.updated frame and changes mine only for the viewer's own change", () => {
+    const cached = mergeMessages(history([8, 10, "8"]), [message(10, { reactions: [{ reaction: "😂", count: 1, mine: true }] })]);
+    const byBob = applyReaction(cached, "u-me", { messageId: "m-10", userId: "u-bob", reaction: "👍", added: true,
+      reactions: [{ reaction: "👍", count: 1 }, { reaction: "😂", count: 1 }] });
+    expect(timeline(byBob).at(-1)!.reactions).toEqual([{ reaction: "👍", count: 1, mine: false }, { reaction: "😂", count: 1, mine: true }]);
+    const byMe = applyReaction(byBob, "u-me", { messageId: "m-10", userId: "u-me", reaction: "👍", added: true,
+      reactions: [{ reaction: "👍", count: 2 }, { reaction: "😂", count: 1 }] });
+    expect(timeline(byMe).at(-1)!.reactions[0]).toEqual({ reaction: "👍", count: 2, mine: true });
+  });
+
+  it("drops a message deleted for me from every page", () => {
+    expect(seqs(hideMessage(history([8, 10, "8"], [5, 7, "5"]), "m-6"))).toEqual([5, 7, 8, 9, 10]);
   });
 });

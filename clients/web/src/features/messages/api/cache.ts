@@ -82,3 +82,44 @@ export function newestMessage(history: History | undefined): Message | undefined
   const messages = timeline(history);
   return messages[messages.length - 1];
 }
+
+/** Replaces one cached message with what `change` makes of it. */
+function updateMessage(history: History | undefined, messageId: string, change: (message: Message) => Message): History | undefined {
+  if (!history) return history;
+  return {
+    ...history,
+    pages: history.pages.map((page) =>
+      page.items.some((item) => item.messageId === messageId)
+        ? { ...page, items: page.items.map((item) => (item.messageId === messageId ? change(item) : item)) }
+        : page),
+  };
+}
+
+/**
+ * Applies a `reaction.updated` frame: the counts are the server's; `mine` changes only for the reaction the viewer
+ * changed themselves (on another device), and stays as it was for the others.
+ */
+export function applyReaction(
+  history: History | undefined, me: string,
+  frame: { messageId: string; userId: string; reaction: string; added: boolean; reactions: { reaction: string; count: number }[] },
+): History | undefined {
+  return updateMessage(history, frame.messageId, (message) => ({
+    ...message,
+    reactions: frame.reactions.map(({ reaction, count }) => ({
+      reaction, count,
+      mine: frame.userId === me && reaction === frame.reaction
+        ? frame.added : (message.reactions.find((known) => known.reaction === reaction)?.mine ?? false),
+    })),
+  }));
+}
+
+/** Drops a message the viewer deleted for themselves from the cached history. */
+export function hideMessage(history: History | undefined, messageId: string): History | undefined {
+  if (!history) return history;
+  return { ...history, pages: history.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.messageId !== messageId) })) };
+}
+
+/** Puts the server's copy of a message in place of the cached one (a reaction's answer knows `mine` for me). */
+export function replaceMessage(history: History | undefined, message: Message): History | undefined {
+  return updateMessage(history, message.messageId, () => message);
+}

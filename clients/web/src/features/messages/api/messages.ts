@@ -1,7 +1,7 @@
 import { unwrap, type Api, type Message } from "@wechat/api";
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useApi } from "@/lib/services";
-import { mergeMessages, newestMessage, recallMessage, removeMessage, type History } from "./cache";
+import { applyReaction, hideMessage, mergeMessages, replaceMessage, newestMessage, recallMessage, removeMessage, type History } from "./cache";
 
 export const pageSize = 30;
 
@@ -98,6 +98,60 @@ export function useRecallMessage(conversationId: string) {
     mutationFn: (messageId: string) =>
       unwrap(api.chat.DELETE("/conversations/{id}/messages/{messageId}", { params: { path: { id: conversationId, messageId } } })),
     onSuccess: (tombstone) => storeMessages(queryClient, conversationId, [tombstone]),
+  });
+}
+
+/** The fixed set of reactions the server accepts, in the order it lists them. */
+export const reactions = ["👍", "❤️", "😂", "😮", "😢", "🙏"] as const;
+export type Reaction = (typeof reactions)[number];
+
+export function storeReaction(queryClient: QueryClient, me: string, frame: Parameters<typeof applyReaction>[2] & { conversationId: string }): void {
+  queryClient.setQueryData<History>(messageKeys.history(frame.conversationId), (history) => applyReaction(history, me, frame));
+}
+
+/** Adds (`add`) or takes back a reaction; the answer is the message as the server sees it for me. */
+export function useReact(conversationId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ messageId, reaction, add }: { messageId: string; reaction: string; add: boolean }) => {
+      const params = { params: { path: { id: conversationId, messageId, reaction: reaction as Reaction } } };
+      return unwrap(add
+        ? api.chat.PUT("/conversations/{id}/messages/{messageId}/reactions/{reaction}", params)
+        : api.chat.DELETE("/conversations/{id}/messages/{messageId}/reactions/{reaction}", params));
+    },
+    onSuccess: (message) => queryClient.setQueryData<History>(messageKeys.history(conversationId),
+      (history) => replaceMessage(history, message)),
+  });
+}
+
+/** Deletes a message for me only: it leaves my history at once. */
+export function useDeleteForMe(conversationId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (messageId: string) => {
+      const { error, response } = await api.chat.DELETE("/conversations/{id}/messages/{messageId}", {
+        params: { path: { id: conversationId, messageId }, query: { for: "me" } },
+      });
+      if (error || !response.ok) throw new Error(`delete for me failed: ${response.status}`);
+      return messageId;
+    },
+    onSuccess: (messageId) => queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => hideMessage(history, messageId)),
+  });
+}
+
+/** Forwards a message of `from` to another conversation; the copy arrives there like any sent message. */
+export function useForward(from: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ messageId, to }: { messageId: string; to: string }) =>
+      unwrap(api.chat.POST("/conversations/{id}/messages", {
+        params: { path: { id: to } },
+        body: { clientMessageId: `fwd-${crypto.randomUUID()}`, forwardOf: { conversationId: from, messageId } },
+      })),
+    onSuccess: (sent) => storeMessages(queryClient, sent.conversationId, [sent]),
   });
 }
 

@@ -15,13 +15,28 @@ export interface ComposerProps {
   conversationId: string;
   editing: Message | null;
   onEditDone: () => void;
+  replyingTo?: Message | null;
+  onReplyDone?: () => void;
+  nameOf?: (userId: string) => string;
+  /** A group's other members, whom `@` offers to mention; none in a direct chat. */
+  mentionable?: string[];
+  /** The owner and admins may mention everyone. */
+  canMentionAll?: boolean;
+}
+
+/** The `@word` being typed at the end of the text, if any. */
+function mentionQuery(text: string): string | null {
+  const match = /(?:^|\s)@([^\s@]*)$/.exec(text);
+  return match ? match[1]! : null;
 }
 
 /**
  * Writes messages: Enter sends, Shift+Enter starts a new line, Esc leaves editing; the draft of each conversation
  * is kept until sent. Sending goes through the outbox, so it works offline too. Also attaches images and files.
  */
-export function Composer({ conversationId, editing, onEditDone }: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { conversationId, editing, onEditDone, replyingTo = null, onReplyDone, nameOf = (id: string) => id } = props;
+  const { mentionable = [], canMentionAll = false } = props;
   const t = useT();
   const api = useApi();
   const { storage } = useServices();
@@ -34,6 +49,18 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
   const input = useRef<HTMLTextAreaElement>(null);
   const imagePicker = useRef<HTMLInputElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
+  const [mentioned, setMentioned] = useState<Map<string, string>>(new Map());
+  const query = editing ? null : mentionQuery(text);
+  const candidates = query === null ? [] : mentionable.filter((userId) => nameOf(userId).toLowerCase().includes(query.toLowerCase()));
+  const everyone = t("mentionEveryone");
+
+  const mention = (userId: string | null) => {
+    const name = userId === null ? everyone : nameOf(userId);
+    setText(text.replace(/@([^\s@]*)$/, `@${name} `));
+    if (userId !== null) setMentioned(new Map(mentioned).set(userId, name));
+    else setMentioned(new Map(mentioned).set("*", name));
+    input.current?.focus();
+  };
 
   useEffect(() => {
     setText(readDraft(storage, conversationId));
@@ -93,7 +120,14 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
       cancelEdit();
       return;
     }
-    outbox.enqueue({ clientMessageId: newClientMessageId(), conversationId, type: "text", text: body });
+    // A mention counts while its @name is still in the text.
+    const still = [...mentioned].filter(([, name]) => body.includes(`@${name}`)).map(([userId]) => userId);
+    outbox.enqueue({
+      clientMessageId: newClientMessageId(), conversationId, type: "text", text: body, replyTo: replyingTo?.messageId,
+      mentions: still.filter((userId) => userId !== "*"), mentionAll: still.includes("*"),
+    });
+    setMentioned(new Map());
+    onReplyDone?.();
     setText("");
     writeDraft(storage, conversationId, "");
     clearTimeout(typingTimer.current);
@@ -107,6 +141,9 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
     } else if (event.key === "Escape" && editing) {
       event.preventDefault();
       cancelEdit();
+    } else if (event.key === "Escape" && replyingTo) {
+      event.preventDefault();
+      onReplyDone?.();
     }
   };
 
@@ -122,6 +159,24 @@ export function Composer({ conversationId, editing, onEditDone }: ComposerProps)
           <span>{t("editing")}</span>
           <button type="button" className="icon-button" onClick={cancelEdit} aria-label={t("cancel")}><CloseIcon width={18} height={18} /></button>
         </div>
+      ) : null}
+      {replyingTo && !editing ? (
+        <div className="editing-bar reply-bar">
+          <span>{t("replyingTo", { name: nameOf(replyingTo.senderId) })}: {replyingTo.text ?? `[${replyingTo.type}]`}</span>
+          <button type="button" className="icon-button" onClick={onReplyDone} aria-label={t("cancel")}><CloseIcon width={18} height={18} /></button>
+        </div>
+      ) : null}
+      {query !== null && (candidates.length > 0 || canMentionAll) ? (
+        <ul className="mention-picker" role="listbox" aria-label={t("mentionPicker")}>
+          {canMentionAll ? (
+            <li role="option" aria-selected="false"><button type="button" className="list-button" onClick={() => mention(null)}>@{everyone}</button></li>
+          ) : null}
+          {candidates.map((userId) => (
+            <li key={userId} role="option" aria-selected="false">
+              <button type="button" className="list-button" onClick={() => mention(userId)}>@{nameOf(userId)}</button>
+            </li>
+          ))}
+        </ul>
       ) : null}
       <div className="composer-tools">
         <button type="button" className="icon-button" onClick={() => imagePicker.current?.click()} aria-label={t("attachImage")} title={t("attachImage")}>

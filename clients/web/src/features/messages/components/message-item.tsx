@@ -1,11 +1,12 @@
 import type { Message } from "@wechat/api";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { Avatar } from "@/components/avatar";
 import { CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/icons";
 import { FileMessage, ImageMessage } from "@/features/media";
 import { useI18n } from "@/lib/i18n";
 import type { OutgoingMessage } from "@/lib/outbox";
 import { formatTime } from "@/lib/time";
+import { reactions } from "../api/messages";
 
 export type Delivery = "queued" | "sending" | "failed" | "sent" | "read";
 
@@ -23,6 +24,71 @@ export interface MessageItemProps {
   onReport?: (message: Message) => void;
   onRetry?: (clientMessageId: string) => void;
   onDiscard?: (clientMessageId: string) => void;
+  /** The viewer: whom a mention calls. */
+  me?: string;
+  nameOf?: (userId: string) => string;
+  onReply?: (message: Message) => void;
+  onReact?: (message: Message, reaction: string, add: boolean) => void;
+  onForward?: (message: Message) => void;
+  onDeleteForMe?: (message: Message) => void;
+}
+
+/** The text with each `@name` marked, so that mentions stand out. */
+function MentionText({ text }: { text: string }) {
+  const parts = text.split(/(@[^\s@]+)/g);
+  return <>{parts.map((part, index) => (part.startsWith("@") && part.length > 1 ? <mark key={index} className="mention">{part}</mark> : part))}</>;
+}
+
+/** The quoted message of a reply: who wrote it and its start, or that it is gone. */
+function ReplyQuote({ quote, nameOf }: { quote: NonNullable<Message["replyTo"]>; nameOf: (userId: string) => string }) {
+  const { t } = useI18n();
+  return (
+    <blockquote className="reply-quote" aria-label={t("replyTo", { name: nameOf(quote.senderId) })}>
+      <span className="reply-quote-sender">{nameOf(quote.senderId)}</span>
+      <span className="reply-quote-text">{quote.recalled || quote.removed || quote.preview === null ? t("quoteGone") : quote.preview}</span>
+    </blockquote>
+  );
+}
+
+/** The reactions row (each a toggle of mine) and the picker of the fixed set. */
+function Reactions({ message, onReact }: { message: Message; onReact?: (message: Message, reaction: string, add: boolean) => void }) {
+  const { t } = useI18n();
+  if (message.reactions.length === 0) return null;
+  return (
+    <div className="reactions" role="group" aria-label={t("react")}>
+      {message.reactions.map(({ reaction, count, mine }) => (
+        <button key={reaction} type="button" className={mine ? "reaction mine" : "reaction"} aria-pressed={mine}
+          aria-label={t("reactionCount", { reaction, count })} disabled={!onReact}
+          onClick={() => onReact?.(message, reaction, !mine)}>
+          <span aria-hidden="true">{reaction}</span> <span aria-hidden="true">{count}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ReactionPicker({ message, onReact }: { message: Message; onReact: (message: Message, reaction: string, add: boolean) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="reaction-picker">
+      <button type="button" className="text-button" aria-expanded={open} onClick={() => setOpen(!open)}>{t("react")}</button>
+      {open ? (
+        <span className="reaction-choices" role="menu">
+          {reactions.map((reaction) => {
+            const mine = message.reactions.some((known) => known.reaction === reaction && known.mine);
+            return (
+              <button key={reaction} type="button" role="menuitem" className="icon-button" aria-label={t("reactWith", { reaction })}
+                onClick={() => {
+                  setOpen(false);
+                  if (!mine) onReact(message, reaction, true);
+                }}>{reaction}</button>
+            );
+          })}
+        </span>
+      ) : null}
+    </span>
+  );
 }
 
 function isSent(message: Message | OutgoingMessage): message is Message {
@@ -47,8 +113,16 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
 /** One message of the timeline: a bubble with its text, image or file, time, edit mark and delivery mark. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onReport, onRetry, onDiscard } = props;
+  const { me, nameOf = (id: string) => id, onReply, onReact, onForward, onDeleteForMe } = props;
   const { t, locale } = useI18n();
   const sent = isSent(message) ? message : null;
+  if (sent?.type === "system") {
+    return (
+      <li className="message-notice message-system" data-message-id={sent.messageId}>
+        <span>{sent.text}</span>
+      </li>
+    );
+  }
   if (sent?.removed) {
     return (
       <li className="message-notice message-removed" data-message-id={sent.messageId}>
@@ -63,6 +137,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
       </li>
     );
   }
+  const mentionsMe = sent !== null && me !== undefined && (sent.mentions.includes(me) || (sent.mentionAll && sent.senderId !== me));
   const body = message.type === "image" && message.mediaId ? <ImageMessage mediaId={message.mediaId} />
     : message.type === "file" && message.mediaId ? <FileMessage mediaId={message.mediaId} />
     : null;
@@ -72,10 +147,20 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
       <div className="message-column">
         {showSender ? <span className="sender-name">{senderName}</span> : null}
         <div className="bubble-row">
-          <div className={body ? "bubble bubble-media" : "bubble"}>
+          <div className={`${body ? "bubble bubble-media" : "bubble"}${mentionsMe ? " mentions-me" : ""}`}>
+            {sent?.forwarded ? <span className="forwarded-mark">{t("forwarded")}</span> : null}
+            {sent?.replyTo ? <ReplyQuote quote={sent.replyTo} nameOf={nameOf} /> : null}
             {body}
-            {message.text ? <p className="message-text">{message.text}</p> : null}
+            {message.text ? <p className="message-text"><MentionText text={message.text} /></p> : null}
           </div>
+          {sent ? (
+            <div className="message-actions">
+              {onReply ? <button type="button" className="text-button" onClick={() => onReply(sent)}>{t("reply")}</button> : null}
+              {onReact ? <ReactionPicker message={sent} onReact={onReact} /> : null}
+              {onForward ? <button type="button" className="text-button" onClick={() => onForward(sent)}>{t("forward")}</button> : null}
+              {onDeleteForMe ? <button type="button" className="text-button" onClick={() => onDeleteForMe(sent)}>{t("deleteForMe")}</button> : null}
+            </div>
+          ) : null}
           {sent && mine ? (
             <div className="message-actions">
               {sent.type === "text" && onEdit ? (
@@ -92,6 +177,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             </div>
           ) : null}
         </div>
+        {sent ? <Reactions message={sent} onReact={onReact} /> : null}
         <span className="message-meta">
           {sent?.editedAt ? <span className="edited">{t("edited")}</span> : null}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>

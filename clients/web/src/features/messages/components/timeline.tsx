@@ -7,8 +7,9 @@ import { useMessaging, useOutbox } from "@/lib/messaging";
 import type { OutgoingMessage } from "@/lib/outbox";
 import { dayKey, formatDay } from "@/lib/time";
 import { timeline } from "../api/cache";
-import { messageKeys, recallWindowMs, useHistory, useRecallMessage, type Receipts } from "../api/messages";
+import { messageKeys, recallWindowMs, useDeleteForMe, useHistory, useReact, useRecallMessage, type Receipts } from "../api/messages";
 import { dismissUpload, useUploads } from "../api/uploads";
+import { ForwardDialog } from "./forward-dialog";
 import { MessageItem, type Delivery } from "./message-item";
 
 export interface TimelineProps {
@@ -18,6 +19,7 @@ export interface TimelineProps {
   onEdit: (message: Message) => void;
   /** Called with the newest message from someone else while the timeline is on screen. */
   onSeen: (message: Message) => void;
+  onReply: (message: Message) => void;
 }
 
 const nearBottomPx = 120;
@@ -37,7 +39,7 @@ function useNow(intervalMs: number): number {
  * look at in place), new messages keep the view at the bottom when it was there, and messages not yet sent
  * (offline, uploading) follow the sent ones.
  */
-export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: TimelineProps) {
+export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onReply }: TimelineProps) {
   const { t, locale } = useI18n();
   const { userId: me, outbox } = useMessaging();
   const history = useHistory(conversationId);
@@ -93,6 +95,12 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
   const deliveryOf = (message: Message): Delivery => (message.seq <= readUpTo ? "read" : "sent");
   const onRecall = useCallback((message: Message) => recall.mutate(message.messageId), [recall]);
   const [reporting, setReporting] = useState<Message | null>(null);
+  const [forwarding, setForwarding] = useState<Message | null>(null);
+  const react = useReact(conversationId);
+  const deleteForMe = useDeleteForMe(conversationId);
+  const onReact = useCallback((message: Message, reaction: string, add: boolean) =>
+    react.mutate({ messageId: message.messageId, reaction, add }), [react]);
+  const onDeleteForMe = useCallback((message: Message) => deleteForMe.mutate(message.messageId), [deleteForMe]);
   const onRetry = useCallback((id: string) => outbox.retry(id), [outbox]);
   const onDiscard = useCallback((id: string) => outbox.discard(id), [outbox]);
 
@@ -134,6 +142,12 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
                 onEdit={mine ? onEdit : undefined}
                 onRecall={mine ? onRecall : undefined}
                 onReport={mine ? undefined : setReporting}
+                me={me}
+                nameOf={nameOf}
+                onReply={onReply}
+                onReact={onReact}
+                onForward={setForwarding}
+                onDeleteForMe={onDeleteForMe}
               />
             </Fragment>
           );
@@ -172,6 +186,7 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen }: Ti
           </li>
         ))}
       </ol>
+      {forwarding ? <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} /> : null}
       {reporting ? (
         <ReportDialog title={t("reportMessageTitle")} quote={reporting.text} onClose={() => setReporting(null)}
           target={{ conversationId, messageId: reporting.messageId }} />

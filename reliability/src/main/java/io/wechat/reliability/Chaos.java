@@ -27,6 +27,8 @@ final class Chaos {
      * notification-service batch of 10 took 14 s at a load average of 28). What is still queued is late, not lost.
      */
     private static final int DRAIN_LIMIT_SECONDS = 600;
+    /** The least time the poison phase's own load runs, as long as the other phases' load before their fault. */
+    private static final long POISON_LOAD_MILLIS = 6_000;
 
     private final Stack stack;
     private final boolean quick;
@@ -64,6 +66,9 @@ final class Chaos {
             List<Queues.Consumed> consumed = queues.consumed(stack);
             this.consumed = consumed;
             int settle = consumed.stream().mapToInt(Queues.Consumed::visibilitySeconds).max().orElse(30) + SETTLE_EXTRA_SECONDS;
+            // The poison messages go first: their way to the dead-letter queues (a visibility timeout per receive) runs
+            // under the load of the faults that follow, and their own phase then only has to see them arrive.
+            Poison poison = poison(queues, quick ? consumed.stream().filter(q -> q.service().equals("notification-service")).toList() : consumed);
             phase("kill -9 chat-service mid-sends", rate, settle, pushes, () -> {
                 components.kill("chat-service");
                 components.up();
@@ -78,8 +83,7 @@ final class Chaos {
                     components.up();
                 });
             }
-            poison(queues, quick ? consumed.stream().filter(q -> q.service().equals("notification-service")).toList() : consumed,
-                    rate, settle, pushes);
+            poisonPhase(queues, poison, rate, settle, pushes);
         } finally {
             sockets.forEach(pair -> {
                 pair[0].close();
@@ -105,8 +109,8 @@ final class Chaos {
                 edge.send("PATCH", "/users/me", recipient.token(), Map.of("groupInvites", "everyone"))
                         .expect("PATCH /users/me", 200);
             }
-            Socket senderSocket = new Socket(ws, sender.token());
-            Socket onlineSocket = new Socket(ws, online.token());
+            Socket senderSocket = new Socket(ws, () -> Users.session(edge, sender.username(), Fuzzer.PASSWORD).token());
+            Socket onlineSocket = new Socket(ws, () -> Users.session(edge, online.username(), Fuzzer.PASSWORD).token());
             senderSocket.connect();
             onlineSocket.connect();
             people.add(new Users.Session[] {sender, online, offline});
@@ -262,24 +266,40 @@ final class Chaos {
         return messages;
     }
 
-    /** A message no consumer can handle, on each queue: it must reach the queue's DLQ while the load goes on. */
-    private void poison(Queues queues, List<Queues.Consumed> targets, double rate, int settle, Pushes pushes) throws Exception {
-        String name = "poison message on " + String.join(", ", targets.stream().map(Queues.Consumed::name).toList());
-        System.out.printf("[chaos] %s%n", name);
-        List<Load.Lane> lanes = lanes(name);
-        Load load = new Load(edge, lanes, rate, runId + "-" + results.size());
-        load.start();
-        long sentAt = System.currentTimeMillis();
-        Map<String, Object> dead = new LinkedHashMap<>();
+    /** Poison messages sent, by queue, and when. */
+    private record Poison(Map<Queues.Consumed, String> bodies, long sentAt) {
+    }
+
+    /** A message no consumer can handle, on each queue: each must reach the queue's DLQ while the load goes on. */
+    private Poison poison(Queues queues, List<Queues.Consumed> targets) {
         Map<Queues.Consumed, String> bodies = new LinkedHashMap<>();
+        long sentAt = System.currentTimeMillis();
         for (Queues.Consumed queue : targets) {
             String body = "chaos poison " + runId + " " + queue.name() + ": not an event";
             queues.send(queue.queueUrl(), body);
             bodies.put(queue, body);
         }
+        return new Poison(bodies, sentAt);
+    }
+
+    /**
+     * The poison messages' phase: a load of its own for at least {@link #POISON_LOAD_MILLIS}, and until every poison
+     * message is in its DLQ (at most its receives' visibility timeouts and 30 s from when it was sent).
+     */
+    private void poisonPhase(Queues queues, Poison poison, double rate, int settle, Pushes pushes) throws Exception {
+        List<Queues.Consumed> targets = List.copyOf(poison.bodies().keySet());
+        String name = "poison message on " + String.join(", ", targets.stream().map(Queues.Consumed::name).toList());
+        System.out.printf("[chaos] %s%n", name);
+        List<Load.Lane> lanes = lanes(name);
+        Load load = new Load(edge, lanes, rate, runId + "-" + results.size());
+        load.start();
+        long sentAt = poison.sentAt();
+        long loadUntil = System.currentTimeMillis() + POISON_LOAD_MILLIS;
+        Map<String, Object> dead = new LinkedHashMap<>();
+        Map<Queues.Consumed, String> bodies = new LinkedHashMap<>(poison.bodies());
         int patience = targets.stream().mapToInt(q -> q.visibilitySeconds() * (q.maxReceiveCount() + 1)).max().orElse(60) + 30;
-        long deadline = sentAt + patience * 1000L;
-        while (!bodies.isEmpty() && System.currentTimeMillis() < deadline) {
+        long deadline = Math.max(sentAt + patience * 1000L, loadUntil);
+        while ((!bodies.isEmpty() || System.currentTimeMillis() < loadUntil) && System.currentTimeMillis() < deadline) {
             for (var it = bodies.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
                 Queues.Consumed queue = entry.getKey();

@@ -35,6 +35,8 @@ import io.helidon.webserver.http.ServerResponse;
 final class Upstream implements AutoCloseable {
     static final String ISSUER = "http://issuer.test";
     static final String AUDIENCE = "wechat-app";
+    /** What the upstream answers a path ending in /throttled with: 429 and this Retry-After. */
+    static final String RETRY_AFTER = "7";
 
     /** A request the upstream received. */
     record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -160,8 +162,11 @@ final class Upstream implements AutoCloseable {
         res.header("Content-Type", "application/json")
                 .header("Access-Control-Allow-Origin", "*")
                 .header("X-Upstream", "yes")
-                .status(req.path().rawPath().endsWith("/created") ? Status.CREATED_201 : Status.OK_200)
-                .send(Json.write(echo));
+                .status(req.path().rawPath().endsWith("/created") ? Status.CREATED_201 : Status.OK_200);
+        if (req.path().rawPath().endsWith("/throttled")) {
+            res.status(Status.TOO_MANY_REQUESTS_429).header("Retry-After", RETRY_AFTER);
+        }
+        res.send(Json.write(echo));
     }
 
     @Override

@@ -204,7 +204,7 @@ class WebSocketApiIT {
     @Test
     void sendsTheRouteResponseOfATwoWayRouteAndErrorsOfFailedIntegrations() throws Exception {
         WsClient client = connect("frank");
-        eventOf("frank");
+        String connectionId = eventOf("frank").path("requestContext").path("connectionId").asText();
         upstream.eventAnswer = event -> "ping".equals(event.path("requestContext").path("routeKey").asText())
                 ? new Upstream.Answer(200, "{\"type\":\"pong\"}") : new Upstream.Answer(500, "");
         client.send("{\"action\":\"ping\"}");
@@ -212,7 +212,7 @@ class WebSocketApiIT {
         client.send("{\"action\":\"sendMessage\"}");
         JsonNode error = Json.parse(client.nextMessage());
         assertEquals("Internal server error", error.path("message").asText());
-        assertNotNull(error.get("connectionId"));
+        assertEquals(connectionId, error.path("connectionId").asText(), "API Gateway names the client's own connection");
         upstream.eventAnswer = event -> new Upstream.Answer(200, "");
         client.socket.sendClose(1000, "").join();
     }

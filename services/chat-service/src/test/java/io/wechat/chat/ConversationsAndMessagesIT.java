@@ -1,6 +1,11 @@
 package io.wechat.chat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,19 +17,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.WebServer;
 import io.wechat.chat.support.ChatServiceFixture;
 import io.wechat.kit.testing.Api.Response;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.DynamoDbThrottling;
+import io.wechat.kit.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
 
 /** Conversations, messages, paging, idempotency, recall and receipts against the real emulator. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +56,24 @@ class ConversationsAndMessagesIT {
     }
 
     private record User(String id, String token) {
+    }
+
+    @Test
+    void aDynamoDbThrottleIs429WithRetryAfter() throws Exception {
+        Main.Services throttled = fixture.services(DynamoDbThrottling.client());
+        WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                .update(builder -> Main.server(builder, throttled)).build().start();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/conversations"))
+                    .header("Authorization", "Bearer " + user("Throttled").token()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body(), response.statusCode(), is(429));
+            assertThat(response.headers().firstValue("Retry-After").orElse(""), is("1"));
+            assertThat(Json.tree(response.body().getBytes()).path("error").path("code").asText(), is("throttled"));
+        } finally {
+            server.stop();
+        }
     }
 
     private User user(String name) {
@@ -227,11 +255,14 @@ class ConversationsAndMessagesIT {
         User alice = user("Alice");
         User bob = user("Bob");
         String id = direct(alice, bob);
-        String messageId = sent(alice, id, "helo").path("messageId").asText();
+        JsonNode original = sent(alice, id, "helo");
+        String messageId = original.path("messageId").asText();
         Response edited = api.patch("/conversations/" + id + "/messages/" + messageId, alice.token(), Map.of("text", "hello"));
         assertThat(edited.toString(), edited.status(), is(200));
         assertThat(edited.body().path("text").asText(), is("hello"));
-        assertThat(edited.body().path("editedAt").asText(null), notNullValue());
+        assertThat(Instant.parse(edited.body().path("editedAt").asText()),
+                is(both(greaterThanOrEqualTo(Instant.parse(original.path("createdAt").asText())))
+                        .and(lessThanOrEqualTo(fixture.clock.instant()))));
         assertThat(api.patch("/conversations/" + id + "/messages/" + messageId, bob.token(), Map.of("text", "x")).errorCode(),
                 is("not_sender"));
         assertThat(listed(bob, id).path("lastMessage").path("preview").asText(), is("hello"));

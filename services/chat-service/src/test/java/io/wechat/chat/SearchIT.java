@@ -142,6 +142,11 @@ class SearchIT {
         assertThat(api.delete("/conversations/" + direct + "/messages/" + chinese, bob.token()).status(), is(200));
         assertThat(awaitHits(bob, "爬山", "", List.of()), is(List.of()));
 
+        // Deleted for me: gone from my search, still in the others'.
+        assertThat(api.delete("/conversations/" + group + "/messages/" + fun + "?for=me", alice.token()).status(), is(204));
+        assertThat(hitIds(alice, "climbing", ""), is(List.of()));
+        assertThat(hitIds(carol, "climbing", ""), is(List.of(fun)));
+
         // Membership counts at the time of the search.
         assertThat(api.delete("/conversations/" + group + "/members/" + carol.id(), carol.token()).status(), is(204));
         assertThat(hitIds(carol, "climbing", ""), is(List.of()));

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +18,22 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.kit.events.SqsBatch;
+import io.helidon.webserver.WebServer;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.DynamoDbThrottling;
+import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
 import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.events.S3EventsHandler;
+import io.wechat.media.events.SnsEventPublisher;
+import io.wechat.media.storage.S3Urls;
 import io.wechat.media.support.MediaServiceFixture;
 import io.wechat.media.support.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -97,7 +105,9 @@ class MediaIT {
         assertThat(media.path("sizeBytes").asLong(), is((long) png.length));
         assertThat(media.path("width").asInt(), is(1200));
         assertThat(media.path("height").asInt(), is(800));
-        assertThat(media.path("urlExpiresAt").asText(), notNullValue());
+        Instant urlExpiresAt = Instant.parse(media.path("urlExpiresAt").asText());
+        assertThat(urlExpiresAt, greaterThan(Instant.now()));
+        assertThat(urlExpiresAt, lessThan(Instant.now().plus(Duration.ofMinutes(11))));
 
         assertArrayEquals(png, TestFiles.get(media.path("url").asText()).body());
         var thumbnailResponse = TestFiles.get(media.path("thumbnailUrl").asText());
@@ -128,7 +138,7 @@ class MediaIT {
         Api.Response again = fx.post(delivery.records());
         assertThat(again.body().path("batchItemFailures").size(), is(0));
         assertThat(api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("status").asText(), is("ready"));
-        assertThat(fx.events(Duration.ofSeconds(1)), is(empty()));
+        assertThat(fx.eventsSoFar(), is(empty()));
 
         // A crash between the publish and its record: the redelivery publishes the same event again (same id and time).
         fx.dynamo.updateItem(u -> u.tableName(fx.table)
@@ -142,10 +152,13 @@ class MediaIT {
         assertThat(republishedEvent.path("eventId").asText(), is(event.path("eventId").asText()));
         assertThat(republishedEvent.path("occurredAt").asText(), is(event.path("occurredAt").asText()));
 
-        // A second PUT to the still valid URL makes a new, unverified version: its notification deletes it.
+        // A second PUT to the still valid URL (other bytes of the signed size, the only size S3 accepts) makes a new,
+        // unverified version: its notification deletes it.
         String key = "uploads/" + owner + "/" + mediaId;
         String verified = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
-        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), TestFiles.image("png", 1200, 801)), is(200));
+        byte[] otherBytes = png.clone();
+        otherBytes[otherBytes.length / 2] ^= 0x55;
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), otherBytes), is(200));
         String overwrite = fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)).versionId();
         assertThat(overwrite.equals(verified), is(false));
         fx.deliverUploads(key);
@@ -179,14 +192,76 @@ class MediaIT {
     }
 
     @Test
+    void theCloudRefusesExpiredAndTamperedUrlsAndHonoursValidOnes() throws Exception {
+        String owner = TestIssuer.newUser();
+        byte[] png = TestFiles.image("png", 32, 32);
+        JsonNode upload = upload(owner, "image/png", png.length, "signed.png", null);
+        String mediaId = upload.path("mediaId").asText();
+        String key = "uploads/" + owner + "/" + mediaId;
+        String uploadUrl = upload.path("uploadUrl").asText();
+
+        Map<String, String> otherType = new HashMap<>(headers(upload));
+        otherType.put("Content-Type", "text/html");
+        assertThat("a signed header sent otherwise", TestFiles.put(uploadUrl, otherType, png), is(403));
+        assertThat("a longer lifetime written in", TestFiles.put(uploadUrl.replace("X-Amz-Expires=", "X-Amz-Expires=9"),
+                headers(upload), png), is(403));
+        assertThat("another key", TestFiles.put(uploadUrl.replace(mediaId, UUID.randomUUID().toString()),
+                headers(upload), png), is(403));
+        assertThat(TestFiles.put(uploadUrl, headers(upload), png), is(200));
+        fx.deliverUploads(key);
+        assertThat(onlyEvent("media.ready").path("payload").path("mediaId").asText(), is(mediaId));
+
+        String url = api.get("/media/" + mediaId, fx.identity.token(owner)).body().path("url").asText();
+        HttpResponse<byte[]> valid = TestFiles.get(url);
+        assertThat(valid.statusCode(), is(200));
+        assertArrayEquals(png, valid.body());
+        HttpResponse<byte[]> tampered = TestFiles.get(withAnotherSignature(url));
+        assertThat(tampered.statusCode(), is(403));
+        assertThat(new String(tampered.body()), containsString("SignatureDoesNotMatch"));
+
+        // media-service's own URL code with a lifetime of one second, used after it.
+        S3Urls shortLived = new S3Urls(fx.clients.presigner(), fx.bucket, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Clock.systemUTC());
+        String expiring = shortLived.download(key, null).url();
+        Thread.sleep(2_000);
+        HttpResponse<byte[]> expired = TestFiles.get(expiring);
+        assertThat(expired.statusCode(), is(403));
+        assertThat(new String(expired.body()), containsString("Request has expired"));
+    }
+
+    @Test
+    void aDynamoDbThrottleIs429WithRetryAfter() throws Exception {
+        Main.Clients throttledClients = new Main.Clients(fx.clients.s3(), fx.clients.presigner(), DynamoDbThrottling.client());
+        Clock clock = Clock.systemUTC();
+        Main.Services throttled = Main.services(fx.settings, throttledClients,
+                Main.downloadUrls(fx.settings, throttledClients, TestCloud.HTTP, clock), new SnsEventPublisher(fx.sns, fx.topicArn),
+                clock);
+        WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                .update(builder -> Main.server(builder, throttled)).build().start();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/media/" + UUID.randomUUID()))
+                    .header("Authorization", "Bearer " + fx.identity.token(TestIssuer.newUser())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body(), response.statusCode(), is(429));
+            assertThat(response.headers().firstValue("Retry-After").orElse(""), is("1"));
+            assertThat(Json.tree(response.body().getBytes()).path("error").path("code").asText(), is("throttled"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void anUploadOfAnotherSizeIsRejected() {
         String owner = TestIssuer.newUser();
         byte[] jpeg = TestFiles.image("jpeg", 200, 100);
         JsonNode upload = upload(owner, "image/jpeg", jpeg.length + 10, "photo.jpg", null);
         String mediaId = upload.path("mediaId").asText();
         String key = "uploads/" + owner + "/" + mediaId;
-        // The emulator does not enforce the signed Content-Length (real S3 does): the verifier must catch it.
-        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), jpeg), is(200));
+        // S3 refuses a presigned PUT of another size (the URL is signed over Content-Length) ...
+        assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), jpeg), is(403));
+        // ... and should an object of another size reach the bucket all the same, the verifier catches it.
+        fx.s3.putObject(b -> b.bucket(fx.bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
 
         fx.deliverUploads(key);
 
@@ -194,7 +269,8 @@ class MediaIT {
         assertThat(media.path("status").asText(), is("rejected"));
         assertThat(media.path("rejectionReason").asText(), is("size_mismatch"));
         assertDeleted(key);
-        fx.events(Duration.ofSeconds(5));
+        JsonNode event = onlyEvent("media.rejected");
+        assertThat(event.path("payload").path("reason").asText(), is("size_mismatch"));
     }
 
     @Test
@@ -233,7 +309,7 @@ class MediaIT {
 
         assertThat(TestFiles.put(last.path("uploadUrl").asText(), headers(last), png), is(200));
         fx.deliverUploads("uploads/" + owner + "/" + last.path("mediaId").asText());
-        fx.events(Duration.ofSeconds(5));
+        assertThat(onlyEvent("media.ready").path("payload").path("mediaId").asText(), is(last.path("mediaId").asText()));
 
         assertThat(api.post("/media/uploads", fx.identity.token(owner), request("image/png", 1000, "x.png", null)).status(), is(201));
     }
@@ -272,7 +348,7 @@ class MediaIT {
         String mediaId = upload.path("mediaId").asText();
         assertThat(TestFiles.put(upload.path("uploadUrl").asText(), headers(upload), png), is(200));
         fx.deliverUploads("uploads/" + owner + "/" + mediaId);
-        fx.events(Duration.ofSeconds(5));
+        assertThat(onlyEvent("media.ready").path("payload").path("mediaId").asText(), is(mediaId));
         assertThat(api.get("/media/" + mediaId, fx.identity.token(member)).status(), is(200));
 
         String removed = Json.write(Map.of("eventId", UUID.randomUUID().toString(), "type", "message.removed", "version", 1,
@@ -324,6 +400,23 @@ class MediaIT {
     private void assertDeleted(String key) {
         S3Exception gone = assertThrows(S3Exception.class, () -> fx.s3.headObject(b -> b.bucket(fx.bucket).key(key)));
         assertThat(gone.statusCode(), is(404));
+    }
+
+    /** The URL with the first digit of its signature changed. */
+    private static String withAnotherSignature(String url) {
+        int at = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char other = url.charAt(at) == '0' ? '1' : '0';
+        return url.substring(0, at) + other + url.substring(at + 1);
+    }
+
+    /** The one event published so far, of this type (its SNS type attribute too). */
+    private static JsonNode onlyEvent(String type) {
+        List<Message> events = fx.eventsSoFar();
+        assertThat(events, hasSize(1));
+        assertThat(events.get(0).messageAttributes().get("type").stringValue(), is(type));
+        JsonNode event = Json.tree(events.get(0).body().getBytes());
+        assertThat(event.path("type").asText(), is(type));
+        return event;
     }
 
     private static JsonNode upload(String owner, String contentType, long size, String fileName, String conversationId) {

@@ -1,5 +1,9 @@
 package io.wechat.notification;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -7,11 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.helidon.webserver.WebServer;
 import io.wechat.kit.testing.Api.Response;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.DynamoDbThrottling;
 import io.wechat.kit.testing.TestIssuer;
+import io.wechat.kit.web.Json;
+import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.support.Events;
 import io.wechat.notification.support.NotificationServiceFixture;
+import io.wechat.notification.support.RecordingPushGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +78,43 @@ class ApiIT {
         assertThat(gone.status(), is(404));
         assertThat(gone.errorCode(), is("device_not_found"));
         assertThat(api.get("/devices", token).body().path("items").size(), is(1));
+    }
+
+    @Test
+    void aUserHasAtMostTwentyDevices() {
+        String token = tokenOfNewUser();
+        for (int i = 0; i < DeviceStore.MAX_DEVICES_PER_USER; i++) {
+            Response registered = api.post("/devices", token, Map.of("platform", "web", "token", "web-" + i + "-" + UUID.randomUUID()));
+            assertThat(registered.toString(), registered.status(), is(201));
+        }
+
+        Response oneTooMany = api.post("/devices", token, Map.of("platform", "fcm", "token", "f-" + UUID.randomUUID()));
+
+        assertThat(oneTooMany.toString(), oneTooMany.status(), is(409));
+        assertThat(oneTooMany.errorCode(), is("too_many_devices"));
+        assertThat(api.get("/devices", token).body().path("items").size(), is(DeviceStore.MAX_DEVICES_PER_USER));
+        String first = api.get("/devices", token).body().path("items").get(0).path("deviceId").asText();
+        assertThat(api.delete("/devices/" + first, token).status(), is(204));
+        assertThat("after removing one, there is room again",
+                api.post("/devices", token, Map.of("platform", "fcm", "token", "f-" + UUID.randomUUID())).status(), is(201));
+    }
+
+    @Test
+    void aDynamoDbThrottleIs429WithRetryAfter() throws Exception {
+        Main.Services throttled = Main.services(fixture.settings, DynamoDbThrottling.client(),
+                new RecordingPushGateway(), fixture.clock);
+        WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                .update(builder -> Main.server(builder, throttled)).build().start();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/devices"))
+                    .header("Authorization", "Bearer " + tokenOfNewUser()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body(), response.statusCode(), is(429));
+            assertThat(response.headers().firstValue("Retry-After").orElse(""), is("1"));
+            assertThat(Json.tree(response.body().getBytes()).path("error").path("code").asText(), is("throttled"));
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class HttpApi {
     private int serve(ServerRequest req, ServerResponse res, String requestId, String ip, String method, String path,
                       String origin, ObjectNode log) {
         if (!throttle.tryAcquire()) {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(throttle.secondsUntilNextToken()));
             return error(res, 429, "Too Many Requests", origin);
         }
         if (cors.isPreflight(method, origin, header(req, "Access-Control-Request-Method"))) {

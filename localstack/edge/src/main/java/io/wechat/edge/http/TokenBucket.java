@@ -22,6 +22,16 @@ public final class TokenBucket {
         this.last = nanoClock.getAsLong();
     }
 
+    /**
+     * Whole seconds until the bucket holds a token again (at least 1): the {@code Retry-After} of a throttled
+     * request, which the project's API promises with every 429.
+     */
+    public synchronized long secondsUntilNextToken() {
+        double available = Math.min(capacity, tokens + (nanoClock.getAsLong() - last) * ratePerNano);
+        double missing = Math.max(0, 1 - available);
+        return Math.max(1, (long) Math.ceil(missing / ratePerNano / 1_000_000_000d));
+    }
+
     public synchronized boolean tryAcquire() {
         long now = nanoClock.getAsLong();
         tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);

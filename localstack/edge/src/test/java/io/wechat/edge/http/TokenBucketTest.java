@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,5 +25,18 @@ class TokenBucketTest {
             assertTrue(bucket.tryAcquire());
         }
         assertFalse(bucket.tryAcquire(), "the bucket never holds more than the burst");
+    }
+
+    @Test
+    void saysHowLongUntilTheNextToken() {
+        AtomicLong now = new AtomicLong();
+        TokenBucket slow = new TokenBucket(0.25, 1, now::get);
+        assertTrue(slow.tryAcquire());
+        assertEquals(4, slow.secondsUntilNextToken());
+        now.addAndGet(1_500_000_000L);
+        assertEquals(3, slow.secondsUntilNextToken(), "2.5 s to go, rounded up");
+        TokenBucket fast = new TokenBucket(100, 1, now::get);
+        assertTrue(fast.tryAcquire());
+        assertEquals(1, fast.secondsUntilNextToken(), "never less than a second");
     }
 }

@@ -1,5 +1,6 @@
 package io.wechat.chat.reactions;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class ReactionsHttp implements HttpService {
         Message message = messages.requireMessage(conversationId, req.path().pathParameters().get("messageId"));
         ReactionType reaction = ReactionType.of(req.path().pathParameters().get("reaction"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_reaction", "reaction must be one of "
-                        + String.join(" ", java.util.Arrays.stream(ReactionType.values()).map(ReactionType::emoji).toList())));
+                        + String.join(" ", Arrays.stream(ReactionType.values()).map(ReactionType::emoji).toList())));
         MessageStore.Reacted reacted = store.react(message, reaction, caller.userId(), add);
         if (reacted.changed()) {
             events.publish("reaction.updated", conversationId, payload(reacted.message(), caller.userId(), reaction, add));

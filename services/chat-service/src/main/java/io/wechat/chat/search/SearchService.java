@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code GET /messages/search}: the caller's messages that hold every piece of the query, newest first. The postings
  * of the query's longest term are read newest first; each one of a conversation the caller is a member of now is
  * kept when the other terms have a posting of the same message too (point reads), then its message is read: a
- * recalled, removed or system message, or one whose text does not hold each piece whole, is left out.
+ * recalled, removed or system message, one the caller deleted for themselves, or one whose text does not hold each
+ * piece whole, is left out.
  */
 public final class SearchService {
     static final int MAX_QUERY = 200;
@@ -106,6 +107,9 @@ public final class SearchService {
             return Optional.empty();
         }
         Message message = Message.fromItem(item);
+        if (membership.hiddenSeqs().contains(message.seq())) {
+            return Optional.empty();
+        }
         if (message.recalled() || message.removed() || message.text() == null
                 || SystemMessage.TYPE.equals(message.type())) {
             return Optional.empty();

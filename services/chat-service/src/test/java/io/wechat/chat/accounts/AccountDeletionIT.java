@@ -94,7 +94,7 @@ class AccountDeletionIT {
         });
         assertThat(memberIds, not(hasItem(alice)));
         assertThat(memberIds.size(), is(2));
-        assertThat("the group keeps an admin", roles, hasItem("admin"));
+        assertThat("ownership passed on: the group keeps an owner", roles, hasItem("owner"));
 
         JsonNode history = api.get("/conversations/" + direct + "/messages", fixture.identity.token(bob)).body();
         assertThat(history.path("items").get(0).path("senderId").asText(), is(alice));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -88,7 +89,11 @@ class MediaServicePactTest {
     @Test
     @PactTestFor(pactMethod = "mediaReady")
     void acceptsReadyMediaOfTheSender(MockServer server) {
-        directory(server).requireSendable("m-1", new Caller("u-1", TOKEN));
+        MediaDirectory directory = directory(server);
+        assertDoesNotThrow(() -> directory.requireSendable("m-1", new Caller("u-1", TOKEN)));
+        // The same answer read for another sender: the owner in the body is what made the first one pass.
+        var e = assertThrows(ApiException.class, () -> directory.requireSendable("m-1", new Caller("u-2", TOKEN)));
+        assertThat(e.code(), is("invalid_media"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.wechat.chat.pact;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,19 +25,18 @@ import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.sessions.SessionEvents;
 import io.wechat.chat.storage.Tables;
+import io.wechat.chat.support.TestTables;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.SqsBatch;
+import io.wechat.kit.testing.TestCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -269,88 +267,80 @@ class UserServicePactTest {
     /** Feeds a session event to the production handler and its session listener; answers what it asked to do. */
     private static List<String> consumeSessionEvent(V4Interaction.AsynchronousMessage message) {
         List<String> actions = new ArrayList<>();
-        List<PutItemRequest> puts = new ArrayList<>();
-        Tables tables = new Tables("messages", "conversations", "search");
-        DynamoDbClient dynamo = recordingDynamo(puts);
-        var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
-                new ProfileProjection(dynamo, tables.conversations()),
-                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
-                new ProcessedEvents(dynamo, tables, Clock.systemUTC()),
-                List.of(new SessionEvents(new SessionEvents.Actions() {
-                    @Override
-                    public void accountDisabled(String userId, Instant at) {
-                        actions.add("disabled " + userId + " at " + at);
-                    }
+        SessionEvents sessions = new SessionEvents(new SessionEvents.Actions() {
+            @Override
+            public void accountDisabled(String userId, Instant at) {
+                actions.add("disabled " + userId + " at " + at);
+            }
 
-                    @Override
-                    public void accountEnabled(String userId, Instant at) {
-                        actions.add("enabled " + userId + " at " + at);
-                    }
+            @Override
+            public void accountEnabled(String userId, Instant at) {
+                actions.add("enabled " + userId + " at " + at);
+            }
 
-                    @Override
-                    public void signedOut(String sessionId) {
-                        actions.add("signed out " + sessionId);
-                    }
-                })));
-        var response = handler.handle(List.of(new SqsBatch.Record("m-1",
-                new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
+            @Override
+            public void signedOut(String sessionId) {
+                actions.add("signed out " + sessionId);
+            }
+        });
+        try (var store = new Store()) {
+            store.consumeTwice(message, List.of(sessions));
+        }
         return actions;
     }
 
     /** Feeds a profile event to the production handler; answers the profile item written (and nothing else). */
     private static Map<String, AttributeValue> consumeProfile(V4Interaction.AsynchronousMessage message) {
-        List<PutItemRequest> puts = new ArrayList<>();
-        var response = handler(recordingDynamo(puts)).handle(List.of(new SqsBatch.Record("m-1",
-                new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8))));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        assertThat("no block is written", puts.stream().noneMatch(put -> put.item().get("pk").s().startsWith("BLOCK#")), is(true));
-        Map<String, AttributeValue> profile = puts.stream().map(PutItemRequest::item)
-                .filter(item -> item.get("pk").s().equals("USER#u-2")).findFirst().orElseThrow();
-        assertThat(profile.get("sk").s(), is("PROFILE"));
-        assertThat(profile.get("changed_at").s(), is("2026-11-26T21:00:00.000Z"));
-        return profile;
+        try (var store = new Store()) {
+            store.consumeTwice(message, List.of());
+            List<Map<String, AttributeValue>> items = store.conversationItems();
+            assertThat("no block is written", items.stream().noneMatch(item -> item.get("pk").s().startsWith("BLOCK#")), is(true));
+            Map<String, AttributeValue> profile = items.stream()
+                    .filter(item -> item.get("pk").s().equals("USER#u-2")).findFirst().orElseThrow();
+            assertThat(profile.get("sk").s(), is("PROFILE"));
+            assertThat(profile.get("changed_at").s(), is("2026-11-26T21:00:00.000Z"));
+            return profile;
+        }
     }
 
-    private static UserEventsHandler handler(DynamoDbClient dynamo) {
-        Tables tables = new Tables("messages", "conversations", "search");
-        return new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
-                new ProfileProjection(dynamo, tables.conversations()),
-                new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
-                new ProcessedEvents(dynamo, tables, Clock.systemUTC()));
-    }
-
-    /** Feeds the message to the production handler over an in-memory table; answers the block item written. */
+    /** Feeds the message to the production handler; answers the block item written. */
     private static Map<String, AttributeValue> consume(V4Interaction.AsynchronousMessage message) {
-        List<PutItemRequest> puts = new ArrayList<>();
-        var handler = handler(recordingDynamo(puts));
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var response = handler.handle(List.of(new SqsBatch.Record("m-1", body)));
-        assertThat(response.batchItemFailures().isEmpty(), is(true));
-        return puts.stream().map(PutItemRequest::item)
-                .filter(item -> item.get("pk").s().startsWith("BLOCK#")).findFirst().orElseThrow();
+        try (var store = new Store()) {
+            store.consumeTwice(message, List.of());
+            return store.conversationItems().stream()
+                    .filter(item -> item.get("pk").s().startsWith("BLOCK#")).findFirst().orElseThrow();
+        }
     }
 
-    /** A DynamoDB client whose tables are empty and which records what is put. */
-    @SuppressWarnings("unchecked")
-    private static DynamoDbClient recordingDynamo(List<PutItemRequest> puts) {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getItem" -> GetItemResponse.builder().build();
-                    case "putItem" -> {
-                        PutItemRequest request = args[0] instanceof PutItemRequest r ? r : build((Consumer<PutItemRequest.Builder>) args[0]);
-                        puts.add(request);
-                        yield PutItemResponse.builder().build();
-                    }
-                    case "close" -> null;
-                    case "serviceName" -> "dynamodb";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
+    /**
+     * chat-service's tables of one test in the emulator, fresh for each message: every pact example carries the same
+     * eventId, which the production handler remembers as processed.
+     */
+    private static final class Store implements AutoCloseable {
+        private final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
+        private final Tables tables = TestTables.create(dynamo, "chat-pact-" + java.util.UUID.randomUUID().toString().substring(0, 8));
 
-    private static PutItemRequest build(Consumer<PutItemRequest.Builder> consumer) {
-        PutItemRequest.Builder builder = PutItemRequest.builder();
-        consumer.accept(builder);
-        return builder.build();
+        /** Hands the message to the production handler twice (delivery is at least once): both must succeed. */
+        void consumeTwice(V4Interaction.AsynchronousMessage message, List<UserEventsHandler.Listener> listeners) {
+            var handler = new UserEventsHandler(new BlockStore(dynamo, tables.conversations()),
+                    new ProfileProjection(dynamo, tables.conversations()),
+                    new UserDirectory(WebClient.builder().build(), Duration.ofSeconds(1), 1, Clock.systemUTC()),
+                    new ProcessedEvents(dynamo, tables, Clock.systemUTC()), listeners);
+            String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
+            for (int delivery = 1; delivery <= 2; delivery++) {
+                var response = handler.handle(List.of(new SqsBatch.Record("m-" + delivery, body)));
+                assertThat("delivery " + delivery, response.batchItemFailures().isEmpty(), is(true));
+            }
+        }
+
+        List<Map<String, AttributeValue>> conversationItems() {
+            return dynamo.scan(b -> b.tableName(tables.conversations()).consistentRead(true)).items();
+        }
+
+        @Override
+        public void close() {
+            TestTables.delete(dynamo, tables);
+            dynamo.close();
+        }
     }
 }

@@ -33,6 +33,24 @@ class FramesTest {
     }
 
     @Test
+    void aReactionChangeGoesToEveryMemberWithTheCountsAndNoRecipients() {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversationId", "c");
+        payload.put("messageId", "m");
+        payload.put("userId", "u-2");
+        payload.put("reaction", "\uD83D\uDC4D");
+        payload.put("added", true);
+        payload.put("reactions", List.of(Map.of("reaction", "\uD83D\uDC4D", "count", 2)));
+        payload.put("recipients", List.of("u-1", "u-2", "u-3"));
+        var delivery = Frames.forEvent("reaction.updated", tree(payload)).orElseThrow();
+        assertThat(delivery.userIds(), contains("u-1", "u-2", "u-3"));
+        assertThat(delivery.frame().path("type").asText(), is("reaction.updated"));
+        assertThat(delivery.frame().path("reactions").get(0).path("count").asInt(), is(2));
+        assertThat(delivery.frame().path("added").asBoolean(), is(true));
+        assertThat(delivery.frame().has("recipients"), is(false));
+    }
+
+    @Test
     void recallsReceiptsAndEditsKeepTheirType() {
         var recalled = Frames.forEvent("message.recalled", tree(Map.of("conversationId", "c", "messageId", "m",
                 "senderId", "u-1", "seq", 4, "recipients", List.of("u-2")))).orElseThrow();

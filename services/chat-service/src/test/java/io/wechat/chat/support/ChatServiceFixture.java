@@ -38,6 +38,10 @@ public final class ChatServiceFixture implements AutoCloseable {
     public final String eventsQueueUrl;
     public final StatefulRedisConnection<String, String> redis = TestRedis.connect();
     public final Main.Services services;
+    private final Settings settings;
+    private final AdminSettings admin;
+    private final ManagementApiSender sender;
+    private final UserLimits limits;
     public final WebServer server;
     public final Api api;
 
@@ -75,18 +79,24 @@ public final class ChatServiceFixture implements AutoCloseable {
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(java.util.Map.of("RawMessageDelivery", "true")));
-        Settings settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()),
+        settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()),
                 tables.messages(), tables.conversations(), topicArn,
                 identity.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(60),
                 TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl(),
                 TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2));
-        var sender = new ManagementApiSender(Main.managementApi(settings));
-        var admin = new AdminSettings(moderationTable, notificationUrl, Duration.ofSeconds(2), queueUrls);
-        services = Main.services(settings, admin, dynamo, sqs, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock,
-                rates.map(r -> UserLimits.of(redis::sync, r)).orElse(UserLimits.NONE));
+        sender = new ManagementApiSender(Main.managementApi(settings));
+        admin = new AdminSettings(moderationTable, notificationUrl, Duration.ofSeconds(2), queueUrls);
+        limits = rates.map(r -> UserLimits.of(redis::sync, r)).orElse(UserLimits.NONE);
+        services = services(dynamo);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
+    }
+
+    /** Another instance of the service on the same tables and Redis, calling DynamoDB through {@code client}. */
+    public Main.Services services(DynamoDbClient client) {
+        return Main.services(settings, admin, client, sqs, new SnsEventPublisher(sns, topicArn, clock), redis, sender, clock,
+                limits);
     }
 
     /** The stream of the fixture's messages table, from which the local edge delivers batches to POST /events. */

@@ -99,16 +99,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** True when no frame arrives within {@code wait}. */
-    public boolean quietFor(Duration wait) {
-        try {
-            return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Drops the TCP connection without a close frame, like a phone losing its network. */
     public void abort() {
         socket.abort();

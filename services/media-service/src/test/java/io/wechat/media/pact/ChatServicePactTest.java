@@ -1,12 +1,13 @@
 package io.wechat.media.pact;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import au.com.dius.pact.consumer.MockServer;
@@ -22,15 +23,17 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.web.Json;
+import io.wechat.media.catalog.Media;
+import io.wechat.media.catalog.MediaStatus;
 import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.events.MessageRemovedHandler;
+import io.wechat.media.support.MediaServiceFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -38,7 +41,7 @@ import static org.hamcrest.Matchers.is;
 /**
  * What media-service expects of chat-service: {@code GET /conversations/{id}} with the caller's own token
  * answers 200 to a member and 404 to anyone else (through the production {@link ChatServiceMembership}); and the
- * {@code message.removed} event names the removed message's media (fed to the production {@link MessageRemovedHandler}).
+ * {@code message.removed} event names the removed message's media (fed, twice, to the production {@link MessageRemovedHandler} over a media table in the emulator).
  * Writes contracts/media-service-chat-service.json. The provider's state handlers return {@code token} (a
  * valid access token of the user the state names) and {@code conversationId}, which replace the examples.
  */
@@ -91,17 +94,11 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "messageRemoved", providerType = ProviderType.ASYNCH)
     void stopsServingTheMediaOfARemovedMessage(V4Interaction.AsynchronousMessage message) {
-        List<UpdateItemRequest> updates = new ArrayList<>();
-        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"),
-                null /* message.removed erases no account */, Clock.systemUTC());
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(MessageRemovedHandler.handles(batch), is(true));
-        assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
-        assertThat(updates.size(), is(1));
-        assertThat(updates.get(0).key().get("pk").s(), is(MediaStore.pk("md-1")));
-        assertThat(updates.get(0).updateExpression().contains("removed = :true"), is(true));
+        withMedia(media -> {
+            consumeTwice(media, message);
+            assertThat(media.find("md-1").isPresent(), is(false));
+            assertThat("other media is still served", media.find("md-2").isPresent(), is(true));
+        });
     }
 
     @Pact(consumer = CONSUMER)
@@ -124,38 +121,45 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "mediaShared", providerType = ProviderType.ASYNCH)
     void sharesAForwardedMediaWithTheNewConversation(V4Interaction.AsynchronousMessage message) {
-        List<UpdateItemRequest> updates = new ArrayList<>();
-        var handler = new MessageRemovedHandler(new MediaStore(recordingDynamo(updates), "media"),
-                null /* media.shared erases no account */, Clock.systemUTC());
+        withMedia(media -> {
+            consumeTwice(media, message);
+            assertThat(media.find("md-1").orElseThrow().sharedWith(), is(Set.of("c-2")));
+            assertThat("other media is left alone", media.find("md-2").orElseThrow().sharedWith(), is(Set.of()));
+        });
+    }
+
+    /** Media md-1 and md-2 of u-1, pending, in a media table of the emulator's for this test alone. */
+    private static void withMedia(Consumer<MediaStore> test) {
+        DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
+        String table = "media-pact-" + UUID.randomUUID().toString().substring(0, 8);
+        MediaServiceFixture.createTable(dynamo, table);
+        try {
+            MediaStore media = new MediaStore(dynamo, table);
+            Instant expires = Instant.now().plusSeconds(3600);
+            media.createPending(pending("md-1"), expires);
+            media.createPending(pending("md-2"), expires);
+            test.accept(media);
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+            dynamo.close();
+        }
+    }
+
+    /** Hands the message to the production handler as an SQS batch, twice (delivery is at least once). */
+    private static void consumeTwice(MediaStore media, V4Interaction.AsynchronousMessage message) {
+        var handler = new MessageRemovedHandler(media, null /* these events erase no account */, Clock.systemUTC());
         String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
         var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(MessageRemovedHandler.handles(batch), is(true));
         assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
-        assertThat(updates.size(), is(1));
-        assertThat(updates.get(0).key().get("pk").s(), is(MediaStore.pk("md-1")));
-        assertThat(updates.get(0).expressionAttributeValues().get(":c").ss(), is(List.of("c-2")));
+        assertThat("delivered again", handler.handle(batch).batchItemFailures().isEmpty(), is(true));
     }
 
-    /** A DynamoDB client that records the updates it is asked for. */
-    @SuppressWarnings("unchecked")
-    private static DynamoDbClient recordingDynamo(List<UpdateItemRequest> updates) {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "updateItem" -> {
-                        UpdateItemRequest.Builder request = UpdateItemRequest.builder();
-                        if (args[0] instanceof UpdateItemRequest r) {
-                            updates.add(r);
-                        } else {
-                            ((Consumer<UpdateItemRequest.Builder>) args[0]).accept(request);
-                            updates.add(request.build());
-                        }
-                        yield UpdateItemResponse.builder().build();
-                    }
-                    case "close" -> null;
-                    case "serviceName" -> "dynamodb";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    private static Media pending(String mediaId) {
+        String now = Instant.now().toString();
+        return new Media(mediaId, "u-1", MediaStatus.PENDING, "image/png", 68, "a.png", "c-1", "uploads/u-1/" + mediaId,
+                null, null, null, null, null, now, now, false, Set.of());
     }
 
     private static ChatServiceMembership membership(MockServer server) {

@@ -53,6 +53,9 @@ public final class MediaServiceFixture implements AutoCloseable {
     public final String table;
     public final String topicArn;
     public final String uploadsQueueUrl;
+    /** The service's settings and AWS clients, as Main builds them. */
+    public final Settings settings;
+    public final Main.Clients clients;
     public final String eventsQueueUrl;
     public final WebServer server;
     public final Api api;
@@ -67,23 +70,19 @@ public final class MediaServiceFixture implements AutoCloseable {
         String uploadsArn = queueArn(uploadsQueueUrl);
         s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
                 .queueConfigurations(q -> q.id("object-created").queueArn(uploadsArn).events(Event.S3_OBJECT_CREATED))));
-        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("pk"), attribute("sk"))
-                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
-        dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires_at")));
+        createTable(dynamo, table);
         topicArn = sns.createTopic(b -> b.name(prefix + "-media-events")).topicArn();
         eventsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-observer")).queueUrl();
         String eventsArn = queueArn(eventsQueueUrl);
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(eventsArn)
                 .attributes(Map.of("RawMessageDelivery", "true")));
 
-        Settings settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), bucket, table,
+        settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), bucket, table,
                 topicArn, chat.baseUrl(), Duration.ofSeconds(2), TestIssuer.ISSUER, TestIssuer.AUDIENCE,
                 identity.jwksUrl(), Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofDays(1),
                 Settings.CloudFront.none());
         Clock clock = Clock.systemUTC();
-        Main.Clients clients = Main.clients(settings, TestCloud.HTTP, TestCloud.credentials());
+        clients = Main.clients(settings, TestCloud.HTTP, TestCloud.credentials());
         Main.Services services = Main.services(settings, clients, Main.downloadUrls(settings, clients, TestCloud.HTTP, clock),
                 new SnsEventPublisher(sns, topicArn), clock);
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(256 * 1024)
@@ -143,6 +142,29 @@ public final class MediaServiceFixture implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Every media event published before this call, and no later one: a marker published to the topic now follows
+     * them onto the observing queue (the emulator delivers to a subscribed queue as it publishes, in order), so
+     * receiving up to the marker sees them all without waiting for a time to pass.
+     */
+    public List<Message> eventsSoFar() {
+        String marker = "test-marker-" + UUID.randomUUID();
+        sns.publish(b -> b.topicArn(topicArn).message(marker));
+        List<Message> all = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Message message : sqs.receiveMessage(b -> b.queueUrl(eventsQueueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageAttributeNames("All")).messages()) {
+                sqs.deleteMessage(b -> b.queueUrl(eventsQueueUrl).receiptHandle(message.receiptHandle()));
+                if (message.body().equals(marker)) {
+                    return all;
+                }
+                all.add(message);
+            }
+        }
+        throw new AssertionError("the marker published to the media events topic never arrived on its queue");
+    }
+
     private String queueArn(String queueUrl) {
         return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
@@ -161,6 +183,15 @@ public final class MediaServiceFixture implements AutoCloseable {
         sqs.deleteQueue(b -> b.queueUrl(uploadsQueueUrl));
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
         sns.deleteTopic(b -> b.topicArn(topicArn));
+    }
+
+    /** The media table as terraform/modules/media declares it: string keys pk/sk, TTL on expires_at. */
+    public static void createTable(DynamoDbClient dynamo, String table) {
+        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk"), attribute("sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires_at")));
     }
 
     private static AttributeDefinition attribute(String name) {
