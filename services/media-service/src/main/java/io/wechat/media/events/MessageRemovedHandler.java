@@ -8,6 +8,7 @@ import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
 import io.wechat.media.accounts.AccountDeletion;
+import io.wechat.media.catalog.Ids;
 import io.wechat.media.catalog.MediaStore;
 
 /**
