@@ -62,6 +62,20 @@ run "each_role_connects_to_the_database_as_its_own_user" {
   }
 }
 
+# Work that failed waits in a DLQ (consumer queues) or an on-failure queue (stream consumers): an alarm on each.
+run "every_queue_of_failed_work_raises_an_alarm" {
+  command = plan
+
+  assert {
+    condition = (
+      module.monitoring.alarmed_queue_names == sort(values(module.platform.failure_queue_names)) &&
+      alltrue([for n in values(module.platform.dlq_names) : contains(module.monitoring.alarmed_queue_names, n)]) &&
+      length([for n in module.monitoring.alarmed_queue_names : n if endswith(n, "-stream-failures")]) == length(module.platform.stream_consumers)
+    )
+    error_message = "Every DLQ and every stream consumer's on-failure queue has a not-empty alarm."
+  }
+}
+
 run "only_chat_service_posts_to_websocket_connections" {
   assert {
     condition = alltrue([
