@@ -59,7 +59,7 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   for_each = var.dlq_names
 
   alarm_name          = "${each.value}-not-empty"
-  alarm_description   = "Messages of ${each.key} failed 3 times and wait in ${each.value}"
+  alarm_description   = "Failed work of ${each.key} waits in ${each.value}"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = each.value }

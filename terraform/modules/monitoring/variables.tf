@@ -9,7 +9,7 @@ variable "function_names" {
 }
 
 variable "dlq_names" {
-  description = "Dead-letter queue names by queue key; any message in one raises an alarm."
+  description = "Names of the queues where failed work waits (DLQs, stream on-failure queues) by key; any message in one raises an alarm."
   type        = map(string)
 }
 

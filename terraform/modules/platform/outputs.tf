@@ -132,6 +132,13 @@ output "dlq_names" {
   value       = module.messaging.dlq_names
 }
 
+output "failure_queue_names" {
+  description = "Every queue where failed work waits, by key: the consumer queues' DLQs and the stream consumers' on-failure queues (<key>-stream-failures), for alarms."
+  value = merge(module.messaging.dlq_names, {
+    for key, q in aws_sqs_queue.stream_failures : "${key}-stream-failures" => q.name
+  })
+}
+
 output "media_bucket" {
   description = "The media bucket: id, arn, regional domain name (CloudFront origin)."
   value = {
@@ -147,7 +154,7 @@ output "messages_stream_arn" {
 }
 
 output "tables_deletion_protection" {
-  description = "Deletion protection of every table of the platform: messages, conversations, moderation, media, notifications."
+  description = "Deletion protection of every table of the platform: messages, conversations, moderation, search, media, notifications."
   value = merge(module.chat_tables.deletion_protection, {
     moderation    = module.moderation_table.deletion_protection
     search        = module.search_table.deletion_protection

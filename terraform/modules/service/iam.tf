@@ -40,7 +40,7 @@ locals {
     },
     {
       Sid      = "ListOwnBuckets"
-      Action   = ["s3:ListBucket"]
+      Action   = ["s3:ListBucket", "s3:ListBucketVersions"]
       Resource = local.access.bucket_arns
     },
     {

@@ -332,7 +332,7 @@ module "monitoring" {
 
   name           = local.name
   function_names = { for svc, m in module.service : svc => m.function_name }
-  dlq_names      = module.platform.dlq_names
+  dlq_names      = module.platform.failure_queue_names
   http_api_id    = module.api.http_api_id
   alarm_emails   = var.alarm_emails
 

@@ -25,8 +25,8 @@ run "prod_protects_its_data" {
   }
 
   assert {
-    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "moderation", "notifications"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
-    error_message = "prod: deletion protection on every DynamoDB table (messages, conversations, moderation, media, notifications)."
+    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "moderation", "notifications", "search"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
+    error_message = "prod: deletion protection on every DynamoDB table (messages, conversations, moderation, search, media, notifications)."
   }
 
   # An execute-api endpoint with private DNS would answer the services' calls to the public APIs

@@ -32,8 +32,8 @@ run "staging_is_shaped_like_prod" {
   }
 
   assert {
-    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "moderation", "notifications"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
-    error_message = "staging: deletion protection on every DynamoDB table (messages, conversations, moderation, media, notifications)."
+    condition     = keys(module.stack.safeguards.tables_deletion_protection) == ["conversations", "media", "messages", "moderation", "notifications", "search"] && alltrue(values(module.stack.safeguards.tables_deletion_protection))
+    error_message = "staging: deletion protection on every DynamoDB table (messages, conversations, moderation, search, media, notifications)."
   }
 
   # An execute-api endpoint with private DNS would answer the services' calls to the public APIs

@@ -20,9 +20,27 @@ run "alarms_cover_errors_throttles_dlqs_and_5xx" {
     error_message = "Any message in a DLQ raises an alarm."
   }
 
+  # CloudWatch keys alarms by name: two alarms of one name would silently overwrite each other.
   assert {
-    condition     = aws_cloudwatch_metric_alarm.api_5xx.dimensions == tomap({ ApiId = "abc123", Stage = "$default" })
-    error_message = "The 5xx alarm watches the HTTP API's stage."
+    condition = length(distinct([
+      for a in concat(values(aws_cloudwatch_metric_alarm.lambda_errors), values(aws_cloudwatch_metric_alarm.lambda_throttles), values(aws_cloudwatch_metric_alarm.dlq_depth), [aws_cloudwatch_metric_alarm.api_5xx]) : a.alarm_name
+    ])) == 2 * length(var.function_names) + length(var.dlq_names) + 1
+    error_message = "Every alarm has a name of its own."
+  }
+
+  assert {
+    condition = alltrue([for svc, fn in var.function_names :
+      aws_cloudwatch_metric_alarm.lambda_errors[svc].dimensions.FunctionName == fn && aws_cloudwatch_metric_alarm.lambda_throttles[svc].dimensions.FunctionName == fn
+    ]) && output.alarmed_queue_names == sort(values(var.dlq_names))
+    error_message = "Each function's alarms watch that function, and each failure queue's alarm that queue."
+  }
+
+  # The dashboard shows what the alarms watch: the same API stage and every failure queue.
+  assert {
+    condition = contains(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[2].properties.metrics,
+      ["AWS/ApiGateway", "5xx", "ApiId", aws_cloudwatch_metric_alarm.api_5xx.dimensions.ApiId, "Stage", aws_cloudwatch_metric_alarm.api_5xx.dimensions.Stage]
+    ) && toset([for m in jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics : m[3]]) == toset(output.alarmed_queue_names)
+    error_message = "The dashboard graphs the 5xx alarm's API stage and every alarmed queue."
   }
 
   # An alarm that notifies nobody is no alarm: every one goes to the topic the emails subscribe to.

@@ -27,13 +27,21 @@ run "every_queue_redrives_after_three_receives" {
   }
 
   assert {
-    condition     = keys(output.service_environment["chat-service"]) == ["ADMIN_QUEUE_URLS", "CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE", "MODERATION_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["EVENT_LEASE_SECONDS", "NOTIFICATIONS_TABLE"]
+    condition     = keys(output.service_environment["chat-service"]) == ["ADMIN_QUEUE_URLS", "CHAT_EVENTS_TOPIC_ARN", "CONVERSATIONS_TABLE", "MESSAGES_TABLE", "MODERATION_TABLE", "SEARCH_TABLE"] && keys(output.service_environment["media-service"]) == ["MEDIA_BUCKET", "MEDIA_EVENTS_TOPIC_ARN", "MEDIA_TABLE"] && keys(output.service_environment["notification-service"]) == ["EVENT_LEASE_SECONDS", "NOTIFICATIONS_TABLE"]
     error_message = "Exactly the env var names the services read: no queue URLs to consume (queues reach a service through its event source mapping); chat-service's ADMIN_QUEUE_URLS are only read for their depth."
   }
 
   assert {
     condition     = values(module.messaging.queue_names) == ["wechat-dev-chat-user-events", "wechat-dev-media-chat-events", "wechat-dev-media-uploads", "wechat-dev-message-queue"]
     error_message = "Queue names follow the contract."
+  }
+
+  # A message in a DLQ or a batch in a stream's on-failure queue is work that failed: each such queue is alarmed.
+  assert {
+    condition = toset(values(output.failure_queue_names)) == toset(concat(
+      values(module.messaging.dlq_names), [for key, c in output.stream_consumers : aws_sqs_queue.stream_failures[key].name]
+    )) && length(output.stream_consumers) > 0 && length(distinct(values(output.failure_queue_names))) == length(output.failure_queue_names)
+    error_message = "failure_queue_names holds every DLQ and every stream consumer's on-failure queue."
   }
 }
 

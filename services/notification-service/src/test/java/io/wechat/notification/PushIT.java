@@ -25,6 +25,7 @@ import io.wechat.notification.support.NotificationServiceFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.TestInstance;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -175,6 +176,31 @@ class PushIT {
         post(Events.sqsBatch(accountEvent("user.disabled", bob, disabledAt)));
         post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "enabled again", List.of(bob.id()), List.of())));
         assertThat(pushesTo(bob, bob.deviceIds().get(0)), is(1));
+    }
+
+    @Test
+    void aDeletedAccountsDevicesMutesAndHistoryAreErasedAndNothingComesBack() {
+        User bob = userWith(Platform.FCM, Platform.WEB);
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "before", List.of(bob.id()), List.of())));
+        assertThat(notifications(bob).size(), is(1));
+        assertThat(api.put("/conversations/c-" + UUID.randomUUID() + "/mute", bob.token(), Map.of()).status(), is(200));
+        Map<String, Object> deleted = Map.of("eventId", UUID.randomUUID().toString(), "type", "user.deleted",
+                "version", 1, "occurredAt", Instant.now().toString(), "payload", Map.of("userId", bob.id()));
+
+        assertThat(failures(post(Events.sqsBatch(deleted, deleted))), is(empty()));
+
+        var left = fixture.dynamo.query(b -> b.tableName(fixture.table.name()).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.userPk(bob.id())))).consistentRead(true))
+                .items();
+        assertThat("only the mark that the account is gone stays", left.size(), is(1));
+        assertThat(left.get(0).get("sk").s(), is(Keys.ACCOUNT_SK));
+        assertThat(api.get("/devices", bob.token()).body().path("items").size(), is(0));
+        // Their direct conversations stay in chat-service: a message naming them neither pushes nor logs again.
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "after", List.of(bob.id()), List.of())));
+        assertThat(notifications(bob).size(), is(0));
+        post(Events.sqsBatch(accountEvent("user.enabled", bob, Instant.now().plusSeconds(60))));
+        post(Events.sqsBatch(Events.messageSent("u-alice", "Alice", "enabled?", List.of(bob.id()), List.of())));
+        assertThat("a late user.enabled cannot bring a deleted account back", notifications(bob).size(), is(0));
     }
 
     private static Map<String, Object> accountEvent(String type, User user, Instant at) {

@@ -42,12 +42,18 @@ public final class AccountDeletion implements UserEventsHandler.Listener {
         return DELETED.equals(type);
     }
 
-    @Override
-    public void on(EventEnvelope event) {
+    /** The deleted user's id: {@code payload.userId} of a {@code user.deleted} event. */
+    public static String deletedUserId(EventEnvelope event) {
         String userId = event.payload().path("userId").asText(null);
         if (!Keys.isValidId(userId)) {
             throw new IllegalArgumentException("payload.userId is missing or invalid");
         }
+        return userId;
+    }
+
+    @Override
+    public void on(EventEnvelope event) {
+        String userId = deletedUserId(event);
         sessions.accountDeleted(userId, Instant.parse(event.occurredAt()));
         profiles.recordDeleted(userId);
         users.evict(userId);

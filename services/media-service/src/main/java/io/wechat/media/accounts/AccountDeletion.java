@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.wechat.kit.events.EventEnvelope;
+import io.wechat.media.catalog.Ids;
 import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.catalog.UploadAllowance;
 import io.wechat.media.storage.ObjectKeys;
@@ -31,6 +33,15 @@ public final class AccountDeletion {
         this.bucket = bucket;
         this.store = store;
         this.allowance = allowance;
+    }
+
+    /** The deleted user's id: {@code payload.userId} of a {@code user.deleted} event. */
+    public static String deletedUserId(EventEnvelope event) {
+        String userId = event.payload().path("userId").asText(null);
+        if (!Ids.isValid(userId)) {
+            throw new IllegalArgumentException("payload.userId is missing or invalid");
+        }
+        return userId;
     }
 
     public void erase(String userId) {

@@ -8,7 +8,6 @@ import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
 import io.wechat.media.accounts.AccountDeletion;
-import io.wechat.media.catalog.Ids;
 import io.wechat.media.catalog.MediaStore;
 
 /**
@@ -49,11 +48,7 @@ public final class MessageRemovedHandler {
 
     private void process(EventEnvelope event) {
         if (AccountDeletion.DELETED.equals(event.type())) {
-            String userId = event.payload().path("userId").asText(null);
-            if (!Ids.isValid(userId)) {
-                throw new IllegalArgumentException("payload.userId is missing or invalid");
-            }
-            deletion.erase(userId);
+            deletion.erase(AccountDeletion.deletedUserId(event));
             return;
         }
         JsonNode mediaId = event.payload().path("mediaId");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wechat.kit.events.EventEnvelope;
 import io.wechat.notification.devices.Device;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.storage.Keys;
@@ -33,6 +34,15 @@ public final class AccountDeletion {
         this.table = table;
         this.devices = devices;
         this.accounts = accounts;
+    }
+
+    /** The deleted user's id: {@code payload.userId} of a {@code user.deleted} event. */
+    public static String deletedUserId(EventEnvelope event) {
+        String userId = event.payload().path("userId").asText(null);
+        if (!Keys.isValidId(userId)) {
+            throw new IllegalArgumentException("payload.userId is missing or invalid");
+        }
+        return userId;
     }
 
     public void erase(String userId) {

@@ -151,6 +151,14 @@ class UserServicePactVerificationTest {
         lastEvent = outboxEventOf("user.signedOut", user.id());
     }
 
+    @State("user u-2 deletes their account")
+    void userDeletesTheirAccount() {
+        TestUser user = TestUser.register(api(), "pactdeleted");
+        assertThat(api().send("DELETE", "/users/me", "{\"password\":\"" + user.password() + "\"}", user.accessToken())
+                           .status(), is(204));
+        lastEvent = outboxEventOf("user.deleted", user.id());
+    }
+
     /** Users registered once per run (registration hashes passwords: slow on purpose). */
     private record Users(TestUser caller, TestUser bob, TestUser blocker, TestUser blocked, TestUser admin) {
     }
@@ -201,6 +209,11 @@ class UserServicePactVerificationTest {
     @PactVerifyProvider("a user.signedOut event")
     MessageAndMetadata userSignedOut() {
         return published("user.signedOut");
+    }
+
+    @PactVerifyProvider("a user.deleted event")
+    MessageAndMetadata userDeleted() {
+        return published("user.deleted");
     }
 
     /** The user with the admin role (granted by the operator command) and a token that carries it. */
