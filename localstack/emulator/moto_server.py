@@ -235,8 +235,8 @@ class _RequestCounts:
         match = re.search(r"Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/aws4_request", environ.get("HTTP_AUTHORIZATION", ""))
         if match:
             return match.group(1), match.group(2)
-        presigned = re.search(r"X-Amz-Credential=([^%&/]+)", environ.get("QUERY_STRING", ""))
-        return (presigned.group(1), "s3") if presigned else (None, None)
+        signed_url = re.search(r"X-Amz-Credential=([^%&/]+)", environ.get("QUERY_STRING", ""))
+        return (signed_url.group(1), "s3") if signed_url else (None, None)
 
     def _action_and_units(self, service, environ):
         target = environ.get("HTTP_X_AMZ_TARGET", "")
