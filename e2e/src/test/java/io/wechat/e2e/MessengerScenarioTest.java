@@ -553,6 +553,7 @@ class MessengerScenarioTest {
         assertEquals("resolved", resolved.json().path("status").asText(), resolved.text());
         for (Socket socket : List.of(bobWatching, carolWatching)) {
             socket.await("message.removed " + messageId, LIVE, messageFrame("message.removed", messageId));
+            close(socket);
         }
         for (User member : List.of(alice, bob, carol)) {
             JsonNode item = find(edge.get("/conversations/" + groupId + "/messages?limit=50", member.token).expect(200)
@@ -626,6 +627,7 @@ class MessengerScenarioTest {
         assertEquals(carol.userId, handed.field("ownerId"));
         carolWatching.await("conversation.updated owner_changed", LIVE,
                 f -> "conversation.updated".equals(f.path("type").asText()) && "owner_changed".equals(f.path("change").asText()));
+        close(carolWatching);
         JsonNode members = edge.get(group, bob.token).expect(200).json().path("members");
         assertEquals("owner", find(members, "userId", carol.userId).path("role").asText(), "members: " + members);
         assertEquals("admin", find(members, "userId", alice.userId).path("role").asText(), "members: " + members);
@@ -723,6 +725,8 @@ class MessengerScenarioTest {
     @DisplayName("32 A mentions C in the group C muted: C still gets a push, and C's list shows mentioned until C reads it")
     void mentionReachesAMutedMember() {
         need(carolDeviceId != null, "C's device and mute of the group");
+        // Offline, so pushed: the sockets C watched earlier steps with are closed.
+        awaitOffline(carol);
         Reply sent = edge.post("/conversations/" + groupId + "/messages", alice.token, Map.of("clientMessageId",
                 nextClientMessageId(), "type", "text", "text", "@C please look " + run, "mentions", List.of(carol.userId)))
                 .expect(201);
@@ -760,8 +764,8 @@ class MessengerScenarioTest {
         }
         assertEquals(200, media.status(), "C's GET /media after the forward: " + media.text());
         assertArrayEquals(png, edge.download(media.field("url")).body(), "C's download differs from the upload");
-        String stranger = "e2e_e_" + run;
-        edge.post("/auth/register", null, Map.of("username", stranger, "password", PASSWORD, "displayName", "E2E E " + run))
+        String stranger = "e2e_f_" + run;
+        edge.post("/auth/register", null, Map.of("username", stranger, "password", PASSWORD, "displayName", "E2E F " + run))
                 .expect(201);
         String strangerToken = edge.post("/auth/login", null, Map.of("username", stranger, "password", PASSWORD))
                 .expect(200).field("accessToken");
@@ -838,6 +842,12 @@ class MessengerScenarioTest {
         return socket;
     }
 
+    /** Closes a socket a step watched with, so that its user goes offline again. */
+    private void close(Socket socket) {
+        socket.close();
+        sockets.remove(socket);
+    }
+
     private String sendToGroup(String text) {
         return edge.post("/conversations/" + groupId + "/messages", alice.token,
                 Map.of("clientMessageId", nextClientMessageId(), "type", "text", "text", text)).expect(201).field("messageId");
@@ -861,7 +871,7 @@ class MessengerScenarioTest {
                 + PUSH.toSeconds() + " s: " + Reply.abbreviate(last.text()));
     }
 
-    /** Waits until chat-service's presence, as A sees it, has B's $disconnect: offline, so pushed. */
+    /** Waits until chat-service's presence, as A sees it, has the user's $disconnect: offline, so pushed. */
     private void awaitOffline(User user) {
         long deadline = System.nanoTime() + PUSH.toNanos();
         Reply last;
