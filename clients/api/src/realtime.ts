@@ -56,7 +56,7 @@ export interface ReactionUpdatedFrame {
 /** The connection's session ended (signed out, or the account disabled); the server closes the connection next. */
 export interface SessionEndedFrame {
   type: "session.ended";
-  reason: "signed_out" | "account_disabled";
+  reason: "signed_out" | "account_disabled" | "account_deleted";
 }
 
 export interface ReceiptReadFrame {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
+import { AccountPage } from "@/features/account";
 import { useSessionState } from "@/features/auth";
 import { MessagingProvider } from "./messaging-provider";
 import { SignInRoute, SignUpRoute } from "./routes/auth";
@@ -36,6 +37,7 @@ export function AppRoutes() {
           <Route path=":conversationId" element={<ChatRoute />} />
         </Route>
         <Route path="/people" element={<PeopleRoute />} />
+        <Route path="/settings" element={<AccountPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/chats" replace />} />
     </Routes>

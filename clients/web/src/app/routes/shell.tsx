@@ -1,6 +1,6 @@
 import { NavLink, Outlet } from "react-router";
 import { useState } from "react";
-import { ChatIcon, ContactsIcon, OfflineIcon, SignOutIcon } from "@/components/icons";
+import { ChatIcon, ContactsIcon, OfflineIcon, SettingsIcon, SignOutIcon } from "@/components/icons";
 import { useSignOut } from "@/features/auth";
 import { useContactRequests } from "@/features/contacts";
 import { MyAvatar, ProfileDialog } from "@/features/profile";
@@ -40,6 +40,9 @@ export function AppShell() {
         <NavLink to="/people" className="rail-link" title={t("contacts")}>
           <ContactsIcon /><span className="rail-label">{t("contacts")}</span>
           {incoming > 0 ? <span className="rail-badge" aria-hidden="true">{incoming}</span> : null}
+        </NavLink>
+        <NavLink to="/settings" className="rail-link" title={t("accountSettings")}>
+          <SettingsIcon /><span className="rail-label">{t("accountSettings")}</span>
         </NavLink>
         <span className="rail-spacer" />
         <button type="button" className="rail-link" onClick={() => void signOut()} title={t("signOut")}>

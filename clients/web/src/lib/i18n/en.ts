@@ -182,6 +182,19 @@ export const en = {
   searchResults: "Search results", // contract
   noMessagesFound: "No messages found",
   clearSearch: "Clear search",
+  // account settings
+  accountSettings: "Account settings", // contract
+  changePassword: "Change password", // contract
+  currentPassword: "Current password", // contract
+  newPassword: "New password", // contract
+  passwordChanged: "Password changed. Your other sessions were signed out.",
+  sessions: "Signed-in sessions", // contract
+  thisDevice: "This device",
+  lastUsed: "Last used {time}",
+  signOutSession: "Sign out {device}", // contract
+  deleteAccount: "Delete account", // contract
+  deleteAccountWarning: "Your profile, contacts, devices and photos are erased. Your messages stay in others' chats as from \"Deleted user\". Your username is free again after 30 days.",
+  confirmWithPassword: "Confirm with your password", // contract
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -21,6 +21,7 @@ import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
+import io.wechat.chat.accounts.AccountDeletion;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.sessions.SessionEvents;
@@ -31,6 +32,7 @@ import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.chat.users.UserProfile;
 import io.wechat.kit.auth.Caller;
+import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.TestCloud;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,16 @@ class UserServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact userDeleted(PactBuilder builder) {
+        return builder.given("user u-2 deletes their account")
+                .expectsToReceiveMessageInteraction("a user.deleted event", message -> message
+                        .withContents(contents -> contents
+                                .withMetadata(Map.of("type", AccountDeletion.DELETED))
+                                .withContent(sessionEnvelope(AccountDeletion.DELETED, payload -> { }))))
+                .toPact();
+    }
+
     /** user.disabled, user.enabled, user.signedOut: what chat-service's session handling reads (userId, sessionId). */
     private static PactDslJsonBody sessionEnvelope(String type, Consumer<PactDslJsonBody> payload) {
         PactDslJsonBody body = new PactDslJsonBody()
@@ -262,6 +274,16 @@ class UserServicePactTest {
     @PactTestFor(pactMethod = "userSignedOut", providerType = ProviderType.ASYNCH)
     void closesASignedOutSessionsConnections(V4Interaction.AsynchronousMessage message) {
         assertThat(consumeSessionEvent(message), is(List.of("signed out 0b7e2f4a-9c1d-4e8f-a2b3-c4d5e6f7a8b9")));
+    }
+
+    /** The production listener takes the event and reads whose account to erase (AccountDeletionIT erases it). */
+    @Test
+    @PactTestFor(pactMethod = "userDeleted", providerType = ProviderType.ASYNCH)
+    void erasesADeletedUsersData(V4Interaction.AsynchronousMessage message) {
+        EventEnvelope event = EventEnvelope.parse(
+                new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8));
+        assertThat(new AccountDeletion(null, null, null, null, null).takes(event.type()), is(true));
+        assertThat(AccountDeletion.deletedUserId(event), is("u-2"));
     }
 
     /** Feeds a session event to the production handler and its session listener; answers what it asked to do. */

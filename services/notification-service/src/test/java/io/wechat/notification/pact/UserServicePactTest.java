@@ -12,16 +12,18 @@ import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.wechat.notification.accounts.AccountStates;
+import io.wechat.notification.storage.Keys;
 import io.wechat.notification.support.PactConsumerStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
  * What notification-service expects of user-service's user.disabled and user.enabled events: the user's id, which
- * stops (or resumes) their pushes. Each message is fed, twice, to the production handler over the emulator's DynamoDB.
+ * stops (or resumes) their pushes; and of user.deleted: the id of the user whose data it erases. Each message is fed, twice, to the production handler over the emulator's DynamoDB.
  * Writes contracts/notification-service-user-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
@@ -46,6 +48,15 @@ class UserServicePactTest {
                 .expectsToReceiveMessageInteraction("a user.enabled event", m -> m
                         .withContents(c -> c.withMetadata(Map.of("type", "user.enabled"))
                                 .withContent(envelope("user.enabled"))))
+                .toPact();
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact userDeleted(PactBuilder builder) {
+        return builder.given("user u-2 deletes their account")
+                .expectsToReceiveMessageInteraction("a user.deleted event", m -> m
+                        .withContents(c -> c.withMetadata(Map.of("type", "user.deleted"))
+                                .withContent(envelope("user.deleted"))))
                 .toPact();
     }
 
@@ -75,6 +86,22 @@ class UserServicePactTest {
             accounts(store).record("u-2", true, "2026-11-26T20:00:00.000Z");
             store.consumeTwice(message);
             assertThat(accounts(store).isDisabled("u-2"), is(false));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "userDeleted")
+    void erasesADeletedUsersMutesAndHistory(V4Interaction.AsynchronousMessage message) {
+        try (PactConsumerStore store = new PactConsumerStore()) {
+            store.dynamo.putItem(b -> b.tableName(store.table.name()).item(Map.of(
+                    "pk", AttributeValue.fromS(Keys.userPk("u-2")), "sk", AttributeValue.fromS(Keys.muteSk("c-1")))));
+            store.consumeTwice(message);
+            var left = store.dynamo.query(b -> b.tableName(store.table.name()).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.userPk("u-2")))).consistentRead(true))
+                    .items();
+            assertThat(left.size(), is(1));
+            assertThat(left.get(0).get("sk").s(), is(Keys.ACCOUNT_SK));
+            assertThat(accounts(store).isDisabled("u-2"), is(true));
         }
     }
 
