@@ -66,9 +66,6 @@ final class Chaos {
             List<Queues.Consumed> consumed = queues.consumed(stack);
             this.consumed = consumed;
             int settle = consumed.stream().mapToInt(Queues.Consumed::visibilitySeconds).max().orElse(30) + SETTLE_EXTRA_SECONDS;
-            // The poison messages go first: their way to the dead-letter queues (a visibility timeout per receive) runs
-            // under the load of the faults that follow, and their own phase then only has to see them arrive.
-            Poison poison = poison(queues, quick ? consumed.stream().filter(q -> q.service().equals("notification-service")).toList() : consumed);
             phase("kill -9 chat-service mid-sends", rate, settle, pushes, () -> {
                 components.kill("chat-service");
                 components.up();
@@ -83,7 +80,8 @@ final class Chaos {
                     components.up();
                 });
             }
-            poisonPhase(queues, poison, rate, settle, pushes);
+            poisonPhase(queues, quick ? consumed.stream().filter(q -> q.service().equals("notification-service")).toList()
+                    : consumed, rate, settle, pushes);
         } finally {
             sockets.forEach(pair -> {
                 pair[0].close();
@@ -283,16 +281,19 @@ final class Chaos {
     }
 
     /**
-     * The poison messages' phase: a load of its own for at least {@link #POISON_LOAD_MILLIS}, and until every poison
-     * message is in its DLQ (at most its receives' visibility timeouts and 30 s from when it was sent).
+     * The poison messages' phase: under a load of its own, a poison message on each of {@code targets}, watched every
+     * second until it is in its DLQ (at most its receives' visibility timeouts and 30 s from when it was sent), so
+     * that the seconds reported are the time it took; the load runs at least {@link #POISON_LOAD_MILLIS} and until
+     * then, and its frames and pushes show that nothing else was held up.
      */
-    private void poisonPhase(Queues queues, Poison poison, double rate, int settle, Pushes pushes) throws Exception {
-        List<Queues.Consumed> targets = List.copyOf(poison.bodies().keySet());
+    private void poisonPhase(Queues queues, List<Queues.Consumed> targets, double rate, int settle, Pushes pushes)
+            throws Exception {
         String name = "poison message on " + String.join(", ", targets.stream().map(Queues.Consumed::name).toList());
         System.out.printf("[chaos] %s%n", name);
         List<Load.Lane> lanes = lanes(name);
         Load load = new Load(edge, lanes, rate, runId + "-" + results.size());
         load.start();
+        Poison poison = poison(queues, targets);
         long sentAt = poison.sentAt();
         long loadUntil = System.currentTimeMillis() + POISON_LOAD_MILLIS;
         Map<String, Object> dead = new LinkedHashMap<>();
