@@ -198,7 +198,7 @@ public final class Main {
         var media = new MediaDirectory(mediaClient);
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
-                media, events, clock);
+                media, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
                 blocks, media, events, clock);

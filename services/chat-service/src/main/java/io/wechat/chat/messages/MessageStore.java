@@ -167,15 +167,15 @@ public final class MessageStore {
     /** Newest first, below the cursor's seq. */
     Page<Message> history(String conversationId, Paging paging) {
         long before = paging.cursor().map(c -> seqOf(c, "b")).orElse(Long.MAX_VALUE);
+        if (before <= 1) {
+            return new Page<>(List.of(), null);
+        }
         var request = QueryRequest.builder().tableName(messages).consistentRead(true).scanIndexForward(false)
                 .limit(paging.limit());
-        if (before == Long.MAX_VALUE) {
-            request.keyConditionExpression("conversation_id = :c")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId)));
-        } else {
-            request.keyConditionExpression("conversation_id = :c AND seq < :s")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":s", Items.n(before)));
-        }
+        // From seq 1: a direct conversation's seq 0 is its creation record, not a message.
+        request.keyConditionExpression("conversation_id = :c AND seq BETWEEN :first AND :last")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":first", Items.n(1),
+                        ":last", Items.n(before - 1)));
         List<Message> page = dynamo.query(request.build()).items().stream().map(Message::fromItem).toList();
         // seq is gapless from 1, so the page that holds seq 1 is the last one.
         String next = page.size() == paging.limit() && page.getLast().seq() > 1
@@ -185,7 +185,7 @@ public final class MessageStore {
 
     /** Oldest first, after {@code afterSeq} (or after the cursor's seq): reconnect sync. */
     Page<Message> since(String conversationId, long afterSeq, Paging paging) {
-        long after = paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq);
+        long after = Math.max(0, paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq));
         QueryResponse response = dynamo.query(b -> b.tableName(messages).consistentRead(true).scanIndexForward(true)
                 .limit(paging.limit())
                 .keyConditionExpression("conversation_id = :c AND seq > :s")
