@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
 import { BackIcon, MoreIcon, PlusIcon } from "@/components/icons";
 import {
-  ConversationInfo, ConversationList, forgetConversation, MessageSearch, NewChatDialog, setUnread, useConversation, useConversationTitle,
-  useMute,
+  ConversationAvatar, ConversationInfo, ConversationList, forgetConversation, MessageSearch, NewChatDialog, setUnread, useConversation,
+  useConversationTitle, useMute,
 } from "@/features/conversations";
 import { Composer, markRead, Timeline, TypingLine } from "@/features/messages";
 import { usePresence, userKeys } from "@/features/users";
@@ -136,6 +136,9 @@ export function ChatRoute() {
     <div className="chat">
       <header className="chat-header">
         <Link to="/chats" className="icon-button back-button" aria-label={t("back")}><BackIcon /></Link>
+        {conversation.data?.avatarMediaId ? (
+          <ConversationAvatar conversation={conversation.data} title={title} size={36} label={t("groupPhoto")} />
+        ) : null}
         <div className="chat-heading">
           <h2>{title}{isGroup && conversation.data ? ` (${conversation.data.memberCount})` : ""}</h2>
           {conversation.data ? (
