@@ -98,22 +98,6 @@ export function ChatRoute() {
     };
   }, [conversationId]);
 
-  // A search hit opens the conversation at its message: scroll to it once the timeline shows it.
-  const focusId = searchParams.get("message");
-  useEffect(() => {
-    if (!focusId) return;
-    let tries = 0;
-    const timer = setInterval(() => {
-      const element = document.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`);
-      if (element) {
-        element.scrollIntoView({ block: "center" });
-        element.classList.add("message-focused");
-      }
-      if (element || ++tries > 40) clearInterval(timer);
-    }, 100);
-    return () => clearInterval(timer);
-  }, [focusId, conversationId]);
-
   const onSeen = useCallback((message: Message) => {
     if (lastRead.current === message.messageId) return;
     lastRead.current = message.messageId;
@@ -151,7 +135,7 @@ export function ChatRoute() {
         </button>
       </header>
       <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen}
-        onReply={setReplyingTo} />
+        onReply={setReplyingTo} focusMessageId={searchParams.get("message")} />
       <TypingLine conversationId={conversationId} nameOf={nameOf} />
       <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)}
         replyingTo={replyingTo} onReplyDone={() => setReplyingTo(null)} nameOf={nameOf}
