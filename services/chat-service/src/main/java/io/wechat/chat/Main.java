@@ -201,7 +201,7 @@ public final class Main {
                 media, events, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
-                blocks, media, events, clock);
+                blocks, media, events, (userId, frame) -> fanOut.push(List.of(userId), frame), clock);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var sessionEnder = new SessionEnder(connections, sender);

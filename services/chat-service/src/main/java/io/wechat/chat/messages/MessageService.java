@@ -37,10 +37,11 @@ public final class MessageService {
     private final BlockStore blocks;
     private final MediaDirectory media;
     private final EventPublisher events;
+    private final OwnConnections ownConnections;
     private final Clock clock;
 
     public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
-                          BlockStore blocks, MediaDirectory media, EventPublisher events,
+                          BlockStore blocks, MediaDirectory media, EventPublisher events, OwnConnections ownConnections,
                           Clock clock) {
         this.store = store;
         this.conversations = conversations;
@@ -48,6 +49,7 @@ public final class MessageService {
         this.blocks = blocks;
         this.media = media;
         this.events = events;
+        this.ownConnections = ownConnections;
         this.clock = clock;
     }
 
@@ -185,7 +187,8 @@ public final class MessageService {
 
     /**
      * {@code DELETE /conversations/{id}/messages/{messageId}?for=me}: any message of the conversation disappears from
-     * the caller's own history and unread count (and search), for nobody else. Idempotent.
+     * the caller's own history and unread count (and search), for nobody else; the caller's open clients (other
+     * devices and tabs) get {@code message.hidden} to hide it too. Idempotent.
      */
     void deleteForMe(Caller caller, String conversationId, String messageId) {
         conversations.requireMember(caller.userId(), conversationId);
@@ -193,6 +196,8 @@ public final class MessageService {
         if (!store.hide(message, caller.userId())) {
             throw Conversation.notFound();
         }
+        ownConnections.push(caller.userId(), Json.MAPPER.createObjectNode().put("type", "message.hidden")
+                .put("conversationId", conversationId).put("messageId", messageId));
     }
 
     /**
