@@ -31,6 +31,7 @@ import io.wechat.kit.web.Times;
 /** Sending (new, reply or forward, with mentions), reading, editing, recalling and deleting-for-me messages. */
 public final class MessageService {
     public static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+    private static final System.Logger LOG = System.getLogger(MessageService.class.getName());
     private final MessageStore store;
     private final ConversationService conversations;
     private final ConversationStore conversationStore;
@@ -103,7 +104,12 @@ public final class MessageService {
         if (sent.created()) {
             Message message = sent.message();
             conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
-            store.markMentioned(message);
+            try {
+                store.markMentioned(message);
+            } catch (RuntimeException e) {
+                // Committed: the messages stream writes the marks of every committed message (Main's sent hook).
+                LOG.log(System.Logger.Level.WARNING, "Mention marks of " + message.messageId() + " left to the stream: " + e);
+            }
             // The members' sockets hear of it now; everyone else from message.sent, published from the messages
             // table's stream once the send is committed (MessageStreamConsumer).
             events.publish("message.sent", conversationId, Map.of(
