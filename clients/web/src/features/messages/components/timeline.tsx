@@ -78,10 +78,15 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onRe
     if (element.scrollHeight <= element.clientHeight && history.hasNextPage && !history.isFetchingNextPage) loadOlder();
   }, [messages, pending.length, uploads.length, history.isFetchingNextPage, history.hasNextPage, loadOlder]);
 
-  // A message older than the pages loaded: load older ones until it is among them, or the history has no more.
+  // The message to show (a search hit): older pages load until it is among them (or the history has no more), then
+  // it is scrolled to and highlighted, once per conversation opened at it.
   const [focused, setFocused] = useState<string | null>(null);
   const focusHandled = useRef<string | null>(null);
   const { isSuccess: historyLoaded, hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+  useEffect(() => {
+    focusHandled.current = null;
+    setFocused(null);
+  }, [conversationId]);
   useEffect(() => {
     if (!focusMessageId || focusHandled.current === focusMessageId || !historyLoaded) return;
     if (messages.some((message) => message.messageId === focusMessageId)) {
