@@ -201,7 +201,7 @@ public final class Main {
                 media, clock);
         var messageStore = new MessageStore(dynamo, tables);
         var messages = new MessageService(messageStore, conversations, conversationStore,
-                blocks, media, events, clock);
+                blocks, media, events, (userId, frame) -> fanOut.push(List.of(userId), frame), clock);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var sessionEnder = new SessionEnder(connections, sender);
@@ -210,7 +210,11 @@ public final class Main {
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var searchIndex = new SearchIndex(dynamo, tables);
         var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
-                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
+                message -> {
+                    // A send writes its mention marks after its commit: the stream makes sure a crash between loses none.
+                    messageStore.markMentioned(message);
+                    counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt()));
+                },
                 new CommittedChanges(events), searchIndex::apply);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))

@@ -210,6 +210,36 @@ class RealtimeIT {
     }
 
     @Test
+    void deleteForMeIsToldToEveryConnectionOfTheCallerAndNobodyElse() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        try (WsClient a = connect(alice); WsClient b1 = connect(bob); WsClient b2 = connect(bob)) {
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("d-1", "hide me"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            String messageId = sent.body().path("messageId").asText();
+            for (WsClient client : List.of(a, b1, b2)) {
+                assertThat(client.next("message.new").path("message").path("messageId").asText(), is(messageId));
+            }
+
+            var deleted = viaEdge.delete("/conversations/" + id + "/messages/" + messageId + "?for=me", bob.token());
+            assertThat(deleted.toString(), deleted.status(), is(204));
+            for (WsClient client : List.of(b1, b2)) {
+                JsonNode frame = client.next();
+                assertThat(frame.toString(), frame.path("type").asText(), is("message.hidden"));
+                assertThat(frame.path("conversationId").asText(), is(id));
+                assertThat(frame.path("messageId").asText(), is(messageId));
+            }
+            // Alice's next frame is her next message: the deletion was Bob's alone.
+            var next = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("d-2", "still here"));
+            assertThat(next.toString(), next.status(), is(201));
+            JsonNode frame = a.next();
+            assertThat(frame.toString(), frame.path("type").asText(), is("message.new"));
+            assertThat(frame.path("message").path("messageId").asText(), is(next.body().path("messageId").asText()));
+        }
+    }
+
+    @Test
     void aStreamRecordDeliveredAgainSendsEachConnectionItsFrameOnce() {
         User alice = user("Alice");
         User bob = user("Bob");

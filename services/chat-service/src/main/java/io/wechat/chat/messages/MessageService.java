@@ -31,16 +31,18 @@ import io.wechat.kit.web.Times;
 /** Sending (new, reply or forward, with mentions), reading, editing, recalling and deleting-for-me messages. */
 public final class MessageService {
     public static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+    private static final System.Logger LOG = System.getLogger(MessageService.class.getName());
     private final MessageStore store;
     private final ConversationService conversations;
     private final ConversationStore conversationStore;
     private final BlockStore blocks;
     private final MediaDirectory media;
     private final EventPublisher events;
+    private final OwnConnections ownConnections;
     private final Clock clock;
 
     public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
-                          BlockStore blocks, MediaDirectory media, EventPublisher events,
+                          BlockStore blocks, MediaDirectory media, EventPublisher events, OwnConnections ownConnections,
                           Clock clock) {
         this.store = store;
         this.conversations = conversations;
@@ -48,6 +50,7 @@ public final class MessageService {
         this.blocks = blocks;
         this.media = media;
         this.events = events;
+        this.ownConnections = ownConnections;
         this.clock = clock;
     }
 
@@ -101,7 +104,12 @@ public final class MessageService {
         if (sent.created()) {
             Message message = sent.message();
             conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
-            store.markMentioned(message);
+            try {
+                store.markMentioned(message);
+            } catch (RuntimeException e) {
+                // Committed: the messages stream writes the marks of every committed message (Main's sent hook).
+                LOG.log(System.Logger.Level.WARNING, "Mention marks of " + message.messageId() + " left to the stream: " + e);
+            }
             // The members' sockets hear of it now; everyone else from message.sent, published from the messages
             // table's stream once the send is committed (MessageStreamConsumer).
             events.publish("message.sent", conversationId, Map.of(
@@ -185,7 +193,8 @@ public final class MessageService {
 
     /**
      * {@code DELETE /conversations/{id}/messages/{messageId}?for=me}: any message of the conversation disappears from
-     * the caller's own history and unread count (and search), for nobody else. Idempotent.
+     * the caller's own history and unread count (and search), for nobody else; the caller's open clients (other
+     * devices and tabs) get {@code message.hidden} to hide it too. Idempotent.
      */
     void deleteForMe(Caller caller, String conversationId, String messageId) {
         conversations.requireMember(caller.userId(), conversationId);
@@ -193,6 +202,8 @@ public final class MessageService {
         if (!store.hide(message, caller.userId())) {
             throw Conversation.notFound();
         }
+        ownConnections.push(caller.userId(), Json.MAPPER.createObjectNode().put("type", "message.hidden")
+                .put("conversationId", conversationId).put("messageId", messageId));
     }
 
     /**

@@ -68,7 +68,7 @@ public final class MessageStreamConsumer {
     }
 
     /**
-     * {@code sentHook}: what else a committed new message moves (the usage counters), after its {@code message.sent}
+     * {@code sentHook}: what else a committed new message moves (its mention marks, the usage counters), after its {@code message.sent}
      * is published; it must be idempotent, as the record is delivered again when it throws. {@code changes}: what
      * publishes a group's change from its system message. {@code indexHook}: what keeps the search index, given each
      * message record's old and new image (null when absent); idempotent too.
