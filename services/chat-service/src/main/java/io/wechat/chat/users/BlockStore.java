@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.wechat.kit.storage.Batches;
+import io.wechat.kit.storage.Partitions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -58,21 +59,7 @@ public final class BlockStore {
 
     /** Forgets every block the user made (their account was deleted); answers how many rows it removed. */
     public int eraseBlocksBy(String blockerId) {
-        int erased = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var response = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("BLOCK#" + blockerId)))
-                    .projectionExpression("pk, sk").consistentRead(true).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : response.items()) {
-                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-                erased++;
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return erased;
+        return Partitions.erase(dynamo, table, "pk", "sk", "BLOCK#" + blockerId);
     }
 
     private static Map<String, AttributeValue> key(String blockerId, String blockedId) {
