@@ -257,14 +257,21 @@ class RealtimeIT {
             assertThat(fixture.api.post("/events", null, StreamRecords.batch(record)).status(), is(200));
             assertThat(framesBeforeMarker(alice, id, b1, b2), is(empty()));
 
-            // ... but a connection whose send an earlier attempt claimed and never finished (the process died mid-send)
-            // gets it from the next delivery.
+            // ... a connection whose send another attempt claimed is left to it while its lease stands (the delivery
+            // fails, to come again) ...
             String frameId = MessageStreamConsumer.sentEventId(messageId);
             String unfinished = live(bob).stream()
                     .filter(c -> fixture.services.connections().claimFrame(frameId, c) == ConnectionRegistry.FrameClaim.SENT)
                     .findFirst().orElseThrow();
             fixture.services.connections().releaseFrame(frameId, unfinished);
             assertThat(fixture.services.connections().claimFrame(frameId, unfinished), is(ConnectionRegistry.FrameClaim.CLAIMED));
+            var during = fixture.api.post("/events", null, StreamRecords.batch(record));
+            assertThat(during.body().toString(), during.body().path("batchItemFailures").size(), is(1));
+            assertThat(framesBeforeMarker(alice, id, b1, b2), is(empty()));
+
+            // ... and when that attempt never finished (the process died mid-send), the first delivery after the lease
+            // sends it.
+            fixture.clock.advance(ConnectionRegistry.FRAME_LEASE.plusSeconds(1));
             var again = fixture.api.post("/events", null, StreamRecords.batch(record));
             assertThat(again.body().path("batchItemFailures").size(), is(0));
             List<JsonNode> framed = framesBeforeMarker(alice, id, b1, b2);

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.LastMessage;
 import io.wechat.chat.reactions.ReactionType;
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
@@ -27,7 +28,6 @@ import io.wechat.kit.web.Paging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -367,23 +367,8 @@ public final class MessageStore {
             return page;
         }
         Map<Long, Map<String, AttributeValue>> originals = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(messages, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
-                    .projectionExpression("seq, recalled, removed").build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(messages, List.of()).forEach(item -> originals.put(Items.num(item, "seq"), item));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!pending.isEmpty()) {
-                    if (attempt >= 8) {
-                        throw ApiException.unavailable("busy", "The conversation is busy, retry");
-                    }
-                    pause(attempt);
-                }
-            }
-        }
+        Batches.get(dynamo, messages, keys, read -> read.consistentRead(true).projectionExpression("seq, recalled, removed"))
+                .forEach(item -> originals.put(Items.num(item, "seq"), item));
         return page.stream().map(m -> {
             if (m.replyTo() == null) {
                 return m;
