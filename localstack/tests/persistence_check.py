@@ -162,7 +162,9 @@ class Data:
         aws("sqs").delete_queue(QueueUrl=self.queue_url)
 
 
-def wait_for_snapshot_after(moment, seconds=30):
+# The emulator pauses between snapshots at least ten times as long as the last one took to pickle: with a large state
+# (a full make chaos leaves megabytes) on a loaded machine, that is tens of seconds.
+def wait_for_snapshot_after(moment, seconds=120):
     deadline = time.time() + seconds
     while time.time() < deadline:
         if os.path.exists(SNAPSHOT) and os.path.getmtime(SNAPSHOT) > moment:
