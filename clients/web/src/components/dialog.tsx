@@ -1,45 +1,9 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Dialog as SharedDialog, type DialogProps } from "@wechat/ui/dialog";
 import { CloseIcon } from "./icons";
 
-export interface DialogProps {
-  title: string;
-  onClose: () => void;
-  closeLabel: string;
-  children: ReactNode;
-  wide?: boolean;
-}
+export type { DialogProps };
 
-/** A modal dialog: focus moves into it, Esc or the backdrop closes it, focus returns where it was. */
-export function Dialog({ title, onClose, closeLabel, children, wide }: DialogProps) {
-  const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>("input, textarea, select, button:not([data-close])");
-    (first ?? panel.current)?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        event.stopPropagation();
-        onClose();
-      }
-    };
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      opener?.focus?.();
-    };
-  }, [onClose]);
-  return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={panel} className={wide ? "dialog dialog-wide" : "dialog"} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
-        <header className="dialog-header">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" data-close onClick={onClose} aria-label={closeLabel}>
-            <CloseIcon />
-          </button>
-        </header>
-        <div className="dialog-body">{children}</div>
-      </div>
-    </div>
-  );
+/** The shared modal dialog with the app's close icon. */
+export function Dialog(props: Omit<DialogProps, "closeIcon">) {
+  return <SharedDialog {...props} closeIcon={<CloseIcon />} />;
 }

@@ -1,62 +1,11 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createI18n, type Translate as TranslateOf } from "@wechat/ui/i18n";
 import { en, type MessageKey } from "./en";
 import { zhCN } from "./zh-CN";
 
-export type Locale = "en" | "zh-CN";
-export const locales: { value: Locale; label: string }[] = [
-  { value: "en", label: "English" },
-  { value: "zh-CN", label: "简体中文" },
-];
+export { locales, type Locale } from "@wechat/ui/i18n";
 
-const catalogs = { en, "zh-CN": zhCN } as const;
-const storageKey = "wechat.locale";
+export const { initialLocale, I18nProvider, useI18n, useT } = createI18n<MessageKey>({ en, "zh-CN": zhCN }, "wechat.locale");
 
-/** The saved choice, else the browser's first language: Chinese for any zh, English otherwise. */
-export function initialLocale(): Locale {
-  const saved = localStorage.getItem(storageKey);
-  if (saved === "en" || saved === "zh-CN") return saved;
-  const preferred = navigator.languages?.[0] ?? navigator.language ?? "en";
-  return preferred.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-}
-
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-interface I18n {
-  locale: Locale;
-  setLocale: (locale: Locale) => void;
-  t: Translate;
-}
-
-const I18nContext = createContext<I18n | null>(null);
-
-export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => fixed ?? initialLocale());
-  const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(storageKey, next);
-    setLocaleState(next);
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
-  const value = useMemo<I18n>(() => ({
-    locale,
-    setLocale,
-    t: (key, values) => {
-      const text: string = catalogs[locale][key] ?? en[key];
-      return values ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? "")) : text;
-    },
-  }), [locale, setLocale]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n(): I18n {
-  const i18n = useContext(I18nContext);
-  if (!i18n) throw new Error("useI18n outside I18nProvider");
-  return i18n;
-}
-
-export function useT(): Translate {
-  return useI18n().t;
-}
+export type Translate = TranslateOf<MessageKey>;
 
 export type { MessageKey };

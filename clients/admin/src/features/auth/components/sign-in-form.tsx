@@ -1,5 +1,5 @@
 import { ApiError } from "@wechat/api";
-import { useState, type FormEvent } from "react";
+import { SignInForm as SharedSignInForm } from "@wechat/ui/sign-in-form";
 import { useT, type Translate } from "@/lib/i18n";
 import { NotAdminError, useSignIn } from "../api/auth";
 
@@ -21,27 +21,9 @@ function errorText(error: unknown, t: Translate): string {
 export function SignInForm({ notice }: { notice?: string | null }) {
   const t = useT();
   const signIn = useSignIn();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate({ username: username.trim(), password });
-  };
   return (
-    <form className="auth-form" onSubmit={submit}>
-      <h1>{t("signInTitle")}</h1>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
-      <label className="field">
-        <span>{t("username")}</span>
-        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t("password")}</span>
-        <input name="password" type="password" autoComplete="current-password" required value={password}
-          onChange={(e) => setPassword(e.target.value)} />
-      </label>
-      {signIn.isError ? <p className="form-error" role="alert">{errorText(signIn.error, t)}</p> : null}
-      <button type="submit" className="primary-button" disabled={signIn.isPending}>{t("signIn")}</button>
-    </form>
+    <SharedSignInForm labels={{ title: t("signInTitle"), username: t("username"), password: t("password"), signIn: t("signIn") }}
+      notice={notice} noticeRole="status" pending={signIn.isPending}
+      error={signIn.isError ? errorText(signIn.error, t) : null} onSignIn={(credentials) => signIn.mutate(credentials)} />
   );
 }

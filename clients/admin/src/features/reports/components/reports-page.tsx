@@ -1,6 +1,6 @@
 import type { Report } from "@wechat/api";
 import { useState, type FormEvent } from "react";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@wechat/ui/dialog";
 import { LoadMore, QueryError } from "@/components/query-state";
 import { useFormatDateTime, useT, type MessageKey } from "@/lib/i18n";
 import { useReports, useResolveReport, type ReportAction, type ReportStatus } from "../api/reports";

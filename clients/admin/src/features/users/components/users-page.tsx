@@ -1,6 +1,6 @@
 import type { AdminUser } from "@wechat/api";
 import { useDeferredValue, useState, type FormEvent } from "react";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@wechat/ui/dialog";
 import { LoadMore, QueryError } from "@/components/query-state";
 import { useFormatDateTime, useT } from "@/lib/i18n";
 import { useAdminUsers, useSetUserStatus, type UserStatus } from "../api/users";

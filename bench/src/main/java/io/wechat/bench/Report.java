@@ -99,34 +99,29 @@ final class Report {
                 .append(f(rq.get("sendsPerKind"))).append(" sends of each kind, one after another, each waited for; the bench's own "
                         + "requests left out, the idle stack's (pollers) subtracted pro rata. DynamoDB units as billed for items "
                         + "under 1 KB (a transaction's items count twice; a Query one unit). `@connections` posts: frames the bench's "
-                        + "sockets received.\n\n| service API |");
-        kinds.values().forEach(k -> s.append(" ").append(map(k).get("what")).append(" |"));
-        s.append("\n|---|").append("---:|".repeat(kinds.size())).append("\n");
+                        + "sockets received.\n\n");
+        List<Object> names = kinds.values().stream().map(k -> map(k).get("what")).toList();
+        MarkdownTable requests = new MarkdownTable("service API", names);
         java.util.TreeSet<String> apis = new java.util.TreeSet<>();
         kinds.values().forEach(k -> apis.addAll(map(map(k).get("requests")).keySet()));
         for (String api : apis) {
-            s.append("| ").append(api).append(" |");
-            for (Object k : kinds.values()) {
+            requests.row(api, kinds.values().stream().map(k -> {
                 Map<String, Object> c = map(map(map(k).get("requests")).get(api));
-                s.append(" ").append(c.isEmpty() ? "" : f(c.get("requests"))
+                return c.isEmpty() ? "" : f(c.get("requests"))
                         + (num(c.get("writeUnits")) + num(c.get("readUnits")) > 0
-                        ? " (" + f(c.get("writeUnits")) + " W, " + f(c.get("readUnits")) + " R)" : "")).append(" |");
-            }
-            s.append("\n");
+                        ? " (" + f(c.get("writeUnits")) + " W, " + f(c.get("readUnits")) + " R)" : "");
+            }).toList());
         }
-        s.append("| `@connections` posts |");
-        kinds.values().forEach(k -> s.append(" ").append(f(map(k).get("connectionsPosts"))).append(" |"));
-        s.append("\n\nMonthly AWS cost of 1 million messages a day (30 M a month) of each kind, USD, prices of ")
+        requests.row("`@connections` posts", kinds.values().stream().map(k -> f(map(k).get("connectionsPosts"))).toList());
+        s.append(requests).append("\nMonthly AWS cost of 1 million messages a day (30 M a month) of each kind, USD, prices of ")
                 .append(rq.get("pricesAsOf")).append(": ").append(rq.get("prices"))
-                .append(" (Lambda: 3 invocations per message of 512 MB for 50 ms each, assumed).\n\n| cost |");
-        kinds.values().forEach(k -> s.append(" ").append(map(k).get("what")).append(" |"));
-        s.append("\n|---|").append("---:|".repeat(kinds.size())).append("\n");
+                .append(" (Lambda: 3 invocations per message of 512 MB for 50 ms each, assumed).\n\n");
+        MarkdownTable costs = new MarkdownTable("cost", names);
         Map<String, Object> first = map(map(kinds.values().iterator().next()).get("costPerMonthUsd"));
         for (String item : first.keySet()) {
-            s.append("| ").append(item).append(" |");
-            kinds.values().forEach(k -> s.append(" ").append(f(map(map(k).get("costPerMonthUsd")).get(item))).append(" |"));
-            s.append("\n");
+            costs.row(item, kinds.values().stream().map(k -> f(map(map(k).get("costPerMonthUsd")).get(item))).toList());
         }
+        s.append(costs);
     }
 
     private void appendScaling(StringBuilder s) {
@@ -135,17 +130,17 @@ final class Report {
             return;
         }
         s.append("\n## Scaling\n\nAll recipients (every member online) and HTTP send, ms, of sends one after another, each "
-                + "waited for (two warm-up sends per point not counted).\n\n| point | members | all recipients p50 / p99 | "
-                + "HTTP send p50 / p99 | lost |\n|---|---:|---:|---:|---:|\n");
-        map(sc.get("groupSize")).forEach((size, v) -> scalingRow(s, "group of " + size, map(v)));
-        map(sc.get("history")).forEach((size, v) -> scalingRow(s, "messages table + " + size + " messages", map(v)));
+                + "waited for (two warm-up sends per point not counted).\n\n");
+        MarkdownTable table = new MarkdownTable("point", List.of("members", "all recipients p50 / p99", "HTTP send p50 / p99", "lost"));
+        map(sc.get("groupSize")).forEach((size, v) -> scalingRow(table, "group of " + size, map(v)));
+        map(sc.get("history")).forEach((size, v) -> scalingRow(table, "messages table + " + size + " messages", map(v)));
+        s.append(table);
     }
 
-    private static void scalingRow(StringBuilder s, String name, Map<String, Object> p) {
+    private static void scalingRow(MarkdownTable table, String name, Map<String, Object> p) {
         Map<String, Object> d = map(p.get("deliveredToAllMs")), h = map(p.get("httpSendMs"));
-        s.append("| ").append(name).append(" | ").append(f(p.get("members"))).append(" | ").append(f(d.get("p50")))
-                .append(" / ").append(f(d.get("p99"))).append(" | ").append(f(h.get("p50"))).append(" / ")
-                .append(f(h.get("p99"))).append(" | ").append(f(p.get("lost"))).append(" |\n");
+        table.row(name, List.of(f(p.get("members")), f(d.get("p50")) + " / " + f(d.get("p99")),
+                f(h.get("p50")) + " / " + f(h.get("p99")), f(p.get("lost"))));
     }
 
     String markdown() {

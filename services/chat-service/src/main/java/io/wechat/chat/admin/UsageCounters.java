@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -99,13 +99,7 @@ public final class UsageCounters {
     private Map<String, Map<String, AttributeValue>> batchGet(List<String> pks) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = pks.stream().map(pk -> Keys.item(pk, COUNTS)).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            var response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(Items.str(item, "pk"), item));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
+        Batches.get(dynamo, table, keys, false).forEach(item -> found.put(Items.str(item, "pk"), item));
         return found;
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
@@ -23,20 +24,14 @@ import io.wechat.kit.web.Paging.Page;
 import io.wechat.kit.web.Paging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Conversations and memberships in the conversations table. */
 public final class ConversationStore {
-    private static final int BATCH_WRITE_SIZE = 25;
-    private static final int BATCH_GET_SIZE = 100;
     private static final int FAN_OUT_PARALLELISM = 16;
     private static final int MAX_COMMIT_ATTEMPTS = 25;
     private final DynamoDbClient dynamo;
@@ -66,7 +61,7 @@ public final class ConversationStore {
     }
 
     /** Creates a direct conversation; false when the pair already has one (the pair lock exists). */
-    public boolean createDirect(Conversation conversation, Member first, Member second) {
+    public boolean createDirect(Conversation conversation, Member first, Member second, Map<String, AttributeValue> creation) {
         Map<String, AttributeValue> lock = new HashMap<>(Keys.item(Keys.directPk(first.userId(), second.userId()), Keys.DIRECT_SK));
         lock.put("conversation_id", AttributeValue.fromS(conversation.conversationId()));
         try {
@@ -74,7 +69,9 @@ public final class ConversationStore {
                     put(lock, "attribute_not_exists(pk)"),
                     put(conversation.toItem(), "attribute_not_exists(pk)"),
                     put(first.toItem(), null),
-                    put(second.toItem(), null)));
+                    put(second.toItem(), null),
+                    TransactWriteItem.builder().put(p -> p.tableName(messages).item(creation)
+                            .conditionExpression("attribute_not_exists(conversation_id)")).build()));
             return true;
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, 0)) {
@@ -90,13 +87,7 @@ public final class ConversationStore {
      * group is invisible (lists skip memberships without it, and every route needs it).
      */
     public void createGroup(Conversation conversation, List<Member> members, SystemMessage created) {
-        List<WriteRequest> writes = new ArrayList<>();
-        for (Member member : members) {
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(member.toItem()).build()).build());
-        }
-        for (int from = 0; from < writes.size(); from += BATCH_WRITE_SIZE) {
-            batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_SIZE)));
-        }
+        Batches.put(dynamo, table, members.stream().map(Member::toItem).toList());
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
                     put(conversation.toItem(), "attribute_not_exists(pk)"),
@@ -368,38 +359,16 @@ public final class ConversationStore {
 
     /** The user's memberships of these conversations (those they left are left out). */
     List<Member> membershipsOf(String userId, Collection<String> conversationIds) {
-        List<Member> found = new ArrayList<>();
-        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct().map(id -> Keys.member(id, userId)).toList();
-        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE))).consistentRead(true).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(Member.fromItem(item)));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                backoff(attempt, !pending.isEmpty());
-            }
-        }
-        return found;
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().map(id -> Keys.member(id, userId)).toList();
+        return Batches.get(dynamo, table, keys, true).stream().map(Member::fromItem).toList();
     }
 
     /** The conversation items of these ids (missing ones are left out). */
     public Map<String, Conversation> findAll(Collection<String> conversationIds) {
         Map<String, Conversation> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = conversationIds.stream().distinct().map(Keys::meta).toList();
-        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE))).consistentRead(true).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> found.put(Items.str(item, "conversation_id"), Conversation.fromItem(item)));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                backoff(attempt, !pending.isEmpty());
-            }
-        }
+        List<Map<String, AttributeValue>> keys = conversationIds.stream().map(Keys::meta).toList();
+        Batches.get(dynamo, table, keys, true)
+                .forEach(item -> found.put(Items.str(item, "conversation_id"), Conversation.fromItem(item)));
         return found;
     }
 
@@ -451,31 +420,6 @@ public final class ConversationStore {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
-        }
-    }
-
-    private void batchWrite(List<WriteRequest> writes) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, writes);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            var request = pending;
-            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            backoff(attempt, !pending.isEmpty());
-        }
-    }
-
-    private static void backoff(int attempt, boolean needed) {
-        if (!needed) {
-            return;
-        }
-        if (attempt >= 8) {
-            throw busy();
-        }
-        try {
-            Thread.sleep(Math.min(1000, 20L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
         }
     }
 

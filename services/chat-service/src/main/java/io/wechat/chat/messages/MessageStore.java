@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.LastMessage;
 import io.wechat.chat.reactions.ReactionType;
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
@@ -27,7 +28,6 @@ import io.wechat.kit.web.Paging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -170,15 +170,15 @@ public final class MessageStore {
     /** Newest first, below the cursor's seq. */
     Page<Message> history(String conversationId, Paging paging) {
         long before = paging.cursor().map(c -> seqOf(c, "b")).orElse(Long.MAX_VALUE);
+        if (before <= 1) {
+            return new Page<>(List.of(), null);
+        }
         var request = QueryRequest.builder().tableName(messages).consistentRead(true).scanIndexForward(false)
                 .limit(paging.limit());
-        if (before == Long.MAX_VALUE) {
-            request.keyConditionExpression("conversation_id = :c")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId)));
-        } else {
-            request.keyConditionExpression("conversation_id = :c AND seq < :s")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":s", Items.n(before)));
-        }
+        // From seq 1: a direct conversation's seq 0 is its creation record, not a message.
+        request.keyConditionExpression("conversation_id = :c AND seq BETWEEN :first AND :last")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":first", Items.n(1),
+                        ":last", Items.n(before - 1)));
         List<Message> page = dynamo.query(request.build()).items().stream().map(Message::fromItem).toList();
         // seq is gapless from 1, so the page that holds seq 1 is the last one.
         String next = page.size() == paging.limit() && page.getLast().seq() > 1
@@ -188,7 +188,7 @@ public final class MessageStore {
 
     /** Oldest first, after {@code afterSeq} (or after the cursor's seq): reconnect sync. */
     Page<Message> since(String conversationId, long afterSeq, Paging paging) {
-        long after = paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq);
+        long after = Math.max(0, paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq));
         QueryResponse response = dynamo.query(b -> b.tableName(messages).consistentRead(true).scanIndexForward(true)
                 .limit(paging.limit())
                 .keyConditionExpression("conversation_id = :c AND seq > :s")
@@ -367,23 +367,8 @@ public final class MessageStore {
             return page;
         }
         Map<Long, Map<String, AttributeValue>> originals = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(messages, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
-                    .projectionExpression("seq, recalled, removed").build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(messages, List.of()).forEach(item -> originals.put(Items.num(item, "seq"), item));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!pending.isEmpty()) {
-                    if (attempt >= 8) {
-                        throw ApiException.unavailable("busy", "The conversation is busy, retry");
-                    }
-                    pause(attempt);
-                }
-            }
-        }
+        Batches.get(dynamo, messages, keys, read -> read.consistentRead(true).projectionExpression("seq, recalled, removed"))
+                .forEach(item -> originals.put(Items.num(item, "seq"), item));
         return page.stream().map(m -> {
             if (m.replyTo() == null) {
                 return m;

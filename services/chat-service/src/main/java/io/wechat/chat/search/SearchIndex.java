@@ -11,12 +11,11 @@ import java.util.Set;
 import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.storage.Tables;
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
-import io.wechat.kit.web.ApiException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -29,8 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * idempotent, and a shard's records come in order, so a record delivered again leaves the same index.
  */
 public final class SearchIndex {
-    private static final int BATCH_WRITE_SIZE = 25;
-    private static final int BATCH_GET_SIZE = 100;
     private final DynamoDbClient dynamo;
     private final String table;
     private final String messages;
@@ -67,9 +64,7 @@ public final class SearchIndex {
             posting.put("seq", any.get("seq"));
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(posting).build()).build());
         }
-        for (int from = 0; from < writes.size(); from += BATCH_WRITE_SIZE) {
-            batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_SIZE)));
-        }
+        Batches.write(dynamo, table, writes);
     }
 
     /** The tokens an image is indexed by: none for a system message, a recalled or removed one, or one without text. */
@@ -103,7 +98,7 @@ public final class SearchIndex {
         for (String token : tokens) {
             List<Map<String, AttributeValue>> keys = having.stream().map(sk -> Keys.item(tokenPk(token), sk)).toList();
             Set<String> found = new HashSet<>();
-            batchGet(table, keys, false).forEach(item -> found.add(Items.str(item, "sk")));
+            Batches.get(dynamo, table, keys, false).forEach(item -> found.add(Items.str(item, "sk")));
             having.retainAll(found);
             if (having.isEmpty()) {
                 break;
@@ -117,53 +112,9 @@ public final class SearchIndex {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = postings.stream()
                 .map(p -> Keys.message(p.conversationId(), p.seq())).toList();
-        batchGet(messages, keys, true).forEach(item ->
+        Batches.get(dynamo, messages, keys, true).forEach(item ->
                 found.put(Items.str(item, "conversation_id") + "/" + Items.num(item, "seq"), item));
         return found;
-    }
-
-    private List<Map<String, AttributeValue>> batchGet(String tableName, List<Map<String, AttributeValue>> keys,
-                                                       boolean consistent) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
-        for (int from = 0; from < distinct.size(); from += BATCH_GET_SIZE) {
-            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_SIZE)))
-                    .consistentRead(consistent).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                items.addAll(response.responses().getOrDefault(tableName, List.of()));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                backoff(attempt, !pending.isEmpty());
-            }
-        }
-        return items;
-    }
-
-    private void batchWrite(List<WriteRequest> writes) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, writes);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            var request = pending;
-            var response = dynamo.batchWriteItem(b -> b.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            backoff(attempt, !pending.isEmpty());
-        }
-    }
-
-    private static void backoff(int attempt, boolean needed) {
-        if (!needed) {
-            return;
-        }
-        if (attempt >= 8) {
-            throw ApiException.unavailable("busy", "The search index is busy, retry");
-        }
-        try {
-            Thread.sleep(Math.min(1000, 20L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("busy", "The search index is busy, retry");
-        }
     }
 
     static String tokenPk(String token) {

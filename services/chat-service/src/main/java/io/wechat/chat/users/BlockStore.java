@@ -2,15 +2,14 @@ package io.wechat.chat.users;
 
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wechat.kit.storage.Batches;
+import io.wechat.kit.storage.Partitions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * newer one.
  */
 public final class BlockStore {
-    private static final int BATCH = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -34,27 +32,13 @@ public final class BlockStore {
         return item != null && item.containsKey("blocked") && Boolean.TRUE.equals(item.get("blocked").bool());
     }
 
-    /**
-     * Which of {@code candidates} block {@code blockedId}: consistent BatchGetItem reads, 100 keys a call, unprocessed
-     * keys read again.
-     */
+    /** Which of {@code candidates} block {@code blockedId}: consistent reads. */
     public Set<String> blockersAmong(String blockedId, Collection<String> candidates) {
         Set<String> blockers = new HashSet<>();
-        List<String> all = List.copyOf(new LinkedHashSet<>(candidates));
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
-                    .map(blocker -> key(blocker, blockedId)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-                response.responses().getOrDefault(table, List.of()).stream()
-                        .filter(item -> item.containsKey("blocked") && Boolean.TRUE.equals(item.get("blocked").bool()))
-                        .forEach(item -> blockers.add(item.get("pk").s().substring("BLOCK#".length())));
-                request = response.unprocessedKeys();
-            }
-        }
+        List<Map<String, AttributeValue>> keys = candidates.stream().map(blocker -> key(blocker, blockedId)).toList();
+        Batches.get(dynamo, table, keys, true).stream()
+                .filter(item -> item.containsKey("blocked") && Boolean.TRUE.equals(item.get("blocked").bool()))
+                .forEach(item -> blockers.add(item.get("pk").s().substring("BLOCK#".length())));
         return blockers;
     }
 
@@ -75,21 +59,7 @@ public final class BlockStore {
 
     /** Forgets every block the user made (their account was deleted); answers how many rows it removed. */
     public int eraseBlocksBy(String blockerId) {
-        int erased = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var response = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("BLOCK#" + blockerId)))
-                    .projectionExpression("pk, sk").consistentRead(true).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : response.items()) {
-                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-                erased++;
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return erased;
+        return Partitions.erase(dynamo, table, "pk", "sk", "BLOCK#" + blockerId);
     }
 
     private static Map<String, AttributeValue> key(String blockerId, String blockedId) {

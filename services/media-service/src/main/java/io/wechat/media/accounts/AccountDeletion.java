@@ -47,22 +47,14 @@ public final class AccountDeletion {
     public void erase(String userId) {
         String prefix = ObjectKeys.upload(userId, "");
         Set<String> mediaIds = new LinkedHashSet<>();
-        String keyMarker = null;
-        String versionMarker = null;
-        do {
-            String key = keyMarker;
-            String version = versionMarker;
-            ListObjectVersionsResponse page = s3.listObjectVersions(b -> b.bucket(bucket).prefix(prefix)
-                    .keyMarker(key).versionIdMarker(version));
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
             page.versions().forEach(v -> {
                 mediaIds.add(v.key().substring(prefix.length()));
                 s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId()));
             });
             page.deleteMarkers().forEach(m -> s3.deleteObject(b -> b.bucket(bucket).key(m.key())
                     .versionId(m.versionId())));
-            keyMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextKeyMarker() : null;
-            versionMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextVersionIdMarker() : null;
-        } while (keyMarker != null);
+        }
         for (String mediaId : mediaIds) {
             eraseThumbnail(mediaId);
             store.delete(mediaId);

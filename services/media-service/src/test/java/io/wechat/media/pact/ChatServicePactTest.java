@@ -1,10 +1,8 @@
 package io.wechat.media.pact;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,13 +22,13 @@ import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.testing.TestCloud;
-import io.wechat.kit.web.Json;
 import io.wechat.media.catalog.Media;
 import io.wechat.media.catalog.MediaStatus;
 import io.wechat.media.catalog.MediaStore;
 import io.wechat.media.conversations.ChatServiceMembership;
 import io.wechat.media.events.MessageRemovedHandler;
 import io.wechat.media.support.MediaServiceFixture;
+import io.wechat.media.support.SqsBatches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -148,9 +146,7 @@ class ChatServicePactTest {
     /** Hands the message to the production handler as an SQS batch, twice (delivery is at least once). */
     private static void consumeTwice(MediaStore media, V4Interaction.AsynchronousMessage message) {
         var handler = new MessageRemovedHandler(media, null /* these events erase no account */, Clock.systemUTC());
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
-                .getBytes(StandardCharsets.UTF_8));
+        var batch = SqsBatches.of(message);
         assertThat(MessageRemovedHandler.handles(batch), is(true));
         assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
         assertThat("delivered again", handler.handle(batch).batchItemFailures().isEmpty(), is(true));

@@ -1,7 +1,5 @@
 package io.wechat.media.pact;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import au.com.dius.pact.consumer.dsl.PactBuilder;
@@ -14,9 +12,9 @@ import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.wechat.kit.events.EventEnvelope;
-import io.wechat.kit.web.Json;
 import io.wechat.media.accounts.AccountDeletion;
 import io.wechat.media.events.MessageRemovedHandler;
+import io.wechat.media.support.SqsBatches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,11 +51,8 @@ class UserServicePactTest {
     @Test
     @PactTestFor(pactMethod = "userDeleted")
     void erasesTheDeletedUsersMedia(V4Interaction.AsynchronousMessage message) {
-        String body = new String(message.getContents().getContents().getValue(), StandardCharsets.UTF_8);
-        var batch = Json.tree(Json.write(Map.of("Records", List.of(Map.of("messageId", "q-1", "body", body))))
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(MessageRemovedHandler.handles(batch), is(true));
-        EventEnvelope event = EventEnvelope.parse(body);
+        assertThat(MessageRemovedHandler.handles(SqsBatches.of(message)), is(true));
+        EventEnvelope event = EventEnvelope.parse(SqsBatches.body(message));
         assertThat(event.type(), is(AccountDeletion.DELETED));
         assertThat(AccountDeletion.deletedUserId(event), is("u-2"));
     }

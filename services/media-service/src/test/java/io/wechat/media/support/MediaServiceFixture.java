@@ -124,9 +124,7 @@ public final class MediaServiceFixture implements AutoCloseable {
 
     /** Posts SQS records as one Lambda SQS batch, as the edge (or Lambda) does. */
     public Api.Response post(List<SqsBatch.Record> records) {
-        List<Map<String, Object>> batch = records.stream().<Map<String, Object>>map(r -> Map.of(
-                "messageId", r.messageId(), "body", r.body(), "eventSource", "aws:sqs")).toList();
-        return api.post("/events", null, Map.of("Records", batch));
+        return api.post("/events", null, SqsBatches.of(records));
     }
 
     /** The media events published since the last call (envelopes), waiting up to {@code wait}. */

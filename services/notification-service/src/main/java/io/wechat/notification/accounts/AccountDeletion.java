@@ -1,16 +1,12 @@
 package io.wechat.notification.accounts;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.storage.Partitions;
 import io.wechat.notification.devices.Device;
 import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code user.deleted {userId}}: erases what notification-service holds about the user: their devices (with each
@@ -49,24 +45,7 @@ public final class AccountDeletion {
         for (Device device : devices.list(userId)) {
             devices.remove(userId, device.deviceId());
         }
-        for (Map<String, AttributeValue> key : partitionKeys(userId)) {
-            dynamo.deleteItem(b -> b.tableName(table.name()).key(key));
-        }
+        Partitions.erase(dynamo, table.name(), "pk", "sk", Keys.userPk(userId));
         accounts.record(userId, true, FOR_GOOD);
-    }
-
-    private List<Map<String, AttributeValue>> partitionKeys(String userId) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var response = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.userPk(userId))))
-                    .projectionExpression("pk, sk").consistentRead(true).exclusiveStartKey(from));
-            response.items().forEach(item -> keys.add(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return keys;
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.wechat.notification.notifications.Deliveries;
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
-import io.wechat.notification.storage.Batches;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -76,7 +76,7 @@ final class EventLedger {
         Instant now = clock.instant();
         Map<String, Map<String, AttributeValue>> current = new HashMap<>();
         for (var item : Batches.get(dynamo, table, types.keySet().stream()
-                .map(id -> Keys.item(Keys.eventPk(id), Keys.EVENT_SK)).toList())) {
+                .map(id -> Keys.item(Keys.eventPk(id), Keys.EVENT_SK)).toList(), true)) {
             current.put(Items.str(item, "pk").substring(Keys.eventPk("").length()), item);
         }
         List<String> claimable = new ArrayList<>();

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -86,15 +86,9 @@ public final class Deliveries {
         }
         long sent = 0;
         long failed = 0;
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            var response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            for (var item : response.responses().getOrDefault(table, List.of())) {
-                sent += Items.num(item, "sent");
-                failed += Items.num(item, "failed");
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        for (var item : Batches.get(dynamo, table, keys, false)) {
+            sent += Items.num(item, "sent");
+            failed += Items.num(item, "failed");
         }
         return new PushCounts(sent, failed);
     }

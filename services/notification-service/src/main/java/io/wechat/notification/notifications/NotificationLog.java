@@ -9,7 +9,7 @@ import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Cursor;
 import io.wechat.kit.web.Paging.Page;
 import io.wechat.kit.web.Paging;
-import io.wechat.notification.storage.Batches;
+import io.wechat.kit.storage.Batches;
 import io.wechat.notification.storage.Keys;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

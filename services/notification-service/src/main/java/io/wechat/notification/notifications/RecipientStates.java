@@ -13,7 +13,7 @@ import io.wechat.notification.devices.DeviceStore;
 import io.wechat.notification.preferences.Mute;
 import io.wechat.notification.preferences.PreferenceStore;
 import io.wechat.notification.preferences.PreviewMode;
-import io.wechat.notification.storage.Batches;
+import io.wechat.kit.storage.Batches;
 import io.wechat.notification.storage.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,7 +52,7 @@ final class RecipientStates {
             conversations.forEach(conversationId -> keys.add(PreferenceStore.muteKey(userId, conversationId)));
         });
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
-        for (var item : Batches.get(dynamo, table, keys)) {
+        for (var item : Batches.get(dynamo, table, keys, true)) {
             byKey.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), item);
         }
         Map<String, State> states = new HashMap<>();

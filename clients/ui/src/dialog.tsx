@@ -5,10 +5,13 @@ export interface DialogProps {
   onClose: () => void;
   closeLabel: string;
   children: ReactNode;
+  wide?: boolean;
+  /** What the close button shows (its accessible name is closeLabel); a plain × unless the app has an icon. */
+  closeIcon?: ReactNode;
 }
 
 /** A modal dialog: focus moves into it, Esc or the backdrop closes it, focus returns where it was. */
-export function Dialog({ title, onClose, closeLabel, children }: DialogProps) {
+export function Dialog({ title, onClose, closeLabel, children, wide, closeIcon = "×" }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -29,10 +32,12 @@ export function Dialog({ title, onClose, closeLabel, children }: DialogProps) {
   }, [onClose]);
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={panel} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div ref={panel} className={wide ? "dialog dialog-wide" : "dialog"} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" data-close onClick={onClose} aria-label={closeLabel}>×</button>
+          <button type="button" className="icon-button" data-close onClick={onClose} aria-label={closeLabel}>
+            {closeIcon}
+          </button>
         </header>
         <div className="dialog-body">{children}</div>
       </div>
