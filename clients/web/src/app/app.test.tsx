@@ -197,6 +197,23 @@ describe("a conversation", () => {
     expect(within(log).getAllByText("This message was removed by a moderator")).toHaveLength(2);
   });
 
+  it("hides a message deleted for me on another device or tab, live", async () => {
+    signedInAs("u-1");
+    const api = fakeApi({ me: "u-1", conversations: [conversation()], messages: [
+      message(1, { senderId: "u-2", text: "Keep this" }),
+      message(2, { senderId: "u-2", text: "Hide this" }),
+    ] });
+    renderApp("/chats/conv", api.fetch);
+    const log = await screen.findByRole("list", { name: "Messages" });
+    await within(log).findByText("Hide this");
+    await waitFor(() => expect(FakeSocket.instances).toHaveLength(1));
+    FakeSocket.last().open();
+
+    FakeSocket.last().receive({ type: "message.hidden", conversationId: "conv", messageId: "m-2" });
+    await waitFor(() => expect(within(log).queryByText("Hide this")).not.toBeInTheDocument());
+    expect(within(log).getByText("Keep this")).toBeInTheDocument();
+  });
+
   it("reports another person's message with a reason", async () => {
     signedInAs("u-1");
     const api = fakeApi({ me: "u-1", conversations: [conversation()], messages: [message(1, { senderId: "u-2", text: "Buy cheap followers" })] });
