@@ -1,22 +1,21 @@
 package io.wechat.chat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.chat.support.ChatServiceFixture;
-import io.wechat.chat.support.TestEdge;
+import io.wechat.chat.support.ChatStack;
+import io.wechat.chat.support.ChatStack.User;
 import io.wechat.kit.testing.Api;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -27,46 +26,19 @@ import static org.hamcrest.Matchers.is;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchIT {
-    private TestEdge edge;
-    private ChatServiceFixture fixture;
-    private Api api;
-
-    private record User(String id, String token) {
-    }
-
-    @BeforeAll
-    void start() {
-        edge = new TestEdge();
-        fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
-        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
-        api = new Api(edge.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (edge != null) {
-            edge.close();
-        }
-    }
-
-    private User user(String name) {
-        String id = fixture.identity.newUser(name);
-        return new User(id, fixture.identity.token(id));
-    }
+    @RegisterExtension
+    static final ChatStack stack = ChatStack.behindEdge();
 
     private String send(User from, String conversationId, String text) {
-        fixture.clock.advance(Duration.ofMillis(10));
-        var sent = api.post("/conversations/" + conversationId + "/messages", from.token(),
+        stack.fixture().clock.advance(Duration.ofMillis(10));
+        var sent = stack.api().post("/conversations/" + conversationId + "/messages", from.token(),
                 Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", text));
         assertThat(sent.toString(), sent.status(), is(201));
         return sent.body().path("messageId").asText();
     }
 
     private Api.Response search(User user, String query, String extra) {
-        return api.get("/messages/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + extra, user.token());
+        return stack.api().get("/messages/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + extra, user.token());
     }
 
     private List<String> hitIds(User user, String query, String extra) {
@@ -99,12 +71,12 @@ class SearchIT {
 
     @Test
     void findsEnglishAndChineseNewestFirstInTheCallersConversationsOnly() {
-        User alice = user("Alice");
-        User bob = user("Bob");
-        User carol = user("Carol");
-        String direct = api.post("/conversations", alice.token(), Map.of("type", "direct", "memberIds", List.of(bob.id())))
+        User alice = stack.user("Alice");
+        User bob = stack.user("Bob");
+        User carol = stack.user("Carol");
+        String direct = stack.api().post("/conversations", alice.token(), Map.of("type", "direct", "memberIds", List.of(bob.id())))
                 .body().path("conversationId").asText();
-        String group = api.post("/conversations", alice.token(), Map.of("type", "group", "title", "Climbers",
+        String group = stack.api().post("/conversations", alice.token(), Map.of("type", "group", "title", "Climbers",
                 "memberIds", List.of(carol.id()))).body().path("conversationId").asText();
         String gym = send(alice, direct, "Let's meet at the Climbing gym tomorrow");
         String chinese = send(bob, direct, "我们明天去爬山吧");
@@ -135,20 +107,20 @@ class SearchIT {
         assertThat(hitIds(alice, "climb", "&limit=1&cursor=" + cursor), is(List.of(gym)));
 
         // An edit drops the words it removed; a recall drops the message.
-        assertThat(api.patch("/conversations/" + direct + "/messages/" + gym, alice.token(),
+        assertThat(stack.api().patch("/conversations/" + direct + "/messages/" + gym, alice.token(),
                 Map.of("text", "Let's meet at the gym")).status(), is(200));
         assertThat(awaitHits(alice, "climbing", "", List.of(fun)), is(List.of(fun)));
         assertThat(hitIds(alice, "gym", ""), is(List.of(gym)));
-        assertThat(api.delete("/conversations/" + direct + "/messages/" + chinese, bob.token()).status(), is(200));
+        assertThat(stack.api().delete("/conversations/" + direct + "/messages/" + chinese, bob.token()).status(), is(200));
         assertThat(awaitHits(bob, "爬山", "", List.of()), is(List.of()));
 
         // Deleted for me: gone from my search, still in the others'.
-        assertThat(api.delete("/conversations/" + group + "/messages/" + fun + "?for=me", alice.token()).status(), is(204));
+        assertThat(stack.api().delete("/conversations/" + group + "/messages/" + fun + "?for=me", alice.token()).status(), is(204));
         assertThat(hitIds(alice, "climbing", ""), is(List.of()));
         assertThat(hitIds(carol, "climbing", ""), is(List.of(fun)));
 
         // Membership counts at the time of the search.
-        assertThat(api.delete("/conversations/" + group + "/members/" + carol.id(), carol.token()).status(), is(204));
+        assertThat(stack.api().delete("/conversations/" + group + "/members/" + carol.id(), carol.token()).status(), is(204));
         assertThat(hitIds(carol, "climbing", ""), is(List.of()));
     }
 }
