@@ -82,6 +82,17 @@ class UserServicePactVerificationTest {
         return Map.of("userId", UUID.randomUUID().toString(), "token", users().caller().accessToken());
     }
 
+    @State("an admin and user u-2 exist")
+    Map<String, Object> adminAndUser() {
+        TestUser user = TestUser.register(api(), "pacttodisable");
+        return Map.of("userId", user.id().toString(), "token", users().admin().accessToken());
+    }
+
+    @State("an admin exists and user u-404 does not")
+    Map<String, Object> adminAndNoUser() {
+        return Map.of("userId", UUID.randomUUID().toString(), "token", users().admin().accessToken());
+    }
+
     @State("user u-1 blocks user u-2")
     void userBlocks() {
         TestUser blocker = users().blocker();
