@@ -42,12 +42,14 @@ write_edge_env() {
   mv "$ENV_DIR/edge.env.tmp" "$ENV_DIR/edge.env"
 }
 
-edge_up() {
+# edge_launch: builds the edge when its sources changed and (re)starts it when it is not running, or runs an older jar
+# or older Terraform outputs; does not wait for it to be live.
+edge_launch() {
   [ -s "$EDGE_OUTPUTS" ] || fail edge "$EDGE_OUTPUTS is missing: terraform_up writes it (tf output -json)"
   # Routes and mappings are read at start-up: new Terraform outputs need a restart.
   if running edge && ! needs_build "$EDGE_DIR" "$EDGE_JAR" && ! rebuilt_since_start edge "$EDGE_JAR" \
       && [ "$(edge_outputs_sum)" = "$(cat "$PID_DIR/edge.outputs" 2>/dev/null)" ]; then
-    step edge "already running on http://127.0.0.1:$EDGE_PORT"; wait_live edge "$EDGE_PORT"; return
+    step edge "already running on http://127.0.0.1:$EDGE_PORT"; return
   fi
   needs_build "$EDGE_DIR" "$EDGE_JAR" && build_java edge "$EDGE_DIR"
   if running edge; then info "sources, jar or Terraform outputs changed: restarting"; stop_pid edge; fi
@@ -55,7 +57,7 @@ edge_up() {
   write_edge_env
   step edge "starting on http://127.0.0.1:$EDGE_PORT (WebSocket ws://localhost:$EDGE_PORT/ws; admin app on :$ADMIN_PORT)"
   edge_outputs_sum >"$PID_DIR/edge.outputs"
-  start_java edge "$EDGE_DIR" "$EDGE_JAR" "$ENV_DIR/edge.env" "$EDGE_PORT"
+  launch_java edge "$EDGE_DIR" "$EDGE_JAR" "$ENV_DIR/edge.env" "$EDGE_PORT"
 }
 
 edge_down() {

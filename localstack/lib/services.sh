@@ -43,9 +43,9 @@ build_java() {
   touch "$2/target/$1.jar"
 }
 
-# start_java NAME DIR JAR ENV_FILE PORT: java -jar in DIR with the environment of ENV_FILE, until healthy; with the
-# JDK's AOT cache of this jar (made by a training run first when there is none yet).
-start_java() {
+# launch_java NAME DIR JAR ENV_FILE PORT: java -jar in DIR with the environment of ENV_FILE, in the background; with
+# the JDK's AOT cache of this jar (made by a training run first when there is none yet). Does not wait for it.
+launch_java() {
   local name=$1 dir=$2 jar=$3 env_file=$4 port=$5 aot_opts=
   port_open "$port" && fail "$name" "port $port is taken by another process"
   if aot_enabled; then
@@ -57,7 +57,7 @@ start_java() {
     cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS $aot_opts -jar "$jar"
   ) >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
-  wait_live "$name" "$port"
+  # Recorded at launch: a run that gives up waiting for it still stops it.
   mark_started "$name"
 }
 
@@ -193,11 +193,22 @@ health_answers() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/o
 
 health_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/observe/health"; }
 
-service_up() {
+# services_await: waits until every service is live (launched by service_launch, or already running).
+services_await() {
+  local s
+  for s in $(present_services); do
+    step "$s" "awaiting http://127.0.0.1:${SERVICE_PORTS[$s]}/observe/health/live"
+    wait_live "$s" "${SERVICE_PORTS[$s]}"
+  done
+}
+
+# service_launch NAME: builds the service when its sources changed and (re)starts it when it is not running, or runs
+# an older jar or older settings; does not wait for it to be live.
+service_launch() {
   local s=$1 dir=$ROOT/services/$1 jar port=${SERVICE_PORTS[$1]}
   jar=$(jar_of "$s")
   if running "$s" && ! needs_build "$dir" "$jar" && ! rebuilt_since_start "$s" "$jar" && ! settings_changed_since_start "$s"; then
-    step "$s" "already running on http://127.0.0.1:$port"; wait_live "$s" "$port"; return
+    step "$s" "already running on http://127.0.0.1:$port"; return
   fi
   if needs_build "$dir" "$jar"; then
     build_java "$s" "$dir"
@@ -206,7 +217,7 @@ service_up() {
   # A jar rebuilt by hand under a running JVM breaks its lazy class loading: restart on the new one.
   running "$s" && { info "jar or settings changed since the start: restarting"; stop_pid "$s"; }
   step "$s" "starting on http://127.0.0.1:$port"
-  start_java "$s" "$dir" "$jar" "$ENV_DIR/$s.env" "$port"
+  launch_java "$s" "$dir" "$jar" "$ENV_DIR/$s.env" "$port"
 }
 
 service_down() {

@@ -99,7 +99,7 @@ write_env_files() {
         || fail terraform "no service_environment output" "$LOG_DIR/terraform.log"
     } >"$ENV_DIR/$s.env.tmp"
     chmod 600 "$ENV_DIR/$s.env.tmp"
-    # Replaced only when it changed, so that its time says when the service's settings last changed (service_up).
+    # Replaced only when it changed, so that its time says when the service's settings last changed (service_launch).
     if cmp -s "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"; then rm -f "$ENV_DIR/$s.env.tmp"; else mv "$ENV_DIR/$s.env.tmp" "$ENV_DIR/$s.env"; fi
   done
 }

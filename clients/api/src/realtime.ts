@@ -42,6 +42,13 @@ export interface MessageRemovedFrame {
   seq: number;
 }
 
+/** I deleted a message for myself (on this or another device or tab): sent to my own connections only. */
+export interface MessageHiddenFrame {
+  type: "message.hidden";
+  conversationId: string;
+  messageId: string;
+}
+
 /** A member added or took back a reaction: every reaction's count now, and who changed which. */
 export interface ReactionUpdatedFrame {
   type: "reaction.updated";
@@ -116,6 +123,7 @@ export type ServerFrame =
   | MessageEditedFrame
   | MessageRecalledFrame
   | MessageRemovedFrame
+  | MessageHiddenFrame
   | ReactionUpdatedFrame
   | SessionEndedFrame
   | ReceiptReadFrame
@@ -130,6 +138,7 @@ const serverFrameTypes: ReadonlySet<string> = new Set([
   "message.edited",
   "message.recalled",
   "message.removed",
+  "message.hidden",
   "reaction.updated",
   "session.ended",
   "receipt.read",

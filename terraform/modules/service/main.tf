@@ -1,6 +1,13 @@
 locals {
   # Helidon's liveness endpoint: answers as soon as the server runs, with no dependency checks.
   readiness_check_path = "/observe/health/live"
+  # The Web Adapter runs the service as its own process, so it relays SnapStart's lifecycle over HTTP: the service
+  # closes its connection pools before the snapshot and reopens them after a restore (the kit's SnapStart routes,
+  # which exist only when these are set; API Gateway has no route to them).
+  snapstart_hooks = var.snap_start ? {
+    AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH = "/snapshot/before-checkpoint"
+    AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH     = "/snapshot/after-restore"
+  } : {}
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -37,8 +44,10 @@ resource "aws_lambda_function" "this" {
       AWS_LWA_READINESS_CHECK_PATH = local.readiness_check_path
       AWS_LWA_PASS_THROUGH_PATH    = "/events"
       SERVER_PORT                  = tostring(var.port)
-      JAVA_TOOL_OPTIONS            = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-    })
+      # The heap sized to the service's measured need (run.sh's MaxRAMPercentage applies without it).
+      JAVA_TOOL_OPTIONS = join(" ", compact(["-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
+      var.heap_mb == null ? "" : "-Xmx${var.heap_mb}m"]))
+    }, local.snapstart_hooks)
   }
 
   dynamic "snap_start" {

@@ -63,6 +63,17 @@ variable "memory_size" {
   }
 }
 
+variable "heap_mb" {
+  description = "The JVM's heap cap (-Xmx, MB): the service's live heap after load, with room (bench/README.md); null leaves run.sh's share of memory_size."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.heap_mb == null ? true : (var.heap_mb >= 32 && var.heap_mb < var.memory_size)
+    error_message = "heap_mb must be at least 32 and below memory_size."
+  }
+}
+
 variable "timeout" {
   description = "Timeout in seconds (1-900). Queues it consumes need a visibility timeout of at least 6x this."
   type        = number

@@ -7,6 +7,15 @@ locals {
   # only need AWS APIs and the HTTP API.
   in_vpc = toset(["user-service", "chat-service"])
 
+  # Each JVM's heap cap (MB) unless var.services sets one: the service's live heap after `make bench`'s load, with
+  # room for the load's garbage (bench/README.md, "Heap"; the numbers of localstack/heap-mb.properties).
+  heap_mb = {
+    "user-service"         = 192
+    "chat-service"         = 192
+    "media-service"        = 192
+    "notification-service" = 192
+  }
+
   # Path prefixes of the API routes, for the CDN behaviours that forward to the API.
   api_path_patterns = distinct([
     for r in module.routes.http_routes : "/${split("/", split(" ", r.route_key)[1])[1]}*"
@@ -212,6 +221,7 @@ module "service" {
   package_file                   = "${var.package_dir}/${each.key}/target/${each.key}-lambda.zip"
   web_adapter_layer_arn          = var.web_adapter_layer_arn
   memory_size                    = each.value.memory_size
+  heap_mb                        = coalesce(each.value.heap_mb, local.heap_mb[each.key])
   timeout                        = each.value.timeout
   reserved_concurrent_executions = each.value.reserved_concurrent_executions
   log_retention_days             = var.log_retention_days

@@ -25,9 +25,10 @@ variable "package_dir" {
 }
 
 variable "services" {
-  description = "Per service: memory (MB), timeout (s), reserved concurrency (-1 = unreserved)."
+  description = "Per service: memory (MB), the JVM's heap cap (MB; default: the service's measured need, in main.tf), timeout (s), reserved concurrency (-1 = unreserved)."
   type = map(object({
     memory_size                    = optional(number, 1024)
+    heap_mb                        = optional(number)
     timeout                        = optional(number, 30)
     reserved_concurrent_executions = optional(number, -1)
   }))

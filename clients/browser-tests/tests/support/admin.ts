@@ -55,3 +55,13 @@ export async function openAdminPage(page: Page, name: "Users" | "Reports" | "Sta
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
+
+/** Lets anyone add the person to groups (by default only contacts may): what `PATCH /users/me` sets. */
+export async function acceptGroupInvitesByApi(token: string): Promise<void> {
+  await call("PATCH", "/users/me", { groupInvites: "everyone" }, token);
+}
+
+export async function groupByApi(token: string, title: string, memberIds: string[]): Promise<string> {
+  const conversation = await call<{ conversationId: string }>("POST", "/conversations", { type: "group", title, memberIds }, token);
+  return conversation.conversationId;
+}

@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { registerWebDevice } from "@/features/auth";
 import { applyMessageToList, conversationKeys, forgetConversation, markRecalledInList, setUnread } from "@/features/conversations";
-import { catchUpAll, noteTyping, stopTyping, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval } from "@/features/messages";
+import { catchUpAll, noteTyping, stopTyping, storeHidden, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval } from "@/features/messages";
 import { MessagingContext, type Messaging } from "@/lib/messaging";
 import { Outbox } from "@/lib/outbox";
 import { RealtimeConnection, type ConnectionStatus } from "@/lib/realtime";
@@ -44,6 +44,11 @@ export function applyFrame(queryClient: QueryClient, outbox: Outbox, me: string,
       return;
     case "reaction.updated":
       storeReaction(queryClient, me, frame);
+      return;
+    case "message.hidden":
+      storeHidden(queryClient, frame.conversationId, frame.messageId);
+      // The list's unread count may have counted it.
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.list });
       return;
     case "receipt.read":
       if (frame.userId === me) setUnread(queryClient, frame.conversationId, 0);

@@ -21,12 +21,15 @@ export interface AvatarProps {
   imageUrl?: string | null;
   online?: boolean;
   group?: boolean;
+  /** Named for assistive technology (e.g. "Group photo"); otherwise decorative, beside a visible name. */
+  label?: string;
 }
 
 /** A person's photo, or their initials on a colour of their own; a green dot when they are online. */
-export function Avatar({ name, seed, size = 40, imageUrl, online, group }: AvatarProps) {
+export function Avatar({ name, seed, size = 40, imageUrl, online, group, label }: AvatarProps) {
+  const named = label ? { role: "img", "aria-label": label } : { "aria-hidden": true };
   return (
-    <span className="avatar" style={{ width: size, height: size, fontSize: size * 0.4 }} aria-hidden="true">
+    <span className="avatar" style={{ width: size, height: size, fontSize: size * 0.4 }} {...named}>
       {imageUrl ? (
         <img src={imageUrl} alt="" width={size} height={size} />
       ) : (

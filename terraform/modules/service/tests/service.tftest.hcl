@@ -7,6 +7,7 @@ variables {
   package_file                   = "does-not-exist.zip"
   web_adapter_layer_arn          = "arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:25"
   reserved_concurrent_executions = 50
+  heap_mb                        = 96
   environment                    = { MESSAGES_TABLE = "wechat-test-messages" }
   event_sources = {
     "chat-user-events" = { queue_arn = "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-user-events" }
@@ -60,6 +61,23 @@ run "function_runs_java_with_snapstart_and_a_least_privilege_role" {
   assert {
     condition     = aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this.publish
     error_message = "SnapStart needs published versions."
+  }
+
+  # The Web Adapter relays SnapStart's lifecycle to the service, which closes its pools before the snapshot.
+  assert {
+    condition = (aws_lambda_function.this.environment[0].variables["AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH"] == "/snapshot/before-checkpoint"
+    && aws_lambda_function.this.environment[0].variables["AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH"] == "/snapshot/after-restore")
+    error_message = "A SnapStart function names the service's snapshot hooks to the Web Adapter."
+  }
+
+  assert {
+    condition     = aws_lambda_alias.this.function_version == aws_lambda_function.this.version
+    error_message = "The alias points at the published (snapshotted) version."
+  }
+
+  assert {
+    condition     = strcontains(aws_lambda_function.this.environment[0].variables["JAVA_TOOL_OPTIONS"], "-Xmx96m")
+    error_message = "The heap is capped at the service's measured need."
   }
 
   assert {
@@ -150,5 +168,22 @@ run "stream_mappings_report_failures_bisect_retry_and_keep_what_they_give_up" {
       "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
     ]) && one([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Resource if s.Sid == "SendStreamFailures"]) == ["arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"]
     error_message = "The role reads its own streams and sends to its own on-failure queue, nothing more."
+  }
+}
+
+run "without_snapstart_the_adapter_calls_no_snapshot_hooks" {
+  variables {
+    snap_start = false
+    heap_mb    = null
+  }
+
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH")
+    error_message = "A function without SnapStart names no snapshot hooks."
+  }
+
+  assert {
+    condition     = !strcontains(aws_lambda_function.this.environment[0].variables["JAVA_TOOL_OPTIONS"], "-Xmx")
+    error_message = "Without heap_mb, run.sh's share of memory_size applies."
   }
 }

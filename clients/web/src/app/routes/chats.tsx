@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
 import { BackIcon, MoreIcon, PlusIcon } from "@/components/icons";
 import {
-  ConversationInfo, ConversationList, forgetConversation, MessageSearch, NewChatDialog, setUnread, useConversation, useConversationTitle,
-  useMute,
+  ConversationAvatar, ConversationInfo, ConversationList, forgetConversation, MessageSearch, NewChatDialog, setUnread, useConversation,
+  useConversationTitle, useMute,
 } from "@/features/conversations";
 import { Composer, markRead, Timeline, TypingLine } from "@/features/messages";
 import { usePresence, userKeys } from "@/features/users";
@@ -98,22 +98,6 @@ export function ChatRoute() {
     };
   }, [conversationId]);
 
-  // A search hit opens the conversation at its message: scroll to it once the timeline shows it.
-  const focusId = searchParams.get("message");
-  useEffect(() => {
-    if (!focusId) return;
-    let tries = 0;
-    const timer = setInterval(() => {
-      const element = document.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`);
-      if (element) {
-        element.scrollIntoView({ block: "center" });
-        element.classList.add("message-focused");
-      }
-      if (element || ++tries > 40) clearInterval(timer);
-    }, 100);
-    return () => clearInterval(timer);
-  }, [focusId, conversationId]);
-
   const onSeen = useCallback((message: Message) => {
     if (lastRead.current === message.messageId) return;
     lastRead.current = message.messageId;
@@ -136,6 +120,9 @@ export function ChatRoute() {
     <div className="chat">
       <header className="chat-header">
         <Link to="/chats" className="icon-button back-button" aria-label={t("back")}><BackIcon /></Link>
+        {conversation.data?.avatarMediaId ? (
+          <ConversationAvatar conversation={conversation.data} title={title} size={36} label={t("groupPhoto")} />
+        ) : null}
         <div className="chat-heading">
           <h2>{title}{isGroup && conversation.data ? ` (${conversation.data.memberCount})` : ""}</h2>
           {conversation.data ? (
@@ -148,7 +135,7 @@ export function ChatRoute() {
         </button>
       </header>
       <Timeline conversationId={conversationId} isGroup={isGroup} nameOf={nameOf} onEdit={setEditing} onSeen={onSeen}
-        onReply={setReplyingTo} />
+        onReply={setReplyingTo} focusMessageId={searchParams.get("message")} />
       <TypingLine conversationId={conversationId} nameOf={nameOf} />
       <Composer conversationId={conversationId} editing={editing} onEditDone={() => setEditing(null)}
         replyingTo={replyingTo} onReplyDone={() => setReplyingTo(null)} nameOf={nameOf}

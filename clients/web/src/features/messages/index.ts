@@ -1,6 +1,6 @@
 export { mergeMessages, newestMessage, recallMessage, removeMessage, timeline, type History } from "./api/cache";
 export {
-  catchUp, catchUpAll, markRead, messageKeys, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval, useHistory,
+  catchUp, catchUpAll, markRead, messageKeys, storeHidden, storeMessages, storeReaction, storeReceipt, storeRecall, storeRemoval, useHistory,
   type Receipts,
 } from "./api/messages";
 export { noteTyping, stopTyping } from "./api/typing";

@@ -138,6 +138,8 @@ export const en = {
   statusPlaceholder: "What's up?",
   avatar: "Photo",
   changeAvatar: "Change photo",
+  groupPhoto: "Group photo", // contract
+  changeGroupPhoto: "Change group photo", // contract
   saved: "Saved",
   // errors
   somethingWrong: "Something went wrong. Please try again.",

@@ -132,6 +132,8 @@ export const zhCN: Catalog = {
   statusPlaceholder: "写点什么…",
   avatar: "头像",
   changeAvatar: "更换头像",
+  groupPhoto: "群头像",
+  changeGroupPhoto: "更换群头像",
   saved: "已保存",
   somethingWrong: "出错了，请重试。",
   offlineAction: "当前离线，请在连接恢复后重试。",

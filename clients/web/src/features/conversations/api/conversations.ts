@@ -134,6 +134,13 @@ export function useSetAnnouncement(conversationId: string) {
     unwrap(api.chat.PATCH("/conversations/{id}", { params: { path: { id: conversationId } }, body: { announcement } })));
 }
 
+/** The owner and admins set the group's photo: an image uploaded for the group. */
+export function useSetAvatar(conversationId: string) {
+  const api = useApi();
+  return useMembershipChange(conversationId, (avatarMediaId: string) =>
+    unwrap(api.chat.PATCH("/conversations/{id}", { params: { path: { id: conversationId } }, body: { avatarMediaId } })));
+}
+
 /** The owner makes a member an admin, or an admin a member. */
 export function useChangeRole(conversationId: string) {
   const api = useApi();

@@ -1,14 +1,19 @@
 import type { Conversation, PublicProfile } from "@wechat/api";
-import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { Avatar } from "@/components/avatar";
 import { Dialog } from "@/components/dialog";
+import { uploadMedia } from "@/features/media";
 import { ReportDialog } from "@/features/reports";
 import { useUser } from "@/features/users";
 import { useT } from "@/lib/i18n";
+import { useApi } from "@/lib/services";
 import {
-  useAddMembers, useChangeRole, useConversationSettings, useMute, useRemoveMember, useRename, useSetAnnouncement, useSetMuted,
-  useTransferOwnership,
+  useAddMembers, useChangeRole, useConversationSettings, useMute, useRemoveMember, useRename, useSetAnnouncement, useSetAvatar,
+  useSetMuted, useTransferOwnership,
 } from "../api/conversations";
+import { ConversationAvatar } from "./conversation-avatar";
+import { useConversationTitle } from "./conversation-title";
 import { PeoplePicker } from "./new-chat-dialog";
 
 function MemberRow({ userId, role, canRemove, onRemove, onReport, ownerActions }: {
@@ -45,6 +50,43 @@ function MemberRow({ userId, role, canRemove, onRemove, onReport, ownerActions }
       {canRemove ? <button type="button" className="text-button danger" onClick={onRemove} aria-label={`${t("removeMember")} ${name}`}>{t("removeMember")}</button> : null}
       {onReport ? <button type="button" className="text-button" onClick={() => onReport(name)} aria-label={t("reportPerson", { name })}>{t("report")}</button> : null}
     </li>
+  );
+}
+
+/**
+ * The group's photo; the owner and admins change it: uploaded for the group (so its members may read it), then set
+ * with {@code PATCH /conversations/{id}}, which tells the members in a system line.
+ */
+function GroupPhoto({ conversation, manages }: { conversation: Conversation; manages: boolean }) {
+  const t = useT();
+  const api = useApi();
+  const title = useConversationTitle(conversation);
+  const setAvatar = useSetAvatar(conversation.conversationId);
+  const [progress, setProgress] = useState<number | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadMedia(api, file, conversation.conversationId, setProgress),
+    onSuccess: (media) => setAvatar.mutate(media.mediaId),
+    onSettled: () => setProgress(null),
+  });
+  const picked = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) upload.mutate(file);
+    event.target.value = "";
+  };
+  return (
+    <div className="info-section profile-photo">
+      <ConversationAvatar conversation={conversation} title={title} size={72} label={conversation.avatarMediaId ? t("groupPhoto") : undefined} />
+      {manages ? (
+        <>
+          <button type="button" className="secondary-button" onClick={() => picker.current?.click()}
+            disabled={upload.isPending || setAvatar.isPending}>{t("changeGroupPhoto")}</button>
+          <input ref={picker} type="file" accept="image/jpeg,image/png,image/gif,image/webp" hidden onChange={picked} />
+          {progress !== null ? <progress max={1} value={progress} aria-label={t("uploading", { name: t("groupPhoto") })} /> : null}
+          {upload.isError || setAvatar.isError ? <p className="form-error" role="alert">{t("somethingWrong")}</p> : null}
+        </>
+      ) : null}
+    </div>
   );
 }
 
@@ -122,6 +164,7 @@ export function ConversationInfo({ conversation, me, onClose, onLeft }: {
       ) : null}
       {isGroup ? (
         <>
+          <GroupPhoto conversation={conversation} manages={manages} />
           {manages ? (
             <>
               <form className="info-section inline-form" onSubmit={submitTitle}>

@@ -1,6 +1,5 @@
 import type { Conversation } from "@wechat/api";
 import { NavLink } from "react-router";
-import { Avatar } from "@/components/avatar";
 import { MutedIcon } from "@/components/icons";
 import { usePresence, useUser, type Presence } from "@/features/users";
 import { readDraft } from "@/lib/drafts";
@@ -8,6 +7,7 @@ import { useI18n } from "@/lib/i18n";
 import { useServices } from "@/lib/services";
 import { formatListTime } from "@/lib/time";
 import { useArchivedConversations, useConversations, useMute } from "../api/conversations";
+import { ConversationAvatar } from "./conversation-avatar";
 import { useConversationTitle } from "./conversation-title";
 
 function Row({ conversation, me, presence }: { conversation: Conversation; me: string; presence?: Presence }) {
@@ -28,7 +28,7 @@ function Row({ conversation, me, presence }: { conversation: Conversation; me: s
   return (
     <li>
       <NavLink to={`/chats/${encodeURIComponent(conversation.conversationId)}`} className="conversation-row">
-        <Avatar name={title} seed={conversation.peerId ?? conversation.conversationId} group={conversation.type === "group"} online={presence?.online} size={44} />
+        <ConversationAvatar conversation={conversation} title={title} online={presence?.online} size={44} />
         <span className="conversation-main">
           <span className="conversation-top">
             <span className="conversation-title">

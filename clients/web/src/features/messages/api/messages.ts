@@ -46,6 +46,11 @@ export function storeRemoval(queryClient: QueryClient, conversationId: string, m
   queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => removeMessage(history, messageId));
 }
 
+/** A message I deleted for myself (here, or on another device or tab): gone from my history. */
+export function storeHidden(queryClient: QueryClient, conversationId: string, messageId: string): void {
+  queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => hideMessage(history, messageId));
+}
+
 /**
  * After a reconnect: fetches what a cached conversation missed while offline and merges it. `since` answers the
  * messages after the newest one we have (oldest first, paged); the newest page brings edits and recalls of
@@ -137,7 +142,7 @@ export function useDeleteForMe(conversationId: string) {
       if (error || !response.ok) throw new Error(`delete for me failed: ${response.status}`);
       return messageId;
     },
-    onSuccess: (messageId) => queryClient.setQueryData<History>(messageKeys.history(conversationId), (history) => hideMessage(history, messageId)),
+    onSuccess: (messageId) => storeHidden(queryClient, conversationId, messageId),
   });
 }
 

@@ -31,6 +31,8 @@ export interface MessageItemProps {
   onReact?: (message: Message, reaction: string, add: boolean) => void;
   onForward?: (message: Message) => void;
   onDeleteForMe?: (message: Message) => void;
+  /** The message a search hit opened the conversation at: highlighted and marked as the current one. */
+  focused?: boolean;
 }
 
 /** The text with each `@name` marked, so that mentions stand out. */
@@ -113,12 +115,13 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
 /** One message of the timeline: a bubble with its text, image or file, time, edit mark and delivery mark. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onReport, onRetry, onDiscard } = props;
-  const { me, nameOf = (id: string) => id, onReply, onReact, onForward, onDeleteForMe } = props;
+  const { me, nameOf = (id: string) => id, onReply, onReact, onForward, onDeleteForMe, focused } = props;
   const { t, locale } = useI18n();
   const sent = isSent(message) ? message : null;
   if (sent?.type === "system") {
     return (
-      <li className="message-notice message-system" data-message-id={sent.messageId}>
+      <li className={focused ? "message-notice message-system message-focused" : "message-notice message-system"}
+        data-message-id={sent.messageId} aria-current={focused || undefined}>
         <span>{sent.text}</span>
       </li>
     );
@@ -142,7 +145,8 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
     : message.type === "file" && message.mediaId ? <FileMessage mediaId={message.mediaId} />
     : null;
   return (
-    <li className={mine ? "message mine" : "message theirs"} data-message-id={sent?.messageId}>
+    <li className={`${mine ? "message mine" : "message theirs"}${focused ? " message-focused" : ""}`} data-message-id={sent?.messageId}
+      aria-current={focused || undefined}>
       {!mine ? <Avatar name={senderName} seed={senderId} size={36} /> : null}
       <div className="message-column">
         {showSender ? <span className="sender-name">{senderName}</span> : null}

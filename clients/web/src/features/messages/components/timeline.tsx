@@ -20,6 +20,8 @@ export interface TimelineProps {
   /** Called with the newest message from someone else while the timeline is on screen. */
   onSeen: (message: Message) => void;
   onReply: (message: Message) => void;
+  /** A message to show (a search hit): older pages load until it is there, then it is scrolled to and highlighted. */
+  focusMessageId?: string | null;
 }
 
 const nearBottomPx = 120;
@@ -39,7 +41,7 @@ function useNow(intervalMs: number): number {
  * look at in place), new messages keep the view at the bottom when it was there, and messages not yet sent
  * (offline, uploading) follow the sent ones.
  */
-export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onReply }: TimelineProps) {
+export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onReply, focusMessageId }: TimelineProps) {
   const { t, locale } = useI18n();
   const { userId: me, outbox } = useMessaging();
   const history = useHistory(conversationId);
@@ -75,6 +77,32 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onRe
     // A first page shorter than the view cannot be scrolled: load older ones until it can.
     if (element.scrollHeight <= element.clientHeight && history.hasNextPage && !history.isFetchingNextPage) loadOlder();
   }, [messages, pending.length, uploads.length, history.isFetchingNextPage, history.hasNextPage, loadOlder]);
+
+  // The message to show (a search hit): older pages load until it is among them (or the history has no more), then
+  // it is scrolled to and highlighted, once per conversation opened at it.
+  const [focused, setFocused] = useState<string | null>(null);
+  const focusHandled = useRef<string | null>(null);
+  const { isSuccess: historyLoaded, hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+  useEffect(() => {
+    focusHandled.current = null;
+    setFocused(null);
+  }, [conversationId]);
+  useEffect(() => {
+    if (!focusMessageId || focusHandled.current === focusMessageId || !historyLoaded) return;
+    if (messages.some((message) => message.messageId === focusMessageId)) {
+      focusHandled.current = focusMessageId;
+      stickToBottom.current = false;
+      setFocused(focusMessageId);
+    } else if (!hasNextPage) {
+      focusHandled.current = focusMessageId;
+    } else if (!isFetchingNextPage) {
+      void fetchNextPage();
+    }
+  }, [focusMessageId, messages, historyLoaded, hasNextPage, isFetchingNextPage, fetchNextPage]);
+  useLayoutEffect(() => {
+    if (!focused) return;
+    scroller.current?.querySelector(`[data-message-id="${CSS.escape(focused)}"]`)?.scrollIntoView({ block: "center" });
+  }, [focused]);
 
   const onScroll = () => {
     const element = scroller.current;
@@ -148,6 +176,7 @@ export function Timeline({ conversationId, isGroup, nameOf, onEdit, onSeen, onRe
                 onReact={onReact}
                 onForward={setForwarding}
                 onDeleteForMe={onDeleteForMe}
+                focused={message.messageId === focused}
               />
             </Fragment>
           );

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -63,8 +64,13 @@ class MessengerScenarioTest {
     /** How long every service may keep accepting a revoked session's access token. */
     private static final Duration REVOCATION = Duration.ofSeconds(60);
     private static final String PASSWORD = "correct horse battery staple";
+    /** How long the services may take to erase a deleted account: each hears of it from a queue. */
+    private static final Duration ERASED = Duration.ofSeconds(30);
+    /** notification-service's table in the local environment (Terraform's `platform` module names it). */
+    private static final String NOTIFICATIONS_TABLE = "wechat-local-notifications";
 
     private final Edge edge = Edge.fromEnvironment();
+    private final EmulatorTables tables = EmulatorTables.fromEnvironment();
     private final String run = Long.toString(System.currentTimeMillis(), 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     private int clientMessageIds;
@@ -791,6 +797,119 @@ class MessengerScenarioTest {
         assertEquals(unreadBefore - 1, unreadAfter, "B's unread count");
     }
 
+    // ---- account control: password change, account deletion -------------------------------------------------------
+
+    @Test
+    @Order(35)
+    @DisplayName("35 P changes the password on one session: the other session gets session.ended, its socket closes, its tokens are refused; the calling session and the new password work")
+    void passwordChangeEndsTheOtherSessions() {
+        User pat = new User("P", "e2e_p_" + run);
+        pat.userId = edge.post("/auth/register", null, Map.of("username", pat.username, "password", PASSWORD,
+                "displayName", "E2E P " + run)).expect(201).field("userId");
+        Reply other = login(pat).expect(200);
+        Reply current = login(pat).expect(200);
+        pat.token = current.field("accessToken");
+        Socket otherSocket = open("P's other session", tokenOf(pat, other.field("accessToken")));
+        String newPassword = PASSWORD + " renewed";
+
+        Reply wrong = edge.post("/users/me/password", pat.token, Map.of("currentPassword", "not the password",
+                "newPassword", newPassword)).expect(403);
+        assertEquals("wrong_password", wrong.json().path("error").path("code").asText(), wrong.text());
+        edge.post("/users/me/password", pat.token, Map.of("currentPassword", PASSWORD, "newPassword", newPassword))
+                .expect(204);
+
+        otherSocket.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "signed_out".equals(frame.path("reason").asText()));
+        otherSocket.awaitClosed(LIVE);
+        edge.post("/auth/refresh", null, Map.of("refreshToken", other.field("refreshToken"))).expect(401);
+        edge.get("/users/me", other.field("accessToken")).expect(401);
+        awaitRefused("/conversations", other.field("accessToken"));
+        edge.get("/users/me", pat.token).expect(200);
+        edge.post("/auth/refresh", null, Map.of("refreshToken", current.field("refreshToken"))).expect(200);
+        login(pat).expect(401);
+        edge.post("/auth/login", null, Map.of("username", pat.username, "password", newPassword)).expect(200);
+    }
+
+    @Test
+    @Order(36)
+    @DisplayName("36 G deletes the account: every service erases what it held (profile, contacts, groups, devices, pushes, media in S3); G's messages stay in A's history")
+    void accountDeletionErasesTheUserEverywhere() throws IOException {
+        needTokens();
+        User gone = new User("G", "e2e_g_" + run);
+        gone.userId = edge.post("/auth/register", null, Map.of("username", gone.username, "password", PASSWORD,
+                "displayName", "E2E G " + run)).expect(201).field("userId");
+        gone.token = login(gone).expect(200).field("accessToken");
+        // What each service will have to erase: a contact, a group, a direct message with an image, a device with a
+        // push in its history, a mute and settings.
+        String requestId = edge.post("/contacts/requests", gone.token, Map.of("userId", alice.userId)).expect(201)
+                .field("requestId");
+        edge.post("/contacts/requests/" + requestId + "/accept", alice.token, null).expect(200);
+        String direct = edge.post("/conversations", gone.token, Map.of("type", "direct", "memberIds",
+                List.of(alice.userId))).expect(201).field("conversationId");
+        String group = edge.post("/conversations", gone.token, Map.of("type", "group", "memberIds",
+                List.of(alice.userId), "title", "G's group " + run)).expect(201).field("conversationId");
+        String textId = edge.post("/conversations/" + direct + "/messages", gone.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "my last words " + run)).expect(201).field("messageId");
+        JsonNode image = uploadPng(gone, direct, pngImage(320, 240));
+        edge.post("/conversations/" + direct + "/messages", gone.token, Map.of("clientMessageId", nextClientMessageId(),
+                "type", "image", "mediaId", image.path("mediaId").asText())).expect(201);
+        edge.post("/devices", gone.token, Map.of("platform", "fcm", "token", "e2e-fcm-" + run + "-g")).expect(201);
+        edge.put("/settings", gone.token, Map.of("previewMode", "full")).expect(200);
+        edge.put("/conversations/" + group + "/mute", gone.token, Map.of()).expect(200);
+        awaitPush(gone, edge.post("/conversations/" + direct + "/messages", alice.token, Map.of("clientMessageId",
+                nextClientMessageId(), "type", "text", "text", "are you there? " + run)).expect(201).field("messageId"));
+        String pk = "USER#" + gone.userId;
+        List<String> held = tables.sortKeys(NOTIFICATIONS_TABLE, pk);
+        for (String prefix : List.of("DEVICE#", "MUTE#", "SETTINGS", "NOTIF#")) {
+            assertTrue(held.stream().anyMatch(sk -> sk.startsWith(prefix)), "notification-service holds no " + prefix
+                    + " item of G before the deletion: " + held);
+        }
+        Socket goneSocket = open("G's session", gone);
+
+        Reply wrong = edge.send("DELETE", "/users/me", gone.token, Map.of("password", "not the password")).expect(403);
+        assertEquals("wrong_password", wrong.json().path("error").path("code").asText(), wrong.text());
+        edge.send("DELETE", "/users/me", gone.token, Map.of("password", PASSWORD)).expect(204);
+
+        // user-service, at once: the profile, the contact and the sessions are gone; the username is held.
+        edge.get("/users/" + gone.userId, alice.token).expect(404);
+        assertFalse(ids(edge.get("/contacts", alice.token).expect(200).json().path("items"), "userId")
+                .contains(gone.userId), "A still lists G as a contact");
+        login(gone).expect(401);
+        Reply taken = edge.post("/auth/register", null, Map.of("username", gone.username, "password", PASSWORD,
+                "displayName", "Someone else")).expect(409);
+        assertEquals("username_taken", taken.json().path("error").path("code").asText(), taken.text());
+        edge.get("/users/me", gone.token).expect(401);
+
+        // chat-service, from user.deleted: the socket ends, G leaves the group as "Deleted user", the messages stay.
+        goneSocket.await("session.ended", LIVE, frame -> "session.ended".equals(frame.path("type").asText())
+                && "account_deleted".equals(frame.path("reason").asText()));
+        goneSocket.awaitClosed(LIVE);
+        awaitTrue("G gone from the group's members", () -> !ids(edge.get("/conversations/" + group, alice.token)
+                .expect(200).json().path("members"), "userId").contains(gone.userId));
+        JsonNode groupSeenByAlice = edge.get("/conversations/" + group, alice.token).expect(200).json();
+        assertEquals("owner", groupSeenByAlice.path("myRole").asText(), "the group keeps an owner: " + groupSeenByAlice);
+        List<String> lines = new ArrayList<>();
+        edge.get("/conversations/" + group + "/messages?limit=20", alice.token).expect(200).json().path("items")
+                .forEach(item -> lines.add(item.path("text").asText()));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("Deleted user left the group")),
+                "the group's timeline: " + lines);
+        JsonNode kept = find(edge.get("/conversations/" + direct + "/messages?limit=20", alice.token).expect(200).json()
+                .path("items"), "messageId", textId);
+        assertNotNull(kept, "G's message is gone from A's history");
+        assertEquals("my last words " + run, kept.path("text").asText(), kept.toString());
+        assertEquals(gone.userId, kept.path("senderId").asText(), kept.toString());
+
+        // media-service: every object G uploaded is gone from S3 (the URLs handed out before answer 404), and the
+        // media from the API, members of its conversation included.
+        awaitTrue("G's image gone from the bucket", () -> edge.download(image.path("url").asText()).statusCode() == 404
+                && edge.download(image.path("thumbnailUrl").asText()).statusCode() == 404);
+        awaitTrue("G's media gone from media-service", () -> edge.get("/media/" + image.path("mediaId").asText(),
+                alice.token).status() == 404);
+
+        // notification-service: devices, mutes, settings and pushes erased; only the account's disabled mark stays.
+        awaitTrue("notification-service erased G", () -> tables.sortKeys(NOTIFICATIONS_TABLE, pk).equals(List.of("ACCOUNT")));
+    }
+
     private Reply login(User user) {
         return edge.post("/auth/login", null, Map.of("username", user.username, "password", PASSWORD));
     }
@@ -912,6 +1031,30 @@ class MessengerScenarioTest {
             sleep(250);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("media " + id + " not ready within " + MEDIA_READY.toSeconds() + " s: " + last.text());
+    }
+
+    /** Uploads a PNG for the conversation through media-service and its presigned PUT; answers the ready media. */
+    private JsonNode uploadPng(User user, String conversationId, byte[] bytes) {
+        Reply upload = edge.post("/media/uploads", user.token, Map.of("contentType", "image/png",
+                "sizeBytes", bytes.length, "fileName", "e2e-" + run + ".png", "conversationId", conversationId)).expect(201);
+        Map<String, String> headers = new LinkedHashMap<>();
+        upload.json().path("uploadHeaders").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        HttpResponse<String> put = edge.putBytes(upload.field("uploadUrl"), headers, bytes);
+        assertEquals(200, put.statusCode(), "PUT to the presigned URL: " + put.body());
+        JsonNode media = awaitMedia(upload.field("mediaId"), user.token);
+        assertEquals("ready", media.path("status").asText(), "media: " + media);
+        return media;
+    }
+
+    /** Polls until {@code condition} holds, at most {@link #ERASED} long: what services do on an event. */
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + ERASED.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + ERASED.toSeconds() + " s");
+            }
+            sleep(250);
+        }
     }
 
     private String nextClientMessageId() {

@@ -1,10 +1,13 @@
 package io.wechat.reliability;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One online user's WebSocket through the edge. Counts every {@code message.new} frame by messageId, and
- * reconnects when the connection drops (a drop is a client-visible error; frames sent while it was down are lost
- * to it, and the report says so). As a real client does, it pings while it is open (the edge, as API Gateway, closes
- * a socket idle for 10 minutes, and a full run is longer) and reconnects with a token of the moment (a full run also
- * outlives an access token).
+ * reconnects when the connection drops, then catches up as the web app does: it reads the history of the
+ * conversation it follows, and records the messages it holds ({@link #caughtUp}), so that the report can tell a frame
+ * missed while the socket was down and fetched at the reconnect from a frame lost for good. As a real client does, it
+ * pings while it is open (the edge, as API Gateway, closes a socket idle for 10 minutes, and a full run is longer) and
+ * reconnects with a token of the moment (a full run also outlives an access token).
  */
 final class Socket implements WebSocket.Listener {
     /** Well within the edge's idle timeout of 10 minutes. */
@@ -26,17 +30,31 @@ final class Socket implements WebSocket.Listener {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String wsBase;
     private final Supplier<String> token;
+    private final Api api;
     private final StringBuilder partial = new StringBuilder();
     final Map<String, AtomicInteger> framesByMessageId = new ConcurrentHashMap<>();
+    /** The messages a catch-up after a reconnect found in history. */
+    final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
     final AtomicInteger drops = new AtomicInteger();
     private volatile WebSocket ws;
     private volatile boolean closing;
+    private volatile String conversationId;
 
-    /** {@code token}: a valid access token of the user each time it is asked (a login). */
-    Socket(String wsBase, Supplier<String> token) {
+    /** {@code token}: a valid access token of the user each time it is asked (a login); {@code api}: the edge. */
+    Socket(String wsBase, Api api, Supplier<String> token) {
         this.wsBase = wsBase;
+        this.api = api;
         this.token = token;
         Thread.ofVirtual().start(this::keepAlive);
+    }
+
+    /** The conversation whose history a reconnect catches up on (each phase has its own). */
+    void follow(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    boolean caughtUp(String messageId) {
+        return caughtUp.contains(messageId);
     }
 
     void connect() throws Exception {
@@ -109,15 +127,41 @@ final class Socket implements WebSocket.Listener {
         }
         drops.incrementAndGet();
         Thread.ofVirtual().start(() -> {
+            boolean connected = false;
             for (int attempt = 0; attempt < 120 && !closing; attempt++) {
                 try {
                     Thread.sleep(500);
-                    connect();
-                    return;
+                    if (!connected) {
+                        connect();
+                        connected = true;
+                    }
+                    if (catchUp()) {
+                        return;
+                    }
                 } catch (Exception e) {
                     // the edge or chat-service is still down: try again
                 }
             }
         });
+    }
+
+    /** Every message of the followed conversation, all pages, into {@link #caughtUp}; false when history did not answer. */
+    private boolean catchUp() {
+        String followed = conversationId;
+        if (followed == null) {
+            return true;
+        }
+        String bearer = token.get();
+        String cursor = null;
+        do {
+            Api.Reply page = api.get("/conversations/" + followed + "/messages?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), bearer);
+            if (page.status() != 200) {
+                return false;
+            }
+            page.json().path("items").forEach(m -> caughtUp.add(m.path("messageId").asText()));
+            cursor = page.json().path("nextCursor").isTextual() ? page.json().get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return true;
     }
 }

@@ -18,24 +18,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A poison message on a queue the local environment's Terraform built reaches that queue's dead-letter queue through
- * the edge's poller: the event source mapping and the queue come from Terraform's outputs, the redrive policy
- * (dead-letter queue, maxReceiveCount) and the visibility timeout from the queue Terraform made, nothing from here.
- * The consumer behind the edge fails the poison record, as a service does with a body it cannot read, and leaves
- * every other record on the queue for its real consumer.
+ * A poison message on a queue built by Terraform's messaging module (the platform's, through
+ * {@code terraform/fixtures/consumer-queue}, applied for this test under a run-unique name) reaches that queue's
+ * dead-letter queue through the edge's poller: the event source mapping is the local environment's Terraform output
+ * for notification-service, pointed at this run's queue; the redrive policy (dead-letter queue, maxReceiveCount) and
+ * the visibility timeout come from the queue Terraform made, nothing from here. The consumer behind the edge fails
+ * every record, as a service does with a body it cannot read: on a queue of its own, so no real consumer's messages
+ * are touched, even when a developer's stack runs beside the test.
  */
 class TerraformDeadLetterIT {
     private static final String SERVICE = "notification-service";
 
     @Test
-    void aPoisonMessageOnTerraformsQueueReachesItsDeadLetterQueueThroughTheEdge() throws Exception {
+    void aPoisonMessageOnATerraformQueueReachesItsDeadLetterQueueThroughTheEdge() throws Exception {
         JsonNode outputs = Json.parse(Files.readAllBytes(terraformOutputs()));
         JsonNode mapping = StreamSupport.stream(outputs.path("event_source_mappings").path("value").spliterator(), false)
                 .filter(m -> m.path("service").asText().equals(SERVICE)).findFirst()
                 .orElseThrow(() -> new AssertionError("Terraform's outputs map no queue to " + SERVICE));
-        String queueUrl = mapping.path("queue_url").asText();
         String poison = "poison " + UUID.randomUUID() + ": not an event";
+        TerraformFixture fixture = TerraformFixture.apply("consumer-queue");
+        String queueUrl = fixture.output("queue_url");
         try (SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
+            ((ObjectNode) mapping).put("queue_url", queueUrl).put("queue_arn", fixture.output("queue_arn"));
             Map<QueueAttributeName, String> queue = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.REDRIVE_POLICY, QueueAttributeName.VISIBILITY_TIMEOUT)).attributes();
             JsonNode redrive = Json.parse(queue.get(QueueAttributeName.REDRIVE_POLICY));
@@ -43,6 +47,7 @@ class TerraformDeadLetterIT {
             int maxReceiveCount = redrive.path("maxReceiveCount").asInt();
             String deadLetterUrl = sqs.getQueueUrl(r -> r.queueName(deadLetterArn.substring(deadLetterArn.lastIndexOf(':') + 1)))
                     .queueUrl();
+            assertEquals(fixture.output("dlq_url"), deadLetterUrl, "the redrive policy names the module's dead-letter queue");
             upstream.eventAnswer = event -> new Upstream.Answer(200, failuresOf(event));
 
             ObjectNode edgeOutputs = TestEdge.outputs();
@@ -75,10 +80,15 @@ class TerraformDeadLetterIT {
             }
             assertEquals(maxReceiveCount, deliveries.size(), "delivered to the consumer maxReceiveCount times, then redriven");
             assertTrue(deliveries.stream().allMatch(r -> r.path("eventSourceARN").asText().equals(mapping.path("queue_arn").asText())));
+        } finally {
+            try (SqsClient sqs = TestCloud.sqs()) {
+                sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+                sqs.deleteQueue(r -> r.queueUrl(fixture.output("dlq_url")));
+            }
         }
     }
 
-    /** Every record of the batch reported failed: the poison, and whatever else is not this test's to take. */
+    /** Every record of the batch reported failed: the queue is this run's, and holds only the poison. */
     private static String failuresOf(JsonNode event) {
         ObjectNode answer = Json.object();
         var failures = answer.putArray("batchItemFailures");

@@ -33,6 +33,8 @@ import io.wechat.chat.conversations.CommittedChanges;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
+import io.wechat.chat.cache.ConversationCache;
+import io.wechat.chat.cache.InvalidatingEventPublisher;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
@@ -43,6 +45,7 @@ import io.wechat.chat.ingress.EventKind;
 import io.wechat.chat.ingress.IngressHttp;
 import io.wechat.chat.limits.UserLimits;
 import io.wechat.chat.media.MediaDirectory;
+import io.wechat.chat.messages.MemberActivity;
 import io.wechat.chat.messages.MessageService;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.messages.MessageStore;
@@ -96,6 +99,8 @@ public final class Main {
     /** Groups one user may create per day (429 quota_exceeded with Retry-After beyond). */
     static final int GROUPS_PER_USER_PER_DAY = 20;
     private static final int FAN_OUT_PARALLELISM = 16;
+    /** How long a send may use cached members after a change whose invalidation it raced (ConversationCache). */
+    static final Duration MEMBERSHIP_STALENESS = Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -192,16 +197,18 @@ public final class Main {
         var conversationStore = new ConversationStore(dynamo, tables);
         var connections = new ConnectionRegistry(redis, clock, settings.connectionLimits());
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
-        EventPublisher events = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
+        var realtime = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
+        var conversationCache = new ConversationCache(redis, clock, MEMBERSHIP_STALENESS);
+        EventPublisher events = new InvalidatingEventPublisher(realtime, conversationCache);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
         var media = new MediaDirectory(mediaClient);
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
-                media, events, clock);
+                media, clock);
         var messageStore = new MessageStore(dynamo, tables);
-        var messages = new MessageService(messageStore, conversations, conversationStore,
-                blocks, media, events, clock);
+        var messages = new MessageService(messageStore, conversations, blocks, media, events,
+                (userId, frame) -> fanOut.push(List.of(userId), frame), clock, conversationCache, realtime::pushNow);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var sessionEnder = new SessionEnder(connections, sender);
@@ -209,9 +216,13 @@ public final class Main {
                 List.of(new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var searchIndex = new SearchIndex(dynamo, tables);
-        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events,
-                message -> counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt())),
-                new CommittedChanges(events), searchIndex::apply);
+        var activity = new MemberActivity(conversations, conversationStore, conversationCache);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events, message -> {
+            activity.accept(message);
+            // A send writes its mention marks after its commit: the stream makes sure a crash between loses none.
+            messageStore.markMentioned(message);
+            counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt()));
+        }, new CommittedChanges(events), searchIndex::apply);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())

@@ -52,11 +52,16 @@ class ConversationSettingsIT {
         return created.body().path("conversationId").asText();
     }
 
+    /**
+     * A message, and its record of the messages table's stream delivered as Lambda delivers it (this fixture runs no
+     * edge): the members' lists move from the stream, not from the send.
+     */
     private void send(User from, String conversationId) {
         fixture.clock.advance(Duration.ofMillis(5));
         Response sent = api.post("/conversations/" + conversationId + "/messages", from.token(),
                 Map.of("clientMessageId", UUID.randomUUID().toString(), "type", "text", "text", "hi"));
         assertThat(sent.toString(), sent.status(), is(201));
+        fixture.deliverFromStream(sent.body());
     }
 
     private Response settings(User user, String conversationId, Map<String, Object> body) {

@@ -390,7 +390,8 @@ class ConversationsAndMessagesIT {
             fixture.clock.advance(Duration.ofMillis(5));
         }
         fixture.clock.advance(Duration.ofMillis(5));
-        sent(alice, ids.getFirst(), "bump");
+        // The members' lists move from the message's stream record (this fixture runs no edge).
+        fixture.deliverFromStream(sent(alice, ids.getFirst(), "bump"));
         List<String> listed = new ArrayList<>();
         String cursor = null;
         do {

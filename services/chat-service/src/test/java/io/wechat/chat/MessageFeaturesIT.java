@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.storage.Keys;
 import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.StreamRecords;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.Api.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +155,27 @@ class MessageFeaturesIT {
         assertError(api.delete("/conversations/" + id + "/messages/no-such?for=me", bob.token()), 404, "message_not_found");
         assertError(api.delete("/conversations/" + id + "/messages/" + first + "?for=me", user("Eve").token()), 404,
                 "conversation_not_found");
+    }
+
+    @Test
+    void aMentionMarkLostAfterTheSendIsWrittenFromTheMessagesStream() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = group(alice, bob);
+        Response mention = send(alice, id, Map.of("type", "text", "text", "@Bob look", "mentions", List.of(bob.id())));
+        assertThat(mention.toString(), mention.status(), is(201));
+        // As if the process died between the send's commit and its mark.
+        fixture.dynamo.updateItem(b -> b.tableName(fixture.tables.conversations()).key(Keys.member(id, bob.id()))
+                .updateExpression("REMOVE mentioned_seq"));
+        assertThat(listed(bob, id).path("mentioned").asBoolean(), is(false));
+
+        var record = StreamRecords.insert(fixture.messagesStreamArn(), mention.body(), "900");
+        Response delivered = api.post("/events", null, StreamRecords.batch(record));
+        assertThat(delivered.toString(), delivered.body().path("batchItemFailures").size(), is(0));
+        assertThat(listed(bob, id).path("mentioned").asBoolean(), is(true));
+        assertThat("the record again changes nothing", api.post("/events", null, StreamRecords.batch(record))
+                .body().path("batchItemFailures").size(), is(0));
+        assertThat(listed(bob, id).path("mentioned").asBoolean(), is(true));
     }
 
     @Test

@@ -402,6 +402,31 @@ class ModerationIT {
     }
 
     @Test
+    void aDeletedAccountIsOneUserFewerOnceHoweverOftenItsEventArrives() {
+        User leaving = user("Leaving");
+        String eventId = UUID.randomUUID().toString();
+        Map<String, Object> deleted = Map.of("messageId", "d-1", "eventSource", "aws:sqs", "body", Json.write(Map.of(
+                "eventId", eventId, "type", "user.deleted", "version", 1, "occurredAt", fixture.clock.instant().toString(),
+                "payload", Map.of("userId", leaving.id()))));
+        // Registered (counted), then deleted: the second copy of the deletion, under another event id, counts nothing.
+        var registered = direct.post("/events", null, Map.of("Records", List.of(Map.of("messageId", "r-2",
+                "eventSource", "aws:sqs", "body", Json.write(Map.of("eventId", UUID.randomUUID().toString(),
+                        "type", "user.registered", "version", 1, "occurredAt", fixture.clock.instant().toString(),
+                        "payload", Map.of("userId", leaving.id(), "username", "leaving", "displayName", "Leaving")))))));
+        assertThat(registered.body().path("batchItemFailures").size(), is(0));
+        long before = stats().path("users").path("total").asLong();
+
+        var first = direct.post("/events", null, Map.of("Records", List.of(deleted)));
+        assertThat(first.body().path("batchItemFailures").size(), is(0));
+        var again = direct.post("/events", null, Map.of("Records", List.of(Map.of("messageId", "d-2", "eventSource", "aws:sqs",
+                "body", Json.write(Map.of("eventId", UUID.randomUUID().toString(), "type", "user.deleted", "version", 1,
+                        "occurredAt", fixture.clock.instant().toString(), "payload", Map.of("userId", leaving.id())))))));
+        assertThat(again.body().path("batchItemFailures").size(), is(0));
+
+        assertThat(stats().path("users").path("total").asLong(), is(before - 1));
+    }
+
+    @Test
     void statsMoveWhenAUserRegistersAndSends() {
         JsonNode before = stats();
         String today = LocalDate.ofInstant(fixture.clock.instant(), ZoneOffset.UTC).toString();

@@ -66,10 +66,29 @@ class RealtimeIT {
         return new WsClient(edge.webSocketUrl(user.token()));
     }
 
+    /**
+     * A direct conversation whose {@code conversation.created} the stream has published (its frames go out first), so
+     * that the sockets a test connects afterwards get only the frames of what the test does.
+     */
     private String direct(User a, User b) {
         var created = viaEdge.post("/conversations", a.token(), Map.of("type", "direct", "memberIds", List.of(b.id())));
         assertThat(created.toString(), created.status(), is(201));
-        return created.body().path("conversationId").asText();
+        String id = created.body().path("conversationId").asText();
+        for (int round = 0; round < 20; round++) {
+            var received = fixture.sqs.receiveMessage(r -> r.queueUrl(fixture.eventsQueueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            boolean published = false;
+            for (var m : received) {
+                fixture.sqs.deleteMessage(d -> d.queueUrl(fixture.eventsQueueUrl).receiptHandle(m.receiptHandle()));
+                JsonNode event = Json.tree(m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                published |= "conversation.created".equals(event.path("type").asText())
+                        && id.equals(event.path("payload").path("conversationId").asText());
+            }
+            if (published) {
+                return id;
+            }
+        }
+        throw new AssertionError("The stream did not publish conversation.created of " + id);
     }
 
     private static Map<String, Object> text(String clientMessageId, String text) {
@@ -191,6 +210,36 @@ class RealtimeIT {
     }
 
     @Test
+    void deleteForMeIsToldToEveryConnectionOfTheCallerAndNobodyElse() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        try (WsClient a = connect(alice); WsClient b1 = connect(bob); WsClient b2 = connect(bob)) {
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("d-1", "hide me"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            String messageId = sent.body().path("messageId").asText();
+            for (WsClient client : List.of(a, b1, b2)) {
+                assertThat(client.next("message.new").path("message").path("messageId").asText(), is(messageId));
+            }
+
+            var deleted = viaEdge.delete("/conversations/" + id + "/messages/" + messageId + "?for=me", bob.token());
+            assertThat(deleted.toString(), deleted.status(), is(204));
+            for (WsClient client : List.of(b1, b2)) {
+                JsonNode frame = client.next();
+                assertThat(frame.toString(), frame.path("type").asText(), is("message.hidden"));
+                assertThat(frame.path("conversationId").asText(), is(id));
+                assertThat(frame.path("messageId").asText(), is(messageId));
+            }
+            // Alice's next frame is her next message: the deletion was Bob's alone.
+            var next = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("d-2", "still here"));
+            assertThat(next.toString(), next.status(), is(201));
+            JsonNode frame = a.next();
+            assertThat(frame.toString(), frame.path("type").asText(), is("message.new"));
+            assertThat(frame.path("message").path("messageId").asText(), is(next.body().path("messageId").asText()));
+        }
+    }
+
+    @Test
     void aStreamRecordDeliveredAgainSendsEachConnectionItsFrameOnce() {
         User alice = user("Alice");
         User bob = user("Bob");
@@ -208,14 +257,21 @@ class RealtimeIT {
             assertThat(fixture.api.post("/events", null, StreamRecords.batch(record)).status(), is(200));
             assertThat(framesBeforeMarker(alice, id, b1, b2), is(empty()));
 
-            // ... but a connection whose send an earlier attempt claimed and never finished (the process died mid-send)
-            // gets it from the next delivery.
+            // ... a connection whose send another attempt claimed is left to it while its lease stands (the delivery
+            // fails, to come again) ...
             String frameId = MessageStreamConsumer.sentEventId(messageId);
             String unfinished = live(bob).stream()
                     .filter(c -> fixture.services.connections().claimFrame(frameId, c) == ConnectionRegistry.FrameClaim.SENT)
                     .findFirst().orElseThrow();
             fixture.services.connections().releaseFrame(frameId, unfinished);
             assertThat(fixture.services.connections().claimFrame(frameId, unfinished), is(ConnectionRegistry.FrameClaim.CLAIMED));
+            var during = fixture.api.post("/events", null, StreamRecords.batch(record));
+            assertThat(during.body().toString(), during.body().path("batchItemFailures").size(), is(1));
+            assertThat(framesBeforeMarker(alice, id, b1, b2), is(empty()));
+
+            // ... and when that attempt never finished (the process died mid-send), the first delivery after the lease
+            // sends it.
+            fixture.clock.advance(ConnectionRegistry.FRAME_LEASE.plusSeconds(1));
             var again = fixture.api.post("/events", null, StreamRecords.batch(record));
             assertThat(again.body().path("batchItemFailures").size(), is(0));
             List<JsonNode> framed = framesBeforeMarker(alice, id, b1, b2);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.helidon.health.HealthCheck;
+import io.wechat.kit.web.SnapStart;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.auth.AccountControl;
 import io.wechat.user.auth.Accounts;
@@ -19,7 +20,8 @@ import io.wechat.user.web.Gateway;
 import io.wechat.user.web.OriginVerification;
 
 /**
- * Everything the routing needs, built once by {@link Main#wire} (or by a test).
+ * Everything the routing needs, built once by {@link Main#wire} (or by a test). {@code snapshotResources}: what holds
+ * connections a Lambda SnapStart snapshot must not (the pool, Redis), closed before it and reopened after a restore.
  */
 public record Dependencies(String issuer,
                            KeyRing signingKeys,
@@ -37,9 +39,11 @@ public record Dependencies(String issuer,
                            ClientAddress clientAddress,
                            OriginVerification originVerification,
                            List<HealthCheck> healthChecks,
+                           List<SnapStart.Resource> snapshotResources,
                            AutoCloseable resources) {
     public Dependencies {
         corsAllowedOrigins = Set.copyOf(corsAllowedOrigins);
         healthChecks = List.copyOf(healthChecks);
+        snapshotResources = List.copyOf(snapshotResources);
     }
 }

@@ -23,6 +23,7 @@ import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.redis.Quota;
+import io.wechat.kit.web.SnapStart;
 import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
 import io.wechat.user.admin.OperatorCommandsHttp;
@@ -184,6 +185,7 @@ public final class Main {
                                 List.of(DependencyCheck.of("postgresql", () -> jdbi.withHandle(
                                                 h -> h.createQuery("select version()").mapTo(String.class).one())),
                                         DependencyCheck.of("redis", () -> redis.get().ping())),
+                                List.of(new PoolSnapshots(dataSource), redis),
                                 () -> {
                                     close(redis);
                                     close(sns);
@@ -224,6 +226,7 @@ public final class Main {
                 .register("/events", new OperatorCommandsHttp(deps.gateway(), deps.adminUsers()))
                 .register("/users", new UsersHttp(deps.authenticator(), deps.profiles(), deps.groupInvites()))
                 .register(new ContactsHttp(deps.authenticator(), deps.contacts()));
+        SnapStart.register(routing, System.getenv(), deps.snapshotResources());
         ErrorHandling.register(routing);
     }
 

@@ -12,13 +12,15 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.wechat.kit.redis.RedisUris;
+import io.wechat.kit.web.SnapStart;
 
 /**
  * One shared Lettuce connection, opened on first use so the service starts (and serves what does not need
  * Redis) while Redis is down. Once open, Lettuce reconnects by itself; while disconnected, commands fail at once
- * instead of queueing, so callers answer 503 quickly.
+ * instead of queueing, so callers answer 503 quickly. Before a SnapStart snapshot it is closed, and the first use
+ * after the restore opens a new one (a socket in a snapshot does not survive the restore).
  */
-final class RedisConnection implements Supplier<RedisCommands<String, String>>, AutoCloseable {
+final class RedisConnection implements Supplier<RedisCommands<String, String>>, AutoCloseable, SnapStart.Resource {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisClient client;
@@ -46,6 +48,19 @@ final class RedisConnection implements Supplier<RedisCommands<String, String>>, 
             connection = client.connect();
         }
         return connection.sync();
+    }
+
+    @Override
+    public synchronized void beforeCheckpoint() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    @Override
+    public void afterRestore() {
+        // Opened again on first use.
     }
 
     @Override

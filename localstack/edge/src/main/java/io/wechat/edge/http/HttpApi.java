@@ -28,6 +28,7 @@ import io.wechat.edge.EdgeConfig;
 import io.wechat.edge.Ids;
 import io.wechat.edge.Json;
 import io.wechat.edge.auth.JwtAuthorizer;
+import io.wechat.kit.web.ErrorHandling;
 
 /**
  * The HTTP API: throttling, CORS, route selection, the JWT authorizer and an HTTP proxy integration to the
@@ -160,16 +161,17 @@ public final class HttpApi {
             response = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             log.put("integrationError", "timeout");
-            return error(res, 503, "Service Unavailable", origin);
+            return integrationFailed(res, 503, "service_unavailable", route.service() + " did not answer in time", origin);
         } catch (ConnectException e) {
             log.put("integrationError", "connection refused: " + route.service() + " is not running");
-            return error(res, 503, "Service Unavailable", origin);
+            return integrationFailed(res, 503, "service_unavailable", route.service() + " is not running", origin);
         } catch (IOException e) {
+            // The service took the request and closed without an answer: it died with the request in flight.
             log.put("integrationError", e.toString());
-            return error(res, 500, "Internal Server Error", origin);
+            return integrationFailed(res, 502, "bad_gateway", route.service() + " failed while answering", origin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return error(res, 503, "Service Unavailable", origin);
+            return integrationFailed(res, 503, "service_unavailable", "The edge is stopping", origin);
         }
         log.put("integrationStatus", response.statusCode())
                 .put("integrationLatency", (System.nanoTime() - integrationStarted) / 1_000_000);
@@ -278,6 +280,18 @@ public final class HttpApi {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.message(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return status;
+    }
+
+    /**
+     * A service that is down or died mid-request: the API's error body, so that a client handles it as any other
+     * retryable error (with the same idempotency key), which is all it can do.
+     */
+    private int integrationFailed(ServerResponse res, int status, String code, String message, String origin) {
+        cors.responseHeaders(origin).forEach(res::header);
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(ErrorHandling.body(code, message + ", retry later").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return status;
     }
 

@@ -11,7 +11,7 @@ import io.wechat.kit.events.EventEnvelope;
 
 /**
  * What the admin console learns from user-service's events: {@code user.registered} counts a user for
- * {@code GET /admin/stats}; {@code user.disabled} and {@code user.enabled} (admin actions done in user-service) go
+ * {@code GET /admin/stats} and {@code user.deleted} takes them off; {@code user.disabled} and {@code user.enabled} (admin actions done in user-service) go
  * into the audit log, under an id derived from the event, so an event delivered twice is logged once.
  */
 public final class AdminUserEvents implements UserEventsHandler.Listener {
@@ -26,7 +26,7 @@ public final class AdminUserEvents implements UserEventsHandler.Listener {
     @Override
     public boolean takes(String type) {
         return switch (type) {
-            case "user.registered", "user.disabled", "user.enabled" -> true;
+            case "user.registered", "user.deleted", "user.disabled", "user.enabled" -> true;
             default -> false;
         };
     }
@@ -37,6 +37,7 @@ public final class AdminUserEvents implements UserEventsHandler.Listener {
         Instant at = Instant.parse(event.occurredAt());
         switch (event.type()) {
             case "user.registered" -> counters.recordRegistration(id(payload, "userId"), at);
+            case "user.deleted" -> counters.recordDeletion(id(payload, "userId"), at);
             case "user.disabled" -> audit.append(auditId(event), id(payload, "actorId"), AuditLog.Action.USER_DISABLE,
                     id(payload, "userId"), payload.path("reason").asText(null), at);
             case "user.enabled" -> audit.append(auditId(event), id(payload, "actorId"), AuditLog.Action.USER_ENABLE,

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The usage figures chat-service counts itself, in the moderation table: messages and active users (users who sent
  * at least one message) per UTC day, from the messages it commits; users in all and new users per UTC hour, from
- * user-service's {@code user.registered} events. Each count moves once per fact, however often the fact is reported
+ * user-service's {@code user.registered} events (and {@code user.deleted}: one user fewer). Each count moves once per fact, however often the fact is reported
  * (a stream record or an event delivered again): a marker item and the counter move in one transaction whose
  * condition is that the marker is new. Markers expire after {@link #MARKER_RETENTION}, longer than any redelivery
  * (SQS keeps a message 14 days, a stream record 24 hours).
@@ -60,6 +60,12 @@ public final class UsageCounters {
     public void recordRegistration(String userId, Instant at) {
         countOnce(marker("STATS#USER#" + userId, "REGISTERED", at.plus(MARKER_RETENTION).getEpochSecond()),
                 List.of(increment("STATS#USERS", "total"), increment(hourPk(at), "new_users")));
+    }
+
+    /** A user deleted their account: one user fewer (the new users of its hour stay as they were). */
+    public void recordDeletion(String userId, Instant at) {
+        countOnce(marker("STATS#USER#" + userId, "DELETED", at.plus(MARKER_RETENTION).getEpochSecond()),
+                List.of(add("STATS#USERS", "total", -1)));
     }
 
     /** The figures for the {@link #DAYS} UTC days up to {@code now}'s, oldest first, and the users. */
@@ -119,10 +125,14 @@ public final class UsageCounters {
     }
 
     private TransactWriteItem increment(String pk, String counter) {
+        return add(pk, counter, 1);
+    }
+
+    private TransactWriteItem add(String pk, String counter, long amount) {
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.item(pk, COUNTS))
-                .updateExpression("ADD #c :one")
+                .updateExpression("ADD #c :amount")
                 .expressionAttributeNames(Map.of("#c", counter))
-                .expressionAttributeValues(Map.of(":one", Items.n(1)))).build();
+                .expressionAttributeValues(Map.of(":amount", Items.n(amount)))).build();
     }
 
     private static String dayPk(Instant at) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
-import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
@@ -43,21 +42,19 @@ public final class ConversationService {
     private final BlockStore blocks;
     private final Quota groupsPerUser;
     private final MediaDirectory media;
-    private final EventPublisher events;
     private final Clock clock;
 
     /**
-     * {@code events}: where a direct conversation's {@code conversation.created} goes; a group's changes are published
-     * from their committed system messages ({@link CommittedChanges}).
+     * Publishes nothing itself: a conversation's creation and a group's changes are committed with the event they cause
+     * ({@link CreationRecord}, {@link SystemMessage}), which the messages table's stream publishes ({@link CommittedChanges}).
      */
     public ConversationService(ConversationStore store, UserDirectory users, BlockStore blocks, Quota groupsPerUser,
-                               MediaDirectory media, EventPublisher events, Clock clock) {
+                               MediaDirectory media, Clock clock) {
         this.store = store;
         this.users = users;
         this.blocks = blocks;
         this.groupsPerUser = groupsPerUser;
         this.media = media;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -102,11 +99,11 @@ public final class ConversationService {
         String activity = Keys.activityKey(now, id);
         var mine = new Member(id, me, Role.MEMBER, now, 0, null, activity, other);
         var theirs = new Member(id, other, Role.MEMBER, now, 0, null, activity, me);
-        if (!store.createDirect(conversation, mine, theirs)) {
+        var creation = CreationRecord.toItem(id, now, createdPayload(conversation, List.of(me, other)));
+        if (!store.createDirect(conversation, mine, theirs, creation)) {
             String winner = store.directConversation(me, other).orElseThrow(Conversation::notFound);
             return new Created(view(winner, me), false);
         }
-        events.publish("conversation.created", id, createdPayload(conversation, List.of(me, other)));
         return new Created(ConversationView.of(conversation, mine, null), true);
     }
 

@@ -61,7 +61,7 @@ public final class ConversationStore {
     }
 
     /** Creates a direct conversation; false when the pair already has one (the pair lock exists). */
-    public boolean createDirect(Conversation conversation, Member first, Member second) {
+    public boolean createDirect(Conversation conversation, Member first, Member second, Map<String, AttributeValue> creation) {
         Map<String, AttributeValue> lock = new HashMap<>(Keys.item(Keys.directPk(first.userId(), second.userId()), Keys.DIRECT_SK));
         lock.put("conversation_id", AttributeValue.fromS(conversation.conversationId()));
         try {
@@ -69,7 +69,9 @@ public final class ConversationStore {
                     put(lock, "attribute_not_exists(pk)"),
                     put(conversation.toItem(), "attribute_not_exists(pk)"),
                     put(first.toItem(), null),
-                    put(second.toItem(), null)));
+                    put(second.toItem(), null),
+                    TransactWriteItem.builder().put(p -> p.tableName(messages).item(creation)
+                            .conditionExpression("attribute_not_exists(conversation_id)")).build()));
             return true;
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, 0)) {

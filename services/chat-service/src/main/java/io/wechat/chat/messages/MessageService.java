@@ -10,15 +10,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.cache.ConversationCache;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
-import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.Member;
 import io.wechat.chat.conversations.Role;
 import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
+import io.wechat.chat.realtime.LiveFrames;
 import io.wechat.chat.storage.Keys;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.kit.auth.Caller;
@@ -31,24 +32,33 @@ import io.wechat.kit.web.Times;
 /** Sending (new, reply or forward, with mentions), reading, editing, recalling and deleting-for-me messages. */
 public final class MessageService {
     public static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+    private static final System.Logger LOG = System.getLogger(MessageService.class.getName());
     private final MessageStore store;
     private final ConversationService conversations;
-    private final ConversationStore conversationStore;
     private final BlockStore blocks;
     private final MediaDirectory media;
     private final EventPublisher events;
+    private final OwnConnections ownConnections;
     private final Clock clock;
+    private final ConversationCache cache;
+    private final LiveFrames liveFrames;
 
-    public MessageService(MessageStore store, ConversationService conversations, ConversationStore conversationStore,
-                          BlockStore blocks, MediaDirectory media, EventPublisher events,
-                          Clock clock) {
+    /**
+     * {@code cache}: the members and type of a conversation, as a send reads them; {@code liveFrames}: a new message's
+     * frame to the members' connections right after its commit (its {@code message.sent} comes from the stream).
+     */
+    public MessageService(MessageStore store, ConversationService conversations, BlockStore blocks, MediaDirectory media,
+                          EventPublisher events, OwnConnections ownConnections, Clock clock, ConversationCache cache,
+                          LiveFrames liveFrames) {
         this.store = store;
         this.conversations = conversations;
-        this.conversationStore = conversationStore;
         this.blocks = blocks;
         this.media = media;
         this.events = events;
+        this.ownConnections = ownConnections;
         this.clock = clock;
+        this.cache = cache;
+        this.liveFrames = liveFrames;
     }
 
     /**
@@ -56,37 +66,40 @@ public final class MessageService {
      * outsiders), then {@code body} is parsed.
      */
     MessageStore.Sent send(Caller caller, String conversationId, byte[] body) {
-        List<String> memberIds = requireMembers(caller, conversationId);
-        return send(caller, conversationId, memberIds, Json.parse(body, MessageRequestBodies.SendMessage.class), null);
+        ConversationCache.Entry conversation = requireMembers(caller, conversationId);
+        return send(caller, conversationId, conversation, Json.parse(body, MessageRequestBodies.SendMessage.class));
     }
 
     /**
      * The WebSocket {@code sendMessage} action, the same send as the HTTP one (idempotency included) from the frame
-     * the route has read already: its live frames skip {@code connectionId}, which gets the route's answer instead.
+     * the route has read already. The sending connection gets one {@code message.new}: the live frame or the route's
+     * answer, whichever claims it first.
      */
-    public MessageStore.Sent send(Caller caller, String conversationId, JsonNode frame, String connectionId) {
-        List<String> memberIds = requireMembers(caller, conversationId);
-        return send(caller, conversationId, memberIds, Json.parse(frame, MessageRequestBodies.SendMessage.class),
-                connectionId);
+    public MessageStore.Sent send(Caller caller, String conversationId, JsonNode frame) {
+        ConversationCache.Entry conversation = requireMembers(caller, conversationId);
+        return send(caller, conversationId, conversation, Json.parse(frame, MessageRequestBodies.SendMessage.class));
     }
 
-    /** The members of the conversation, read once per send; 404 unless the caller is one of them. */
-    private List<String> requireMembers(Caller caller, String conversationId) {
+    /**
+     * The members and type of the conversation, from the cache (kept current by the membership events, stale for at
+     * most its bound) or else the table; 404 unless the caller is one of them.
+     */
+    private ConversationCache.Entry requireMembers(Caller caller, String conversationId) {
         if (!Keys.isValidId(conversationId)) {
             throw Conversation.notFound();
         }
-        List<String> memberIds = conversations.memberIds(conversationId);
-        if (!memberIds.contains(caller.userId())) {
+        ConversationCache.Entry conversation = cache.get(conversationId, id -> new ConversationCache.Entry(
+                conversations.requireConversation(id).type(), conversations.memberIds(id)));
+        if (!conversation.memberIds().contains(caller.userId())) {
             throw Conversation.notFound();
         }
-        return memberIds;
+        return conversation;
     }
 
-    private MessageStore.Sent send(Caller caller, String conversationId, List<String> memberIds,
-                                   MessageRequestBodies.SendMessage request, String originConnectionId) {
+    private MessageStore.Sent send(Caller caller, String conversationId, ConversationCache.Entry conversation,
+                                   MessageRequestBodies.SendMessage request) {
         String me = caller.userId();
-        Conversation conversation = conversations.requireConversation(conversationId);
-        List<String> others = memberIds.stream().filter(id -> !id.equals(me)).toList();
+        List<String> others = conversation.memberIds().stream().filter(id -> !id.equals(me)).toList();
         Set<String> blockers = blocks.blockersAmong(me, others);
         if (conversation.type() == ConversationType.DIRECT && !blockers.isEmpty()) {
             throw ApiException.forbidden("blocked", "The recipient has blocked you");
@@ -96,29 +109,34 @@ public final class MessageService {
         Instant now = clock.instant();
         Message draft = request.forwardOf() != null
                 ? forwardedCopy(caller, conversationId, request, now)
-                : newMessage(caller, conversation, memberIds, request, now);
+                : newMessage(caller, conversationId, conversation, request, now);
         MessageStore.Sent sent = store.send(draft, now);
         if (sent.created()) {
             Message message = sent.message();
-            conversationStore.touchActivity(conversationId, memberIds, Keys.activityKey(message.createdAt(), conversationId));
-            store.markMentioned(message);
-            // The members' sockets hear of it now; everyone else from message.sent, published from the messages
-            // table's stream once the send is committed (MessageStreamConsumer).
-            events.publish("message.sent", conversationId, Map.of(
-                    "conversationId", conversationId, "message", message, "recipients", recipients), originConnectionId);
+            try {
+                store.markMentioned(message);
+            } catch (RuntimeException e) {
+                // Committed: the messages stream writes the marks of every committed message (Main's sent hook).
+                LOG.log(System.Logger.Level.WARNING, "Mention marks of " + message.messageId() + " left to the stream: " + e);
+            }
+            // The members' sockets get it now; message.sent, the members' activity and whatever a committed message
+            // moves come from the messages table's stream (MessageStreamConsumer), which also sends the frame to any
+            // connection this attempt did not reach.
+            liveFrames.push(MessageStreamConsumer.sentEventId(message.messageId()), "message.sent", Map.of(
+                    "conversationId", conversationId, "message", message, "recipients", recipients));
         }
         return sent;
     }
 
     /** A message with the caller's own content: its media checked, its reply quote and mentions validated. */
-    private Message newMessage(Caller caller, Conversation conversation, List<String> memberIds,
+    private Message newMessage(Caller caller, String conversationId, ConversationCache.Entry conversation,
                                MessageRequestBodies.SendMessage request, Instant now) {
         if (request.mediaId() != null) {
             media.requireSendable(request.mediaId(), caller);
         }
-        requireMentionable(caller, conversation, memberIds, request);
-        Message.ReplyTo quote = request.replyTo() == null ? null : quoteOf(conversation.conversationId(), request.replyTo());
-        return new Message(UUID.randomUUID().toString(), conversation.conversationId(), 0, caller.userId(), request.type(),
+        requireMentionable(caller, conversationId, conversation, request);
+        Message.ReplyTo quote = request.replyTo() == null ? null : quoteOf(conversationId, request.replyTo());
+        return new Message(UUID.randomUUID().toString(), conversationId, 0, caller.userId(), request.type(),
                 request.text(), request.mediaId(), request.clientMessageId(), Times.format(now), null, false, false,
                 quote, request.mentions(), request.mentionAll(), false, null, null);
     }
@@ -130,16 +148,16 @@ public final class MessageService {
     }
 
     /** Mentions name members only (400); {@code mentionAll} is for a group's owner and admins (403). */
-    private void requireMentionable(Caller caller, Conversation conversation, List<String> memberIds,
+    private void requireMentionable(Caller caller, String conversationId, ConversationCache.Entry conversation,
                                     MessageRequestBodies.SendMessage request) {
-        if (!memberIds.containsAll(request.mentions())) {
+        if (!conversation.memberIds().containsAll(request.mentions())) {
             throw ApiException.badRequest("invalid_mentions", "Only members of the conversation can be mentioned");
         }
         if (request.mentionAll()) {
             if (conversation.type() != ConversationType.GROUP) {
                 throw ApiException.badRequest("not_a_group", "mentionAll is for groups");
             }
-            if (conversations.requireMember(caller.userId(), conversation.conversationId()).role() == Role.MEMBER) {
+            if (conversations.requireMember(caller.userId(), conversationId).role() == Role.MEMBER) {
                 throw ApiException.forbidden("not_admin", "Only a group's owner and admins mention everyone");
             }
         }
@@ -185,7 +203,8 @@ public final class MessageService {
 
     /**
      * {@code DELETE /conversations/{id}/messages/{messageId}?for=me}: any message of the conversation disappears from
-     * the caller's own history and unread count (and search), for nobody else. Idempotent.
+     * the caller's own history and unread count (and search), for nobody else; the caller's open clients (other
+     * devices and tabs) get {@code message.hidden} to hide it too. Idempotent.
      */
     void deleteForMe(Caller caller, String conversationId, String messageId) {
         conversations.requireMember(caller.userId(), conversationId);
@@ -193,6 +212,8 @@ public final class MessageService {
         if (!store.hide(message, caller.userId())) {
             throw Conversation.notFound();
         }
+        ownConnections.push(caller.userId(), Json.MAPPER.createObjectNode().put("type", "message.hidden")
+                .put("conversationId", conversationId).put("messageId", messageId));
     }
 
     /**

@@ -2,12 +2,15 @@ package io.wechat.chat.messages;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.wechat.chat.conversations.Conversation;
@@ -167,15 +170,15 @@ public final class MessageStore {
     /** Newest first, below the cursor's seq. */
     Page<Message> history(String conversationId, Paging paging) {
         long before = paging.cursor().map(c -> seqOf(c, "b")).orElse(Long.MAX_VALUE);
+        if (before <= 1) {
+            return new Page<>(List.of(), null);
+        }
         var request = QueryRequest.builder().tableName(messages).consistentRead(true).scanIndexForward(false)
                 .limit(paging.limit());
-        if (before == Long.MAX_VALUE) {
-            request.keyConditionExpression("conversation_id = :c")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId)));
-        } else {
-            request.keyConditionExpression("conversation_id = :c AND seq < :s")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":s", Items.n(before)));
-        }
+        // From seq 1: a direct conversation's seq 0 is its creation record, not a message.
+        request.keyConditionExpression("conversation_id = :c AND seq BETWEEN :first AND :last")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId), ":first", Items.n(1),
+                        ":last", Items.n(before - 1)));
         List<Message> page = dynamo.query(request.build()).items().stream().map(Message::fromItem).toList();
         // seq is gapless from 1, so the page that holds seq 1 is the last one.
         String next = page.size() == paging.limit() && page.getLast().seq() > 1
@@ -185,7 +188,7 @@ public final class MessageStore {
 
     /** Oldest first, after {@code afterSeq} (or after the cursor's seq): reconnect sync. */
     Page<Message> since(String conversationId, long afterSeq, Paging paging) {
-        long after = paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq);
+        long after = Math.max(0, paging.cursor().map(c -> seqOf(c, "a")).orElse(afterSeq));
         QueryResponse response = dynamo.query(b -> b.tableName(messages).consistentRead(true).scanIndexForward(true)
                 .limit(paging.limit())
                 .keyConditionExpression("conversation_id = :c AND seq > :s")
@@ -316,17 +319,29 @@ public final class MessageStore {
      * Raises each mentioned member's {@code mentioned_seq} to the message's seq, or with {@code mentionAll} the
      * conversation's {@code mention_all_seq} (one write for any group size; the sender's own read marker is at the
      * message already), only forward and never re-creating a member who left, so that their conversation list shows
-     * {@code mentioned} until they read past it.
+     * {@code mentioned} until they read past it. Idempotent; throws when a write failed, so that the messages stream,
+     * which writes the marks of every committed message, has its record delivered again.
      */
-    void markMentioned(Message message) {
+    public void markMentioned(Message message) {
         var seq = Map.of(":seq", Items.n(message.seq()));
         String forward = "attribute_exists(pk) AND (attribute_not_exists(#m) OR #m < :seq)";
+        List<Future<?>> writes = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             if (message.mentionAll()) {
-                executor.submit(() -> raise(Keys.meta(message.conversationId()), "mention_all_seq", forward, seq));
+                writes.add(executor.submit(() -> raise(Keys.meta(message.conversationId()), "mention_all_seq", forward, seq)));
             }
             for (String userId : message.mentions()) {
-                executor.submit(() -> raise(Keys.member(message.conversationId(), userId), "mentioned_seq", forward, seq));
+                writes.add(executor.submit(() -> raise(Keys.member(message.conversationId(), userId), "mentioned_seq", forward, seq)));
+            }
+        }
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }

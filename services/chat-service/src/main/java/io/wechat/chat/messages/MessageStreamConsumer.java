@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.CommittedChanges;
+import io.wechat.chat.conversations.CreationRecord;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.events.EventPublisher;
@@ -34,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Delivers the message events from what the messages table committed: a batch of its DynamoDB stream (a Lambda
  * event source mapping in AWS, the local edge locally), each record turned into {@code message.sent} (INSERT),
- * {@code message.edited}, {@code message.recalled} or {@code message.removed} (MODIFY), pushed as a frame to the members' live connections
+ * {@code message.edited}, {@code message.recalled} or {@code message.removed} (MODIFY), a committed change's own event
+ * (a direct conversation's creation record, a group's system message), pushed as a frame to the members' live connections
  * and published to SNS. Whatever dies when, a committed
  * message is published at least once: a record is only done when its event was published, and a failed one is
  * reported ({@code batchItemFailures}) so that it and everything after it in the shard is delivered again.
@@ -66,7 +68,7 @@ public final class MessageStreamConsumer {
     }
 
     /**
-     * {@code sentHook}: what else a committed new message moves (the usage counters), after its {@code message.sent}
+     * {@code sentHook}: what else a committed new message moves (its mention marks, the usage counters), after its {@code message.sent}
      * is published; it must be idempotent, as the record is delivered again when it throws. {@code changes}: what
      * publishes a group's change from its system message. {@code indexHook}: what keeps the search index, given each
      * message record's old and new image (null when absent); idempotent too.
@@ -112,7 +114,9 @@ public final class MessageStreamConsumer {
     private void publish(JsonNode record) {
         JsonNode images = record.path("dynamodb");
         String eventName = record.path("eventName").asText();
-        if ("INSERT".equals(eventName) && SystemMessage.isSystem(StreamImages.item(images.get("NewImage")))) {
+        if ("INSERT".equals(eventName) && CreationRecord.is(StreamImages.item(images.get("NewImage")))) {
+            changes.publishCreation(StreamImages.item(images.get("NewImage")));
+        } else if ("INSERT".equals(eventName) && SystemMessage.isSystem(StreamImages.item(images.get("NewImage")))) {
             // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
             Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
             changes.publish(item, Json.MAPPER.valueToTree(Message.fromItem(item)));

@@ -73,8 +73,27 @@ public final class ConnectionRegistry {
     static final Duration LAST_SEEN_TTL = Duration.ofDays(90);
     private static final String PREFIX = "chat-service:";
     private static final long TIMEOUT_MS = 2000;
-    private static final String FRAME_PENDING = "pending";
     private static final String FRAME_SENT = "sent";
+    /**
+     * How long a claim on a frame's send stands before another attempt may take it over: longer than a post may take
+     * (5 s per call, retries included), so that the request's push and the stream never both send a frame, and short
+     * enough that a frame whose sender died is sent by the stream's next delivery after it.
+     */
+    public static final Duration FRAME_LEASE = Duration.ofSeconds(15);
+    /*
+     * Claims a frame's send. KEYS[1] the frame key; ARGV[1] now (epoch millis, the service's clock), ARGV[2] the lease's
+     * end, ARGV[3] TTL seconds. Answers 0 claimed, 1 sent, 2 claimed by another attempt whose lease still stands.
+     */
+    private static final String CLAIM_FRAME = """
+            local current = redis.call('GET', KEYS[1])
+            if current == 'sent' then return 1 end
+            if current then
+              local leaseEnd = tonumber(string.sub(current, string.len('pending|') + 1))
+              if leaseEnd and leaseEnd > tonumber(ARGV[1]) then return 2 end
+            end
+            redis.call('SET', KEYS[1], 'pending|' .. ARGV[2], 'EX', ARGV[3])
+            return 0
+            """;
     private static final String ADMIT = """
             local function live(set, owner)
               local n = 0
@@ -164,21 +183,25 @@ public final class ConnectionRegistry {
 
     /** Where the sending of one frame to one connection stands. */
     public enum FrameClaim {
-        /** Nobody had claimed it: this caller sends it. */
+        /** Nobody had claimed it, or a claim's lease ran out (its attempt died mid-way): this caller sends it. */
         CLAIMED,
         /** It was sent. */
         SENT,
-        /** An earlier attempt claimed it and never said it was sent: it died mid-way, so it is not known to have arrived. */
-        UNFINISHED
+        /** Another attempt is sending it now ({@link #FRAME_LEASE}): it reports whether it arrived. */
+        IN_FLIGHT
     }
 
-    /** Claims the sending of frame {@code frameId} to a connection (see {@link FrameClaim}). */
+    /** Claims the sending of frame {@code frameId} to a connection for {@link #FRAME_LEASE} (see {@link FrameClaim}). */
     public FrameClaim claimFrame(String frameId, String connectionId) {
-        String key = frameKey(frameId, connectionId);
-        if ("OK".equals(await(redis.set(key, FRAME_PENDING, SetArgs.Builder.nx().ex(CONNECTION_TTL.toSeconds()))))) {
-            return FrameClaim.CLAIMED;
-        }
-        return FRAME_SENT.equals(await(redis.get(key))) ? FrameClaim.SENT : FrameClaim.UNFINISHED;
+        long now = clock.millis();
+        Long answer = await(redis.<Long>eval(CLAIM_FRAME, ScriptOutputType.INTEGER,
+                new String[] {frameKey(frameId, connectionId)}, Long.toString(now),
+                Long.toString(now + FRAME_LEASE.toMillis()), Long.toString(CONNECTION_TTL.toSeconds())));
+        return switch (answer.intValue()) {
+            case 0 -> FrameClaim.CLAIMED;
+            case 1 -> FrameClaim.SENT;
+            default -> FrameClaim.IN_FLIGHT;
+        };
     }
 
     /** Records that frame {@code frameId} reached the connection. */

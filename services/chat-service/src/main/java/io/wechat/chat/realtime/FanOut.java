@@ -82,10 +82,12 @@ public final class FanOut {
 
     /**
      * Sends frame {@code frameId} to the {@code live} connections (by user) that do not have it yet: for a frame of
-     * committed data that may be handled more than once (a stream record delivered again). Each connection is claimed
-     * before its send and marked after it ({@link ConnectionRegistry#claimFrame}), so a connection gets the frame once,
-     * unless the process dies between a send and its mark, and one whose send died half-way gets it on the next attempt.
-     * A send that failed (not 410) is counted in {@link Delivery#failed()} and its claim released, for a retry.
+     * committed data that may be handled more than once (a stream record delivered again, and the request's live push
+     * before it). Each connection is claimed for a lease before its send and marked after it
+     * ({@link ConnectionRegistry#claimFrame}), so a connection gets the frame once, unless the process dies between a
+     * send and its mark, and one whose send died half-way gets it from the first attempt after the lease. A send that
+     * failed (not 410) is counted in {@link Delivery#failed()} and its claim released, for a retry; a connection
+     * another attempt is sending to is counted as failed too, its claim left to that attempt.
      */
     public Delivery pushOnce(String frameId, Map<String, List<String>> live, Object frame) {
         String text = frame instanceof String s ? s : Json.write(frame);
@@ -117,8 +119,16 @@ public final class FanOut {
 
     private SendResult sendOnce(String frameId, String userId, String connectionId, String text) {
         try {
-            if (registry.claimFrame(frameId, connectionId) == ConnectionRegistry.FrameClaim.SENT) {
-                return SendResult.REACHED;
+            switch (registry.claimFrame(frameId, connectionId)) {
+                case SENT -> {
+                    return SendResult.REACHED;
+                }
+                case IN_FLIGHT -> {
+                    // Another attempt (the request's live push, or a delivery of the same record) is sending it: not
+                    // known to have arrived yet, so this attempt counts it as failed and the next one finds it sent.
+                    return SendResult.FAILED;
+                }
+                case CLAIMED -> { }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot claim frame " + frameId + " for connection " + connectionId + ": " + e.getMessage());

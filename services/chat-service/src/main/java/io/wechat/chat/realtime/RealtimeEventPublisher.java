@@ -23,6 +23,9 @@ import io.wechat.kit.web.Json;
  * </ul>
  */
 public final class RealtimeEventPublisher implements EventPublisher {
+    private static final System.Logger LOG = System.getLogger(RealtimeEventPublisher.class.getName());
+    /** Users whose connections one step of a live push reads and sends to: a 500-member group in 5 steps. */
+    static final int LIVE_FRAME_BATCH = 100;
     private final EventPublisher delegate;
     private final ConnectionRegistry registry;
     private final FanOut fanOut;
@@ -50,6 +53,26 @@ public final class RealtimeEventPublisher implements EventPublisher {
         Frames.forEvent(type, tree).ifPresent(delivery ->
                 fanOut.push(delivery.userIds(), delivery.frame(), originConnectionId));
         delegate.publish(type, conversationId, tree);
+    }
+
+    /**
+     * {@link LiveFrames} of the events published from committed data: the frame to the members' live connections now,
+     * {@value #LIVE_FRAME_BATCH} users at a time (their connections read in one Redis round trip, then sent in
+     * parallel), each connection once; a failure is logged and left to the stream.
+     */
+    public void pushNow(String eventId, String type, Object payload) {
+        ObjectNode tree = Json.MAPPER.valueToTree(payload);
+        Frames.forEvent(type, tree).ifPresent(delivery -> {
+            List<String> users = delivery.userIds();
+            for (int from = 0; from < users.size(); from += LIVE_FRAME_BATCH) {
+                try {
+                    var batch = users.subList(from, Math.min(users.size(), from + LIVE_FRAME_BATCH));
+                    fanOut.pushOnce(eventId, registry.live(batch), delivery.frame());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Frames of " + eventId + " left to the stream: " + e.getMessage());
+                }
+            }
+        });
     }
 
     @Override

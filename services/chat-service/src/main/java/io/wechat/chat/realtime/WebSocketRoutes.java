@@ -167,7 +167,7 @@ public final class WebSocketRoutes {
     private void sendMessage(WsEvent event, Caller caller, JsonNode body) {
         String conversationId = body.path("conversationId").asText(null);
         limits.takeSend(caller.userId());
-        MessageStore.Sent sent = messages.send(caller, conversationId, body, event.connectionId());
+        MessageStore.Sent sent = messages.send(caller, conversationId, body);
         if (!sent.created() || firstFrame(MessageStreamConsumer.sentEventId(sent.message().messageId()), event.connectionId())) {
             answer(event, Frames.message("message.new", conversationId, Json.MAPPER.valueToTree(sent.message())));
         }

@@ -1,6 +1,9 @@
 package io.wechat.chat.auth;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +33,14 @@ class WebSocketAuthorizerTest {
     private static WebSocketAuthorizer authorizer;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         identity = new TestIdentity();
+        // The first request to a just-started server loads the classes of both ends: under PIT's coverage agent on a
+        // busy machine that can outlast the key fetch's 5 s timeout, and the verifier then answers 503 and fetches
+        // again only 10 s later. These tests are about the authorizer's answers, so the issuer serves one request first.
+        HttpResponse<Void> warm = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(identity.jwksUrl())).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(warm.statusCode(), is(200));
         var keys = JwksSource.fromJwksUrl(URI.create(identity.jwksUrl()), Duration.ofHours(1),
                 Duration.ofSeconds(10), Clock.systemUTC());
         authorizer = new WebSocketAuthorizer(new TokenVerifier(keys, TestIdentity.ISSUER, TestIdentity.AUDIENCE, Clock.systemUTC()));

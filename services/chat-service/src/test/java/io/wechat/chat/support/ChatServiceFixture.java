@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.wechat.chat.Main;
@@ -44,6 +46,7 @@ public final class ChatServiceFixture implements AutoCloseable {
     private final UserLimits limits;
     public final WebServer server;
     public final Api api;
+    private final AtomicLong streamSequence = new AtomicLong();
 
     /** No WebSocket management API and no media-service: nothing listens on port 9. */
     public ChatServiceFixture() {
@@ -102,6 +105,19 @@ public final class ChatServiceFixture implements AutoCloseable {
     /** The stream of the fixture's messages table, from which the local edge delivers batches to POST /events. */
     public String messagesStreamArn() {
         return dynamo.describeTable(b -> b.tableName(tables.messages())).table().latestStreamArn();
+    }
+
+    /**
+     * Delivers a sent message's record of the messages table's stream to {@code POST /events}, as Lambda delivers it,
+     * for a test without the edge (which delivers the stream otherwise): what a committed message moves besides
+     * itself, such as its members' lists, comes from there.
+     */
+    public void deliverFromStream(JsonNode sentMessage) {
+        var delivered = api.post("/events", null, StreamRecords.batch(StreamRecords.insert(messagesStreamArn(), sentMessage,
+                Long.toString(streamSequence.incrementAndGet()))));
+        if (delivered.status() != 200 || !delivered.body().path("batchItemFailures").isEmpty()) {
+            throw new AssertionError("The stream record of " + sentMessage.path("messageId") + " failed: " + delivered);
+        }
     }
 
     @Override

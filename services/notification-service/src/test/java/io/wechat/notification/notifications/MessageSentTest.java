@@ -52,4 +52,33 @@ class MessageSentTest {
                 payload("{'conversationId':'c-1','message':{'messageId':'m-1'},'recipients':[]}")));
         assertThrows(IllegalArgumentException.class, () -> MessageSent.from("e-1", OCCURRED, payload("[]")));
     }
+
+    @Test
+    void readsTheIdsAndWhoWasMentioned() {
+        MessageSent event = MessageSent.from("e-1", OCCURRED, payload("{'conversationId':'c-1','conversationType':'group',"
+                + "'message':{'messageId':'m-1','senderId':'u-1','mentions':['u-3']},'recipients':['u-2','u-3']}"));
+        assertThat(event.eventId(), is("e-1"));
+        assertThat(event.conversationId(), is("c-1"));
+        assertThat(event.messageId(), is("m-1"));
+        assertThat(event.senderId(), is("u-1"));
+        assertThat(event.mentionedIds(), is(Set.of("u-3")));
+    }
+
+    @Test
+    void mentioningEveryoneMentionsEveryRecipient() {
+        MessageSent event = MessageSent.from("e-1", OCCURRED, payload("{'conversationId':'c-1','conversationType':'group',"
+                + "'message':{'messageId':'m-1','senderId':'u-1','mentionAll':true,'mentions':['u-2']},"
+                + "'recipients':['u-1','u-2','u-3']}"));
+        assertThat(event.mentionedIds(), is(Set.of("u-1", "u-2", "u-3")));
+        MessageSent nobody = MessageSent.from("e-2", OCCURRED, payload("{'conversationId':'c-1',"
+                + "'message':{'messageId':'m-1','mentionAll':false},'recipients':['u-2']}"));
+        assertThat(nobody.mentionedIds(), is(Set.of()));
+    }
+
+    @Test
+    void anEventBuiltWithoutMentionsMentionsNobody() {
+        MessageSent event = new MessageSent("e-1", "c-1", "direct", null, "m-1", "u-1", OCCURRED, "Alice", "hi",
+                List.of("u-2"), Set.of(), null);
+        assertThat(event.mentionedIds(), is(Set.of()));
+    }
 }

@@ -58,4 +58,15 @@ class NotificationContentTest {
         assertThat(content.title().length(), is(NotificationContent.MAX_TITLE_LENGTH));
         assertThat(content.title().endsWith("…"), is(true));
     }
+
+    @Test
+    void aTitleOfExactlyTheLimitIsKeptWhole() {
+        String name = "\uD83D\uDE00".repeat(NotificationContent.MAX_TITLE_LENGTH);
+        assertThat(NotificationContent.of("direct", null, name, "hi", PreviewMode.FULL).title(), is(name));
+        String longer = name + "B";
+        String shortened = NotificationContent.of("direct", null, longer, "hi", PreviewMode.FULL).title();
+        assertThat("counted in code points, not UTF-16 units", shortened.codePointCount(0, shortened.length()),
+                   is(NotificationContent.MAX_TITLE_LENGTH));
+        assertThat(shortened, is("\uD83D\uDE00".repeat(NotificationContent.MAX_TITLE_LENGTH - 1) + "…"));
+    }
 }

@@ -22,7 +22,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** Names to show: the projection (in the emulator's DynamoDB) first, HTTP only with a token, the id when nothing answers. */
-class UserDirectoryTest {
+class UserDirectoryIT {
     /** user-service is not there: every HTTP lookup fails (and would answer the id). */
     private static final WebClient NOWHERE = WebClient.builder().baseUri(URI.create("http://127.0.0.1:9"))
             .connectTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofMillis(200)).build();
