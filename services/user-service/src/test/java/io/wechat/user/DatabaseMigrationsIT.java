@@ -1,12 +1,11 @@
 package io.wechat.user;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -71,14 +70,14 @@ class DatabaseMigrationsIT {
                 .routing(routing -> DatabaseMigrations.migrationRouting(routing, dataSource))
                 .build().start();
         try {
-            Api api = new Api(URI.create("http://127.0.0.1:" + server.port()));
-            Api.Response invoked = api.post("/events", "{}");
+            Api api = new Api("http://127.0.0.1:" + server.port());
+            Api.Response invoked = api.post("/events", null, "{}");
             assertThat(invoked.toString(), invoked.status(), is(200));
-            assertThat(invoked.json().path("migrated").asBoolean(), is(true));
-            assertThat(invoked.json().path("schemaVersion").asText(), is(latestVersion()));
+            assertThat(invoked.body().path("migrated").asBoolean(), is(true));
+            assertThat(invoked.body().path("schemaVersion").asText(), is(latestVersion()));
             assertThat(tables(), hasItems("users", "contacts", "blocks", "outbox"));
-            assertThat(api.post("/events", "{}").status(), is(200));
-            assertThat(api.post("/auth/login", "{}").status(), is(404));
+            assertThat(api.post("/events", null, "{}").status(), is(200));
+            assertThat(api.post("/auth/login", null, "{}").status(), is(404));
         } finally {
             server.stop();
         }

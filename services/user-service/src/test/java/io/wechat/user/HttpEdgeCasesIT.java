@@ -1,10 +1,9 @@
 package io.wechat.user;
 
-import java.net.http.HttpRequest;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,14 @@ class HttpEdgeCasesIT {
     void megabyteOfGarbageIsRefusedWithoutA500() {
         byte[] garbage = new byte[1024 * 1024 + 10];
         new Random(42).nextBytes(garbage);
-        Api.Response res = api.sendLarge("POST", "/auth/register", HttpRequest.BodyPublishers.ofByteArray(garbage),
+        Api.Response res = api.bytes("POST", "/auth/register", garbage,
                                        "Content-Type", "application/json");
         assertThat(res.status(), is(413));
         assertThat(res.errorCode(), is("payload_too_large"));
 
         byte[] justUnder = new byte[512 * 1024];
         new Random(7).nextBytes(justUnder);
-        Api.Response bad = api.sendRaw("POST", "/auth/login", HttpRequest.BodyPublishers.ofByteArray(justUnder),
+        Api.Response bad = api.bytes("POST", "/auth/login", justUnder,
                                        "Content-Type", "application/json");
         assertThat(bad.status(), is(400));
     }
@@ -34,19 +33,19 @@ class HttpEdgeCasesIT {
     @Test
     void malformedBodiesAre400WithTheErrorShape() {
         for (String body : new String[] {"{", "null", "[]", "42", "{\"username\":", "\u0000\u0001"}) {
-            Api.Response res = api.post("/auth/login", body);
+            Api.Response res = api.post("/auth/login", null, body);
             assertThat(body, res.status(), is(400));
-            assertThat(res.json().path("error").path("message").isTextual(), is(true));
+            assertThat(res.body().path("error").path("message").isTextual(), is(true));
         }
-        assertThat(api.post("/auth/login", "{\"username\":1,\"password\":true}").errorCode(), is("invalid_request"));
-        assertThat(api.post("/auth/refresh", "{}").errorCode(), is("invalid_request"));
+        assertThat(api.post("/auth/login", null, "{\"username\":1,\"password\":true}").errorCode(), is("invalid_request"));
+        assertThat(api.post("/auth/refresh", null, "{}").errorCode(), is("invalid_request"));
         String username = TestUser.uniqueUsername("extra");
-        assertThat(api.post("/auth/register", "{\"username\":\"%s\",\"password\":\"password123\","
+        assertThat(api.post("/auth/register", null, "{\"username\":\"%s\",\"password\":\"password123\","
                 .formatted(username) + "\"displayName\":\"x\",\"isAdmin\":true}").status(),
                    is(201));
         // The unknown field is ignored, not obeyed: the new account is no admin.
-        String token = api.post("/auth/login", "{\"username\":\"%s\",\"password\":\"password123\"}".formatted(username))
-                .json().path("accessToken").asText();
+        String token = api.post("/auth/login", null, "{\"username\":\"%s\",\"password\":\"password123\"}".formatted(username))
+                .body().path("accessToken").asText();
         Api.Response admin = api.get("/admin/users", token);
         assertThat(admin.toString(), admin.status(), is(403));
     }
@@ -57,7 +56,7 @@ class HttpEdgeCasesIT {
         assertThat(missing.status(), is(404));
         assertThat(missing.errorCode(), is("not_found"));
         // No route takes PUT on /users/me: answered as any unknown route is, in the error format.
-        Api.Response wrongMethod = api.send("PUT", "/users/me", "{}", null);
+        Api.Response wrongMethod = api.call("PUT", "/users/me", null, "{}");
         assertThat(wrongMethod.status(), is(404));
         assertThat(wrongMethod.errorCode(), is("not_found"));
     }
@@ -65,17 +64,17 @@ class HttpEdgeCasesIT {
     @Test
     void corsAllowsOnlyTheConfiguredOrigin() {
         TestUser user = TestUser.register(api, "cors");
-        Api.Response allowed = api.send("GET", "/users/me", null, user.accessToken(), "Origin", TestService.ALLOWED_ORIGIN);
+        Api.Response allowed = api.call("GET", "/users/me", user.accessToken(), null, "Origin", TestService.ALLOWED_ORIGIN);
         assertThat(allowed.header("Access-Control-Allow-Origin"), is(TestService.ALLOWED_ORIGIN));
-        Api.Response other = api.send("GET", "/users/me", null, user.accessToken(), "Origin", "https://evil.example");
+        Api.Response other = api.call("GET", "/users/me", user.accessToken(), null, "Origin", "https://evil.example");
         assertThat(other.header("Access-Control-Allow-Origin"), is((String) null));
         assertThat(other.status(), is(200));
 
-        Api.Response preflight = api.send("OPTIONS", "/users/me", null, null, "Origin", TestService.ALLOWED_ORIGIN,
+        Api.Response preflight = api.call("OPTIONS", "/users/me", null, null, "Origin", TestService.ALLOWED_ORIGIN,
                                           "Access-Control-Request-Method", "PATCH");
         assertThat(preflight.status(), is(204));
         assertThat(preflight.header("Access-Control-Allow-Headers").contains("Authorization"), is(true));
-        assertThat(api.send("OPTIONS", "/users/me", null, null, "Origin", "https://evil.example",
+        assertThat(api.call("OPTIONS", "/users/me", null, null, "Origin", "https://evil.example",
                             "Access-Control-Request-Method", "PATCH").status(), is(403));
     }
 
@@ -83,11 +82,11 @@ class HttpEdgeCasesIT {
     void healthShowsEachDependencyAndMetricsAreServed() {
         Api.Response health = api.get("/observe/health", null);
         assertThat(health.status(), is(200));
-        JsonNode checks = health.json().path("checks");
+        JsonNode checks = health.body().path("checks");
         assertThat(checks.size(), is(2));
         checks.forEach(check -> assertThat(check.path("name").asText(), check.path("status").asText(), is("UP")));
 
-        Api.Response metrics = api.send("GET", "/observe/metrics", null, null, "Accept", "text/plain");
+        Api.Response metrics = api.call("GET", "/observe/metrics", null, null, "Accept", "text/plain");
         assertThat(metrics.status(), is(200));
     }
 }

@@ -2,7 +2,7 @@ package io.wechat.user;
 
 import java.util.UUID;
 
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,12 @@ class QuotasIT {
     }
 
     private static Api.Response register(Api api) {
-        return api.post("/auth/register", """
+        return api.post("/auth/register", null, """
                 {"username":"%s","password":"%s","displayName":"Q"}""".formatted(TestUser.uniqueUsername("reg"),
                                                                              TestUser.PASSWORD));
     }
 
     private static Api.Response request(Api api, TestUser sender, UUID target) {
-        return api.post("/contacts/requests", "{\"userId\":\"%s\"}".formatted(target), sender.accessToken());
+        return api.post("/contacts/requests", sender.accessToken(), "{\"userId\":\"%s\"}".formatted(target));
     }
 }

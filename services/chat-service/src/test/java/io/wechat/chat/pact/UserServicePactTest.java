@@ -22,6 +22,7 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.chat.accounts.AccountDeletion;
+import io.wechat.chat.reports.UserAccounts;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.sessions.SessionEvents;
@@ -35,6 +36,7 @@ import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.EventEnvelope;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,13 +44,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What chat-service expects of user-service: {@code GET /users/{userId}} with {@code canAddToGroups} for the
  * caller (through the production
  * {@link UserDirectory}) and the user.blocked / user.unblocked / user.registered / user.profile-updated events
  * (through the production {@link UserEventsHandler}), and user.disabled / user.enabled / user.signedOut (through it
- * and the production {@link SessionEvents}). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
+ * and the production {@link SessionEvents}), and {@code POST /admin/users/{userId}/disable} with a moderator's token
+ * (through the production {@link UserAccounts}: 200, 404 for an unknown user, 403 without the admin scope). Writes contracts/chat-service-user-service.json (V4, HTTP and messages).
  * The user id in the path and body and the caller's token come from the provider state: user-service's
  * verification creates real users for "user u-2 exists" and answers their ids and a real access token.
  */
@@ -170,6 +174,37 @@ class UserServicePactTest {
                 .toPact();
     }
 
+    @Pact(consumer = CONSUMER)
+    V4Pact adminDisablesUser(PactDslWithProvider builder) {
+        return disable(builder, "an admin and user u-2 exist", "an admin's request to disable user u-2", "u-2", 200);
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact adminDisablesUnknownUser(PactDslWithProvider builder) {
+        return disable(builder, "an admin exists and user u-404 does not", "an admin's request to disable user u-404",
+                "u-404", 404);
+    }
+
+    @Pact(consumer = CONSUMER)
+    V4Pact nonAdminDisablesUser(PactDslWithProvider builder) {
+        return disable(builder, "user u-2 exists", "a request to disable user u-2 with a token without the admin scope",
+                "u-2", 403);
+    }
+
+    /** {@code POST /admin/users/{userId}/disable {reason}} as UserAccounts sends it; the user and token from the state. */
+    private static V4Pact disable(PactDslWithProvider builder, String state, String description, String exampleUserId,
+                                  int status) {
+        return builder.given(state)
+                .uponReceiving(description)
+                .method("POST")
+                .pathFromProviderState("/admin/users/${userId}/disable", "/admin/users/" + exampleUserId + "/disable")
+                .headerFromProviderState("Authorization", "Bearer ${token}", TOKEN)
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                .body(new PactDslJsonBody().stringType("reason", "spam"))
+                .willRespondWith().status(status)
+                .toPact(V4Pact.class);
+    }
+
     /** user.disabled, user.enabled, user.signedOut: what chat-service's session handling reads (userId, sessionId). */
     private static PactDslJsonBody sessionEnvelope(String type, Consumer<PactDslJsonBody> payload) {
         PactDslJsonBody body = new PactDslJsonBody()
@@ -209,6 +244,37 @@ class UserServicePactTest {
         WebClient client = WebClient.builder().baseUri(server.getUrl())
                 .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
         return new UserDirectory(client, Duration.ofSeconds(60), 100, Clock.systemUTC());
+    }
+
+    /** Timeouts that a busy machine's mock server meets: a timeout would read as user-service being unavailable. */
+    private static UserAccounts accounts(MockServer server) {
+        return new UserAccounts(WebClient.builder().baseUri(server.getUrl())
+                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** A moderator resolves a report with disable_user: the production client asks user-service with their token. */
+    @Test
+    @PactTestFor(pactMethod = "adminDisablesUser")
+    void disablesAUserThroughUserService(MockServer server) {
+        accounts(server).disable(new Caller("u-1", TOKEN), "u-2", "spam");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "adminDisablesUnknownUser")
+    void anUnknownUserIsNotFound(MockServer server) {
+        ApiException e = assertThrows(ApiException.class,
+                () -> accounts(server).disable(new Caller("u-1", TOKEN), "u-404", "spam"));
+        assertThat(e.status().code(), is(404));
+        assertThat(e.code(), is("user_not_found"));
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "nonAdminDisablesUser")
+    void aRefusalIsForbidden(MockServer server) {
+        ApiException e = assertThrows(ApiException.class,
+                () -> accounts(server).disable(new Caller("u-1", TOKEN), "u-2", "spam"));
+        assertThat(e.status().code(), is(403));
+        assertThat(e.code(), is("forbidden"));
     }
 
     @Test

@@ -20,7 +20,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -39,26 +39,26 @@ class AuthFlowIT {
     @Test
     void registerThenLoginCaseInsensitively() {
         String username = TestUser.uniqueUsername("Reg");
-        Api.Response registered = api.post("/auth/register", """
+        Api.Response registered = api.post("/auth/register", null, """
                 {"username":"%s","password":"password123","displayName":" Ann "}""".formatted(username.toUpperCase()));
 
         assertThat(registered.toString(), registered.status(), is(201));
-        assertThat(registered.json().path("username").asText(), is(username));
-        assertThat(registered.json().path("displayName").asText(), is("Ann"));
-        assertThat(registered.header("Location"), is("/users/" + registered.json().path("userId").asText()));
+        assertThat(registered.body().path("username").asText(), is(username));
+        assertThat(registered.body().path("displayName").asText(), is("Ann"));
+        assertThat(registered.header("Location"), is("/users/" + registered.body().path("userId").asText()));
 
-        Api.Response login = api.post("/auth/login", """
+        Api.Response login = api.post("/auth/login", null, """
                 {"username":"%s","password":"password123"}""".formatted(username.toUpperCase()));
         assertThat(login.toString(), login.status(), is(200));
-        assertThat(login.json().path("tokenType").asText(), is("Bearer"));
-        assertThat(login.json().path("expiresIn").asLong(), is(900L));
+        assertThat(login.body().path("tokenType").asText(), is("Bearer"));
+        assertThat(login.body().path("expiresIn").asLong(), is(900L));
         assertThat(login.header("Cache-Control"), is("no-store"));
     }
 
     @Test
     void takenUsernameIsAConflictWhateverTheCase() {
         TestUser user = TestUser.register(api, "dup");
-        Api.Response again = api.post("/auth/register", """
+        Api.Response again = api.post("/auth/register", null, """
                 {"username":"%s","password":"password123","displayName":"Other"}""".formatted(user.username().toUpperCase()));
         assertThat(again.toString(), again.status(), is(409));
         assertThat(again.errorCode(), is("username_taken"));
@@ -66,23 +66,23 @@ class AuthFlowIT {
 
     @Test
     void invalidRegistrationsAre400() {
-        assertThat(api.post("/auth/register", "{\"username\":\"ab\",\"password\":\"password123\",\"displayName\":\"x\"}")
+        assertThat(api.post("/auth/register", null, "{\"username\":\"ab\",\"password\":\"password123\",\"displayName\":\"x\"}")
                            .errorCode(), is("invalid_username"));
-        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"short\",\"displayName\":\"x\"}")
+        assertThat(api.post("/auth/register", null, "{\"username\":\"abc_ok\",\"password\":\"short\",\"displayName\":\"x\"}")
                            .errorCode(), is("invalid_password"));
-        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"password123\",\"displayName\":\"\"}")
+        assertThat(api.post("/auth/register", null, "{\"username\":\"abc_ok\",\"password\":\"password123\",\"displayName\":\"\"}")
                            .errorCode(), is("invalid_display_name"));
-        assertThat(api.post("/auth/register", "{\"username\":\"abc_ok\",\"password\":\"password123\"}").status(), is(400));
-        assertThat(api.post("/auth/register", "{\"username\":[],\"password\":\"password123\",\"displayName\":\"x\"}")
+        assertThat(api.post("/auth/register", null, "{\"username\":\"abc_ok\",\"password\":\"password123\"}").status(), is(400));
+        assertThat(api.post("/auth/register", null, "{\"username\":[],\"password\":\"password123\",\"displayName\":\"x\"}")
                            .status(), is(400));
     }
 
     @Test
     void unknownUserAndWrongPasswordFailAlike() {
         TestUser user = TestUser.register(api, "cred");
-        Api.Response wrongPassword = api.post("/auth/login", """
+        Api.Response wrongPassword = api.post("/auth/login", null, """
                 {"username":"%s","password":"wrong password"}""".formatted(user.username()));
-        Api.Response unknownUser = api.post("/auth/login", """
+        Api.Response unknownUser = api.post("/auth/login", null, """
                 {"username":"%s","password":"wrong password"}""".formatted(TestUser.uniqueUsername("nobody")));
 
         assertThat(wrongPassword.status(), is(401));
@@ -97,9 +97,9 @@ class AuthFlowIT {
 
         Api.Response first = refresh(user.refreshToken());
         assertThat(first.toString(), first.status(), is(200));
-        String second = first.json().path("refreshToken").asText();
+        String second = first.body().path("refreshToken").asText();
         assertThat(second, not(user.refreshToken()));
-        assertThat(api.get("/users/me", first.json().path("accessToken").asText()).status(), is(200));
+        assertThat(api.get("/users/me", first.body().path("accessToken").asText()).status(), is(200));
 
         Api.Response replay = refresh(user.refreshToken());
         assertThat(replay.status(), is(401));
@@ -120,20 +120,20 @@ class AuthFlowIT {
 
         Api.Response refreshed = refresh(user.refreshToken());
         assertThat(refreshed.toString(), refreshed.status(), is(200));
-        String next = "user-service:refresh:" + RefreshTokens.hash(refreshed.json().path("refreshToken").asText());
+        String next = "user-service:refresh:" + RefreshTokens.hash(refreshed.body().path("refreshToken").asText());
         assertThat(service.redis().ttl(family), lessThanOrEqualTo(100L));
         assertThat(service.redis().ttl(next), lessThanOrEqualTo(100L));
 
         service.redis().del(family);
-        assertThat(refresh(refreshed.json().path("refreshToken").asText()).errorCode(), is("invalid_refresh_token"));
+        assertThat(refresh(refreshed.body().path("refreshToken").asText()).errorCode(), is("invalid_refresh_token"));
     }
 
     @Test
     void otherSessionsSurviveAReuseInOneFamily() {
         TestUser user = TestUser.register(api, "fam");
-        String otherSession = api.post("/auth/login", """
+        String otherSession = api.post("/auth/login", null, """
                 {"username":"%s","password":"%s"}""".formatted(user.username(), user.password()))
-                .json().path("refreshToken").asText();
+                .body().path("refreshToken").asText();
 
         assertThat(refresh(user.refreshToken()).status(), is(200));
         assertThat(refresh(user.refreshToken()).errorCode(), is("refresh_token_reused"));
@@ -144,10 +144,10 @@ class AuthFlowIT {
     @Test
     void logoutEndsTheSession() {
         TestUser user = TestUser.register(api, "out");
-        Api.Response logout = api.post("/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(user.refreshToken()));
+        Api.Response logout = api.post("/auth/logout", null, "{\"refreshToken\":\"%s\"}".formatted(user.refreshToken()));
         assertThat(logout.status(), is(204));
         assertThat(refresh(user.refreshToken()).status(), is(401));
-        assertThat(api.post("/auth/logout", "{\"refreshToken\":\"unknown\"}").status(), is(204));
+        assertThat(api.post("/auth/logout", null, "{\"refreshToken\":\"unknown\"}").status(), is(204));
         assertThat(refresh("garbage").errorCode(), is("invalid_refresh_token"));
     }
 
@@ -180,13 +180,14 @@ class AuthFlowIT {
     @Test
     void eachFailureBeyondTheFreeOnesWaitsLonger() {
         TestUser user = TestUser.register(api, "grow");
-        Api guesser = service.api();
+        String guesserAddress = TestService.newClientAddress();
+        Api guesser = service.api(guesserAddress);
         for (int i = 0; i < 6; i++) {
             assertThat(login(guesser, user.username(), "wrong password").status(), is(401));
         }
         int firstWait = Integer.parseInt(login(guesser, user.username(), "wrong password").header("Retry-After"));
 
-        service.redis().del("user-service:login:pair-lock:" + user.username() + "|" + guesser.clientAddress());
+        service.redis().del("user-service:login:pair-lock:" + user.username() + "|" + guesserAddress);
         assertThat(login(guesser, user.username(), "wrong password").status(), is(401));
         Api.Response second = login(guesser, user.username(), "wrong password");
 
@@ -200,8 +201,8 @@ class AuthFlowIT {
         Api.Response last = null;
         for (int i = 0; i < 21; i++) {
             String forged = "203.0.113." + i;
-            last = sprayer.send("POST", "/auth/login", """
-                    {"username":"%s","password":"wrong password"}""".formatted(TestUser.uniqueUsername("spray")), null,
+            last = sprayer.call("POST", "/auth/login", null, """
+                    {"username":"%s","password":"wrong password"}""".formatted(TestUser.uniqueUsername("spray")),
                                 "X-Forwarded-For", forged + ", " + forged);
         }
         assertThat(last.toString(), last.status(), is(429));
@@ -257,17 +258,17 @@ class AuthFlowIT {
             assertThat(res.header("WWW-Authenticate").startsWith("Bearer"), is(true));
         }
         assertThat(api.get("/users/me", null).errorCode(), is("missing_token"));
-        assertThat(api.send("GET", "/users/me", null, null, "Authorization", "Basic Zm9vOmJhcg==").status(), is(401));
+        assertThat(api.call("GET", "/users/me", null, null, "Authorization", "Basic Zm9vOmJhcg==").status(), is(401));
     }
 
     @Test
     void issuedTokensVerifyAgainstThePublishedJwks() throws Exception {
         TestUser user = TestUser.register(api, "jwks");
         Api.Response discovery = api.get("/.well-known/openid-configuration", null);
-        assertThat(discovery.json().path("issuer").asText(), is(TestService.ISSUER));
-        assertThat(discovery.json().path("jwks_uri").asText(), is(TestService.ISSUER + "/.well-known/jwks.json"));
+        assertThat(discovery.body().path("issuer").asText(), is(TestService.ISSUER));
+        assertThat(discovery.body().path("jwks_uri").asText(), is(TestService.ISSUER + "/.well-known/jwks.json"));
 
-        JWKSet jwks = JWKSet.parse(api.get("/.well-known/jwks.json", null).body());
+        JWKSet jwks = JWKSet.parse(api.get("/.well-known/jwks.json", null).text());
         assertThat(jwks.getKeys().getFirst().isPrivate(), is(false));
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));
@@ -279,10 +280,10 @@ class AuthFlowIT {
     }
 
     private Api.Response refresh(String token) {
-        return api.post("/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(token));
+        return api.post("/auth/refresh", null, "{\"refreshToken\":\"%s\"}".formatted(token));
     }
 
     private static Api.Response login(Api client, String username, String password) {
-        return client.post("/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password));
+        return client.post("/auth/login", null, "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class EventsIT {
     @Test
     void profileChangePublishesTheWholeProfile() {
         TestUser user = TestUser.register(api, "evprof");
-        api.patch("/users/me", "{\"statusMessage\":\"hello\"}", user.accessToken());
+        api.patch("/users/me", user.accessToken(), "{\"statusMessage\":\"hello\"}");
 
         JsonNode event = service.awaitEvent(e -> e.path("type").asText().equals("user.profile-updated")
                 && e.path("payload").path("userId").asText().equals(user.id().toString()), WAIT);
@@ -55,7 +55,7 @@ class EventsIT {
     void blockAndUnblockArePublishedOnce() {
         TestUser blocker = TestUser.register(api, "evblk");
         TestUser blocked = TestUser.register(api, "evbld");
-        api.post("/blocks/" + blocked.id(), null, blocker.accessToken());
+        api.post("/blocks/" + blocked.id(), blocker.accessToken(), null);
         api.delete("/blocks/" + blocked.id(), blocker.accessToken());
 
         for (String type : new String[] {"user.blocked", "user.unblocked"}) {

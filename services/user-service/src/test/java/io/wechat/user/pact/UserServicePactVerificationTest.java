@@ -20,7 +20,7 @@ import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import io.wechat.user.web.Json;
@@ -82,12 +82,23 @@ class UserServicePactVerificationTest {
         return Map.of("userId", UUID.randomUUID().toString(), "token", users().caller().accessToken());
     }
 
+    @State("an admin and user u-2 exist")
+    Map<String, Object> adminAndUser() {
+        TestUser user = TestUser.register(api(), "pacttodisable");
+        return Map.of("userId", user.id().toString(), "token", users().admin().accessToken());
+    }
+
+    @State("an admin exists and user u-404 does not")
+    Map<String, Object> adminAndNoUser() {
+        return Map.of("userId", UUID.randomUUID().toString(), "token", users().admin().accessToken());
+    }
+
     @State("user u-1 blocks user u-2")
     void userBlocks() {
         TestUser blocker = users().blocker();
         String path = "/blocks/" + users().blocked().id();
         assertThat(api().delete(path, blocker.accessToken()).status(), is(204));
-        assertThat(api().post(path, null, blocker.accessToken()).status(), is(204));
+        assertThat(api().post(path, blocker.accessToken(), null).status(), is(204));
         lastEvent = outboxEvent("user.blocked", blocker.id());
     }
 
@@ -95,7 +106,7 @@ class UserServicePactVerificationTest {
     void userUnblocks() {
         TestUser blocker = users().blocker();
         String path = "/blocks/" + users().blocked().id();
-        assertThat(api().post(path, null, blocker.accessToken()).status(), is(204));
+        assertThat(api().post(path, blocker.accessToken(), null).status(), is(204));
         assertThat(api().delete(path, blocker.accessToken()).status(), is(204));
         lastEvent = outboxEvent("user.unblocked", blocker.id());
     }
@@ -103,7 +114,7 @@ class UserServicePactVerificationTest {
     @State("user u-2 updates their profile")
     void userUpdatesProfile() {
         TestUser bob = users().bob();
-        assertThat(api().patch("/users/me", "{\"statusMessage\":\"on a pact\"}", bob.accessToken()).status(), is(200));
+        assertThat(api().patch("/users/me", bob.accessToken(), "{\"statusMessage\":\"on a pact\"}").status(), is(200));
         lastEvent = service().jdbi().withHandle(h -> h.createQuery("""
                         select id, type, body from outbox
                         where type = 'user.profile-updated' and body::jsonb -> 'payload' ->> 'userId' = :user
@@ -128,8 +139,8 @@ class UserServicePactVerificationTest {
     @State("an admin disables user u-2")
     void adminDisables() {
         TestUser user = TestUser.register(api(), "pactdisabled");
-        assertThat(api().post("/admin/users/" + user.id() + "/disable", "{\"reason\":\"spam\"}",
-                              users().admin().accessToken()).status(), is(200));
+        assertThat(api().post("/admin/users/" + user.id() + "/disable", users().admin().accessToken(),
+                              "{\"reason\":\"spam\"}").status(), is(200));
         lastEvent = outboxEventOf("user.disabled", user.id());
     }
 
@@ -137,16 +148,16 @@ class UserServicePactVerificationTest {
     void adminEnables() {
         TestUser user = TestUser.register(api(), "pactenabled");
         String admin = users().admin().accessToken();
-        assertThat(api().post("/admin/users/" + user.id() + "/disable", "{\"reason\":\"spam\"}", admin).status(),
+        assertThat(api().post("/admin/users/" + user.id() + "/disable", admin, "{\"reason\":\"spam\"}").status(),
                    is(200));
-        assertThat(api().post("/admin/users/" + user.id() + "/enable", null, admin).status(), is(200));
+        assertThat(api().post("/admin/users/" + user.id() + "/enable", admin, null).status(), is(200));
         lastEvent = outboxEventOf("user.enabled", user.id());
     }
 
     @State("user u-2 signs out")
     void userSignsOut() {
         TestUser user = TestUser.register(api(), "pactsignedout");
-        assertThat(api().post("/auth/logout", "{\"refreshToken\":\"" + user.refreshToken() + "\"}").status(),
+        assertThat(api().post("/auth/logout", null, "{\"refreshToken\":\"" + user.refreshToken() + "\"}").status(),
                    is(204));
         lastEvent = outboxEventOf("user.signedOut", user.id());
     }
@@ -154,7 +165,7 @@ class UserServicePactVerificationTest {
     @State("user u-2 deletes their account")
     void userDeletesTheirAccount() {
         TestUser user = TestUser.register(api(), "pactdeleted");
-        assertThat(api().send("DELETE", "/users/me", "{\"password\":\"" + user.password() + "\"}", user.accessToken())
+        assertThat(api().call("DELETE", "/users/me", user.accessToken(), "{\"password\":\"" + user.password() + "\"}")
                            .status(), is(204));
         lastEvent = outboxEventOf("user.deleted", user.id());
     }
@@ -218,12 +229,12 @@ class UserServicePactVerificationTest {
 
     /** The user with the admin role (granted by the operator command) and a token that carries it. */
     private static TestUser admin(TestUser user) {
-        assertThat(api().post("/events", "{\"adminRole\":{\"username\":\"" + user.username() + "\",\"grant\":true}}")
+        assertThat(api().post("/events", null, "{\"adminRole\":{\"username\":\"" + user.username() + "\",\"grant\":true}}")
                            .status(), is(200));
-        Api.Response login = api().post("/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}"
+        Api.Response login = api().post("/auth/login", null, "{\"username\":\"%s\",\"password\":\"%s\"}"
                 .formatted(user.username(), user.password()));
         return new TestUser(user.id(), user.username(), user.password(), user.displayName(),
-                            login.json().path("accessToken").asText(), login.json().path("refreshToken").asText());
+                            login.body().path("accessToken").asText(), login.body().path("refreshToken").asText());
     }
 
     private static Map<String, Object> outboxEventOf(String type, UUID userId) {

@@ -2,7 +2,6 @@ package io.wechat.user.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +20,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.helidon.webserver.WebServer;
 import io.wechat.kit.config.EnvConfig;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.Dependencies;
 import io.wechat.user.Main;
 import io.wechat.user.Settings;
@@ -130,8 +131,28 @@ public final class TestService {
         return instance;
     }
 
+    /**
+     * A client of the service that poses as a client address of its own (the {@code sourceIp} of the
+     * {@code x-amzn-request-context} that API Gateway's adapter, or the local edge, adds), so the per-address limits
+     * of one test never trip another.
+     */
     public Api api() {
-        return new Api(URI.create("http://127.0.0.1:" + server.port()));
+        return api(newClientAddress());
+    }
+
+    /** A client that poses as this client address. */
+    public Api api(String clientAddress) {
+        return new Api("http://127.0.0.1:" + server.port(), "x-amzn-request-context", requestContext(clientAddress));
+    }
+
+    public static String newClientAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), random.nextInt(256));
+    }
+
+    /** The part of API Gateway's request context that a service reads. */
+    public static String requestContext(String sourceIp) {
+        return "{\"http\":{\"method\":\"GET\",\"sourceIp\":\"%s\"},\"stage\":\"$default\"}".formatted(sourceIp);
     }
 
     public int port() {

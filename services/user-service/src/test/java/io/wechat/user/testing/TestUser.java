@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.wechat.kit.testing.Api;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -24,14 +26,14 @@ public record TestUser(UUID id, String username, String password, String display
     }
 
     public static TestUser register(Api api, String username, String displayName) {
-        Api.Response registered = api.post("/auth/register", """
+        Api.Response registered = api.post("/auth/register", null, """
                 {"username":"%s","password":"%s","displayName":"%s"}""".formatted(username, PASSWORD, displayName));
         assertThat(registered.toString(), registered.status(), is(201));
-        Api.Response login = api.post("/auth/login", """
+        Api.Response login = api.post("/auth/login", null, """
                 {"username":"%s","password":"%s"}""".formatted(username, PASSWORD));
         assertThat(login.toString(), login.status(), is(200));
-        return new TestUser(UUID.fromString(registered.json().path("userId").asText()), username, PASSWORD,
-                            displayName, login.json().path("accessToken").asText(),
-                            login.json().path("refreshToken").asText());
+        return new TestUser(UUID.fromString(registered.body().path("userId").asText()), username, PASSWORD,
+                            displayName, login.body().path("accessToken").asText(),
+                            login.body().path("refreshToken").asText());
     }
 }

@@ -1,6 +1,6 @@
 package io.wechat.user.users;
 
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class GroupInvitesIT {
         TestUser friend = TestUser.register(api, "frnd");
         befriend(owner, friend);
 
-        assertThat(api.get("/users/me", owner.accessToken()).json().path("groupInvites").asText(), is("contacts"));
+        assertThat(api.get("/users/me", owner.accessToken()).body().path("groupInvites").asText(), is("contacts"));
         assertThat(canAdd(stranger, owner), is(false));
         assertThat(canAdd(friend, owner), is(true));
         assertThat(canAdd(owner, owner), is(true));
@@ -30,18 +30,18 @@ class GroupInvitesIT {
         TestUser owner = TestUser.register(api, "open");
         TestUser stranger = TestUser.register(api, "strg");
 
-        Api.Response changed = api.patch("/users/me", "{\"groupInvites\":\"everyone\"}", owner.accessToken());
-        assertThat(changed.toString(), changed.json().path("groupInvites").asText(), is("everyone"));
+        Api.Response changed = api.patch("/users/me", owner.accessToken(), "{\"groupInvites\":\"everyone\"}");
+        assertThat(changed.toString(), changed.body().path("groupInvites").asText(), is("everyone"));
         assertThat(canAdd(stranger, owner), is(true));
 
-        api.patch("/users/me", "{\"groupInvites\":\"contacts\"}", owner.accessToken());
+        api.patch("/users/me", owner.accessToken(), "{\"groupInvites\":\"contacts\"}");
         assertThat(canAdd(stranger, owner), is(false));
     }
 
     @Test
     void anUnknownSettingValueIs400() {
         TestUser owner = TestUser.register(api, "badset");
-        Api.Response refused = api.patch("/users/me", "{\"groupInvites\":\"nobody\"}", owner.accessToken());
+        Api.Response refused = api.patch("/users/me", owner.accessToken(), "{\"groupInvites\":\"nobody\"}");
         assertThat(refused.status(), is(400));
         assertThat(refused.errorCode(), is("invalid_group_invites"));
     }
@@ -49,12 +49,12 @@ class GroupInvitesIT {
     private boolean canAdd(TestUser viewer, TestUser target) {
         Api.Response profile = api.get("/users/" + target.id(), viewer.accessToken());
         assertThat(profile.toString(), profile.status(), is(200));
-        return profile.json().path("canAddToGroups").asBoolean();
+        return profile.body().path("canAddToGroups").asBoolean();
     }
 
     private void befriend(TestUser a, TestUser b) {
-        assertThat(api.post("/contacts/requests", "{\"userId\":\"%s\"}".formatted(b.id()), a.accessToken()).status(), is(201));
-        Api.Response accepted = api.post("/contacts/requests", "{\"userId\":\"%s\"}".formatted(a.id()), b.accessToken());
-        assertThat(accepted.json().path("status").asText(), is("accepted"));
+        assertThat(api.post("/contacts/requests", a.accessToken(), "{\"userId\":\"%s\"}".formatted(b.id())).status(), is(201));
+        Api.Response accepted = api.post("/contacts/requests", b.accessToken(), "{\"userId\":\"%s\"}".formatted(a.id()));
+        assertThat(accepted.body().path("status").asText(), is("accepted"));
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wechat.user.testing.Api;
+import io.wechat.kit.testing.Api;
 import io.wechat.user.testing.TestService;
 import io.wechat.user.testing.TestUser;
 import org.junit.jupiter.api.Test;
@@ -19,18 +19,18 @@ class UsersIT {
     @Test
     void ownProfileCanBeChangedAndCleared() {
         TestUser user = TestUser.register(api, "prof");
-        JsonNode me = api.get("/users/me", user.accessToken()).json();
+        JsonNode me = api.get("/users/me", user.accessToken()).body();
         assertThat(me.path("userId").asText(), is(user.id().toString()));
         assertThat(me.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), is(true));
 
-        Api.Response patched = api.patch("/users/me", """
-                {"displayName":"New Name","avatarMediaId":"media-123","statusMessage":"on holiday"}""",
-                                         user.accessToken());
+        Api.Response patched = api.patch("/users/me", user.accessToken(),
+                                         """
+                {"displayName":"New Name","avatarMediaId":"media-123","statusMessage":"on holiday"}""");
         assertThat(patched.toString(), patched.status(), is(200));
-        assertThat(patched.json().path("displayName").asText(), is("New Name"));
-        assertThat(patched.json().path("avatarMediaId").asText(), is("media-123"));
+        assertThat(patched.body().path("displayName").asText(), is("New Name"));
+        assertThat(patched.body().path("avatarMediaId").asText(), is("media-123"));
 
-        JsonNode cleared = api.patch("/users/me", "{\"avatarMediaId\":null}", user.accessToken()).json();
+        JsonNode cleared = api.patch("/users/me", user.accessToken(), "{\"avatarMediaId\":null}").body();
         assertThat(cleared.path("avatarMediaId").isNull(), is(true));
         assertThat(cleared.path("statusMessage").asText(), is("on holiday"));
         assertThat(cleared.path("displayName").asText(), is("New Name"));
@@ -39,20 +39,20 @@ class UsersIT {
     @Test
     void invalidPatchesAre400() {
         TestUser user = TestUser.register(api, "badp");
-        assertThat(api.patch("/users/me", "{\"displayName\":null}", user.accessToken()).status(), is(400));
-        assertThat(api.patch("/users/me", "{\"displayName\":\"\"}", user.accessToken()).errorCode(),
+        assertThat(api.patch("/users/me", user.accessToken(), "{\"displayName\":null}").status(), is(400));
+        assertThat(api.patch("/users/me", user.accessToken(), "{\"displayName\":\"\"}").errorCode(),
                    is("invalid_display_name"));
-        assertThat(api.patch("/users/me", "{\"statusMessage\":5}", user.accessToken()).status(), is(400));
-        assertThat(api.patch("/users/me", "{\"avatarMediaId\":\"a/b\"}", user.accessToken()).errorCode(),
+        assertThat(api.patch("/users/me", user.accessToken(), "{\"statusMessage\":5}").status(), is(400));
+        assertThat(api.patch("/users/me", user.accessToken(), "{\"avatarMediaId\":\"a/b\"}").errorCode(),
                    is("invalid_avatar_media_id"));
-        assertThat(api.patch("/users/me", "\"text\"", user.accessToken()).errorCode(), is("malformed_json"));
+        assertThat(api.patch("/users/me", user.accessToken(), "\"text\"").errorCode(), is("malformed_json"));
     }
 
     @Test
     void publicProfileShowsNoPrivateFields() {
         TestUser viewer = TestUser.register(api, "view");
         TestUser other = TestUser.register(api, "othr");
-        JsonNode profile = api.get("/users/" + other.id(), viewer.accessToken()).json();
+        JsonNode profile = api.get("/users/" + other.id(), viewer.accessToken()).body();
 
         assertThat(profile.path("username").asText(), is(other.username()));
         assertThat(profile.has("passwordHash"), is(false));
@@ -75,7 +75,7 @@ class UsersIT {
         int pages = 0;
         do {
             String path = "/users?search=" + prefix.toUpperCase() + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
-            JsonNode page = api.get(path, viewer.accessToken()).json();
+            JsonNode page = api.get(path, viewer.accessToken()).body();
             page.path("items").forEach(item -> found.add(item.path("username").asText()));
             cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
             pages++;
@@ -86,7 +86,7 @@ class UsersIT {
 
         String displayPrefix = "Disp" + prefix;
         TestUser byName = TestUser.register(api, TestUser.uniqueUsername("zz"), displayPrefix + " Person");
-        JsonNode byDisplayName = api.get("/users?search=" + displayPrefix.toLowerCase(), viewer.accessToken()).json();
+        JsonNode byDisplayName = api.get("/users?search=" + displayPrefix.toLowerCase(), viewer.accessToken()).body();
         assertThat(byDisplayName.path("items").get(0).path("userId").asText(), is(byName.id().toString()));
     }
 
@@ -98,6 +98,6 @@ class UsersIT {
         assertThat(api.get("/users?search=abc&limit=101", viewer.accessToken()).errorCode(), is("invalid_limit"));
         assertThat(api.get("/users?search=abc&limit=ten", viewer.accessToken()).errorCode(), is("invalid_limit"));
         assertThat(api.get("/users", viewer.accessToken()).errorCode(), is("invalid_search"));
-        assertThat(api.get("/users?search=%25", viewer.accessToken()).json().path("items").size(), is(0));
+        assertThat(api.get("/users?search=%25", viewer.accessToken()).body().path("items").size(), is(0));
     }
 }

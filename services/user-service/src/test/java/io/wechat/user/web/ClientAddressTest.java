@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 import io.helidon.webserver.WebServer;
-import io.wechat.user.testing.Api;
+import io.wechat.user.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,22 +43,22 @@ class ClientAddressTest {
 
     @Test
     void theGatewaysSourceIpIsUsed() throws Exception {
-        assertThat(get(aws, "x-amzn-request-context", Api.requestContext("198.51.100.20")), is("198.51.100.20"));
+        assertThat(get(aws, "x-amzn-request-context", TestService.requestContext("198.51.100.20")), is("198.51.100.20"));
         assertThat(get(aws, "x-amzn-request-context", "not json"), is("127.0.0.1"));
     }
 
     @Test
     void locallyTheRequestContextCountsOnlyWithTheEdgesSecret() throws Exception {
-        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20")), is("127.0.0.1"));
-        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20"),
+        assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20")), is("127.0.0.1"));
+        assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20"),
                        "X-Edge-Secret", "guessed"), is("127.0.0.1"));
-        assertThat(get(local, "x-amzn-request-context", Api.requestContext("198.51.100.20"),
+        assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20"),
                        "X-Edge-Secret", EDGE_SECRET), is("198.51.100.20"));
     }
 
     @Test
     void cloudFrontsViewerAddressOnlyWithItsOriginSecret() throws Exception {
-        String context = Api.requestContext("130.176.0.1");
+        String context = TestService.requestContext("130.176.0.1");
         assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "198.51.100.10:46532"),
                    is("130.176.0.1"));
         assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "198.51.100.10:46532",
