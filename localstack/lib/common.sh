@@ -24,7 +24,15 @@ WEB_APP_URL=http://localhost:$EDGE_PORT
 ADMIN_PORT=${ADMIN_PORT:-8090}
 ADMIN_APP_URL=http://localhost:$ADMIN_PORT
 CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-$ADMIN_APP_URL,http://localhost:$WEB_DEV_PORT}
-JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+# Each JVM's heap cap, from localstack/heap-mb.properties (its live heap after `make bench`'s load, with room for the
+# load's garbage; bench/README.md says how it was measured). An -Xmx in JAVA_OPTS wins: the JVM takes the last one.
+declare -A HEAP_MB=()
+while IFS='=' read -r heap_name heap_mb; do
+  [[ $heap_name =~ ^[a-z-]+$ ]] && HEAP_MB[$heap_name]=$heap_mb
+done <"$ROOT/localstack/heap-mb.properties"
+# java_opts NAME: the JVM options of one component.
+java_opts() { echo "-Xmx${HEAP_MB[$1]:-192}m $JAVA_OPTS"; }
 # How long a JVM (a service, the edge) may take from start to live: about 2 s on an idle machine, far more when
 # the machine is busy (a fault run's load, other builds).
 START_TIMEOUT_SECONDS=${START_TIMEOUT_SECONDS:-60}

@@ -54,7 +54,7 @@ launch_java() {
   fi
   (
     set -a; . "$env_file"; set +a
-    cd "$dir" && exec nohup "$(java_home)/bin/java" $JAVA_OPTS $aot_opts -jar "$jar"
+    cd "$dir" && exec nohup "$(java_home)/bin/java" $(java_opts "$name") $aot_opts -jar "$jar"
   ) >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   # Recorded at launch: a run that gives up waiting for it still stops it.
@@ -77,14 +77,14 @@ aot_enabled() {
   $AOT_SUPPORTED
 }
 
-# aot_key DIR JAR: what the cache must match: the jar, its libraries, the JDK and the JVM options.
+# aot_key NAME DIR JAR: what the cache must match: the jar, its libraries, the JDK and the JVM options.
 aot_key() {
-  { sha256sum "$2"; ls -l --time-style=+%s "$1/target/libs" 2>/dev/null; "$(java_home)/bin/java" -version 2>&1
-    echo "$JAVA_OPTS"; } | sha256sum | cut -d' ' -f1
+  { sha256sum "$3"; ls -l --time-style=+%s "$2/target/libs" 2>/dev/null; "$(java_home)/bin/java" -version 2>&1
+    java_opts "$1"; } | sha256sum | cut -d' ' -f1
 }
 
 aot_cache_current() {
-  [ -f "$AOT_DIR/$1.aot" ] && [ "$(cat "$AOT_DIR/$1.aot.key" 2>/dev/null)" = "$(aot_key "$2" "$3")" ]
+  [ -f "$AOT_DIR/$1.aot" ] && [ "$(cat "$AOT_DIR/$1.aot.key" 2>/dev/null)" = "$(aot_key "$1" "$2" "$3")" ]
 }
 
 # aot_train NAME DIR JAR ENV_FILE PORT: starts the jar with -XX:AOTCacheOutput, sends it the requests every start
@@ -96,7 +96,7 @@ aot_train() {
   mkdir -p "$AOT_DIR"; rm -f "$AOT_DIR/$name.aot" "$AOT_DIR/$name.aot.key" "$AOT_DIR/$name.aot.tmp"
   (
     set -a; . "$env_file"; set +a
-    cd "$dir" && exec "$(java_home)/bin/java" $JAVA_OPTS -XX:AOTCacheOutput="$AOT_DIR/$name.aot.tmp" -jar "$jar"
+    cd "$dir" && exec "$(java_home)/bin/java" $(java_opts "$name") -XX:AOTCacheOutput="$AOT_DIR/$name.aot.tmp" -jar "$jar"
   ) >>"$LOG_DIR/$name-aot.log" 2>&1 &
   pid=$!
   local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
@@ -118,7 +118,7 @@ aot_train() {
   kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   if [ -s "$AOT_DIR/$name.aot.tmp" ]; then
     mv "$AOT_DIR/$name.aot.tmp" "$AOT_DIR/$name.aot"
-    aot_key "$dir" "$jar" >"$AOT_DIR/$name.aot.key"
+    aot_key "$name" "$dir" "$jar" >"$AOT_DIR/$name.aot.key"
     ok "AOT cache written ($(du -m "$AOT_DIR/$name.aot" | cut -f1) MB)"
   else
     info "no AOT cache was written (see $LOG_DIR/$name-aot.log): starting without one"

@@ -11,9 +11,9 @@ locals {
   # room for the load's garbage (bench/README.md, "Heap"; the numbers of localstack/heap-mb.properties).
   heap_mb = {
     "user-service"         = 192
-    "chat-service"         = 192
-    "media-service"        = 192
-    "notification-service" = 192
+    "chat-service"         = 96
+    "media-service"        = 128
+    "notification-service" = 64
   }
 
   # Path prefixes of the API routes, for the CDN behaviours that forward to the API.

@@ -151,6 +151,7 @@ public final class Bench {
             }
             if (o.services) {
                 result.put("rssAfterLoad", services.rssOfRunning());
+                result.put("liveHeapAfterLoad", services.liveHeapOfRunning());
             }
         } finally {
             clients.forEach(Client::close);

@@ -208,22 +208,25 @@ final class Report {
         Map<String, Object> sv = map(r.get("services"));
         if (!sv.isEmpty()) {
             Map<String, Object> rs0 = map(r.get("rssAtStart")), rs1 = map(r.get("rssAfterLoad"));
-            s.append("\n## Services\n\nStart to healthy: `java ").append(sv.get("javaOpts"))
+            Map<String, Object> live = map(r.get("liveHeapAfterLoad"));
+            s.append("\n## Services\n\nStart to healthy: `java -Xmx<heap> ").append(sv.get("javaOpts"))
                     .append(" -jar` on a spare port until `/observe/health` answers 200, median of the cold starts. RSS (VmRSS) of the "
-                            + "processes `make up` runs, before and after the load. Package: the jar + `target/libs/` zipped here "
-                            + "(the Makefile has no `package` target).\n\n");
-            s.append("| service | start → healthy, median ms | starts (ms) | RSS before load MB | RSS after load MB | RSS of a fresh start MB | package zip / unzipped MB | targets (≤ 1000 ms, < 150 MB) |\n|---|---:|---|---:|---:|---:|---:|---|\n");
+                            + "processes `make up` runs, before and after the load; live heap: their heap in use after a full "
+                            + "collection once the load is over (`jcmd GC.run`, `GC.heap_info`). Package: the jar + `target/libs/` "
+                            + "zipped here.\n\n");
+            s.append("| service | start → healthy, median ms | starts (ms) | RSS before load MB | RSS after load MB | live heap after load MB | -Xmx MB | RSS of a fresh start MB | package zip / unzipped MB | targets (≤ 1000 ms, < 150 MB) |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (String n : Services.NAMES) {
                 Map<String, Object> m = map(sv.get(n));
                 double start = num(m.get("startMedianMs"));
                 double rssMax = Math.max(num(rs0.get(n)), num(rs1.get(n)));
                 s.append("| ").append(n).append(" | ").append(f(m.get("startMedianMs"))).append(" | ").append(m.get("startMs"))
                         .append(" | ").append(f(rs0.get(n))).append(" | ").append(f(rs1.get(n))).append(" | ")
+                        .append(f(live.get(n))).append(" | ").append(m.get("heapMb")).append(" | ")
                         .append(f(m.get("rssWhenHealthyMb"))).append(" | ").append(f(m.get("packageZipMb"))).append(" / ")
                         .append(f(m.get("packageUnzippedMb"))).append(" | start ").append(verdict(start <= 1000)).append(", RSS ")
                         .append(verdict(rssMax < 150)).append(" |\n");
             }
-            s.append("| emulator (moto) | | | ").append(f(rs0.get("emulator"))).append(" | ").append(f(rs1.get("emulator"))).append(" | | | |\n");
+            s.append("| emulator (moto) | | | ").append(f(rs0.get("emulator"))).append(" | ").append(f(rs1.get("emulator"))).append(" | | | | | |\n");
         }
         s.append("\nTargets are what the project aims at, not assertions: message-path p50 ≤ 1.5x and p99 ≤ 3x the floor at 100 users, "
                 + "throughput ≥ 0.7x the floor's, every service healthy within 1 s of start with under 150 MB RSS, no errors, no lost message.\n");

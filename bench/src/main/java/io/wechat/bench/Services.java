@@ -16,7 +16,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,7 +27,11 @@ import java.util.zip.ZipOutputStream;
 /** Per service: cold start to healthy, RSS of the running processes, Lambda package size. */
 final class Services {
     static final List<String> NAMES = List.of("user-service", "chat-service", "media-service", "notification-service", "edge");
-    static final String DEFAULT_JAVA_OPTS = "-Xmx192m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+    /** Per component, the heap cap `make up` gives it (MB); the same file the launcher reads. */
+    private static final String HEAP_FILE = "localstack/heap-mb.properties";
+    /** A generation's line of {@code jcmd GC.heap_info} (Serial GC): {@code DefNew total 59008K, used 24068K}. */
+    private static final Pattern GENERATION_USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private final Options o;
     private final Cloud cloud;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -53,15 +60,64 @@ final class Services {
         return m;
     }
 
+    /** The heap cap of each component, as `make up` starts it. */
+    Properties heapMb() throws IOException {
+        Properties heap = new Properties();
+        try (var in = Files.newBufferedReader(o.root.resolve(HEAP_FILE))) {
+            heap.load(in);
+        }
+        return heap;
+    }
+
+    /**
+     * The live heap (MB) of each process `make up` runs: the heap in use right after a full collection ({@code jcmd
+     * GC.run}, then {@code GC.heap_info}), what its {@code -Xmx} must hold with room for a load's garbage.
+     */
+    Map<String, Object> liveHeapOfRunning() {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String n : NAMES) {
+            long pid = cloud.pid(n);
+            m.put(n, pid <= 0 ? null : liveHeapMb(jcmd, pid));
+        }
+        return m;
+    }
+
+    private static Double liveHeapMb(Path jcmd, long pid) {
+        try {
+            run(jcmd.toString(), Long.toString(pid), "GC.run");
+            Matcher used = GENERATION_USED.matcher(run(jcmd.toString(), Long.toString(pid), "GC.heap_info"));
+            long kb = 0;
+            while (used.find()) {
+                kb += Long.parseLong(used.group(1));
+            }
+            return Math.round(kb / 102.4) / 10.0;
+        } catch (IOException | InterruptedException e) {
+            Bench.log("  live heap of pid %d unknown: %s", pid, e.getMessage());
+            return null;
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        }
+        return out;
+    }
+
     Map<String, Object> measure() throws Exception {
         Map<String, Object> all = new LinkedHashMap<>();
         String javaOpts = System.getenv("JAVA_OPTS") == null || System.getenv("JAVA_OPTS").isBlank()
                 ? DEFAULT_JAVA_OPTS : System.getenv("JAVA_OPTS");
         Bench.log("services: %d cold starts each (java %s -jar on a spare port, until /observe/health answers 200)",
                 o.coldStarts, javaOpts);
+        Properties heap = heapMb();
         for (String n : NAMES) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.putAll(coldStarts(n, javaOpts));
+            m.put("heapMb", heap.getProperty(n));
+            m.putAll(coldStarts(n, "-Xmx" + heap.getProperty(n, "192") + "m " + javaOpts));
             m.putAll(packageSize(n));
             all.put(n, m);
             Bench.log("  %-21s start to healthy: median %s ms %s; RSS when healthy %s MB; package %s MB zipped",
