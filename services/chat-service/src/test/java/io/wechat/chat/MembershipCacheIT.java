@@ -68,11 +68,10 @@ class MembershipCacheIT {
      */
     private static String created(String conversationId, WsClient... members) {
         for (WsClient member : members) {
-            JsonNode frame;
-            do {
-                frame = member.next();
-            } while (!(conversationId.equals(frame.path("conversationId").asText())
-                    && "created".equals(frame.path("change").asText())));
+            JsonNode frame = member.next("conversation.updated");
+            assertThat(frame.toString(), frame.path("conversationId").asText(), is(conversationId));
+            assertThat(frame.toString(), frame.path("change").asText(), is("created"));
+            assertThat(frame.toString(), frame.path("conversationType").asText(), is("group"));
         }
         return conversationId;
     }

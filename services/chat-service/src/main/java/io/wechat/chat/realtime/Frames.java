@@ -108,8 +108,12 @@ public final class Frames {
     private static Delivery conversationUpdated(JsonNode payload, String change, String actorField, String removedUser) {
         ObjectNode frame = frame("conversation.updated", payload.path("conversationId").asText());
         frame.put("change", change);
-        copy(frame, payload, "title", "type", "memberIds", "userIds", "userId", "role", "ownerId", "previousOwnerId",
+        copy(frame, payload, "title", "memberIds", "userIds", "userId", "role", "ownerId", "previousOwnerId",
                 "avatarMediaId", "announcement", "message");
+        // The event's "type" is the conversation's (direct or group); the frame's own "type" names the frame.
+        if (payload.has("type")) {
+            frame.set("conversationType", payload.get("type"));
+        }
         frame.set("by", payload.path(actorField).isMissingNode() ? null : payload.path(actorField));
         return new Delivery(members(payload.path("memberIds"), removedUser), frame);
     }

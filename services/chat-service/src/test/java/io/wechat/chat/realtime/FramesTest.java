@@ -51,6 +51,17 @@ class FramesTest {
     }
 
     @Test
+    void aCreatedGroupIsAConversationUpdatedFrameThatNamesTheConversationsTypeApart() {
+        var created = Frames.forEvent("conversation.created", tree(Map.of("conversationId", "c", "type", "group",
+                "title", "team", "memberIds", List.of("u-1", "u-2"), "createdBy", "u-1"))).orElseThrow();
+        assertThat(created.userIds(), contains("u-1", "u-2"));
+        assertThat(created.frame().path("type").asText(), is("conversation.updated"));
+        assertThat(created.frame().path("change").asText(), is("created"));
+        assertThat(created.frame().path("conversationType").asText(), is("group"));
+        assertThat(created.frame().path("by").asText(), is("u-1"));
+    }
+
+    @Test
     void recallsReceiptsAndEditsKeepTheirType() {
         var recalled = Frames.forEvent("message.recalled", tree(Map.of("conversationId", "c", "messageId", "m",
                 "senderId", "u-1", "seq", 4, "recipients", List.of("u-2")))).orElseThrow();
