@@ -118,8 +118,10 @@ public final class Main {
         SqsClient sqs = aws(SqsClient.builder(), settings).httpClient(http).build();
         EventPublisher events = new SnsEventPublisher(sns, settings.chatEventsTopicArn(), clock);
         ConnectionSender sender = new ManagementApiSender(managementApi(settings));
+        // The URI's timeout bounds the connection's handshake, which a start beside other starting JVMs on a busy
+        // host can take seconds to finish; every command keeps its own 2 s limit (TimeoutOptions).
         RedisClient redisClient = RedisClient.create(RedisUris.build(settings.redisUri(),
-                settings.redisAuthTokenSecretArn().map(arn -> secret(arn, settings, http)), Duration.ofSeconds(2)));
+                settings.redisAuthTokenSecretArn().map(arn -> secret(arn, settings, http)), Duration.ofSeconds(10)));
         redisClient.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         StatefulRedisConnection<String, String> redis = redisClient.connect();
