@@ -85,6 +85,8 @@ def markdown(report):
         "Written by `make mutation` (PIT with each service's unit tests; `reliability/mutation/README.md`).",
         f"Score: mutants detected (killed or timed out) over all mutants, uncovered ones included. "
         f"Goal: every package at {report['threshold']} % or more.",
+        "Each heading says when the service was measured, how long its run took and the machine's 1-minute load average "
+        "when it started (runs from before that was recorded: the date only).",
         "",
     ]
     for service, s in report["services"].items():
