@@ -164,7 +164,7 @@ variable "stream_sources" {
     condition = alltrue([for s in values(var.stream_sources) :
       s.batch_size >= 1 && s.batch_size <= 10000 && s.maximum_batching_window_seconds >= 0 && s.maximum_batching_window_seconds <= 300 &&
       s.maximum_retry_attempts >= -1 && s.maximum_retry_attempts <= 10000 && contains(["TRIM_HORIZON", "LATEST"], s.starting_position) &&
-    (s.maximum_record_age_seconds == -1 || (s.maximum_record_age_seconds >= 60 && s.maximum_record_age_seconds <= 604800)) &&
+      (s.maximum_record_age_seconds == -1 || (s.maximum_record_age_seconds >= 60 && s.maximum_record_age_seconds <= 604800)) &&
     s.parallelization_factor >= 1 && s.parallelization_factor <= 10])
     error_message = "Stream source settings out of Lambda's limits (batch 1-10000, window 0-300, retries -1-10000, record age -1 or 60-604800, TRIM_HORIZON or LATEST, parallelization 1-10)."
   }
