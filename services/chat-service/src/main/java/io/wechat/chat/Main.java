@@ -209,7 +209,7 @@ public final class Main {
                 new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
                 media, clock);
         var messageStore = new MessageStore(dynamo, tables);
-        var messages = new MessageService(messageStore, conversations, blocks, media, events,
+        var messages = new MessageService(messageStore, conversations, blocks, media,
                 (userId, frame) -> fanOut.push(List.of(userId), frame), clock, conversationCache, realtime::pushNow);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());

@@ -17,7 +17,6 @@ import io.wechat.chat.conversations.ConversationType;
 import io.wechat.chat.conversations.Member;
 import io.wechat.chat.conversations.Role;
 import io.wechat.chat.conversations.SystemMessage;
-import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.realtime.LiveFrames;
 import io.wechat.chat.storage.Keys;
@@ -37,7 +36,6 @@ public final class MessageService {
     private final ConversationService conversations;
     private final BlockStore blocks;
     private final MediaDirectory media;
-    private final EventPublisher events;
     private final OwnConnections ownConnections;
     private final Clock clock;
     private final ConversationCache cache;
@@ -48,13 +46,11 @@ public final class MessageService {
      * frame to the members' connections right after its commit (its {@code message.sent} comes from the stream).
      */
     public MessageService(MessageStore store, ConversationService conversations, BlockStore blocks, MediaDirectory media,
-                          EventPublisher events, OwnConnections ownConnections, Clock clock, ConversationCache cache,
-                          LiveFrames liveFrames) {
+                          OwnConnections ownConnections, Clock clock, ConversationCache cache, LiveFrames liveFrames) {
         this.store = store;
         this.conversations = conversations;
         this.blocks = blocks;
         this.media = media;
-        this.events = events;
         this.ownConnections = ownConnections;
         this.clock = clock;
         this.cache = cache;
@@ -238,8 +234,6 @@ public final class MessageService {
         }
         Message edited = store.edit(message, request.text(), Times.format(clock.instant()))
                 .orElseThrow(() -> ApiException.conflict("message_recalled", "A recalled message cannot be edited"));
-        events.publish("message.edited", conversationId, Map.of(
-                "conversationId", conversationId, "message", edited, "recipients", recipients(conversationId, caller)));
         return edited;
     }
 
@@ -256,9 +250,6 @@ public final class MessageService {
             throw expired();
         }
         Message recalled = store.recall(message, Times.format(notBefore)).orElseThrow(MessageService::expired);
-        events.publish("message.recalled", conversationId, Map.of(
-                "conversationId", conversationId, "messageId", messageId, "senderId", caller.userId(),
-                "seq", recalled.seq(), "recipients", recipients(conversationId, caller)));
         return recalled;
     }
 
@@ -275,10 +266,6 @@ public final class MessageService {
             throw ApiException.forbidden("not_sender", "Only the sender may change a message");
         }
         return message;
-    }
-
-    private List<String> recipients(String conversationId, Caller caller) {
-        return conversations.memberIds(conversationId).stream().filter(id -> !id.equals(caller.userId())).toList();
     }
 
     private static ApiException expired() {
