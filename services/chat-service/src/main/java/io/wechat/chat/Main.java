@@ -128,6 +128,9 @@ public final class Main {
         Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock,
                 UserLimits.of(redis::sync, UserLimits.Rates.from(config)));
 
+        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
+        // request done. Health still runs its checks on every request; readiness never comes from this.
+        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
                 .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
@@ -288,10 +291,7 @@ public final class Main {
 
     /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        Servers.setUp(server, List.of(
-                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
-                DependencyCheck.of("redis", services.connections()::ping)), edgeSecret,
-                routing -> routing(routing, services));
+        Servers.setUp(server, healthChecks(services), edgeSecret, routing -> routing(routing, services));
     }
 
     /** Every table answers DescribeTable. */
@@ -299,6 +299,12 @@ public final class Main {
         return Stream.of(tables.messages(), tables.conversations(), tables.search())
                 .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Readiness: every table answers, and Redis. */
+    static List<DependencyCheck> healthChecks(Services services) {
+        return List.of(DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
+                       DependencyCheck.of("redis", services.connections()::ping));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {
