@@ -249,6 +249,7 @@ module "service" {
       maximum_batching_window_seconds = c.maximum_batching_window_seconds
       maximum_retry_attempts          = c.maximum_retry_attempts
       starting_position               = c.starting_position
+      parallelization_factor          = c.parallelization_factor
     } if c.service == each.key
   }
 

@@ -222,12 +222,13 @@ public final class Main {
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var searchIndex = new SearchIndex(dynamo, tables);
         var activity = new MemberActivity(conversations, conversationStore, conversationCache);
-        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events, message -> {
-            activity.accept(message);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events, sent -> {
+            activity.accept(sent);
             // A send writes its mention marks after its commit: the stream makes sure a crash between loses none.
-            messageStore.markMentioned(message);
-            counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt()));
-        }, new CommittedChanges(events), searchIndex::apply);
+            messageStore.markMentioned(sent);
+            counters.recordMessages(sent.stream().map(message -> new UsageCounters.CountedMessage(message.messageId(),
+                    message.senderId(), Instant.parse(message.createdAt()))).toList());
+        }, new CommittedChanges(events), searchIndex::applyAll);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())

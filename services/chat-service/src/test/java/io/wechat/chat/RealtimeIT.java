@@ -11,15 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.messages.MessageStreamConsumer;
 import io.wechat.chat.realtime.ConnectionRegistry;
 import io.wechat.chat.support.ChatServiceFixture;
+import io.wechat.chat.support.ChatStack;
+import io.wechat.chat.support.ChatStack.User;
 import io.wechat.chat.support.StreamRecords;
 import io.wechat.chat.support.TestEdge;
 import io.wechat.chat.support.WsClient;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.web.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
@@ -32,38 +34,25 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeIT {
+    @RegisterExtension
+    static final ChatStack stack = ChatStack.behindEdge();
     private TestEdge edge;
     private ChatServiceFixture fixture;
     private Api viaEdge;
 
     @BeforeAll
     void start() {
-        edge = new TestEdge();
-        fixture = new ChatServiceFixture(edge.url(), "http://127.0.0.1:9");
-        edge.start("http://127.0.0.1:" + fixture.server.port(), fixture.identity, fixture.messagesStreamArn());
-        viaEdge = new Api(edge.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (edge != null) {
-            edge.close();
-        }
-    }
-
-    private record User(String id, String token) {
+        edge = stack.edge();
+        fixture = stack.fixture();
+        viaEdge = stack.api();
     }
 
     private User user(String name) {
-        String id = fixture.identity.newUser(name);
-        return new User(id, fixture.identity.token(id));
+        return stack.user(name);
     }
 
     private WsClient connect(User user) {
-        return new WsClient(edge.webSocketUrl(user.token()));
+        return stack.connect(user);
     }
 
     /**

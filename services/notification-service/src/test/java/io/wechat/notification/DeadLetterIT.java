@@ -1,12 +1,15 @@
 package io.wechat.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.kit.testing.Api.Response;
+import io.wechat.kit.testing.TerraformFixture;
 import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.kit.web.Json;
@@ -18,26 +21,29 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 
 /**
- * A poison event reaches the DLQ after 3 receives while its batch neighbour is processed once: the test
- * plays Lambda's event source mapping (receive, POST /events, delete what did not fail) against a queue
- * with the redrive policy of terraform/modules/platform.
+ * A poison event reaches the dead-letter queue after maxReceiveCount receives while its batch neighbour is processed
+ * once: the test plays Lambda's event source mapping (receive, POST /events, delete what did not fail) against
+ * notification-service's message queue as Terraform's platform module makes it (its dead-letter queue, redrive policy
+ * and, from the test root, a short visibility timeout), applied for this test run under a run-unique prefix.
  */
 class DeadLetterIT {
 
     @Test
-    void aPoisonEventEndsInTheDeadLetterQueueAfterThreeReceives() throws InterruptedException {
+    void aPoisonEventEndsInTheDeadLetterQueueAfterMaxReceiveCountReceives() throws InterruptedException {
         SqsClient sqs = TestCloud.configure(SqsClient.builder()).build();
-        String prefix = "notif-it-" + UUID.randomUUID().toString().substring(0, 8);
-        String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + "-dlq")).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = sqs.createQueue(b -> b.queueName(prefix + "-message-queue").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
-                QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", 3)))))
-                .queueUrl();
+        TerraformFixture platform = NotificationServiceFixture.platform();
+        String queueUrl = platform.output("queue_urls", "message-queue");
+        JsonNode redrive = Json.tree(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes().get(QueueAttributeName.REDRIVE_POLICY).getBytes(StandardCharsets.UTF_8));
+        int maxReceiveCount = redrive.path("maxReceiveCount").asInt();
+        String dlqArn = redrive.path("deadLetterTargetArn").asText();
+        assertThat("the redrive policy names the platform's dead-letter queue", dlqArn,
+                   endsWith(":" + platform.output("dlq_names", "message-queue")));
+        String dlqUrl = sqs.getQueueUrl(b -> b.queueName(dlqArn.substring(dlqArn.lastIndexOf(':') + 1))).queueUrl();
         try (NotificationServiceFixture fixture = new NotificationServiceFixture()) {
             String bob = TestIssuer.newUser();
             String bobToken = fixture.identity.token(bob);
@@ -47,11 +53,11 @@ class DeadLetterIT {
                     Events.messageSent("u-alice", "Alice", "Fine", List.of(bob), List.of()))));
 
             int poisonReceives = 0;
-            for (int round = 0; round < 20 && poisonReceives < 4; round++) {
+            for (int round = 0; round < 10 * maxReceiveCount && poisonReceives <= maxReceiveCount; round++) {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .waitTimeSeconds(2)).messages();
                 if (messages.isEmpty()) {
-                    if (poisonReceives >= 3) {
+                    if (poisonReceives >= maxReceiveCount) {
                         break;
                     }
                     continue;
@@ -72,15 +78,12 @@ class DeadLetterIT {
                 Thread.sleep(1100);
             }
 
-            assertThat(poisonReceives, is(3));
+            assertThat(poisonReceives, is(maxReceiveCount));
             List<Message> dead = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
             assertThat(dead.size(), is(1));
             assertThat(dead.get(0).body(), is("{\"poison\": true}"));
             assertThat(fixture.api.get("/notifications", bobToken).body().path("items").size(), is(1));
             assertThat(fixture.api.get("/observe/health", null).status(), is(200));
-        } finally {
-            sqs.deleteQueue(b -> b.queueUrl(queueUrl));
-            sqs.deleteQueue(b -> b.queueUrl(dlqUrl));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import io.helidon.webserver.WebServer;
 import io.wechat.kit.events.SqsBatch;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TerraformFixture;
 import io.wechat.kit.testing.TestCloud;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.media.Main;
@@ -27,19 +28,17 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.Event;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * media-service wired as Main wires it, against the emulator, with resources of unique names as the
- * Terraform declares them: a versioned bucket whose ObjectCreated notifications go to an uploads queue,
- * the media table (pk/sk, TTL expires_at), the media events topic with an observer queue (raw delivery);
- * a test identity provider and a chat-service stub. {@link #deliverUploads} plays the SQS event source
+ * media-service wired as Main wires it, against the emulator, on the resources Terraform's platform module makes
+ * (applied once per test run under a run-unique prefix, {@code terraform/fixtures/platform}): the versioned media
+ * bucket whose ObjectCreated notifications of {@code uploads/} keys go to the media-uploads queue, the media table, the
+ * media events topic; the test's own observer queue on that topic (raw delivery), a test identity provider and a
+ * chat-service stub. Every test works with users and keys of its own, so the tests share the bucket and table. {@link #deliverUploads} plays the SQS event source
  * mapping: it reads the uploads queue and posts the batch to {@code POST /events}.
  */
 public final class MediaServiceFixture implements AutoCloseable {
@@ -57,25 +56,21 @@ public final class MediaServiceFixture implements AutoCloseable {
     public final Settings settings;
     public final Main.Clients clients;
     public final String eventsQueueUrl;
+    private final String eventsSubscriptionArn;
     public final WebServer server;
     public final Api api;
 
     public MediaServiceFixture() {
-        String prefix = "media-it-" + UUID.randomUUID().toString().substring(0, 8);
-        bucket = prefix + "-media";
-        table = prefix + "-media";
-        uploadsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-media-uploads")).queueUrl();
-        s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        String uploadsArn = queueArn(uploadsQueueUrl);
-        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
-                .queueConfigurations(q -> q.id("object-created").queueArn(uploadsArn).events(Event.S3_OBJECT_CREATED))));
-        createTable(dynamo, table);
-        topicArn = sns.createTopic(b -> b.name(prefix + "-media-events")).topicArn();
-        eventsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-observer")).queueUrl();
+        TerraformFixture platform = TerraformFixture.shared("platform");
+        bucket = platform.output("service_environment", "media-service", "MEDIA_BUCKET");
+        table = platform.output("service_environment", "media-service", "MEDIA_TABLE");
+        topicArn = platform.output("service_environment", "media-service", "MEDIA_EVENTS_TOPIC_ARN");
+        uploadsQueueUrl = platform.output("queue_urls", "media-uploads");
+        eventsQueueUrl = sqs.createQueue(b -> b.queueName(platform.namePrefix() + "-observer-" + UUID.randomUUID()
+                .toString().substring(0, 8))).queueUrl();
         String eventsArn = queueArn(eventsQueueUrl);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(eventsArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        eventsSubscriptionArn = sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(eventsArn)
+                .attributes(Map.of("RawMessageDelivery", "true"))).subscriptionArn();
 
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), bucket, table,
                 topicArn, chat.baseUrl(), Duration.ofSeconds(2), TestIssuer.ISSUER, TestIssuer.AUDIENCE,
@@ -173,14 +168,8 @@ public final class MediaServiceFixture implements AutoCloseable {
         server.stop();
         identity.close();
         chat.close();
-        ListObjectVersionsResponse versions = s3.listObjectVersions(b -> b.bucket(bucket));
-        versions.versions().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
-        versions.deleteMarkers().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
-        s3.deleteBucket(b -> b.bucket(bucket));
-        dynamo.deleteTable(b -> b.tableName(table));
-        sqs.deleteQueue(b -> b.queueUrl(uploadsQueueUrl));
+        sns.unsubscribe(b -> b.subscriptionArn(eventsSubscriptionArn));
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
-        sns.deleteTopic(b -> b.topicArn(topicArn));
     }
 
     /** The media table as terraform/modules/media declares it: string keys pk/sk, TTL on expires_at. */

@@ -1,15 +1,14 @@
 package io.wechat.notification.support;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.helidon.webserver.WebServer;
 import io.wechat.kit.testing.Api;
 import io.wechat.kit.testing.OffsetClock;
 import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.testing.TerraformFixture;
 import io.wechat.kit.testing.TestIssuer;
 import io.wechat.notification.Main;
 import io.wechat.notification.Settings;
@@ -20,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * notification-service wired as Main wires it, against the emulator: its own table and SNS platform
- * applications (APNs and FCM, fake credentials) with unique names, a test identity provider, and a
- * clock the tests can move.
+ * notification-service wired as Main wires it, against the emulator: the notifications table and the SNS platform
+ * applications (APNs and FCM, fake credentials) that Terraform's platform module makes, applied once per test run
+ * under a run-unique prefix ({@code terraform/fixtures/platform}, see {@link #platform()}); a test identity provider
+ * and a clock the tests can move. Every test works with users of its own, so the tests share the table.
  */
 public final class NotificationServiceFixture implements AutoCloseable {
     /** The lease of an event's attempt: AWS's default, which tests pass by moving the clock. */
@@ -40,13 +40,10 @@ public final class NotificationServiceFixture implements AutoCloseable {
     public final Api api;
 
     public NotificationServiceFixture() {
-        String prefix = "notif-it-" + UUID.randomUUID().toString().substring(0, 8);
-        table = TestTable.create(dynamo, prefix);
-        apnsApplicationArn = sns.createPlatformApplication(b -> b.name(prefix + "-apns").platform("APNS")
-                .attributes(Map.of("PlatformCredential", "test-key", "PlatformPrincipal", "test-cert")))
-                .platformApplicationArn();
-        fcmApplicationArn = sns.createPlatformApplication(b -> b.name(prefix + "-fcm").platform("GCM")
-                .attributes(Map.of("PlatformCredential", "test-key"))).platformApplicationArn();
+        TerraformFixture platform = platform();
+        table = new Table(environment(platform, "NOTIFICATIONS_TABLE"));
+        apnsApplicationArn = environment(platform, "APNS_PLATFORM_APPLICATION_ARN");
+        fcmApplicationArn = environment(platform, "FCM_PLATFORM_APPLICATION_ARN");
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), table.name(),
                 Optional.of(apnsApplicationArn), Optional.of(fcmApplicationArn),
                 TestIssuer.ISSUER, TestIssuer.AUDIENCE, identity.jwksUrl(), LEASE);
@@ -54,6 +51,15 @@ public final class NotificationServiceFixture implements AutoCloseable {
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(1024 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
+    }
+
+    /** The platform Terraform deploys, applied once in this test run: its outputs name the tables, queues and topics. */
+    public static TerraformFixture platform() {
+        return TerraformFixture.shared("platform");
+    }
+
+    private static String environment(TerraformFixture platform, String name) {
+        return platform.output("service_environment", "notification-service", name);
     }
 
     /** Another instance of the service on the same table, its push gateway wrapped (to make it fail). */
@@ -66,8 +72,5 @@ public final class NotificationServiceFixture implements AutoCloseable {
     public void close() {
         server.stop();
         identity.close();
-        TestTable.delete(dynamo, table);
-        sns.deletePlatformApplication(b -> b.platformApplicationArn(apnsApplicationArn));
-        sns.deletePlatformApplication(b -> b.platformApplicationArn(fcmApplicationArn));
     }
 }

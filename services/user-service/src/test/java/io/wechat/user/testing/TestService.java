@@ -21,6 +21,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.helidon.webserver.WebServer;
 import io.wechat.kit.config.EnvConfig;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.testing.TerraformFixture;
 import io.wechat.user.Dependencies;
 import io.wechat.user.Main;
 import io.wechat.user.Settings;
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * user-service wired by {@link Main} against the real PostgreSQL, Redis and AWS emulator named by the environment,
- * started once per test JVM. It publishes to a topic of its own, which a queue of its own is subscribed to, so
- * the ITs can observe the events.
+ * started once per test JVM. It publishes to the user events topic of Terraform's platform module, applied once per
+ * test run under a run-unique prefix ({@code terraform/fixtures/platform}); a queue of the tests' own is subscribed to
+ * it, so the ITs can observe the events.
  */
 public final class TestService {
     public static final String ISSUER = "http://user-service.it";
@@ -62,7 +64,8 @@ public final class TestService {
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         SnsClient sns = TestCloud.sns();
-        String topicArn = sns.createTopic(r -> r.name("user-service-it-" + suffix)).topicArn();
+        String topicArn = TerraformFixture.shared("platform").output("service_environment", "user-service",
+                                                                     "USER_EVENTS_TOPIC_ARN");
         this.sqs = TestCloud.sqs();
         this.queueUrl = sqs.createQueue(r -> r.queueName("user-service-it-" + suffix)).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
@@ -114,7 +117,6 @@ public final class TestService {
             server.stop();
             redisClient.shutdown();
             sqs.deleteQueue(r -> r.queueUrl(queueUrl));
-            sns.deleteTopic(r -> r.topicArn(topicArn));
             try {
                 deps.resources().close();
                 Files.deleteIfExists(keyFile);
