@@ -1,7 +1,8 @@
 """Scores of PIT's mutations.xml per service and package, merged into reliability/results/mutation.{json,md}.
 
 Usage: report.py RESULTS_DIR SERVICE=SECONDS=LOAD=PATH/mutations.xml...
-SECONDS is how long the service's PIT run took, LOAD the machine's 1-minute load average when it started (a run on
+SECONDS is how long the service's PIT run took (until it was stopped, for a run that did not finish: then only the
+mutants PIT had written out count, and the report says PARTIAL), LOAD the machine's 1-minute load average when it started (a run on
 a shared machine is slower, never different in its scores). A service not run this time keeps its scores from the previous report. The score is PIT's: detected
 mutants (killed, timed out, memory error) over all mutants, those no test covers included.
 """
@@ -16,9 +17,19 @@ THRESHOLD = 70
 DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR"}
 
 
-def package_scores(xml_path):
+def mutations(xml_path):
+    """PIT's results, and whether the run was stopped before it wrote them all (PIT writes the file as it goes)."""
+    with open(xml_path, encoding="utf-8") as f:
+        text = f.read()
+    if text.rstrip().endswith("</mutations>"):
+        return ET.fromstring(text), False
+    end = text.rfind("</mutation>")
+    return ET.fromstring(text[: end + len("</mutation>")] + "</mutations>" if end >= 0 else "<mutations/>"), True
+
+
+def package_scores(root):
     counts = collections.defaultdict(collections.Counter)
-    for mutation in ET.parse(xml_path).getroot():
+    for mutation in root:
         package = mutation.findtext("mutatedClass").rsplit(".", 1)[0]
         status = mutation.get("status")
         counts[package]["mutants"] += 1
@@ -40,11 +51,13 @@ def main(results_dir, runs):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     for run in runs:
         service, seconds, load, xml_path = run.split("=", 3)
-        packages = package_scores(xml_path)
+        root, stopped = mutations(xml_path)
+        packages = package_scores(root)
         mutants = sum(p["mutants"] for p in packages.values())
         detected = sum(p["detected"] for p in packages.values())
         report["services"][service] = {
             "measuredAt": now,
+            **({"partial": True} if stopped else {}),
             "seconds": int(seconds),
             "loadAverage": float(load),
             "mutants": mutants,
@@ -75,7 +88,10 @@ def main(results_dir, runs):
 def run_facts(service):
     if "seconds" not in service:
         return service["measuredAt"]
-    return f"{service['measuredAt']}, {service['seconds']} s at load {service['loadAverage']}"
+    facts = f"{service['measuredAt']}, {service['seconds']} s at load {service['loadAverage']}"
+    if service.get("partial"):
+        facts += "; PARTIAL: the run was stopped, only the mutants it had written out count"
+    return facts
 
 
 def markdown(report):
@@ -85,6 +101,8 @@ def markdown(report):
         "Written by `make mutation` (PIT with each service's unit tests; `reliability/mutation/README.md`).",
         f"Score: mutants detected (killed or timed out) over all mutants, uncovered ones included. "
         f"Goal: every package at {report['threshold']} % or more.",
+        "Each heading says when the service was measured, how long its run took and the machine's 1-minute load average "
+        "when it started (runs from before that was recorded: the date only).",
         "",
     ]
     for service, s in report["services"].items():
