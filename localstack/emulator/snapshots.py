@@ -4,18 +4,27 @@ moto keeps every resource and every item in memory. Here the state of every back
 their streams, S3 buckets and objects, SQS queues and their messages, SNS topics and subscriptions, IAM, KMS ...)
 is pickled as one graph, so that references between them survive, and written to a temporary file, fsynced and
 renamed over the snapshot: a crash at any moment leaves either the previous snapshot or the new one, never a torn
-file. Requests are held at a gate while the state is pickled (usually milliseconds), so a snapshot never sees half
-of a request; a long-polling SQS receive leaves the gate while it waits for messages.
+file. The snapshot's modification time is the moment its state was taken.
+
+Requests are held at a gate only while the process forks (milliseconds, however large the state), so a snapshot
+never sees half of a request; a long-polling SQS receive leaves the gate while it waits for messages. The forked
+child, a copy-on-write image of the state at that moment, pickles and writes it while the emulator goes on
+answering: pickling a large state takes seconds (a messages table of 100,000 items about 4 s), and the requests
+used to wait for all of it.
 
 A snapshot is taken when a request may have changed something (not after reads), at most every
-`min_interval` seconds, and never more than a tenth of the time (after a snapshot that took t seconds the next
-one waits at least 10 t); on SIGTERM or SIGINT a last snapshot is written before the process exits. A snapshot
-records the moto and Python versions that wrote it: another version refuses to read it rather than guess.
+`min_interval` seconds, and never more than a tenth of the time (after a snapshot whose writer took t seconds the
+next one waits at least 10 t); on SIGTERM or SIGINT a last snapshot is written in the process itself, with the gate
+kept closed, before it exits. A snapshot records the moto and Python versions that wrote it: another version
+refuses to read it rather than guess.
 """
+import ctypes
+import glob
 import importlib
 import io
 import os
 import pickle
+import signal
 import sys
 import threading
 import time
@@ -29,6 +38,7 @@ from moto.core.base_backend import BackendDict
 from moto.sqs.models import Queue
 
 MAGIC = b"wechat-moto-snapshot/1\n"
+_PR_SET_PDEATHSIG = 1
 
 _LOCK_TYPES = {
     type(threading.Lock()): threading.Lock,
@@ -144,13 +154,17 @@ def load_state(data):
     return sum(len(regions) for accounts in state.values() for regions in accounts.values())
 
 
-def write_atomically(path, data):
+def write_atomically(path, data, taken_at=None):
+    """Replaces `path` with `data` whole; `taken_at` (seconds since the epoch) becomes its modification time."""
     folder = os.path.dirname(os.path.abspath(path))
-    temporary = f"{path}.tmp"
+    # One temporary file per writer: a writer left over from a killed emulator never writes into the next one's.
+    temporary = f"{path}.{os.getpid()}.tmp"
     with open(temporary, "wb") as file:
         file.write(data)
         file.flush()
         os.fsync(file.fileno())
+    if taken_at is not None:
+        os.utime(temporary, (taken_at, taken_at))
     os.replace(temporary, path)
     directory = os.open(folder, os.O_RDONLY)
     try:
@@ -169,6 +183,8 @@ class Snapshots:
 
     def restore(self):
         """Loads the snapshot into moto's backends, when there is one; returns how many backends it held."""
+        for leftover in glob.glob(glob.escape(self.path) + ".*.tmp"):
+            os.remove(leftover)
         if not os.path.exists(self.path):
             return 0
         with open(self.path, "rb") as file:
@@ -188,23 +204,32 @@ class Snapshots:
         self.gate.leave()
 
     def write(self, reopen=True):
-        """Pickles the state with the gate closed, then writes it with requests flowing again (unless not
-        `reopen`: the last snapshot before exiting keeps the gate closed, since a request answered after the
-        pickling would be acknowledged and lost).
+        """Writes a snapshot of the state as it is now; answers how long the writer took, what the pause before the
+        next snapshot is measured against.
 
-        Answers how long pickling held requests back: what the pause before the next snapshot is measured against."""
+        Normally the gate is closed only while the process forks, and the child writes the snapshot. Unless
+        `reopen`: the last snapshot before exiting pickles in the process and keeps the gate closed, since a request
+        answered after the pickling would be acknowledged and lost."""
         with self._write_lock:
             self._dirty.clear()
             self.gate.close()
             started = time.monotonic()
+            taken_at = time.time()
+            if not reopen:
+                write_atomically(self.path, dump_state(), taken_at)
+                return time.monotonic() - started
             try:
-                data = dump_state()
-            finally:
-                if reopen:
-                    self.gate.open()
-            held = time.monotonic() - started
-            write_atomically(self.path, data)
-            return held
+                pid = os.fork()
+            except BaseException:
+                self.gate.open()
+                raise
+            if pid == 0:
+                _write_in_child(self.path, taken_at)
+            self.gate.open()
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SnapshotError(f"the snapshot writer (pid {pid}) failed with status {os.waitstatus_to_exitcode(status)}")
+            return time.monotonic() - started
 
     def start(self):
         """Writes snapshots from now on; moto's server installs `signal_handler` for SIGTERM and SIGINT."""
@@ -219,8 +244,8 @@ class Snapshots:
                 pause = self.min_interval
                 continue
             try:
-                held = self.write()
-                pause = max(self.min_interval, 10 * held)
+                took = self.write()
+                pause = max(self.min_interval, 10 * took)
             except Exception:
                 self._discard_stale_snapshot(traceback.format_exc())
                 self._dirty.set()
@@ -246,6 +271,28 @@ class Snapshots:
             os.remove(self.path)
         except FileNotFoundError:
             pass
+
+
+def _write_in_child(path, taken_at):
+    """The forked writer: only this thread was copied, and no request is inside moto (the gate was closed at the
+    fork), so the state is whole; the pickler makes new locks instead of taking the copied ones. It dies with the
+    emulator (a writer outliving a kill -9 would rename an older state over the next emulator's snapshot) and never
+    returns: `os._exit` skips the handlers and buffers it shares with the emulator."""
+    code = 1
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        prctl = getattr(ctypes.CDLL(None), "prctl", None)  # Linux's; elsewhere the parent check below must do
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:
+            os._exit(1)
+        write_atomically(path, dump_state(), taken_at)
+        code = 0
+    except BaseException:
+        os.write(2, f"emulator snapshot writer failed:\n{traceback.format_exc()}".encode())
+    finally:
+        os._exit(code)
 
 
 def _only_reads(environ):

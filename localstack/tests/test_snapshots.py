@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "emulator"))
@@ -79,6 +80,42 @@ class SnapshotTest(unittest.TestCase):
             with open(path, "rb") as file:
                 self.assertEqual(b"second", file.read())
             self.assertEqual(["snapshot"], os.listdir(folder))
+
+    def test_a_forked_writer_saves_the_state_as_it_was_at_the_fork(self):
+        dynamo = client("dynamodb")
+        dynamo.create_table(TableName="t", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                            BillingMode="PAY_PER_REQUEST")
+        dynamo.put_item(TableName="t", Item={"pk": {"S": "before"}})
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "snapshot")
+            writer = snapshots.Snapshots(path)
+            before = time.time()
+            writer.write()
+            dynamo.put_item(TableName="t", Item={"pk": {"S": "after"}})
+            with open(path, "rb") as file:
+                data = file.read()
+            self.assertEqual(["snapshot"], os.listdir(folder))
+            self.assertLessEqual(before, os.path.getmtime(path), "the snapshot's time is when its state was taken")
+            entered = threading.Event()
+            threading.Thread(target=lambda: (writer.gate.enter(), entered.set()), daemon=True).start()
+            self.assertTrue(entered.wait(5), "the gate stayed closed after the snapshot")
+        self.restart(data)
+        self.assertEqual([{"pk": {"S": "before"}}], dynamo.scan(TableName="t")["Items"])
+
+    def test_a_failed_writer_is_an_error_not_a_snapshot(self):
+        with tempfile.TemporaryDirectory() as folder:
+            writer = snapshots.Snapshots(os.path.join(folder, "missing-folder", "snapshot"))
+            with self.assertRaisesRegex(snapshots.SnapshotError, "failed"):
+                writer.write()
+
+    def test_a_killed_writer_s_temporary_file_is_removed_at_the_next_start(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "snapshot")
+            with open(f"{path}.12345.tmp", "wb") as file:
+                file.write(b"half a snapshot")
+            self.assertEqual(0, snapshots.Snapshots(path).restore())
+            self.assertEqual([], os.listdir(folder))
 
     def test_a_snapshot_waits_for_requests_inside_the_gate(self):
         gate = snapshots.Gate()

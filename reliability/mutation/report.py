@@ -1,7 +1,8 @@
 """Scores of PIT's mutations.xml per service and package, merged into reliability/results/mutation.{json,md}.
 
-Usage: report.py RESULTS_DIR SERVICE=PATH/mutations.xml...
-A service not run this time keeps its scores from the previous report. The score is PIT's: detected
+Usage: report.py RESULTS_DIR SERVICE=SECONDS=LOAD=PATH/mutations.xml...
+SECONDS is how long the service's PIT run took, LOAD the machine's 1-minute load average when it started (a run on
+a shared machine is slower, never different in its scores). A service not run this time keeps its scores from the previous report. The score is PIT's: detected
 mutants (killed, timed out, memory error) over all mutants, those no test covers included.
 """
 import collections
@@ -38,12 +39,14 @@ def main(results_dir, runs):
             report["services"] = json.load(f).get("services", {})
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     for run in runs:
-        service, xml_path = run.split("=", 1)
+        service, seconds, load, xml_path = run.split("=", 3)
         packages = package_scores(xml_path)
         mutants = sum(p["mutants"] for p in packages.values())
         detected = sum(p["detected"] for p in packages.values())
         report["services"][service] = {
             "measuredAt": now,
+            "seconds": int(seconds),
+            "loadAverage": float(load),
             "mutants": mutants,
             "score": round(100 * detected / mutants, 1) if mutants else None,
             "packages": packages,
@@ -69,6 +72,12 @@ def main(results_dir, runs):
     print(f"==> report: {json_path} and mutation.md")
 
 
+def run_facts(service):
+    if "seconds" not in service:
+        return service["measuredAt"]
+    return f"{service['measuredAt']}, {service['seconds']} s at load {service['loadAverage']}"
+
+
 def markdown(report):
     lines = [
         "# Mutation testing of the services' domain packages",
@@ -80,7 +89,7 @@ def markdown(report):
     ]
     for service, s in report["services"].items():
         lines += [
-            f"## {service}: {s['score']} % of {s['mutants']} mutants ({s['measuredAt']})",
+            f"## {service}: {s['score']} % of {s['mutants']} mutants ({run_facts(s)})",
             "",
             "| package | mutants | detected | survived | no coverage | score |",
             "|---|---:|---:|---:|---:|---:|",

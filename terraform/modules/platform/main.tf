@@ -70,6 +70,9 @@ locals {
       maximum_batching_window_seconds = 0
       maximum_retry_attempts          = 10
       starting_position               = "TRIM_HORIZON"
+      # Up to 10 batches of a shard at once: Lambda keeps the order per partition key, the conversation (the table's
+      # hash key), which is all the consumer needs, so a burst in one conversation no longer holds up the others.
+      parallelization_factor = 10
     }
   }
 

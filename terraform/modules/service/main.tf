@@ -117,6 +117,7 @@ resource "aws_lambda_event_source_mapping" "stream" {
   bisect_batch_on_function_error     = true
   maximum_retry_attempts             = each.value.maximum_retry_attempts
   maximum_record_age_in_seconds      = each.value.maximum_record_age_seconds
+  parallelization_factor             = each.value.parallelization_factor
 
   destination_config {
     on_failure {

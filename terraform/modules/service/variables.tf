@@ -145,7 +145,8 @@ variable "stream_sources" {
     DynamoDB streams this function consumes, by a static key: partial batch failures reported (ReportBatchItemFailures),
     the batch bisected on a function error, retried at most maximum_retry_attempts times (-1 = until the record expires,
     0-10000), then described to the on-failure SQS queue and skipped. batch_size 1-10000, window 0-300 s,
-    starting_position TRIM_HORIZON or LATEST, maximum_record_age_seconds -1 or 60-604800.
+    starting_position TRIM_HORIZON or LATEST, maximum_record_age_seconds -1 or 60-604800, parallelization_factor 1-10
+    (batches of one shard handled at once; Lambda keeps the order per partition key only).
   EOT
   type = map(object({
     stream_arn                      = string
@@ -155,6 +156,7 @@ variable "stream_sources" {
     maximum_retry_attempts          = optional(number, 10)
     maximum_record_age_seconds      = optional(number, 86400)
     starting_position               = optional(string, "TRIM_HORIZON")
+    parallelization_factor          = optional(number, 1)
   }))
   default = {}
 
@@ -162,8 +164,9 @@ variable "stream_sources" {
     condition = alltrue([for s in values(var.stream_sources) :
       s.batch_size >= 1 && s.batch_size <= 10000 && s.maximum_batching_window_seconds >= 0 && s.maximum_batching_window_seconds <= 300 &&
       s.maximum_retry_attempts >= -1 && s.maximum_retry_attempts <= 10000 && contains(["TRIM_HORIZON", "LATEST"], s.starting_position) &&
-    (s.maximum_record_age_seconds == -1 || (s.maximum_record_age_seconds >= 60 && s.maximum_record_age_seconds <= 604800))])
-    error_message = "Stream source settings out of Lambda's limits (batch 1-10000, window 0-300, retries -1-10000, record age -1 or 60-604800, TRIM_HORIZON or LATEST)."
+      (s.maximum_record_age_seconds == -1 || (s.maximum_record_age_seconds >= 60 && s.maximum_record_age_seconds <= 604800)) &&
+    s.parallelization_factor >= 1 && s.parallelization_factor <= 10])
+    error_message = "Stream source settings out of Lambda's limits (batch 1-10000, window 0-300, retries -1-10000, record age -1 or 60-604800, TRIM_HORIZON or LATEST, parallelization 1-10)."
   }
 }
 

@@ -10,7 +10,7 @@ locals {
   # Each JVM's heap cap (MB) unless var.services sets one: the service's live heap after `make bench`'s load, with
   # room for the load's garbage (bench/README.md, "Heap"; the numbers of localstack/heap-mb.properties).
   heap_mb = {
-    "user-service"         = 192
+    "user-service"         = 104
     "chat-service"         = 96
     "media-service"        = 128
     "notification-service" = 64
@@ -249,6 +249,7 @@ module "service" {
       maximum_batching_window_seconds = c.maximum_batching_window_seconds
       maximum_retry_attempts          = c.maximum_retry_attempts
       starting_position               = c.starting_position
+      parallelization_factor          = c.parallelization_factor
     } if c.service == each.key
   }
 

@@ -144,6 +144,7 @@ run "stream_mappings_report_failures_bisect_retry_and_keep_what_they_give_up" {
         stream_arn             = "arn:aws:dynamodb:us-east-1:123456789012:table/wechat-test-messages/stream/2026-12-01T00:00:00.000"
         on_failure_queue_arn   = "arn:aws:sqs:us-east-1:123456789012:wechat-test-chat-stream-failures"
         maximum_retry_attempts = 5
+        parallelization_factor = 10
       }
     }
   }
@@ -156,6 +157,11 @@ run "stream_mappings_report_failures_bisect_retry_and_keep_what_they_give_up" {
   assert {
     condition     = aws_lambda_event_source_mapping.stream["chat-messages"].bisect_batch_on_function_error && aws_lambda_event_source_mapping.stream["chat-messages"].maximum_retry_attempts == 5
     error_message = "Stream mappings bisect a failing batch and retry a bounded number of times."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.stream["chat-messages"].parallelization_factor == 10
+    error_message = "A stream mapping handles as many batches of a shard at once as it is given (order kept per partition key)."
   }
 
   assert {

@@ -112,3 +112,14 @@ run "the_origin_secret_is_shared_by_cloudfront_and_user_service_only" {
     error_message = "CloudFront's header is read back from the secret version Terraform wrote (write-only)."
   }
 }
+
+# The messages stream's records are ordered per conversation (the table's hash key), and that is the only order its
+# consumer needs: Lambda may handle 10 of a shard's batches at once.
+run "the_messages_stream_is_consumed_in_parallel_per_conversation" {
+  command = plan
+
+  assert {
+    condition     = module.platform.stream_consumers["chat-messages"].parallelization_factor == 10
+    error_message = "chat-service's messages stream mapping runs 10 batches of a shard at once."
+  }
+}

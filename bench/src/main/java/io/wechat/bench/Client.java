@@ -6,12 +6,26 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One bench user: its token and its WebSocket through the edge. */
 final class Client implements WebSocket.Listener {
+    /**
+     * A ping this often keeps a socket open past the WebSocket API's 10 min idle timeout, which only what a client
+     * sends resets (the web app pings every 25 s): a long run's members that only receive would be closed otherwise.
+     */
+    private static final long KEEPALIVE_SECONDS = 240;
+    private static final ScheduledExecutorService KEEPALIVE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
     final String username;
     final String userId;
     final String token;
@@ -24,6 +38,7 @@ final class Client implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final Object sendLock = new Object();
     private WebSocket ws;
+    private ScheduledFuture<?> keepalive;
 
     Client(String username, String userId, String token, FrameHandler onFrame) {
         this.username = username;
@@ -35,6 +50,17 @@ final class Client implements WebSocket.Listener {
     void connect(Api api, String wsBase) throws Exception {
         ws = api.http.newWebSocketBuilder().connectTimeout(java.time.Duration.ofSeconds(10))
                 .buildAsync(URI.create(wsBase + "/ws?token=" + token), this).get(15, TimeUnit.SECONDS);
+        // Spread over the interval, so that hundreds of sockets do not ping in the same second.
+        long first = KEEPALIVE_SECONDS / 2 + ThreadLocalRandom.current().nextLong(KEEPALIVE_SECONDS / 2);
+        keepalive = KEEPALIVE.scheduleAtFixedRate(this::keepAlive, first, KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void keepAlive() {
+        try {
+            ping();
+        } catch (RuntimeException e) {
+            // a closed socket: the run reports what it missed
+        }
     }
 
     /** Sends {@code {"action":"ping"}} and completes with the nanoTime at which its pong arrived. */
@@ -48,6 +74,9 @@ final class Client implements WebSocket.Listener {
     }
 
     void close() {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
         if (ws != null) {
             try {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").get(2, TimeUnit.SECONDS);

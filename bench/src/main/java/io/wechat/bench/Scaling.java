@@ -25,6 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class Scaling {
     static final String HISTORY_CONVERSATION = "bench-history";
+    /**
+     * BatchWriteItem calls in flight while seeding the history: the emulator serializes DynamoDB's actions, so more
+     * writers only overlap the HTTP and JSON work around them.
+     */
+    private static final int SEED_WRITERS = 4;
     private final Bench bench;
     private final Options o;
 
@@ -136,8 +141,8 @@ final class Scaling {
 
     /**
      * Makes sure the history conversation holds at least {@code messages} more messages than the stack's own, written
-     * 25 at a time; then waits until the stack has worked off their stream records (a probe message reaches its
-     * recipient). Answers how many it wrote now.
+     * 25 at a time by {@value #SEED_WRITERS} writers at once; then waits until the stack has worked off their stream
+     * records (a probe message reaches its recipient). Answers how many it wrote now.
      */
     private long seedHistory(int messages) throws Exception {
         String table = bench.cloud.env("chat-service").getOrDefault("MESSAGES_TABLE", "wechat-local-messages");
@@ -145,31 +150,27 @@ final class Scaling {
                 .keyConditionExpression("conversation_id = :c")
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(HISTORY_CONVERSATION)))).count();
         long t = System.nanoTime();
-        List<WriteRequest> batch = new ArrayList<>();
         String now = Instant.now().toString();
-        for (int seq = present + 1; seq <= messages; seq++) {
-            String messageId = "bench-history-" + seq;
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("conversation_id", AttributeValue.fromS(HISTORY_CONVERSATION));
-            item.put("seq", AttributeValue.fromN(Integer.toString(seq)));
-            item.put("message_id", AttributeValue.fromS(messageId));
-            item.put("sender_id", AttributeValue.fromS("bench-history-sender"));
-            item.put("sent_at_message_id", AttributeValue.fromS(now + "#" + messageId));
-            item.put("type", AttributeValue.fromS("text"));
-            item.put("text", AttributeValue.fromS("history " + seq));
-            item.put("client_message_id", AttributeValue.fromS(messageId));
-            item.put("created_at", AttributeValue.fromS(now));
-            item.put("recalled", AttributeValue.fromBool(false));
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == 25 || seq == messages) {
-                Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(batch));
-                while (!request.isEmpty()) {
-                    Map<String, List<WriteRequest>> pending = request;
-                    var response = bench.cloud.dynamo.batchWriteItem(b -> b.requestItems(pending));
-                    request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                }
-                batch.clear();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Semaphore writers = new Semaphore(SEED_WRITERS);
+        try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = present + 1; from <= messages && failures.isEmpty(); from += 25) {
+                int first = from;
+                int last = Math.min(messages, from + 24);
+                writers.acquireUninterruptibly();
+                ex.execute(() -> {
+                    try {
+                        writeHistory(table, first, last, now);
+                    } catch (RuntimeException e) {
+                        failures.add(e.toString());
+                    } finally {
+                        writers.release();
+                    }
+                });
             }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("scaling: seeding the history failed: " + failures.get(0));
         }
         long written = Math.max(0, messages - present);
         Bench.log("scaling: history conversation holds %d messages (%d written in %.1f s); waiting for the stream",
@@ -183,5 +184,31 @@ final class Scaling {
             throw new IllegalStateException("scaling: the stack did not work off the seeded stream records in 30 min");
         }
         return written;
+    }
+
+    /** Writes history messages {@code first..last} (at most 25) in one BatchWriteItem, again until none is left unprocessed. */
+    private void writeHistory(String table, int first, int last, String now) {
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int seq = first; seq <= last; seq++) {
+            String messageId = "bench-history-" + seq;
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("conversation_id", AttributeValue.fromS(HISTORY_CONVERSATION));
+            item.put("seq", AttributeValue.fromN(Integer.toString(seq)));
+            item.put("message_id", AttributeValue.fromS(messageId));
+            item.put("sender_id", AttributeValue.fromS("bench-history-sender"));
+            item.put("sent_at_message_id", AttributeValue.fromS(now + "#" + messageId));
+            item.put("type", AttributeValue.fromS("text"));
+            item.put("text", AttributeValue.fromS("history " + seq));
+            item.put("client_message_id", AttributeValue.fromS(messageId));
+            item.put("created_at", AttributeValue.fromS(now));
+            item.put("recalled", AttributeValue.fromBool(false));
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        Map<String, List<WriteRequest>> request = Map.of(table, batch);
+        while (!request.isEmpty()) {
+            Map<String, List<WriteRequest>> pending = request;
+            var response = bench.cloud.dynamo.batchWriteItem(b -> b.requestItems(pending));
+            request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
     }
 }

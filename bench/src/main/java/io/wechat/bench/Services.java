@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
 /** Per service: cold start to healthy, RSS of the running processes, Lambda package size. */
 final class Services {
     static final List<String> NAMES = List.of("user-service", "chat-service", "media-service", "notification-service", "edge");
-    static final String DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_JAVA_OPTS = "-Xms16m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
     /** Per component, the heap cap `make up` gives it (MB); the same file the launcher reads. */
     private static final String HEAP_FILE = "localstack/heap-mb.properties";
     /** A generation's line of {@code jcmd GC.heap_info} (Serial GC): {@code DefNew total 59008K, used 24068K}. */

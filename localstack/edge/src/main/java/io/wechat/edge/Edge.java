@@ -34,6 +34,8 @@ import io.wechat.edge.ws.WebSocketApi;
 /** The running edge: one web server for the HTTP API, the WebSocket API and @connections, plus the queue and stream pollers. */
 public final class Edge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
+    /** How long after the WebSocket API's idle timeout the server's own idle-connection closer may close a connection. */
+    private static final Duration IDLE_CONNECTION_MARGIN = Duration.ofMinutes(1);
 
     private final WebServer server;
     private final WebServer adminServer;
@@ -86,6 +88,10 @@ public final class Edge implements AutoCloseable {
                 .build();
         WebServer server = WebServer.builder()
                 .config(serverConfig)
+                // The WebSocket API's idle timeout and maximum duration close sockets (WebSocketApi), as API Gateway's
+                // do. The server's own idle-connection closer counts only what a client sends, so it used to close a
+                // socket that only receives after 5 min, with no close frame (1006): it now comes after the API's.
+                .idleConnectionTimeout(config.webSocket().idleTimeout().plus(IDLE_CONNECTION_MARGIN))
                 .directHandlers(HttpApi.directHandlers())
                 // API Gateway's WebSocket frame limit; a larger frame closes the connection with 1009.
                 // Helidon checks a handshake's Origin against this list (or the Host when empty); API Gateway checks none.

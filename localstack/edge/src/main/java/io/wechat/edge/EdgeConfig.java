@@ -109,8 +109,16 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     public record Aws(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
     }
 
-    /** Event source mappings; {@code checkpoints} is where stream pollers keep their place (null: in memory only). */
-    public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout, Path checkpoints) {
+    /**
+     * Event source mappings; {@code checkpoints} is where stream pollers keep their place (null: in memory only);
+     * {@code queuePollers}: the batches of one queue in flight at once (Lambda starts an SQS mapping with five).
+     */
+    public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout, Path checkpoints, int queuePollers) {
+        public Esm {
+            if (queuePollers < 1) {
+                throw new IllegalArgumentException("ESM_QUEUE_POLLERS must be at least 1");
+            }
+        }
     }
 
     /**
@@ -176,7 +184,8 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                 new Esm(env.flag("ESM_ENABLED", "edge.esm.enabled"),
                         env.integer("ESM_WAIT_TIME_SECONDS", "edge.esm.wait-time-seconds"),
                         env.seconds("ESM_FUNCTION_TIMEOUT_SECONDS", "edge.esm.function-timeout-seconds"),
-                        env.optional("ESM_CHECKPOINT_DIR", "edge.esm.checkpoint-dir").map(Path::of).orElse(null)),
+                        env.optional("ESM_CHECKPOINT_DIR", "edge.esm.checkpoint-dir").map(Path::of).orElse(null),
+                        env.integer("ESM_QUEUE_POLLERS", "edge.esm.queue-pollers")),
                 new Web(env.optional("WEB_BUCKET", "edge.web.bucket").orElse(null),
                         env.millis("WEB_CACHE_TTL_MILLIS", "edge.web.cache-ttl-millis"),
                         env.optional("ADMIN_BUCKET", "edge.web.admin-bucket").orElse(null),

@@ -52,12 +52,14 @@ class EdgeConfigTest {
         assertNull(defaults.jwt().jwksUrl());
         assertEquals("http://localhost:8081/.well-known/openid-configuration", defaults.jwt().discoveryUrl().toString());
         assertTrue(defaults.esm().enabled());
+        assertEquals(5, defaults.esm().queuePollers());
         assertEquals("", defaults.edgeSecret());
 
-        EdgeConfig set = EdgeConfig.from(Map.of("THROTTLE_BURST_LIMIT", "7", "ESM_ENABLED", "false",
+        EdgeConfig set = EdgeConfig.from(Map.of("THROTTLE_BURST_LIMIT", "7", "ESM_ENABLED", "false", "ESM_QUEUE_POLLERS", "2",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "SERVICE_URLS", "chat-service=http://127.0.0.1:9/"));
         assertEquals(7, set.throttle().burstLimit());
         assertFalse(set.esm().enabled());
+        assertEquals(2, set.esm().queuePollers());
         assertEquals("http://127.0.0.1:4566", set.aws().endpoint().toString());
         assertEquals("http://127.0.0.1:9", set.serviceUrl("chat-service").toString());
     }

@@ -54,6 +54,11 @@ final class TestEdge {
     }
 
     static Edge start(Upstream upstream, ObjectNode outputs, Map<String, String> extraEnv) {
+        return start(upstream, outputs, extraEnv, Map.of());
+    }
+
+    /** As {@link #start(Upstream, ObjectNode, Map)}, with more of the web server's own settings ({@code server.*}). */
+    static Edge start(Upstream upstream, ObjectNode outputs, Map<String, String> extraEnv, Map<String, String> extraServer) {
         try {
             Path file = Files.createTempFile("terraform-outputs", ".json");
             file.toFile().deleteOnExit();
@@ -62,8 +67,10 @@ final class TestEdge {
             env.put("CORS_ALLOWED_ORIGINS", "http://localhost:3000");
             env.put("ESM_ENABLED", "false");
             env.putAll(extraEnv);
-            Config server = Config.just(ConfigSources.create(Map.of("port", env.getOrDefault("SERVER_PORT", "0"), "host", "127.0.0.1",
-                                                                    "max-payload-size", "-1")));
+            Map<String, String> serverSettings = new HashMap<>(Map.of("port", env.getOrDefault("SERVER_PORT", "0"), "host", "127.0.0.1",
+                                                                      "max-payload-size", "-1"));
+            serverSettings.putAll(extraServer);
+            Config server = Config.just(ConfigSources.create(serverSettings));
             return Edge.start(server, EdgeConfig.from(env));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

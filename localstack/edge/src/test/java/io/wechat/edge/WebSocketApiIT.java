@@ -281,6 +281,19 @@ class WebSocketApiIT {
     }
 
     @Test
+    void aSocketThatOnlyReceivesIsClosedByTheApisIdleTimeoutNotTheServers() throws Exception {
+        // The server's idle-connection closer, set to close after 1 s and look every 0.2 s, counts only what a client
+        // sends; left alone it closed such sockets (after 5 min by default) without a close frame.
+        try (Edge limited = TestEdge.start(upstream, TestEdge.outputs(), Map.of("WS_IDLE_TIMEOUT_SECONDS", "3"),
+                                           Map.of("idle-connection-timeout", "PT1S", "idle-connection-period", "PT0.2S"))) {
+            WsClient listener = WsClient.connect(limited.port(), "?token=" + upstream.token("judy"));
+            eventOf("judy");
+            assertEquals(1001, listener.closed.get(10, TimeUnit.SECONDS), "closed for idleness by the API's rule");
+            assertEquals(1001, eventOf("judy").path("requestContext").path("disconnectStatusCode").asInt());
+        }
+    }
+
+    @Test
     void closesIdleConnectionsAndConnectionsPastTheMaximumDuration() throws Exception {
         try (Edge limited = TestEdge.start(upstream, TestEdge.outputs(),
                                            Map.of("WS_IDLE_TIMEOUT_SECONDS", "1", "WS_MAX_CONNECTION_SECONDS", "3"))) {

@@ -128,6 +128,9 @@ public final class Main {
         Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock,
                 UserLimits.of(redis::sync, UserLimits.Rates.from(config)));
 
+        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
+        // request done. Health still runs its checks on every request; readiness never comes from this.
+        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
                 .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
@@ -219,12 +222,13 @@ public final class Main {
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var searchIndex = new SearchIndex(dynamo, tables);
         var activity = new MemberActivity(conversations, conversationStore, conversationCache);
-        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events, message -> {
-            activity.accept(message);
+        var messageStream = new MessageStreamConsumer(conversations, users, blocks, events, sent -> {
+            activity.accept(sent);
             // A send writes its mention marks after its commit: the stream makes sure a crash between loses none.
-            messageStore.markMentioned(message);
-            counters.recordMessage(message.messageId(), message.senderId(), Instant.parse(message.createdAt()));
-        }, new CommittedChanges(events), searchIndex::apply);
+            messageStore.markMentioned(sent);
+            counters.recordMessages(sent.stream().map(message -> new UsageCounters.CountedMessage(message.messageId(),
+                    message.senderId(), Instant.parse(message.createdAt()))).toList());
+        }, new CommittedChanges(events), searchIndex::applyAll);
         var removal = new MessageRemoval(conversations, messageStore, audit, clock);
         WebClient notificationClient = WebClient.builder().baseUri(URI.create(adminSettings.notificationServiceUrl()))
                 .connectTimeout(adminSettings.notificationServiceTimeout())
@@ -278,10 +282,7 @@ public final class Main {
 
     /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        Servers.setUp(server, List.of(
-                DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
-                DependencyCheck.of("redis", services.connections()::ping)), edgeSecret,
-                routing -> routing(routing, services));
+        Servers.setUp(server, healthChecks(services), edgeSecret, routing -> routing(routing, services));
     }
 
     /** Every table answers DescribeTable. */
@@ -289,6 +290,12 @@ public final class Main {
         return Stream.of(tables.messages(), tables.conversations(), tables.search())
                 .map(table -> table + ": " + dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Readiness: every table answers, and Redis. */
+    static List<DependencyCheck> healthChecks(Services services) {
+        return List.of(DependencyCheck.of("dynamodb", () -> tableStatus(services.dynamo(), services.tables())),
+                       DependencyCheck.of("redis", services.connections()::ping));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

@@ -78,6 +78,9 @@ public final class Main {
         DownloadUrls downloads = downloadUrls(settings, clients, http, clock);
         Services services = services(settings, clients, downloads, new SnsEventPublisher(sns, settings.eventsTopicArn()), clock);
 
+        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
+        // request done. Health still runs its checks on every request; readiness never comes from this.
+        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
         WebServer server = WebServer.builder()
                 .config(config.config().get("server"))
                 .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
@@ -174,14 +177,17 @@ public final class Main {
 
     /** Server-wide setup, the kit's; {@code edgeSecret} (locally) closes {@code POST /events} to all but the edge. */
     public static void server(WebServerConfig.Builder server, Services services, Optional<String> edgeSecret) {
-        Servers.setUp(server, List.of(
-                DependencyCheck.of("s3", () -> {
-                    services.clients().s3().headBucket(b -> b.bucket(services.bucket()));
-                    return services.bucket();
-                }),
-                DependencyCheck.of("dynamodb", () -> services.clients().dynamo()
-                        .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString())), edgeSecret,
-                routing -> routing(routing, services));
+        Servers.setUp(server, healthChecks(services), edgeSecret, routing -> routing(routing, services));
+    }
+
+    /** Readiness: the bucket and the table answer. */
+    static List<DependencyCheck> healthChecks(Services services) {
+        return List.of(DependencyCheck.of("s3", () -> {
+                           services.clients().s3().headBucket(b -> b.bucket(services.bucket()));
+                           return services.bucket();
+                       }),
+                       DependencyCheck.of("dynamodb", () -> services.clients().dynamo()
+                               .describeTable(b -> b.tableName(services.table())).table().tableStatusAsString()));
     }
 
     public static void routing(HttpRouting.Builder routing, Services services) {

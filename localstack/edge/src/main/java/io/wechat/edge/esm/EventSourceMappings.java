@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Lambda's SQS event source mappings: one poller per mapping long-polls its queue, gathers a batch (up to
- * {@code batch_size}, waiting at most {@code maximum_batching_window_seconds}), delivers it to the service's
- * {@code POST /events}, and deletes the records that succeeded. Failed records stay on the queue, come back after
+ * Lambda's SQS event source mappings: {@code ESM_QUEUE_POLLERS} pollers per mapping (Lambda's five concurrent
+ * batches at the start of a mapping's scaling) each long-poll its queue, gather a batch (up to
+ * {@code batch_size}, waiting at most {@code maximum_batching_window_seconds}), deliver it to the service's
+ * {@code POST /events}, and delete the records that succeeded. Failed records stay on the queue, come back after
  * the visibility timeout and reach the DLQ through the queue's own redrive policy.
  */
 public final class EventSourceMappings implements AutoCloseable {
@@ -62,8 +63,11 @@ public final class EventSourceMappings implements AutoCloseable {
 
     public void start() {
         for (MappingSpec mapping : config.eventSourceMappings()) {
-            pollers.add(Thread.ofVirtual().name("esm-" + mapping.service()).start(() -> poll(mapping)));
-            LOG.log(System.Logger.Level.INFO, "polling " + mapping.queueUrl() + " for " + mapping.service());
+            for (int i = 0; i < config.esm().queuePollers(); i++) {
+                pollers.add(Thread.ofVirtual().name("esm-" + mapping.service() + "-" + i).start(() -> poll(mapping)));
+            }
+            LOG.log(System.Logger.Level.INFO, "polling " + mapping.queueUrl() + " for " + mapping.service() + " with "
+                    + config.esm().queuePollers() + " pollers");
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class UsageCounters {
     public static final int DAYS = 14;
+    /** A transaction holds at most 100 items: the markers and their counter. */
+    private static final int MAX_MARKERS_PER_TRANSACTION = 99;
     static final Duration MARKER_RETENTION = Duration.ofDays(15);
     private static final String COUNTS = "COUNTS";
 
@@ -48,12 +51,49 @@ public final class UsageCounters {
     public record Figures(long usersTotal, long usersNew24h, List<DayCount> dailyActiveUsers, List<DayCount> messagesPerDay) {
     }
 
-    /** A committed message: one more message on its day, and its sender is active that day. */
-    public void recordMessage(String messageId, String senderId, Instant createdAt) {
-        String day = dayPk(createdAt);
-        long expires = createdAt.plus(MARKER_RETENTION).getEpochSecond();
-        countOnce(marker(day, "MESSAGE#" + messageId, expires), List.of(increment(day, "messages")));
-        countOnce(marker(day, "ACTIVE#" + senderId, expires), List.of(increment(day, "active_users")));
+    /**
+     * Committed messages: one more message on its day for each, and its sender is active that day. Per day, the
+     * messages not counted before are counted with their markers in one transaction (and their senders likewise), so
+     * a day's count moves by the sum at once. When any of those markers is there already (a batch delivered again,
+     * perhaps split differently), the transaction changes nothing and each fact is counted on its own, exactly once.
+     */
+    public void recordMessages(List<CountedMessage> messages) {
+        for (var day : byDay(messages).entrySet()) {
+            long expires = day.getValue().get(0).createdAt().plus(MARKER_RETENTION).getEpochSecond();
+            List<String> markers = day.getValue().stream().map(m -> "MESSAGE#" + m.messageId()).distinct().toList();
+            countAllOnce(day.getKey(), "messages", markers, expires);
+            List<String> senders = day.getValue().stream().map(m -> "ACTIVE#" + m.senderId()).distinct().toList();
+            countAllOnce(day.getKey(), "active_users", senders, expires);
+        }
+    }
+
+    /** A message as counted: its id, its sender, when it was committed. */
+    public record CountedMessage(String messageId, String senderId, Instant createdAt) {
+    }
+
+    /** The messages by their UTC day's counter key, in their order. */
+    static Map<String, List<CountedMessage>> byDay(List<CountedMessage> messages) {
+        Map<String, List<CountedMessage>> days = new LinkedHashMap<>();
+        messages.forEach(m -> days.computeIfAbsent(dayPk(m.createdAt()), day -> new ArrayList<>()).add(m));
+        return days;
+    }
+
+    /** Adds one to {@code counter} of {@code pk} for each marker not there yet, and puts those markers. */
+    private void countAllOnce(String pk, String counter, List<String> markers, long expires) {
+        for (int from = 0; from < markers.size(); from += MAX_MARKERS_PER_TRANSACTION) {
+            List<String> chunk = markers.subList(from, Math.min(markers.size(), from + MAX_MARKERS_PER_TRANSACTION));
+            List<TransactWriteItem> items = new ArrayList<>();
+            chunk.forEach(sk -> items.add(marker(pk, sk, expires)));
+            items.add(add(pk, counter, chunk.size()));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+            } catch (TransactionCanceledException e) {
+                if (!Transactions.anyFailedCondition(e)) {
+                    throw e;
+                }
+                chunk.forEach(sk -> countOnce(marker(pk, sk, expires), List.of(increment(pk, counter))));
+            }
+        }
     }
 
     /** A user registered at {@code at}: one more user, and one more new user in that hour. */

@@ -2,6 +2,7 @@ package io.wechat.chat.conversations;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -492,6 +493,11 @@ public final class ConversationService {
             }
         }
         return left;
+    }
+
+    /** The conversations of these ids that exist, by id: one batch read. */
+    public Map<String, Conversation> findAll(Collection<String> conversationIds) {
+        return conversationIds.isEmpty() ? Map.of() : store.findAll(conversationIds);
     }
 
     public List<String> memberIds(String conversationId) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,16 +324,16 @@ public final class MessageStore {
      * which writes the marks of every committed message, has its record delivered again.
      */
     public void markMentioned(Message message) {
-        var seq = Map.of(":seq", Items.n(message.seq()));
+        markMentioned(List.of(message));
+    }
+
+    /** The same for several committed messages: each mark written once, with the greatest seq that raises it. */
+    public void markMentioned(List<Message> messages) {
         String forward = "attribute_exists(pk) AND (attribute_not_exists(#m) OR #m < :seq)";
         List<Future<?>> writes = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            if (message.mentionAll()) {
-                writes.add(executor.submit(() -> raise(Keys.meta(message.conversationId()), "mention_all_seq", forward, seq)));
-            }
-            for (String userId : message.mentions()) {
-                writes.add(executor.submit(() -> raise(Keys.member(message.conversationId(), userId), "mentioned_seq", forward, seq)));
-            }
+            mentionMarks(messages).forEach((mark, seq) -> writes.add(executor.submit(() -> raise(mark.key(), mark.attribute(),
+                    forward, Map.of(":seq", Items.n(seq))))));
         }
         for (Future<?> write : writes) {
             try {
@@ -344,6 +345,31 @@ public final class MessageStore {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** A mention mark: a member's {@code mentioned_seq}, or a conversation's {@code mention_all_seq} ({@code userId} null). */
+    record MentionMark(String conversationId, String userId) {
+        Map<String, AttributeValue> key() {
+            return userId == null ? Keys.meta(conversationId) : Keys.member(conversationId, userId);
+        }
+
+        String attribute() {
+            return userId == null ? "mention_all_seq" : "mentioned_seq";
+        }
+    }
+
+    /** The marks these messages raise, each to the greatest seq of those messages that mention it (marks only rise). */
+    static Map<MentionMark, Long> mentionMarks(List<Message> messages) {
+        Map<MentionMark, Long> marks = new LinkedHashMap<>();
+        for (Message message : messages) {
+            if (message.mentionAll()) {
+                marks.merge(new MentionMark(message.conversationId(), null), message.seq(), Math::max);
+            }
+            for (String userId : message.mentions()) {
+                marks.merge(new MentionMark(message.conversationId(), userId), message.seq(), Math::max);
+            }
+        }
+        return marks;
     }
 
     private void raise(Map<String, AttributeValue> key, String attribute, String condition, Map<String, AttributeValue> values) {

@@ -3,14 +3,19 @@ package io.wechat.chat.messages;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +31,6 @@ import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.EventEnvelope;
-import io.wechat.kit.web.ApiException;
 import io.wechat.kit.storage.Items;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
@@ -43,20 +47,29 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Each event's {@code eventId} and {@code occurredAt} are derived from the item, so a record delivered twice
  * publishes the same event twice and consumers, which dedupe on {@code eventId}, act once.
+ *
+ * <p>A batch is handled as a batch: the conversations of all its records are read at once (one BatchGetItem), each
+ * conversation's members and each sender's blockers once per batch; a record of a conversation that does not exist
+ * (no member can see it) is done without any further call. The records of one conversation are published in their
+ * order, different conversations' in parallel (their order does not matter: the shard's order is kept per
+ * conversation, the table's partition key). What else the published records move (the hooks) is done once for the
+ * batch, after its events, grouped: idempotent, so when it fails the whole batch comes again from its first such record.
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
     public static final Set<String> TYPES = Set.of("message.sent", "message.edited", "message.recalled", "message.removed",
             "media.shared");
     private static final System.Logger LOG = System.getLogger(MessageStreamConsumer.class.getName());
+    /** Conversations of a batch published at once: each one's fan-out is parallel too. */
+    static final int CONVERSATIONS_IN_PARALLEL = 8;
 
     private final ConversationService conversations;
     private final UserDirectory users;
     private final BlockStore blocks;
     private final EventPublisher events;
-    private final Consumer<Message> sentHook;
+    private final Consumer<List<Message>> sentHook;
     private final CommittedChanges changes;
-    private final BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> indexHook;
+    private final Consumer<List<StreamImages.Change>> indexHook;
 
     /**
      * {@code events} takes each event with {@link EventPublisher#send}: the members' live connections get its frame
@@ -64,18 +77,19 @@ public final class MessageStreamConsumer {
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
                                  EventPublisher events) {
-        this(conversations, users, blocks, events, message -> { }, new CommittedChanges(events), (before, after) -> { });
+        this(conversations, users, blocks, events, sent -> { }, new CommittedChanges(events), changed -> { });
     }
 
     /**
-     * {@code sentHook}: what else a committed new message moves (its mention marks, the usage counters), after its {@code message.sent}
-     * is published; it must be idempotent, as the record is delivered again when it throws. {@code changes}: what
-     * publishes a group's change from its system message. {@code indexHook}: what keeps the search index, given each
-     * message record's old and new image (null when absent); idempotent too.
+     * {@code sentHook}: what else a batch's committed new messages move (their mention marks, the usage counters, the
+     * members' lists), after their {@code message.sent} are published, in the batch's order; it must be idempotent, as
+     * the records are delivered again when it throws. {@code changes}: what publishes a group's change from its system
+     * message. {@code indexHook}: what keeps the search index, given the batch's message records' old and new images in
+     * order; idempotent too.
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
-                                 EventPublisher events, Consumer<Message> sentHook, CommittedChanges changes,
-                                 BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> indexHook) {
+                                 EventPublisher events, Consumer<List<Message>> sentHook, CommittedChanges changes,
+                                 Consumer<List<StreamImages.Change>> indexHook) {
         this.changes = changes;
         this.indexHook = indexHook;
         this.conversations = conversations;
@@ -92,72 +106,209 @@ public final class MessageStreamConsumer {
     }
 
     /**
-     * Publishes the batch's events in order and answers Lambda's partial batch response: the first record that could
-     * not be published, by its sequence number (the ones after it come again anyway, in order).
+     * Publishes the batch's events and answers Lambda's partial batch response: the first record that could not be
+     * published, by its sequence number (the ones after it come again anyway, in order).
      */
     public ObjectNode handle(JsonNode event) {
+        List<JsonNode> records = new ArrayList<>();
+        event.path("Records").forEach(records::add);
+        int failed = process(records);
         ObjectNode response = Json.MAPPER.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
-        for (JsonNode record : event.path("Records")) {
-            try {
-                publish(record);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cannot publish the event of stream record "
-                        + record.path("dynamodb").path("SequenceNumber").asText() + "; it will be delivered again", e);
-                failures.addObject().put("itemIdentifier", record.path("dynamodb").path("SequenceNumber").asText());
-                break;
-            }
+        if (failed < records.size()) {
+            failures.addObject().put("itemIdentifier", sequenceNumber(records.get(failed)));
         }
         return response;
     }
 
-    private void publish(JsonNode record) {
-        JsonNode images = record.path("dynamodb");
-        String eventName = record.path("eventName").asText();
-        if ("INSERT".equals(eventName) && CreationRecord.is(StreamImages.item(images.get("NewImage")))) {
-            changes.publishCreation(StreamImages.item(images.get("NewImage")));
-        } else if ("INSERT".equals(eventName) && SystemMessage.isSystem(StreamImages.item(images.get("NewImage")))) {
-            // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
-            Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
-            changes.publish(item, Json.MAPPER.valueToTree(Message.fromItem(item)));
-        } else if ("INSERT".equals(eventName)) {
-            Map<String, AttributeValue> item = StreamImages.item(images.get("NewImage"));
-            Message message = Message.fromItem(item);
-            if (message.forwarded() && message.mediaId() != null) {
-                mediaShared(message);
+    /** The index of the first record not done (the batch's size when all are). */
+    private int process(List<JsonNode> records) {
+        List<Step> steps = new ArrayList<>();
+        int failed = records.size();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                steps.add(Step.of(i, records.get(i)));
+            } catch (RuntimeException e) {
+                failed = failure(records, i, e);
+                break;
             }
-            sent(message);
-            sentHook.accept(message);
-            indexHook.accept(null, item);
-        } else if ("MODIFY".equals(eventName)) {
-            Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
+        }
+        Map<String, Conversation> known;
+        try {
+            known = conversations.findAll(steps.stream().map(Step::conversationId).filter(Objects::nonNull)
+                    .collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            return steps.isEmpty() ? failed : failure(records, 0, e);
+        }
+        List<Lane> lanes = Lane.of(steps, known);
+        failed = Math.min(failed, publishAll(records, lanes));
+        int done = failed;
+        List<Step> published = steps.stream().filter(step -> step.index() < done && step.hooked(known)).toList();
+        if (!published.isEmpty()) {
+            try {
+                sentHook.accept(published.stream().map(Step::sent).filter(Objects::nonNull).toList());
+                indexHook.accept(published.stream().map(Step::change).filter(Objects::nonNull).toList());
+            } catch (RuntimeException e) {
+                failed = failure(records, published.get(0).index(), e);
+            }
+        }
+        return failed;
+    }
+
+    /** Each conversation's records in order, conversations in parallel: the smallest index of a record not published. */
+    private int publishAll(List<JsonNode> records, List<Lane> lanes) {
+        AtomicInteger failed = new AtomicInteger(records.size());
+        Semaphore permits = new Semaphore(CONVERSATIONS_IN_PARALLEL);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Lane lane : lanes) {
+                executor.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        for (Step step : lane.steps()) {
+                            try {
+                                publish(step, lane);
+                            } catch (RuntimeException e) {
+                                failed.accumulateAndGet(failure(records, step.index(), e), Math::min);
+                                return;
+                            }
+                        }
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        return failed.get();
+    }
+
+    private static int failure(List<JsonNode> records, int index, RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot publish the event of stream record " + sequenceNumber(records.get(index))
+                + "; it will be delivered again", e);
+        return index;
+    }
+
+    private static String sequenceNumber(JsonNode record) {
+        return record.path("dynamodb").path("SequenceNumber").asText();
+    }
+
+    /**
+     * One record as read: its kind, its conversation, and what the hooks get of it once it is published ({@code sent}
+     * for a new message, {@code change} for any message's images).
+     */
+    record Step(int index, Kind kind, String conversationId, JsonNode images, Map<String, AttributeValue> newImage,
+                Message sent, StreamImages.Change change) {
+        enum Kind { CREATION, SYSTEM, SENT, MODIFIED, OTHER }
+
+        static Step of(int index, JsonNode record) {
+            JsonNode images = record.path("dynamodb");
+            String eventName = record.path("eventName").asText();
             Map<String, AttributeValue> newImage = StreamImages.item(images.get("NewImage"));
-            Message after = Message.fromItem(newImage);
-            indexHook.accept(StreamImages.item(images.get("OldImage")), newImage);
-            if (after.removed() && !before.removed()) {
-                String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
-                removed(after, before.mediaId(), Items.str(newImage, "removed_by"), Items.str(newImage, "removed_reason"), at);
-            } else if (after.removed()) {
-                return;
-            } else if (after.recalled() && !before.recalled()) {
-                String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
-                recalled(after, at);
-            } else if (!after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
-                edited(after);
+            Map<String, AttributeValue> oldImage = StreamImages.item(images.get("OldImage"));
+            String conversationId = Items.str(newImage.isEmpty() ? oldImage : newImage, "conversation_id");
+            if ("INSERT".equals(eventName) && CreationRecord.is(newImage)) {
+                return new Step(index, Kind.CREATION, conversationId, images, newImage, null, null);
+            } else if ("INSERT".equals(eventName) && SystemMessage.isSystem(newImage)) {
+                return new Step(index, Kind.SYSTEM, conversationId, images, newImage, null, null);
+            } else if ("INSERT".equals(eventName)) {
+                return new Step(index, Kind.SENT, conversationId, images, newImage, Message.fromItem(newImage),
+                                new StreamImages.Change(null, newImage));
+            } else if ("MODIFY".equals(eventName)) {
+                Message.fromItem(oldImage);
+                Message.fromItem(newImage);
+                return new Step(index, Kind.MODIFIED, conversationId, images, newImage, null,
+                                new StreamImages.Change(oldImage, newImage));
             }
+            return new Step(index, Kind.OTHER, conversationId, images, newImage, null, null);
+        }
+
+        /**
+         * Whether the hooks take this record once it is published: a message of a conversation that exists. A
+         * message of an unknown conversation (never created: conversations are not deleted) has no member whose list, mentions or search
+         * could show it, and is no conversation's traffic.
+         */
+        boolean hooked(Map<String, Conversation> known) {
+            return (kind == Kind.SENT || kind == Kind.MODIFIED) && known.containsKey(conversationId);
         }
     }
 
-    private void sent(Message message) {
-        Conversation conversation;
-        try {
-            conversation = conversations.requireConversation(message.conversationId());
-        } catch (ApiException e) {
-            LOG.log(Level.WARNING, "Message " + message.messageId() + " of unknown conversation " + message.conversationId()
-                    + ": no message.sent");
-            return;
+    /**
+     * The records of one conversation in the batch, in order, with what they share: the conversation, its members
+     * (read once, again after a system message, which may have changed them) and each sender's blockers among them.
+     */
+    static final class Lane {
+        private final String conversationId;
+        private final Conversation conversation;
+        private final List<Step> steps = new ArrayList<>();
+        private List<String> members;
+        private final Map<String, Set<String>> blockers = new HashMap<>();
+
+        private Lane(String conversationId, Conversation conversation) {
+            this.conversationId = conversationId;
+            this.conversation = conversation;
         }
-        List<String> recipients = recipients(message);
+
+        /**
+         * The lanes of a batch's records, in the order of each conversation's first record; messages of unknown
+         * conversations are left out (nothing to publish: done), as is a record without a conversation.
+         */
+        static List<Lane> of(List<Step> steps, Map<String, Conversation> known) {
+            Map<String, Lane> lanes = new LinkedHashMap<>();
+            for (Step step : steps) {
+                boolean message = step.kind() == Step.Kind.SENT || step.kind() == Step.Kind.MODIFIED;
+                if (step.conversationId() == null || (message && !known.containsKey(step.conversationId()))) {
+                    continue;
+                }
+                lanes.computeIfAbsent(step.conversationId(), id -> new Lane(id, known.get(id))).steps.add(step);
+            }
+            return List.copyOf(lanes.values());
+        }
+
+        List<Step> steps() {
+            return steps;
+        }
+
+        String conversationId() {
+            return conversationId;
+        }
+    }
+
+    private void publish(Step step, Lane lane) {
+        JsonNode images = step.images();
+        switch (step.kind()) {
+            case CREATION -> changes.publishCreation(step.newImage());
+            case SYSTEM -> {
+                // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
+                changes.publish(step.newImage(), Json.MAPPER.valueToTree(Message.fromItem(step.newImage())));
+                lane.members = null;
+                lane.blockers.clear();
+            }
+            case SENT -> {
+                if (step.sent().forwarded() && step.sent().mediaId() != null) {
+                    mediaShared(step.sent());
+                }
+                sent(step.sent(), lane);
+            }
+            case MODIFIED -> {
+                Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
+                Message after = Message.fromItem(step.newImage());
+                if (after.removed() && !before.removed()) {
+                    String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+                    removed(after, before.mediaId(), Items.str(step.newImage(), "removed_by"),
+                            Items.str(step.newImage(), "removed_reason"), at, lane);
+                } else if (after.recalled() && !before.recalled() && !after.removed()) {
+                    String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+                    recalled(after, at, lane);
+                } else if (!after.removed() && !after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
+                    edited(after, lane);
+                }
+            }
+            case OTHER -> { }
+        }
+    }
+
+    private void sent(Message message, Lane lane) {
+        Conversation conversation = lane.conversation;
+        List<String> recipients = recipients(message, lane);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("conversationId", message.conversationId());
         payload.put("conversationType", conversation.type().wire());
@@ -169,15 +320,15 @@ public final class MessageStreamConsumer {
         publish("message.sent", message, "", message.createdAt(), payload);
     }
 
-    private void edited(Message message) {
+    private void edited(Message message, Lane lane) {
         publish("message.edited", message, message.editedAt(), message.editedAt(), Map.of(
-                "conversationId", message.conversationId(), "message", message, "recipients", recipients(message)));
+                "conversationId", message.conversationId(), "message", message, "recipients", recipients(message, lane)));
     }
 
-    private void recalled(Message message, String at) {
+    private void recalled(Message message, String at, Lane lane) {
         publish("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
-                "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message)));
+                "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message, lane)));
     }
 
     /**
@@ -191,7 +342,7 @@ public final class MessageStreamConsumer {
     }
 
     /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */
-    private void removed(Message message, String mediaId, String removedBy, String reason, String at) {
+    private void removed(Message message, String mediaId, String removedBy, String reason, String at, Lane lane) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("conversationId", message.conversationId());
         payload.put("messageId", message.messageId());
@@ -200,7 +351,7 @@ public final class MessageStreamConsumer {
         payload.put("mediaId", mediaId);
         payload.put("removedBy", removedBy);
         payload.put("reason", reason);
-        payload.put("recipients", conversations.memberIds(message.conversationId()));
+        payload.put("recipients", members(lane));
         publish("message.removed", message, "", at, payload);
     }
 
@@ -210,11 +361,18 @@ public final class MessageStreamConsumer {
     }
 
     /** The other members, but those who block the sender: in a group they get no frame and no push of the sender's messages. */
-    private List<String> recipients(Message message) {
-        List<String> others = conversations.memberIds(message.conversationId()).stream()
-                .filter(id -> !id.equals(message.senderId())).toList();
-        Set<String> blockers = blocks.blockersAmong(message.senderId(), others);
+    private List<String> recipients(Message message, Lane lane) {
+        List<String> others = members(lane).stream().filter(id -> !id.equals(message.senderId())).toList();
+        Set<String> blockers = lane.blockers.computeIfAbsent(message.senderId(), sender -> blocks.blockersAmong(sender, others));
         return others.stream().filter(id -> !blockers.contains(id)).toList();
+    }
+
+    /** The conversation's members, read once per batch (and again after a change of its members). */
+    private List<String> members(Lane lane) {
+        if (lane.members == null) {
+            lane.members = conversations.memberIds(lane.conversationId());
+        }
+        return lane.members;
     }
 
     /** The id of a message's {@code message.sent}: also the id of its {@code message.new} frame. */

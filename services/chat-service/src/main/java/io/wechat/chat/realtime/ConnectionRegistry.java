@@ -52,7 +52,7 @@ import io.wechat.kit.web.Times;
  * mode of this system's ElastiCache group.)
  * Online means at least one live connection. Commands of one lookup are pipelined (Lettuce async).
  */
-public final class ConnectionRegistry {
+public final class ConnectionRegistry implements WebSocketRoutes.Connections {
     public static final Duration CONNECTION_TTL = Duration.ofMinutes(130);
     /** Longer than an access token lives (15 minutes) plus the clock skew verifiers allow. */
     static final Duration ACCOUNT_STATE_TTL = Duration.ofMinutes(20);

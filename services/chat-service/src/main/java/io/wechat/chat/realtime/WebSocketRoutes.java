@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wechat.chat.conversations.ConversationService;
@@ -30,14 +31,47 @@ public final class WebSocketRoutes {
     public static final Duration TYPING_INTERVAL = Duration.ofSeconds(3);
     private static final Duration CONNECTION_RETRY_AFTER = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(WebSocketRoutes.class.getName());
-    private final ConnectionRegistry registry;
+    private final Connections registry;
     private final ConnectionSender sender;
-    private final FanOut fanOut;
-    private final ConversationService conversations;
-    private final MessageService messages;
-    private final RevokedSessions revoked;
+    private final Pushes fanOut;
+    private final Members conversations;
+    private final Sends messages;
+    private final Predicate<String> revoked;
     private final Clock clock;
     private final UserLimits limits;
+
+    /** What the routes use of the connection records ({@link ConnectionRegistry}, in Redis). */
+    interface Connections {
+        Optional<ConnectionRegistry.Refusal> admit(String connectionId, String userId, String sessionId, String address);
+
+        boolean recentlyDisabled(String userId);
+
+        void remove(String connectionId, String userId);
+
+        boolean claimFrameAsSent(String frameId, String connectionId);
+
+        boolean typingAllowed(String conversationId, String userId, Duration interval);
+    }
+
+    /** What the routes use of the conversations ({@link ConversationService}, in DynamoDB). */
+    interface Members {
+        /** @throws ApiException when {@code userId} is not a member of the conversation */
+        void requireMember(String userId, String conversationId);
+
+        List<String> memberIds(String conversationId);
+    }
+
+    /** The send of a message ({@link MessageService#send}). */
+    @FunctionalInterface
+    interface Sends {
+        MessageStore.Sent send(Caller caller, String conversationId, JsonNode frame);
+    }
+
+    /** A frame to every live connection of some users ({@link FanOut#push(java.util.Collection, Object)}). */
+    @FunctionalInterface
+    interface Pushes {
+        void push(List<String> userIds, Object frame);
+    }
 
     /** Without per-user limits on frames and sends (tests of other concerns). */
     public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
@@ -50,6 +84,22 @@ public final class WebSocketRoutes {
     public WebSocketRoutes(ConnectionRegistry registry, ConnectionSender sender, FanOut fanOut,
                            ConversationService conversations, MessageService messages, RevokedSessions revoked,
                            Clock clock, UserLimits limits) {
+        this(registry, sender, (userIds, frame) -> fanOut.push(userIds, frame), new Members() {
+            @Override
+            public void requireMember(String userId, String conversationId) {
+                conversations.requireMember(userId, conversationId);
+            }
+
+            @Override
+            public List<String> memberIds(String conversationId) {
+                return conversations.memberIds(conversationId);
+            }
+        }, (caller, conversationId, frame) -> messages.send(caller, conversationId, frame),
+                sessionId -> revoked.isRevoked(sessionId), clock, limits);
+    }
+
+    WebSocketRoutes(Connections registry, ConnectionSender sender, Pushes fanOut, Members conversations, Sends messages,
+                    Predicate<String> revoked, Clock clock, UserLimits limits) {
         this.limits = limits;
         this.registry = registry;
         this.revoked = revoked;
@@ -118,7 +168,7 @@ public final class WebSocketRoutes {
      * list says so within its refresh interval, and the account state learnt from user.disabled at once.
      */
     private int connect(WsEvent event) {
-        if (event.userId() == null || revoked.isRevoked(event.sessionId()) || registry.recentlyDisabled(event.userId())) {
+        if (event.userId() == null || revoked.test(event.sessionId()) || registry.recentlyDisabled(event.userId())) {
             return 401;
         }
         Optional<ConnectionRegistry.Refusal> refused = registry.admit(event.connectionId(), event.userId(),

@@ -3,6 +3,7 @@ package io.wechat.chat.search;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.storage.Keys;
+import io.wechat.chat.storage.StreamImages;
 import io.wechat.chat.storage.Tables;
 import io.wechat.kit.storage.Batches;
 import io.wechat.kit.storage.Items;
@@ -44,9 +46,36 @@ public final class SearchIndex {
 
     /** Brings the index in step with a committed change of a message item ({@code null}: no such image). */
     public void apply(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        applyAll(List.of(new StreamImages.Change(oldImage, newImage)));
+    }
+
+    /** Brings the index in step with these committed changes, in their order, in as few batch writes as they allow. */
+    public void applyAll(List<StreamImages.Change> changes) {
+        Batches.write(dynamo, table, writes(changes));
+    }
+
+    /**
+     * The postings' writes of these changes: the last one of each posting only (what applying them one after another
+     * leaves), as a batch write takes each key at most once.
+     */
+    static List<WriteRequest> writes(List<StreamImages.Change> changes) {
+        Map<Map<String, AttributeValue>, WriteRequest> last = new LinkedHashMap<>();
+        for (StreamImages.Change change : changes) {
+            for (WriteRequest write : writes(change.oldImage(), change.newImage())) {
+                Map<String, AttributeValue> key = write.putRequest() != null
+                        ? Keys.item(Items.str(write.putRequest().item(), "pk"), Items.str(write.putRequest().item(), "sk"))
+                        : write.deleteRequest().key();
+                last.remove(key);
+                last.put(key, write);
+            }
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static List<WriteRequest> writes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Map<String, AttributeValue> any = newImage != null ? newImage : oldImage;
         if (any == null || Items.str(any, "message_id") == null) {
-            return;
+            return List.of();
         }
         Set<String> before = tokens(oldImage);
         Set<String> after = tokens(newImage);
@@ -64,7 +93,7 @@ public final class SearchIndex {
             posting.put("seq", any.get("seq"));
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(posting).build()).build());
         }
-        Batches.write(dynamo, table, writes);
+        return writes;
     }
 
     /** The tokens an image is indexed by: none for a system message, a recalled or removed one, or one without text. */

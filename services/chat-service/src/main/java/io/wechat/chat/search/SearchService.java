@@ -12,7 +12,6 @@ import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.Member;
-import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.messages.Message;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
@@ -85,7 +84,7 @@ public final class SearchService {
                     candidates.stream().map(SearchIndex.Posting::conversationId).toList());
             for (SearchIndex.Posting posting : candidates) {
                 var item = items.get(posting.conversationId() + "/" + posting.seq());
-                hit(item, pieces, memberships.get(posting.conversationId()), titles.get(posting.conversationId()))
+                SearchHits.hit(item, pieces, memberships.get(posting.conversationId()), titles.get(posting.conversationId()))
                         .ifPresent(hit -> hits.add(hit));
                 if (hits.size() == paging.limit()) {
                     return new Page<>(hits, cursor(posting.sortKey()));
@@ -99,23 +98,6 @@ public final class SearchService {
                 return new Page<>(hits, cursor(after.get()));
             }
         }
-    }
-
-    private static Optional<Hit> hit(Map<String, AttributeValue> item, List<Tokens.Piece> pieces, Member membership,
-                                     Conversation conversation) {
-        if (item == null || conversation == null) {
-            return Optional.empty();
-        }
-        Message message = Message.fromItem(item);
-        if (membership.hiddenSeqs().contains(message.seq())) {
-            return Optional.empty();
-        }
-        if (message.recalled() || message.removed() || message.text() == null
-                || SystemMessage.TYPE.equals(message.type())) {
-            return Optional.empty();
-        }
-        return Snippet.of(message.text(), pieces).map(snippet -> new Hit(message.conversationId(),
-                conversation.type().wire(), conversation.title(), membership.peerId(), message, snippet));
     }
 
     private List<Member> allMemberships(String userId) {

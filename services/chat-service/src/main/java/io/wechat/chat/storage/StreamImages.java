@@ -15,6 +15,10 @@ public final class StreamImages {
     private StreamImages() {
     }
 
+    /** A record's old and new image of one item ({@code null}: no such image). */
+    public record Change(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+    }
+
     /** {@code {"name": {"S": "..."}, ...}}; an absent image is an empty item. */
     public static Map<String, AttributeValue> item(JsonNode image) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.wechat.kit.redis.Quota;
 import io.wechat.kit.web.ApiException;
@@ -35,7 +36,8 @@ public final class Accounts {
     private final UsernameTombstones tombstones;
     private final Clock clock;
     /** Verified against when the user does not exist, so both failures take the same time. */
-    private final String dummyHash;
+    /** What an unknown username's password is checked against, so that it costs a login as much as a known one. */
+    private final CompletableFuture<String> dummyHash;
 
     public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
                     RefreshTokens refreshTokens, Sessions sessions, LoginThrottle throttle, Quota registrationsPerAddress,
@@ -50,7 +52,9 @@ public final class Accounts {
         this.sessions = sessions;
         this.tombstones = tombstones;
         this.clock = clock;
-        this.dummyHash = hasher.hash(UUID.randomUUID().toString());
+        // A whole Argon2 hash: made beside the rest of the start rather than before the server listens.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(UUID.randomUUID().toString()),
+                                                       task -> Thread.ofVirtual().name("dummy-hash").start(task));
     }
 
     /**
@@ -86,7 +90,7 @@ public final class Accounts {
         // Read before the hash: a password change committing in between moves it (checked once the session exists).
         Optional<Integer> passwordVersion = db.read(h -> users.passwordVersion(h, request.username()));
         User user = db.read(h -> users.findByUsername(h, request.username())).orElse(null);
-        boolean valid = hasher.verify(request.password(), user == null ? dummyHash : user.passwordHash());
+        boolean valid = hasher.verify(request.password(), user == null ? dummyHash.join() : user.passwordHash());
         if (user == null || !valid) {
             throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }

@@ -3,16 +3,24 @@ package io.wechat.user.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.helidon.http.Status;
+import io.wechat.kit.web.ApiException;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing (Bouncy Castle, pure Java) in the PHC string format
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, so parameters can change while old hashes still verify.
+ * Each hash in progress holds its memory cost on the heap (19 MiB with OWASP's parameters), so at most
+ * {@code concurrentHashes} run at once and the heap cap can count on it; a hash that finds them all busy waits up to
+ * {@code maxWait} for one, then fails with 503 {@code busy} and a Retry-After.
  */
 public final class PasswordHasher {
     /** OWASP's minimum recommendation for Argon2id: 19 MiB, 2 iterations, 1 lane. */
@@ -25,11 +33,35 @@ public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
+    /**
+     * Hashes at once by default: a hash is CPU-bound, and a function gets about one core (two on a Lambda of 1,769 MB
+     * or more), so more would not finish sooner; the heap needs about 64 MB plus 19 MiB for each.
+     */
+    public static final int CONCURRENT_HASHES = 2;
+    /** How long a login or registration may wait for a hash slot before it is answered 503 {@code busy}. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private final Params params;
+    private final Semaphore slots;
+    private final Duration maxWait;
     private final SecureRandom random = new SecureRandom();
 
     public PasswordHasher(Params params) {
+        this(params, CONCURRENT_HASHES, MAX_WAIT);
+    }
+
+    public PasswordHasher(Params params, int concurrentHashes, Duration maxWait) {
+        this(params, new Semaphore(concurrentHashes, true), maxWait);
+        if (concurrentHashes < 1) {
+            throw new IllegalArgumentException("concurrentHashes must be at least 1");
+        }
+    }
+
+    PasswordHasher(Params params, Semaphore slots, Duration maxWait) {
         this.params = params;
+        this.slots = slots;
+        this.maxWait = maxWait;
     }
 
     public String hash(String password) {
@@ -61,7 +93,28 @@ public final class PasswordHasher {
                                                           Integer.parseInt(m.group(3))));
     }
 
-    private static byte[] derive(String password, byte[] salt, Params params, int length) {
+    private byte[] derive(String password, byte[] salt, Params params, int length) {
+        acquireSlot();
+        try {
+            return argon2id(password, salt, params, length);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquireSlot() {
+        try {
+            if (slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "busy",
+                               "too many sign-ins at once, try again shortly", RETRY_AFTER);
+    }
+
+    private static byte[] argon2id(String password, byte[] salt, Params params, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                                .withVersion(Argon2Parameters.ARGON2_VERSION_13)

@@ -228,6 +228,23 @@ class AuthFlowIT {
     }
 
     @Test
+    void moreConcurrentLoginsThanPasswordHashSlotsAllSucceed() throws Exception {
+        List<Callable<Integer>> logins = new ArrayList<>();
+        for (int i = 0; i <= PasswordHasher.CONCURRENT_HASHES; i++) {
+            TestUser user = TestUser.register(api, "slots");
+            Api client = service.api();
+            logins.add(() -> login(client, user.username(), user.password()).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(logins.size())) {
+            for (Future<Integer> status : pool.invokeAll(logins)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(statuses.toString(), statuses.stream().allMatch(s -> s == 200), is(true));
+    }
+
+    @Test
     void twentyFailuresFromOneAddressLockTheAddress() {
         Api attacker = service.api();
         for (int i = 0; i < 20; i++) {
