@@ -111,7 +111,7 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
 
     /**
      * Event source mappings; {@code checkpoints} is where stream pollers keep their place (null: in memory only);
-     * {@code queuePollers}: the batches of one queue in flight at once (Lambda starts an SQS mapping with five).
+     * {@code queuePollers}: the batches of one queue in flight at once (1; Lambda starts an SQS mapping with five).
      */
     public record Esm(boolean enabled, int waitTimeSeconds, Duration functionTimeout, Path checkpoints, int queuePollers) {
         public Esm {

@@ -52,7 +52,7 @@ class EdgeConfigTest {
         assertNull(defaults.jwt().jwksUrl());
         assertEquals("http://localhost:8081/.well-known/openid-configuration", defaults.jwt().discoveryUrl().toString());
         assertTrue(defaults.esm().enabled());
-        assertEquals(5, defaults.esm().queuePollers());
+        assertEquals(1, defaults.esm().queuePollers());
         assertEquals("", defaults.edgeSecret());
 
         EdgeConfig set = EdgeConfig.from(Map.of("THROTTLE_BURST_LIMIT", "7", "ESM_ENABLED", "false", "ESM_QUEUE_POLLERS", "2",

@@ -48,7 +48,11 @@ class EventSourceMappingIT {
                     .put("queue_url", queueUrl).put("queue_arn", queueArn).put("service", "chat-service")
                     .put("batch_size", 10).put("maximum_batching_window_seconds", 0);
             List<JsonNode> records = new ArrayList<>();
+            // One poller: the queue's 1 s visibility (a quick redrive) is shorter than a delivery on a busy machine, and a
+            // second poller would receive a record again while its first delivery is in flight (the stack's queues keep
+            // a record invisible 180 s against the mapping's 30 s function timeout, so their pollers never overlap).
             try (Edge edge = TestEdge.start(upstream, outputs, Map.of("ESM_ENABLED", "true", "ESM_WAIT_TIME_SECONDS", "1",
+                                                                       "ESM_QUEUE_POLLERS", "1",
                                                                        "AWS_ENDPOINT_URL", TestCloud.endpoint()))) {
                 long deadline = System.currentTimeMillis() + 20_000;
                 List<String> inDlq = new ArrayList<>();

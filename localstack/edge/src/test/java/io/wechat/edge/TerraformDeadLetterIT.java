@@ -54,7 +54,9 @@ class TerraformDeadLetterIT {
             edgeOutputs.putObject("event_source_mappings").putArray("value").add(mapping);
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(poison));
             List<String> deadLetters = new ArrayList<>();
+            // One poller: the fixture's 2 s visibility is shorter than a delivery on a busy machine (EventSourceMappingIT).
             try (Edge edge = TestEdge.start(upstream, edgeOutputs, Map.of("ESM_ENABLED", "true", "ESM_WAIT_TIME_SECONDS", "1",
+                                                                           "ESM_QUEUE_POLLERS", "1",
                                                                            "AWS_ENDPOINT_URL", TestCloud.endpoint()))) {
                 // Terraform's visibility timeout between receives, maxReceiveCount of them, and some slack.
                 long patience = (Long.parseLong(queue.get(QueueAttributeName.VISIBILITY_TIMEOUT)) * (maxReceiveCount + 1) + 30) * 1000;

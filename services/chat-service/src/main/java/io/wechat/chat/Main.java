@@ -151,19 +151,28 @@ public final class Main {
     }
 
     /**
-     * The @connections client: short timeouts, one retry, so that a slow connection delays a fan-out by
-     * seconds at most. {@code WEBSOCKET_MANAGEMENT_URL} is its endpoint in AWS too (the API's stage URL).
+     * The @connections client: short timeouts, so that a slow connection delays a fan-out by seconds at most.
+     * {@code WEBSOCKET_MANAGEMENT_URL} is its endpoint in AWS too (the API's stage URL).
      */
     public static ApiGatewayManagementApiClient managementApi(Settings settings) {
+        return managementApi(settings.region(), URI.create(settings.websocketManagementUrl()));
+    }
+
+    /**
+     * The same for a region and an endpoint. A post is not tried again by the client: one that failed may have reached
+     * the socket (a timeout after the send), and a retry inside the same claimed send would post the frame twice where
+     * the frame claims cannot see it; a failure releases the claim instead (FanOut), and the stream's next delivery
+     * sends the frame.
+     */
+    public static ApiGatewayManagementApiClient managementApi(String region, URI endpoint) {
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build();
-        var builder = ApiGatewayManagementApiClient.builder()
-                .region(Region.of(settings.region()))
-                .endpointOverride(URI.create(settings.websocketManagementUrl()))
+        return ApiGatewayManagementApiClient.builder()
+                .region(Region.of(region))
+                .endpointOverride(endpoint)
                 .httpClient(http)
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5))
-                        .retryStrategy(b -> b.maxAttempts(2)));
-        return builder.build();
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5)).retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     /** The services behind the routes, built from settings and clients; tests build theirs the same way. */

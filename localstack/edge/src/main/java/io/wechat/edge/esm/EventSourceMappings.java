@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Lambda's SQS event source mappings: {@code ESM_QUEUE_POLLERS} pollers per mapping (Lambda's five concurrent
- * batches at the start of a mapping's scaling) each long-poll its queue, gather a batch (up to
+ * Lambda's SQS event source mappings: {@code ESM_QUEUE_POLLERS} pollers per mapping (1; Lambda starts a mapping with
+ * five concurrent batches) each long-poll its queue, gather a batch (up to
  * {@code batch_size}, waiting at most {@code maximum_batching_window_seconds}), deliver it to the service's
  * {@code POST /events}, and delete the records that succeeded. Failed records stay on the queue, come back after
  * the visibility timeout and reach the DLQ through the queue's own redrive policy.
