@@ -71,8 +71,8 @@ public final class TestService {
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
                         .attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        String subscriptionArn = sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true"))).subscriptionArn();
 
         try {
             this.keyFile = Files.createTempFile("user-service-it", ".pem");
@@ -116,6 +116,9 @@ public final class TestService {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             redisClient.shutdown();
+            // The topic is shared by every test JVM of the run: a subscription left on a deleted queue makes the
+            // emulator refuse each later publish to the topic (AWS drops such a delivery instead).
+            sns.unsubscribe(r -> r.subscriptionArn(subscriptionArn));
             sqs.deleteQueue(r -> r.queueUrl(queueUrl));
             try {
                 deps.resources().close();
