@@ -56,14 +56,15 @@ public final class UsageCounters {
      * messages not counted before are counted with their markers in one transaction (and their senders likewise), so
      * a day's count moves by the sum at once. When any of those markers is there already (a batch delivered again,
      * perhaps split differently), the transaction changes nothing and each fact is counted on its own, exactly once.
+     * The senders are counted before their messages, so whoever reads a message counted also reads its sender active.
      */
     public void recordMessages(List<CountedMessage> messages) {
         for (var day : byDay(messages).entrySet()) {
             long expires = day.getValue().get(0).createdAt().plus(MARKER_RETENTION).getEpochSecond();
-            List<String> markers = day.getValue().stream().map(m -> "MESSAGE#" + m.messageId()).distinct().toList();
-            countAllOnce(day.getKey(), "messages", markers, expires);
             List<String> senders = day.getValue().stream().map(m -> "ACTIVE#" + m.senderId()).distinct().toList();
             countAllOnce(day.getKey(), "active_users", senders, expires);
+            List<String> markers = day.getValue().stream().map(m -> "MESSAGE#" + m.messageId()).distinct().toList();
+            countAllOnce(day.getKey(), "messages", markers, expires);
         }
     }
 
