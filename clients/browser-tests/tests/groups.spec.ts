@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { acceptGroupInvitesByApi, registerByApi, sendByApi } from "./support/admin";
+import { acceptGroupInvitesByApi, awaitSearchable, registerByApi, sendByApi } from "./support/admin";
 import { control, conversation, conversations, message, messages, newPerson, pick, send, signIn, type Person } from "./support/people";
 
 // A group made in the web app, its roles and system lines seen live by a member, pin and archive, and search, in the
@@ -144,6 +144,8 @@ test("search finds English and Chinese, highlighted, and opens the conversation 
   await expect(message(page, "Climbing on Saturday?")).toBeVisible();
   await sendByApi(bobToken, groupId, "我们明天去爬山吧");
   await expect(message(page, "我们明天去爬山吧")).toBeVisible();
+  await awaitSearchable(bobToken, "climb", "Climbing on Saturday?");
+  await awaitSearchable(bobToken, "爬山", "我们明天去爬山吧");
   await page.goto("/chats");
 
   const search = page.getByRole("searchbox", { name: "Search messages" });

@@ -39,6 +39,18 @@ export async function sendByApi(token: string, conversationId: string, text: str
   }, token);
 }
 
+/**
+ * Waits until the person's own search finds the message `text` for `query`: the search index is written from the
+ * messages stream, after the send has answered, so a search typed at once may come before it.
+ */
+export async function awaitSearchable(token: string, query: string, text: string): Promise<void> {
+  await expect.poll(async () => {
+    const found = await call<{ items: { message: { text?: string } }[] }>(
+      "GET", `/messages/search?query=${encodeURIComponent(query)}`, undefined, token);
+    return found.items.some((hit) => hit.message.text === text);
+  }, { message: `search for "${query}" finds "${text}"` }).toBe(true);
+}
+
 /** `make admin U=<username>`: the local way an operator grants the admin role (the stack's ports from the environment). */
 export async function grantAdmin(person: Person): Promise<void> {
   await promisify(execFile)("make", ["--no-print-directory", "admin", `U=${person.username}`], { cwd: repositoryRoot, env: process.env });
