@@ -142,18 +142,50 @@ def _query_one_partition(self, hash_key, range_comparison, range_objs, limit, ex
 
     moto answers it from all_items(), which lists and sorts every item of the table, so each Query cost time
     in proportion to the whole table (chat-service's member lookup on every send, which grows with every message
-    ever sent; `make bench` found Query at a fifth of the emulator's time). Index queries are left to moto.
+    ever sent; `make bench` found Query at a fifth of the emulator's time). An index Query reads the items whose
+    index hash key matches, found in one pass without sorting the table (moto lists and sorts every item and then
+    evaluates each: 1.9 s for a message-id lookup in a messages table of 100,000 items, against about 5 ms in
+    DynamoDB; moto still sorts and filters the candidates as before).
     """
-    if index_name or hash_key is None or not self.range_key_attr:
+    if index_name:
+        candidates = _index_candidates(self, index_name, hash_key, kwargs.get("hash_key_conditions"))
+        if candidates is None:
+            return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                          scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        self.all_items = lambda: candidates
+    elif hash_key is None or not self.range_key_attr:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                       scan_index_forward, projection_expressions, index_name, *args, **kwargs)
-    partition = self.items.get(hash_key)
-    self.all_items = lambda: list(partition.values()) if partition else []
+    else:
+        partition = self.items.get(hash_key)
+        self.all_items = lambda: list(partition.values()) if partition else []
     try:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                       scan_index_forward, projection_expressions, index_name, *args, **kwargs)
     finally:
         del self.all_items
+
+
+def _index_candidates(table, index_name, hash_key, hash_key_conditions):
+    """The items whose value of the index's (first) hash key attribute equals the Query's, or None to leave the
+    Query to moto (an unknown index, which moto refuses, or no hash key condition)."""
+    index = next((i for i in table.all_indexes() if i.name == index_name), None)
+    if index is None:
+        return None
+    if hash_key_conditions:
+        attribute, wanted = hash_key_conditions[0]
+    else:
+        hash_attributes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+        if hash_key is None or len(hash_attributes) != 1:
+            return None
+        attribute, wanted = hash_attributes[0], hash_key
+    candidates = []
+    for partition in table.items.values():
+        for item in (partition.values() if table.range_key_attr else (partition,)):
+            value = item.attrs.get(attribute)
+            if value is not None and value.type == wanted.type and value.value == wanted.value:
+                candidates.append(item)
+    return candidates
 
 
 _get_records = DynamoDBStreamsBackend.get_records
