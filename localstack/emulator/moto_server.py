@@ -18,7 +18,9 @@ answered by service and API, with DynamoDB's request units (`DELETE` resets them
 S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
 every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
 upload rule refused a browser's presigned PUT. A presigned S3 URL that has expired or whose signature does not match
-the request is refused with 403, as S3 does (presigned.py; moto checks neither). Everything else is moto as installed.
+the request is refused with 403, as S3 does (presigned.py; moto checks neither). An SNS Publish to a topic with a
+subscribed SQS queue that was deleted succeeds and reaches the other subscribers, as in AWS (moto refused it). Everything
+else is moto as installed.
 
 With EMULATOR_SNAPSHOT=<file> its state persists (see snapshots.py): restored from that file before the port
 opens, written back while it runs and when it is stopped. These patches reach into moto's internals, so the
@@ -61,7 +63,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.exceptions import AccessForbidden
 from moto.s3.responses import S3Response
 from moto.s3.utils import cors_matches_origin
-from moto.sns.models import sns_backends
+from moto.sns.models import Subscription, sns_backends
+from moto.sqs.exceptions import QueueDoesNotExist
 
 import presigned
 import snapshots
@@ -212,6 +215,23 @@ def _streams_state_without_iterators(self):
     state = self.__dict__.copy()
     state["shard_iterators"] = {}
     return state
+
+
+_subscription_publish = Subscription.publish
+
+
+def _publish_not_stopped_by_a_deleted_queue(self, message, message_id, *args, **kwargs):
+    """A delivery to a subscribed SQS queue that no longer exists fails for that subscription alone.
+
+    AWS accepts the Publish, delivers to the topic's other subscribers and drops what the missing queue would have got;
+    moto raised the queue's error out of the Publish (the publisher saw a 400) and left the subscriptions after it
+    without the message. A consumer's queue deleted before its subscription is a normal state of a running system.
+    """
+    try:
+        return _subscription_publish(self, message, message_id, *args, **kwargs)
+    except QueueDoesNotExist:
+        logging.getLogger("emulator").warning("SNS: %s was not delivered to %s: the queue does not exist",
+                                              message_id, self.endpoint)
 
 
 # Per request, moto's server lists its own package folder on disk to recognise a service name in the host
@@ -405,6 +425,7 @@ Table.query = _query_one_partition
 DynamoDBStreamsBackend.get_records = _get_records_forgetting_old_iterators
 DynamoDBStreamsBackend.__getstate__ = _streams_state_without_iterators
 S3Response._set_cors_headers_options = _set_cors_headers_of_first_matching_rule
+Subscription.publish = _publish_not_stopped_by_a_deleted_queue
 
 moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord
 
