@@ -36,6 +36,7 @@ import io.wechat.chat.conversations.ConversationsHttp;
 import io.wechat.chat.cache.BlockCache;
 import io.wechat.chat.cache.ConversationCache;
 import io.wechat.chat.cache.InvalidatingEventPublisher;
+import io.wechat.chat.cache.LastSeqCache;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
@@ -224,7 +225,7 @@ public final class Main {
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
                 media, clock);
-        var messageStore = new MessageStore(dynamo, tables);
+        var messageStore = new MessageStore(dynamo, tables, new LastSeqCache(redis));
         var messages = new MessageService(messageStore, conversations, blockCache, media,
                 (userId, frame) -> fanOut.push(List.of(userId), frame), clock, conversationCache, realtime::pushNow);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
