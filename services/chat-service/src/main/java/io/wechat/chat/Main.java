@@ -128,14 +128,8 @@ public final class Main {
         Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock,
                 UserLimits.of(redis::sync, UserLimits.Rates.from(config)));
 
-        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
-        // request done. Health still runs its checks on every request; readiness never comes from this.
-        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
-        WebServer server = WebServer.builder()
-                .config(config.config().get("server"))
-                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
-                .build()
-                .start();
+        WebServer server = Servers.start(config.config().get("server"), healthChecks(services),
+                builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             redis.close();
             redisClient.shutdown();
