@@ -52,8 +52,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * conversation's members and each sender's blockers once per batch; a record of a conversation that does not exist
  * (no member can see it) is done without any further call. The records of one conversation are published in their
  * order, different conversations' in parallel (their order does not matter: the shard's order is kept per
- * conversation, the table's partition key). What else the published records move (the hooks) is done once for the
- * batch, after its events, grouped: idempotent, so when it fails the whole batch comes again from its first such record.
+ * conversation, the table's partition key). What else the records move (the hooks) is done once for the batch, grouped:
+ * the search postings before any frame or event (a search right after a message's frame or push finds it), the rest of
+ * the bookkeeping after the events; both idempotent, so when one fails the batch comes again from its first such record.
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
@@ -85,7 +86,7 @@ public final class MessageStreamConsumer {
      * members' lists), after their {@code message.sent} are published, in the batch's order; it must be idempotent, as
      * the records are delivered again when it throws. {@code changes}: what publishes a group's change from its system
      * message. {@code indexHook}: what keeps the search index, given the batch's message records' old and new images in
-     * order; idempotent too.
+     * order, before their events are published; idempotent too.
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
                                  EventPublisher events, Consumer<List<Message>> sentHook, CommittedChanges changes,
@@ -140,14 +141,23 @@ public final class MessageStreamConsumer {
         } catch (RuntimeException e) {
             return steps.isEmpty() ? failed : failure(records, 0, e);
         }
-        List<Lane> lanes = Lane.of(steps, known);
+        List<Step> hooked = steps.stream().filter(step -> step.hooked(known)).toList();
+        // The search postings before any frame or event: whoever sees the message can find it at once.
+        if (!hooked.isEmpty()) {
+            try {
+                indexHook.accept(hooked.stream().map(Step::change).filter(Objects::nonNull).toList());
+            } catch (RuntimeException e) {
+                failed = failure(records, hooked.get(0).index(), e);
+            }
+        }
+        int indexed = failed;
+        List<Lane> lanes = Lane.of(steps.stream().filter(step -> step.index() < indexed).toList(), known);
         failed = Math.min(failed, publishAll(records, lanes));
         int done = failed;
-        List<Step> published = steps.stream().filter(step -> step.index() < done && step.hooked(known)).toList();
+        List<Step> published = hooked.stream().filter(step -> step.index() < done).toList();
         if (!published.isEmpty()) {
             try {
                 sentHook.accept(published.stream().map(Step::sent).filter(Objects::nonNull).toList());
-                indexHook.accept(published.stream().map(Step::change).filter(Objects::nonNull).toList());
             } catch (RuntimeException e) {
                 failed = failure(records, published.get(0).index(), e);
             }
