@@ -18,7 +18,9 @@ answered by service and API, with DynamoDB's request units (`DELETE` resets them
 S3 preflights (OPTIONS) follow S3's rule, the first CORS rule that admits the origin, the requested method and
 every requested header; moto merges all rules, the last one winning, so a bucket with a read rule after its
 upload rule refused a browser's presigned PUT. A presigned S3 URL that has expired or whose signature does not match
-the request is refused with 403, as S3 does (presigned.py; moto checks neither). Everything else is moto as installed.
+the request is refused with 403, as S3 does (presigned.py; moto checks neither). An SNS Publish to a topic with a
+subscribed SQS queue that was deleted succeeds and reaches the other subscribers, as in AWS (moto refused it). Everything
+else is moto as installed.
 
 With EMULATOR_SNAPSHOT=<file> its state persists (see snapshots.py): restored from that file before the port
 opens, written back while it runs and when it is stopped. These patches reach into moto's internals, so the
@@ -61,7 +63,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.exceptions import AccessForbidden
 from moto.s3.responses import S3Response
 from moto.s3.utils import cors_matches_origin
-from moto.sns.models import sns_backends
+from moto.sns.models import Subscription, sns_backends
+from moto.sqs.exceptions import QueueDoesNotExist
 
 import presigned
 import snapshots
@@ -142,18 +145,50 @@ def _query_one_partition(self, hash_key, range_comparison, range_objs, limit, ex
 
     moto answers it from all_items(), which lists and sorts every item of the table, so each Query cost time
     in proportion to the whole table (chat-service's member lookup on every send, which grows with every message
-    ever sent; `make bench` found Query at a fifth of the emulator's time). Index queries are left to moto.
+    ever sent; `make bench` found Query at a fifth of the emulator's time). An index Query reads the items whose
+    index hash key matches, found in one pass without sorting the table (moto lists and sorts every item and then
+    evaluates each: 1.9 s for a message-id lookup in a messages table of 100,000 items, against about 5 ms in
+    DynamoDB; moto still sorts and filters the candidates as before).
     """
-    if index_name or hash_key is None or not self.range_key_attr:
+    if index_name:
+        candidates = _index_candidates(self, index_name, hash_key, kwargs.get("hash_key_conditions"))
+        if candidates is None:
+            return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                          scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        self.all_items = lambda: candidates
+    elif hash_key is None or not self.range_key_attr:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                       scan_index_forward, projection_expressions, index_name, *args, **kwargs)
-    partition = self.items.get(hash_key)
-    self.all_items = lambda: list(partition.values()) if partition else []
+    else:
+        partition = self.items.get(hash_key)
+        self.all_items = lambda: list(partition.values()) if partition else []
     try:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                       scan_index_forward, projection_expressions, index_name, *args, **kwargs)
     finally:
         del self.all_items
+
+
+def _index_candidates(table, index_name, hash_key, hash_key_conditions):
+    """The items whose value of the index's (first) hash key attribute equals the Query's, or None to leave the
+    Query to moto (an unknown index, which moto refuses, or no hash key condition)."""
+    index = next((i for i in table.all_indexes() if i.name == index_name), None)
+    if index is None:
+        return None
+    if hash_key_conditions:
+        attribute, wanted = hash_key_conditions[0]
+    else:
+        hash_attributes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+        if hash_key is None or len(hash_attributes) != 1:
+            return None
+        attribute, wanted = hash_attributes[0], hash_key
+    candidates = []
+    for partition in table.items.values():
+        for item in (partition.values() if table.range_key_attr else (partition,)):
+            value = item.attrs.get(attribute)
+            if value is not None and value.type == wanted.type and value.value == wanted.value:
+                candidates.append(item)
+    return candidates
 
 
 _get_records = DynamoDBStreamsBackend.get_records
@@ -180,6 +215,23 @@ def _streams_state_without_iterators(self):
     state = self.__dict__.copy()
     state["shard_iterators"] = {}
     return state
+
+
+_subscription_publish = Subscription.publish
+
+
+def _publish_not_stopped_by_a_deleted_queue(self, message, message_id, *args, **kwargs):
+    """A delivery to a subscribed SQS queue that no longer exists fails for that subscription alone.
+
+    AWS accepts the Publish, delivers to the topic's other subscribers and drops what the missing queue would have got;
+    moto raised the queue's error out of the Publish (the publisher saw a 400) and left the subscriptions after it
+    without the message. A consumer's queue deleted before its subscription is a normal state of a running system.
+    """
+    try:
+        return _subscription_publish(self, message, message_id, *args, **kwargs)
+    except QueueDoesNotExist:
+        logging.getLogger("emulator").warning("SNS: %s was not delivered to %s: the queue does not exist",
+                                              message_id, self.endpoint)
 
 
 # Per request, moto's server lists its own package folder on disk to recognise a service name in the host
@@ -373,6 +425,7 @@ Table.query = _query_one_partition
 DynamoDBStreamsBackend.get_records = _get_records_forgetting_old_iterators
 DynamoDBStreamsBackend.__getstate__ = _streams_state_without_iterators
 S3Response._set_cors_headers_options = _set_cors_headers_of_first_matching_rule
+Subscription.publish = _publish_not_stopped_by_a_deleted_queue
 
 moto.server.DomainDispatcherApplication = _DispatcherWithPushRecord
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApi, parseServerFrame, unwrap } from "./index";
+import { ApiError, createApi, parseRetryAfter, parseServerFrame, unwrap } from "./index";
 
-function answering(status: number, body: unknown) {
+function answering(status: number, body: unknown, headers: Record<string, string> = {}) {
   const requests: Request[] = [];
   const fetch = async (request: Request) => {
     requests.push(request);
     return new Response(body === undefined ? null : JSON.stringify(body), {
       status,
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...headers },
     });
   };
   return { requests, api: createApi({ baseUrl: "http://app.test", fetch }) };
@@ -29,6 +29,26 @@ describe("createApi", () => {
       body: { username: "alice", password: "correct horse", displayName: "Alice" },
     }));
     await expect(call).rejects.toEqual(new ApiError(409, "username_taken", "That username is taken"));
+  });
+
+  it("keeps how long a busy or throttled answer asks to wait", async () => {
+    const { api } = answering(503, { error: { code: "busy", message: "Too many sign-ins at once, retry" } }, { "Retry-After": "7" });
+    const error = await unwrap(api.user.POST("/auth/login", { body: { username: "alice", password: "correct horse" } }))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 503, code: "busy", retryAfterSeconds: 7 });
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds or an HTTP date, and nothing else", () => {
+    const now = Date.parse("2026-12-02T10:00:00Z");
+    expect(parseRetryAfter("30", now)).toBe(30);
+    expect(parseRetryAfter("Wed, 02 Dec 2026 10:01:30 GMT", now)).toBe(90);
+    expect(parseRetryAfter("Wed, 02 Dec 2026 09:59:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter("soon", now)).toBeNull();
+    expect(parseRetryAfter("-5", now)).toBeNull();
   });
 });
 

@@ -79,16 +79,29 @@ export function createApi(options: ApiOptions) {
 
 export type Api = ReturnType<typeof createApi>;
 
-/** An error answer of the API: the HTTP status and the body's `{"error": {"code", "message"}}`. */
+/**
+ * An error answer of the API: the HTTP status, the body's `{"error": {"code", "message"}}` and, for a 429 or 503 that
+ * said so, how many seconds to wait before asking again (`Retry-After`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** Seconds to wait from a `Retry-After` header (a number of seconds or an HTTP date); null without a usable one. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === "") return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  if (!/^[A-Za-z]{3}, /.test(header.trim())) return null; // an HTTP date starts with its day: "Wed, 02 Dec 2026 …"
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 interface FetchResult<Data> {
@@ -109,6 +122,7 @@ export async function unwrap<Data>(call: Promise<FetchResult<Data>>): Promise<Co
       response.status,
       body.error?.code ?? `http_${response.status}`,
       body.error?.message ?? (response.statusText || `HTTP ${response.status}`),
+      parseRetryAfter(response.headers.get("Retry-After")),
     );
   }
   return data as Complete<Data>;

@@ -9,7 +9,7 @@ output "event_source_mappings" {
 }
 
 output "stream_event_source_mappings" {
-  description = "DynamoDB streams the local edge polls on behalf of Lambda: {stream_arn, service, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, bisect_batch_on_function_error, starting_position, on_failure_queue_url, on_failure_queue_arn}."
+  description = "DynamoDB streams the local edge polls on behalf of Lambda: {stream_arn, service, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, bisect_batch_on_function_error, starting_position, parallelization_factor, on_failure_queue_url, on_failure_queue_arn}."
   value       = module.platform.stream_event_source_mappings
 }
 

@@ -40,7 +40,7 @@ output "event_source_mappings" {
 }
 
 output "stream_event_source_mappings" {
-  description = "DynamoDB streams consumed by a service, for the local edge: list of {stream_arn, service, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, bisect_batch_on_function_error, starting_position, on_failure_queue_url, on_failure_queue_arn}."
+  description = "DynamoDB streams consumed by a service, for the local edge: list of {stream_arn, service, batch_size, maximum_batching_window_seconds, maximum_retry_attempts, bisect_batch_on_function_error, starting_position, parallelization_factor, on_failure_queue_url, on_failure_queue_arn}."
   value = [
     for key, c in local.stream_consumers : {
       stream_arn                      = c.stream_arn
@@ -50,6 +50,7 @@ output "stream_event_source_mappings" {
       maximum_retry_attempts          = c.maximum_retry_attempts
       bisect_batch_on_function_error  = true
       starting_position               = c.starting_position
+      parallelization_factor          = c.parallelization_factor
       on_failure_queue_url            = aws_sqs_queue.stream_failures[key].url
       on_failure_queue_arn            = aws_sqs_queue.stream_failures[key].arn
     }

@@ -51,6 +51,17 @@ describe("sign in", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Wrong username or password.");
   });
 
+  it("says how long to wait when the server is too busy to check the password", async () => {
+    const api = fakeApi({ me: "u-1" });
+    api.busyLogin();
+    renderApp("/sign-in", api.fetch);
+    const user = userEvent.setup({ delay: null });
+    await user.type(screen.getByRole("textbox", { name: "Username" }), "alice");
+    await user.type(screen.getByLabelText("Password"), "correct horse battery");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The server is busy. Try again in 10 s.");
+  });
+
   it("lands on the sign-in form with a clear message when the session was revoked", async () => {
     signedInAs("u-1");
     renderApp("/chats", fakeApi({ me: "u-1", revoked: true }).fetch);

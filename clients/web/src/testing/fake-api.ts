@@ -13,7 +13,7 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     "u-1": { userId: "u-1", username: "alice", displayName: "Alice" },
     "u-2": { userId: "u-2", username: "bob", displayName: "Bob" },
   };
-  let login: "ok" | "invalid" = "ok";
+  let login: "ok" | "invalid" | "busy" = "ok";
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname;
@@ -24,6 +24,10 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
       return json({ error: { code, message: "The session was revoked" } }, 401);
     }
     if (path === "/auth/login") {
+      if (login === "busy") {
+        return new Response(JSON.stringify({ error: { code: "busy", message: "Too many sign-ins at once, retry" } }),
+          { status: 503, headers: { "Content-Type": "application/json", "Retry-After": "10" } });
+      }
       return login === "ok" ? json(tokenPair(options.me)) : json({ error: { code: "invalid_credentials", message: "Invalid" } }, 401);
     }
     if (path === "/users/me") return json({ ...profiles[options.me], avatarMediaId: null, statusMessage: null });
@@ -64,6 +68,10 @@ export function fakeApi(options: { me: string; conversations?: Conversation[]; m
     messages,
     refuseLogin: () => {
       login = "invalid";
+    },
+    /** Every password check is taken: the login answers 503 `busy` with `Retry-After: 10`, as user-service does. */
+    busyLogin: () => {
+      login = "busy";
     },
     /** The session is revoked on the server from now on: refresh and every token are refused. */
     revoke: () => {

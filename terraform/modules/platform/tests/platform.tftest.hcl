@@ -45,6 +45,17 @@ run "every_queue_redrives_after_three_receives" {
   }
 }
 
+run "the_local_edge_polls_each_stream_as_lambda_does" {
+  assert {
+    condition = length(output.stream_event_source_mappings) == length(output.stream_consumers) && alltrue([
+      for m in output.stream_event_source_mappings : anytrue([
+        for c in values(output.stream_consumers) : c.stream_arn == m.stream_arn && c.parallelization_factor == m.parallelization_factor && c.batch_size == m.batch_size
+      ])
+    ])
+    error_message = "The edge's stream mappings carry the batch size and parallelization factor of the AWS mappings."
+  }
+}
+
 run "admin_stats_read_queue_depths_and_nothing_else" {
   variables {
     environment = "dev"

@@ -22,6 +22,11 @@ export const en = {
   invalidCredentials: "Wrong username or password.",
   usernameTaken: "That username is taken.",
   tooManyAttempts: "Too many attempts. Try again in a few minutes.",
+  tooManyAttemptsWait: "Too many attempts. Try again in {wait}.",
+  serverBusy: "The server is busy. Try again in a moment.",
+  serverBusyWait: "The server is busy. Try again in {wait}.",
+  waitSeconds: "{count} s",
+  waitMinutes: "{count} min",
   accountCreated: "Account created. Signing you in…",
   // navigation
   mainNavigation: "Main",

@@ -15,10 +15,19 @@ function errorText(error: unknown, t: Translate): string {
     case "username_taken":
       return t("usernameTaken");
     case "too_many_requests":
-      return t("tooManyAttempts");
+    case "rate_limited":
+    case "quota_exceeded":
+      return error.retryAfterSeconds === null ? t("tooManyAttempts") : t("tooManyAttemptsWait", { wait: waitText(error.retryAfterSeconds, t) });
+    case "busy":
+      return error.retryAfterSeconds === null ? t("serverBusy") : t("serverBusyWait", { wait: waitText(error.retryAfterSeconds, t) });
     default:
       return error.status === 400 ? error.message : t("somethingWrong");
   }
+}
+
+/** A wait in whole seconds under a minute, else in whole minutes (rounded up, as the server's window is). */
+function waitText(seconds: number, t: Translate): string {
+  return seconds < 60 ? t("waitSeconds", { count: Math.max(1, seconds) }) : t("waitMinutes", { count: Math.ceil(seconds / 60) });
 }
 
 export function SignInForm({ notice }: { notice?: string | null }) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,12 +71,19 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
     }
 
     /**
-     * A DynamoDB stream event source mapping: the stream, the service whose POST /events receives its batches, and
-     * what happens to a batch that keeps failing (retries, bisection, the on-failure queue it is described on).
+     * A DynamoDB stream event source mapping: the stream, the service whose POST /events receives its batches, what
+     * happens to a batch that keeps failing (retries, bisection, the on-failure queue it is described on), and how many
+     * batches of one shard are in flight at once ({@code parallelizationFactor}, 1-10, order kept per partition key).
      */
     public record StreamMappingSpec(String streamArn, String service, int batchSize, int maximumBatchingWindowSeconds,
                                     int maximumRetryAttempts, boolean bisectBatchOnFunctionError, String startingPosition,
-                                    String onFailureQueueUrl) {
+                                    String onFailureQueueUrl, int parallelizationFactor) {
+        public StreamMappingSpec {
+            if (parallelizationFactor < 1 || parallelizationFactor > 10) {
+                throw new IllegalArgumentException("the parallelization factor of " + streamArn + " must be 1 to 10, not "
+                        + parallelizationFactor);
+            }
+        }
     }
 
     public record Jwt(String issuer, List<String> audiences, URI discoveryUrl, URI jwksUrl) {
@@ -156,7 +164,9 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                 routes(output(outputs, "http_routes")),
                 routes(output(outputs, "websocket_routes")),
                 mappings(output(outputs, "event_source_mappings")),
-                streamMappings(output(outputs, "stream_event_source_mappings")),
+                streamMappings(output(outputs, "stream_event_source_mappings"),
+                               env.optional("ESM_STREAM_PARALLELIZATION_FACTOR", "edge.esm.stream-parallelization-factor")
+                                       .map(factor -> whole("ESM_STREAM_PARALLELIZATION_FACTOR", factor))),
                 serviceUrls(list(env, "SERVICE_URLS", "edge.service-urls")),
                 new Jwt(issuer, list(env, "JWT_AUDIENCE", "edge.jwt.audience"), URI.create(discovery),
                         env.optional("JWT_JWKS_URL", "edge.jwt.jwks-url").map(URI::create).orElse(null)),
@@ -252,7 +262,11 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
         return List.copyOf(mappings);
     }
 
-    private static List<StreamMappingSpec> streamMappings(JsonNode list) {
+    /**
+     * The stream mappings; each one's parallelization factor is {@code factor} when set (ESM_STREAM_PARALLELIZATION_FACTOR),
+     * else the mapping's own ({@code parallelization_factor}, what Lambda runs in AWS), else 1.
+     */
+    private static List<StreamMappingSpec> streamMappings(JsonNode list, Optional<Integer> factor) {
         List<StreamMappingSpec> mappings = new ArrayList<>();
         for (JsonNode m : list) {
             mappings.add(new StreamMappingSpec(m.path("stream_arn").asText(), m.path("service").asText(),
@@ -260,9 +274,18 @@ public record EdgeConfig(List<RouteSpec> httpRoutes,
                                                m.path("maximum_retry_attempts").asInt(-1),
                                                m.path("bisect_batch_on_function_error").asBoolean(false),
                                                m.path("starting_position").asText("TRIM_HORIZON"),
-                                               m.path("on_failure_queue_url").asText(null)));
+                                               m.path("on_failure_queue_url").asText(null),
+                                               factor.orElse(m.path("parallelization_factor").asInt(1))));
         }
         return List.copyOf(mappings);
+    }
+
+    private static int whole(String variable, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(variable + " must be a whole number, not '" + value + "'");
+        }
     }
 
     private static Map<String, URI> serviceUrls(List<String> pairs) {

@@ -1,5 +1,7 @@
 package io.wechat.edge;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +42,26 @@ class EdgeConfigTest {
         assertTrue(config.web().adminEnabled());
         assertEquals(8090, config.web().adminPort());
         assertEquals(23090, EdgeConfig.from(Map.of("ADMIN_BUCKET", "b", "ADMIN_PORT", "23090")).web().adminPort());
+    }
+
+    @Test
+    void aStreamMappingRunsTheParallelizationFactorTerraformGivesItUnlessTheVariableSetsOne() throws Exception {
+        Path outputs = Files.createTempFile("terraform-outputs", ".json");
+        outputs.toFile().deleteOnExit();
+        Files.writeString(outputs, """
+                {"stream_event_source_mappings": {"value": [
+                  {"stream_arn": "arn:messages", "service": "chat-service", "parallelization_factor": 10},
+                  {"stream_arn": "arn:other", "service": "chat-service"}]}}""");
+        String file = outputs.toString();
+        assertEquals(List.of(10, 1), factors(EdgeConfig.from(Map.of("EDGE_TERRAFORM_OUTPUTS", file))));
+        assertEquals(List.of(3, 3), factors(EdgeConfig.from(Map.of("EDGE_TERRAFORM_OUTPUTS", file,
+                "ESM_STREAM_PARALLELIZATION_FACTOR", "3"))));
+        assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(Map.of("EDGE_TERRAFORM_OUTPUTS", file,
+                "ESM_STREAM_PARALLELIZATION_FACTOR", "11")));
+    }
+
+    private static List<Integer> factors(EdgeConfig config) {
+        return config.streamMappings().stream().map(EdgeConfig.StreamMappingSpec::parallelizationFactor).toList();
     }
 
     @Test

@@ -7,20 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wechat.edge.esm.StreamMappings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -119,6 +125,91 @@ class StreamMappingIT {
             dynamo.deleteTable(r -> r.tableName(name));
             sqs.deleteQueue(r -> r.queueUrl(failuresUrl));
         }
+    }
+
+    /**
+     * With the parallelization factor Terraform gives the mapping, a partition key whose batch is still being worked on
+     * does not hold up another key's records on the same shard, and each key's records come in their order.
+     */
+    @Test
+    void aBusyPartitionKeyDoesNotHoldUpAnotherAndEachKeepsItsOrder() throws Exception {
+        String name = "edge-stream-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String busy = "busy";
+        String other = otherLane(busy);
+        try (DynamoDbClient dynamo = TestCloud.dynamoDb(); Upstream upstream = new Upstream()) {
+            String streamArn = dynamo.createTable(r -> r.tableName(name)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("seq").keyType(KeyType.RANGE))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                                          a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                    .tableDescription().latestStreamArn();
+            for (int seq = 1; seq <= 3; seq++) {
+                put(dynamo, name, busy, seq);
+                put(dynamo, name, other, seq);
+            }
+
+            // The busy key's batch is answered only once the other key's records were: one batch at a time, it never is.
+            List<String> acknowledged = new CopyOnWriteArrayList<>();
+            CountDownLatch otherAcknowledged = new CountDownLatch(1);
+            AtomicBoolean busyWaitedInVain = new AtomicBoolean();
+            upstream.eventAnswer = event -> {
+                List<String> keys = new ArrayList<>();
+                event.path("Records").forEach(r -> keys.add(r.path("dynamodb").path("Keys").path("pk").path("S").asText()
+                        + ":" + r.path("dynamodb").path("Keys").path("seq").path("N").asText()));
+                if (keys.stream().anyMatch(k -> k.startsWith(busy + ":"))) {
+                    try {
+                        busyWaitedInVain.compareAndSet(false, !otherAcknowledged.await(20, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                acknowledged.addAll(keys);
+                if (keys.stream().anyMatch(k -> k.startsWith(other + ":"))) {
+                    otherAcknowledged.countDown();
+                }
+                return new Upstream.Answer(200, "{\"batchItemFailures\":[]}");
+            };
+
+            ObjectNode outputs = TestEdge.outputs();
+            outputs.putObject("stream_event_source_mappings").putArray("value").addObject()
+                    .put("stream_arn", streamArn).put("service", "chat-service").put("batch_size", 10)
+                    .put("maximum_batching_window_seconds", 0).put("maximum_retry_attempts", 1)
+                    .put("bisect_batch_on_function_error", true).put("starting_position", "TRIM_HORIZON")
+                    .put("parallelization_factor", 10);
+            try (Edge edge = TestEdge.start(upstream, outputs, Map.of("ESM_ENABLED", "true", "AWS_ENDPOINT_URL", TestCloud.endpoint()))) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (acknowledged.size() < 6 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+            assertFalse(busyWaitedInVain.get(), "the busy key's batch held up the other key's: " + acknowledged);
+            assertEquals(List.of(busy + ":1", busy + ":2", busy + ":3"),
+                         acknowledged.stream().filter(k -> k.startsWith(busy + ":")).toList());
+            assertEquals(List.of(other + ":1", other + ":2", other + ":3"),
+                         acknowledged.stream().filter(k -> k.startsWith(other + ":")).toList());
+            dynamo.deleteTable(r -> r.tableName(name));
+        }
+    }
+
+    /** A partition key that the edge puts in another lane than {@code key}'s with a factor of 10. */
+    private static String otherLane(String key) {
+        List<Record> both = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            String candidate = "other-" + i;
+            both.clear();
+            for (String pk : List.of(key, candidate)) {
+                both.add(Record.builder().dynamodb(d -> d.keys(Map.of("pk", AttributeValue.fromS(pk)))).build());
+            }
+            if (StreamMappings.lanes(both, "pk", 10).size() == 2) {
+                return candidate;
+            }
+        }
+    }
+
+    private static void put(DynamoDbClient dynamo, String table, String pk, int seq) {
+        dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk),
+                "seq", AttributeValue.fromN(Integer.toString(seq)), "body", AttributeValue.fromS(pk + "-" + seq))));
     }
 
     private static Map<String, AttributeValue> key(int seq) {

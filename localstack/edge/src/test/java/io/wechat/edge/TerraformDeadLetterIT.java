@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wechat.kit.testing.TerraformFixture;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -36,7 +37,7 @@ class TerraformDeadLetterIT {
                 .filter(m -> m.path("service").asText().equals(SERVICE)).findFirst()
                 .orElseThrow(() -> new AssertionError("Terraform's outputs map no queue to " + SERVICE));
         String poison = "poison " + UUID.randomUUID() + ": not an event";
-        TerraformFixture fixture = TerraformFixture.apply("consumer-queue");
+        TerraformFixture fixture = TerraformFixture.apply("consumer-queue", Map.of());
         String queueUrl = fixture.output("queue_url");
         try (SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
             ((ObjectNode) mapping).put("queue_url", queueUrl).put("queue_arn", fixture.output("queue_arn"));

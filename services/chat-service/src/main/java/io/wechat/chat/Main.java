@@ -33,8 +33,10 @@ import io.wechat.chat.conversations.CommittedChanges;
 import io.wechat.chat.conversations.ConversationService;
 import io.wechat.chat.conversations.ConversationStore;
 import io.wechat.chat.conversations.ConversationsHttp;
+import io.wechat.chat.cache.BlockCache;
 import io.wechat.chat.cache.ConversationCache;
 import io.wechat.chat.cache.InvalidatingEventPublisher;
+import io.wechat.chat.cache.LastSeqCache;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.SnsEventPublisher;
@@ -101,6 +103,8 @@ public final class Main {
     private static final int FAN_OUT_PARALLELISM = 16;
     /** How long a send may use cached members after a change whose invalidation it raced (ConversationCache). */
     static final Duration MEMBERSHIP_STALENESS = Duration.ofSeconds(30);
+    /** How long a send may use a cached block answer after a block event whose invalidation it raced (BlockCache). */
+    static final Duration BLOCKS_STALENESS = Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -128,14 +132,8 @@ public final class Main {
         Services services = services(settings, AdminSettings.from(config), dynamo, sqs, events, redis, sender, clock,
                 UserLimits.of(redis::sync, UserLimits.Rates.from(config)));
 
-        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
-        // request done. Health still runs its checks on every request; readiness never comes from this.
-        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
-        WebServer server = WebServer.builder()
-                .config(config.config().get("server"))
-                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
-                .build()
-                .start();
+        WebServer server = Servers.start(config.config().get("server"), healthChecks(services),
+                builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             redis.close();
             redisClient.shutdown();
@@ -213,6 +211,7 @@ public final class Main {
         var fanOut = new FanOut(connections, sender, FAN_OUT_PARALLELISM);
         var realtime = new RealtimeEventPublisher(published, connections, fanOut, MessageStreamConsumer.TYPES);
         var conversationCache = new ConversationCache(redis, clock, MEMBERSHIP_STALENESS);
+        var blockCache = new BlockCache(redis, blocks, clock, BLOCKS_STALENESS);
         EventPublisher events = new InvalidatingEventPublisher(realtime, conversationCache);
         WebClient mediaClient = WebClient.builder().baseUri(URI.create(settings.mediaServiceUrl()))
                 .connectTimeout(settings.mediaServiceTimeout()).readTimeout(settings.mediaServiceTimeout()).build();
@@ -220,14 +219,14 @@ public final class Main {
         var conversations = new ConversationService(conversationStore, users, blocks,
                 new Quota(redis::sync, "chat-service", "groups", new Quota.Limit(GROUPS_PER_USER_PER_DAY, Duration.ofDays(1))),
                 media, clock);
-        var messageStore = new MessageStore(dynamo, tables);
-        var messages = new MessageService(messageStore, conversations, blocks, media,
+        var messageStore = new MessageStore(dynamo, tables, new LastSeqCache(redis));
+        var messages = new MessageService(messageStore, conversations, blockCache, media,
                 (userId, frame) -> fanOut.push(List.of(userId), frame), clock, conversationCache, realtime::pushNow);
         var audit = new AuditLog(dynamo, adminSettings.moderationTable());
         var counters = new UsageCounters(dynamo, adminSettings.moderationTable());
         var sessionEnder = new SessionEnder(connections, sender);
         var userEvents = new UserEventsHandler(blocks, profiles, users, new ProcessedEvents(dynamo, tables, clock),
-                List.of(new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
+                List.of(blockCache, new SessionEvents(sessionEnder), new AdminUserEvents(audit, counters),
                         new AccountDeletion(sessionEnder, profiles, users, conversations, blocks)));
         var searchIndex = new SearchIndex(dynamo, tables);
         var activity = new MemberActivity(conversations, conversationStore, conversationCache);

@@ -10,9 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wechat.chat.storage.StreamImages;
 import io.wechat.chat.support.ChatStack;
 import io.wechat.chat.support.ChatStack.User;
+import io.wechat.chat.support.StreamRecords;
+import io.wechat.chat.support.WsClient;
 import io.wechat.kit.testing.Api;
+import io.wechat.kit.web.Json;
+import io.wechat.kit.web.Times;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,5 +128,30 @@ class SearchIT {
         // Membership counts at the time of the search.
         assertThat(stack.api().delete("/conversations/" + group + "/members/" + carol.id(), carol.token()).status(), is(204));
         assertThat(hitIds(carol, "climbing", ""), is(List.of()));
+    }
+
+    /**
+     * The stream's consumer writes a message's postings before it sends its frame: a search typed the moment the frame
+     * arrives finds it. The message is written straight into the table, so its only frame is the stream's.
+     */
+    @Test
+    void aMessageIsFoundTheMomentItsFrameArrives() {
+        User alice = stack.user("Alice");
+        User bob = stack.user("Bob");
+        String direct = stack.direct(alice, bob);
+        String word = "probe" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        ObjectNode message = Json.MAPPER.createObjectNode();
+        message.put("conversationId", direct).put("seq", 1_000_000).put("messageId", UUID.randomUUID().toString())
+                .put("senderId", alice.id()).put("text", "written by the table alone " + word)
+                .put("clientMessageId", UUID.randomUUID().toString())
+                .put("createdAt", Times.format(stack.fixture().clock.instant()));
+        var image = StreamImages.item(Json.MAPPER.valueToTree(StreamRecords.insert("-", message, "1"))
+                .path("dynamodb").path("NewImage"));
+        try (WsClient bobSocket = stack.connect(bob)) {
+            stack.fixture().dynamo.putItem(b -> b.tableName(stack.fixture().tables.messages()).item(image));
+            JsonNode frame = bobSocket.next("message.new");
+            assertThat(frame.path("message").path("messageId").asText(), is(message.path("messageId").asText()));
+            assertThat(hitIds(bob, word, ""), is(List.of(message.path("messageId").asText())));
+        }
     }
 }

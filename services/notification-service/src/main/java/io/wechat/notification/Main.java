@@ -66,14 +66,8 @@ public final class Main {
         }
         Services services = services(settings, dynamo, push, clock);
 
-        // Each health check once, beside the server's start: the first /observe/health then finds its clients' first
-        // request done. Health still runs its checks on every request; readiness never comes from this.
-        healthChecks(services).forEach(check -> Thread.ofVirtual().start(check::call));
-        WebServer server = WebServer.builder()
-                .config(config.config().get("server"))
-                .update(builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")))
-                .build()
-                .start();
+        WebServer server = Servers.start(config.config().get("server"), healthChecks(services),
+                builder -> server(builder, services, config.optional("EDGE_SECRET", "app.edge-secret")));
         LOG.log(Level.INFO, "notification-service listening on http://localhost:" + server.port());
     }
 

@@ -25,6 +25,7 @@ import io.wechat.kit.health.DependencyCheck;
 import io.wechat.kit.health.Health;
 import io.wechat.kit.auth.TokenVerifier;
 import io.wechat.kit.redis.Quota;
+import io.wechat.kit.web.Servers;
 import io.wechat.kit.web.SnapStart;
 import io.wechat.user.admin.AdminHttp;
 import io.wechat.user.admin.AdminUsers;
@@ -87,16 +88,12 @@ public final class Main {
             return;
         }
         Dependencies deps = wire(settings);
-        // Each health check once, beside the server's start: the first /observe/health then finds Redis connected
-        // and the first query done. Health still runs its checks on every request; readiness never comes from this.
-        deps.healthChecks().forEach(check -> Thread.ofVirtual().start(check::call));
         ScheduledExecutorService relay = startOutboxRelay(deps.outbox(), settings.outbox());
-        WebServer server = WebServer.builder()
-                .config(config.config().get("server"))
-                .update(builder -> server(builder, deps))
-                .routing(routing -> routing(routing, deps))
-                .build()
-                .start();
+        WebServer server = Servers.start(config.config().get("server"), deps.healthChecks(),
+                builder -> {
+                    server(builder, deps);
+                    builder.routing(routing -> routing(routing, deps));
+                });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             relay.shutdownNow();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -15,6 +17,17 @@ import io.wechat.kit.health.Health;
 /** The server-wide setup of a service: the same in every one, so that its {@code Main} says only what is its own. */
 public final class Servers {
     private Servers() {
+    }
+
+    /**
+     * Builds the server from {@code serverConfig} (the {@code server} section) and {@code setUp}, and starts it, with
+     * each of {@code checks} run once in the background meanwhile: the first {@code /observe/health} then finds its
+     * clients' first request done (connections open, classes loaded). Health still runs every check on every request;
+     * readiness never comes from this.
+     */
+    public static WebServer start(Config serverConfig, List<DependencyCheck> checks, Consumer<WebServerConfig.Builder> setUp) {
+        checks.forEach(check -> Thread.ofVirtual().name("warm-up " + check.name()).start(check::call));
+        return WebServer.builder().config(serverConfig).update(setUp).build().start();
     }
 
     /**

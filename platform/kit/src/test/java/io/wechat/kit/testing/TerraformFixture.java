@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A Terraform root of {@code terraform/fixtures/} applied to the emulator under a name prefix of its own
  * ({@code it-<random>}) by {@code localstack/bin/tf-fixture}: the tests' tables, queues, topics and buckets come from
  * the modules the product deploys, and no two runs (nor a developer's running stack) share them. What a fixture made
- * stays in the emulator under its run's prefix, which nothing reuses.
+ * stays in the emulator under its run's prefix, which nothing reuses, until {@code localstack/bin/tf-fixture-sweep}
+ * deletes it once the process that asked for it (this JVM, or {@code make test}) has ended.
  *
  * <p>{@link #shared(String)} applies a root once per test JVM and hands every test class the same outputs. When
  * {@code make test} has already started applying it (alongside compilation and the parts before: the folder named by

@@ -1,5 +1,7 @@
 package io.wechat.chat.cache;
 
+import java.util.List;
+
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.kit.events.EventEnvelope;
 
@@ -34,6 +36,12 @@ public final class InvalidatingEventPublisher implements EventPublisher {
     public void send(EventEnvelope event, String conversationId) {
         invalidate(event.type(), conversationId);
         delegate.send(event, conversationId);
+    }
+
+    @Override
+    public void sendAll(List<EventEnvelope> events, String conversationId) {
+        events.forEach(event -> invalidate(event.type(), conversationId));
+        delegate.sendAll(events, conversationId);
     }
 
     static boolean changesMembership(String type) {

@@ -1,6 +1,9 @@
 package io.wechat.chat.events;
 
+import java.util.List;
+
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.PartlyPublished;
 
 /** Publishes chat domain events (conversation.created, message.sent, ...) for subscribers to filter on. */
 public interface EventPublisher {
@@ -23,4 +26,18 @@ public interface EventPublisher {
      * {@code conversationId}; throws when it could not, so that the caller can try again.
      */
     void send(EventEnvelope event, String conversationId);
+
+    /**
+     * {@link #send} of each of {@code events} of one conversation, in their order, in as few calls as the publisher can
+     * make; throws {@link PartlyPublished} naming how many, from the first, are done when one is not.
+     */
+    default void sendAll(List<EventEnvelope> events, String conversationId) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                send(events.get(i), conversationId);
+            } catch (RuntimeException e) {
+                throw new PartlyPublished(i, e);
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.wechat.chat.events;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import io.wechat.kit.events.EventEnvelope;
@@ -32,5 +33,11 @@ public final class SnsEventPublisher implements EventPublisher {
     @Override
     public void send(EventEnvelope event, String conversationId) {
         topic.publish(event, Map.of("conversationId", conversationId));
+    }
+
+    /** In PublishBatch calls of up to 10: the chat events topic is a standard one, which orders no delivery anyway. */
+    @Override
+    public void sendAll(List<EventEnvelope> events, String conversationId) {
+        topic.publishAll(events, Map.of("conversationId", conversationId));
     }
 }

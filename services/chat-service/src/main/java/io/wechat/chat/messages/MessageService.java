@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wechat.chat.cache.BlockCache;
 import io.wechat.chat.cache.ConversationCache;
 import io.wechat.chat.conversations.Conversation;
 import io.wechat.chat.conversations.ConversationService;
@@ -20,7 +21,6 @@ import io.wechat.chat.conversations.SystemMessage;
 import io.wechat.chat.media.MediaDirectory;
 import io.wechat.chat.realtime.LiveFrames;
 import io.wechat.chat.storage.Keys;
-import io.wechat.chat.users.BlockStore;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.ApiException;
 import io.wechat.kit.web.Json;
@@ -34,7 +34,7 @@ public final class MessageService {
     private static final System.Logger LOG = System.getLogger(MessageService.class.getName());
     private final MessageStore store;
     private final ConversationService conversations;
-    private final BlockStore blocks;
+    private final BlockCache blocks;
     private final MediaDirectory media;
     private final OwnConnections ownConnections;
     private final Clock clock;
@@ -42,10 +42,11 @@ public final class MessageService {
     private final LiveFrames liveFrames;
 
     /**
-     * {@code cache}: the members and type of a conversation, as a send reads them; {@code liveFrames}: a new message's
-     * frame to the members' connections right after its commit (its {@code message.sent} comes from the stream).
+     * {@code blocks}: who blocks the sender, as a send reads it (Redis before the table); {@code cache}: the members and
+     * type of a conversation, as a send reads them; {@code liveFrames}: a new message's frame to the members'
+     * connections right after its commit (its {@code message.sent} comes from the stream).
      */
-    public MessageService(MessageStore store, ConversationService conversations, BlockStore blocks, MediaDirectory media,
+    public MessageService(MessageStore store, ConversationService conversations, BlockCache blocks, MediaDirectory media,
                           OwnConnections ownConnections, Clock clock, ConversationCache cache, LiveFrames liveFrames) {
         this.store = store;
         this.conversations = conversations;

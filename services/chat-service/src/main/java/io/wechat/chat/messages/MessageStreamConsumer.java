@@ -31,6 +31,7 @@ import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.PartlyPublished;
 import io.wechat.kit.storage.Items;
 import io.wechat.kit.web.Json;
 import io.wechat.kit.web.Times;
@@ -52,8 +53,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * conversation's members and each sender's blockers once per batch; a record of a conversation that does not exist
  * (no member can see it) is done without any further call. The records of one conversation are published in their
  * order, different conversations' in parallel (their order does not matter: the shard's order is kept per
- * conversation, the table's partition key). What else the published records move (the hooks) is done once for the
- * batch, after its events, grouped: idempotent, so when it fails the whole batch comes again from its first such record.
+ * conversation, the table's partition key). A conversation's consecutive message records go out together: their frames
+ * at once, each connection's in the records' order, then their events in PublishBatch calls of 10 (the chat events
+ * topic is a standard one: SNS orders none of its deliveries, one Publish at a time or not, so consumers never relied
+ * on it). What else the records move (the hooks) is done once for the batch, grouped: the search postings before any
+ * frame or event (a search right after a message's frame or push finds it), the rest of the bookkeeping after the
+ * events; both idempotent, so when one fails the batch comes again from its first such record.
  */
 public final class MessageStreamConsumer {
     /** The events published from the stream, and so not from the request that wrote the message. */
@@ -85,7 +90,7 @@ public final class MessageStreamConsumer {
      * members' lists), after their {@code message.sent} are published, in the batch's order; it must be idempotent, as
      * the records are delivered again when it throws. {@code changes}: what publishes a group's change from its system
      * message. {@code indexHook}: what keeps the search index, given the batch's message records' old and new images in
-     * order; idempotent too.
+     * order, before their events are published; idempotent too.
      */
     public MessageStreamConsumer(ConversationService conversations, UserDirectory users, BlockStore blocks,
                                  EventPublisher events, Consumer<List<Message>> sentHook, CommittedChanges changes,
@@ -140,14 +145,23 @@ public final class MessageStreamConsumer {
         } catch (RuntimeException e) {
             return steps.isEmpty() ? failed : failure(records, 0, e);
         }
-        List<Lane> lanes = Lane.of(steps, known);
+        List<Step> hooked = steps.stream().filter(step -> step.hooked(known)).toList();
+        // The search postings before any frame or event: whoever sees the message can find it at once.
+        if (!hooked.isEmpty()) {
+            try {
+                indexHook.accept(hooked.stream().map(Step::change).filter(Objects::nonNull).toList());
+            } catch (RuntimeException e) {
+                failed = failure(records, hooked.get(0).index(), e);
+            }
+        }
+        int indexed = failed;
+        List<Lane> lanes = Lane.of(steps.stream().filter(step -> step.index() < indexed).toList(), known);
         failed = Math.min(failed, publishAll(records, lanes));
         int done = failed;
-        List<Step> published = steps.stream().filter(step -> step.index() < done && step.hooked(known)).toList();
+        List<Step> published = hooked.stream().filter(step -> step.index() < done).toList();
         if (!published.isEmpty()) {
             try {
                 sentHook.accept(published.stream().map(Step::sent).filter(Objects::nonNull).toList());
-                indexHook.accept(published.stream().map(Step::change).filter(Objects::nonNull).toList());
             } catch (RuntimeException e) {
                 failed = failure(records, published.get(0).index(), e);
             }
@@ -164,14 +178,7 @@ public final class MessageStreamConsumer {
                 executor.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        for (Step step : lane.steps()) {
-                            try {
-                                publish(step, lane);
-                            } catch (RuntimeException e) {
-                                failed.accumulateAndGet(failure(records, step.index(), e), Math::min);
-                                return;
-                            }
-                        }
+                        failed.accumulateAndGet(publishLane(records, lane), Math::min);
                     } finally {
                         permits.release();
                     }
@@ -272,41 +279,95 @@ public final class MessageStreamConsumer {
         }
     }
 
-    private void publish(Step step, Lane lane) {
-        JsonNode images = step.images();
-        switch (step.kind()) {
-            case CREATION -> changes.publishCreation(step.newImage());
-            case SYSTEM -> {
-                // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
-                changes.publish(step.newImage(), Json.MAPPER.valueToTree(Message.fromItem(step.newImage())));
-                lane.members = null;
-                lane.blockers.clear();
-            }
-            case SENT -> {
-                if (step.sent().forwarded() && step.sent().mediaId() != null) {
-                    mediaShared(step.sent());
+    /**
+     * A lane's records in order: the events of consecutive message records go out together ({@link EventPublisher#sendAll},
+     * a tenth of the calls); a conversation's own change (its creation, a system message) alone, between them. Answers
+     * the index of the first record not done, the batch's size when all are.
+     */
+    private int publishLane(List<JsonNode> records, Lane lane) {
+        List<EventEnvelope> run = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (Step step : lane.steps()) {
+            try {
+                if (step.kind() == Step.Kind.CREATION || step.kind() == Step.Kind.SYSTEM) {
+                    int failed = flush(records, lane, run, owners);
+                    if (failed < records.size()) {
+                        return failed;
+                    }
+                    publishChange(step, lane);
+                } else {
+                    for (EventEnvelope event : events(step, lane)) {
+                        run.add(event);
+                        owners.add(step.index());
+                    }
                 }
-                sent(step.sent(), lane);
+            } catch (RuntimeException e) {
+                int failed = flush(records, lane, run, owners);
+                return failed < records.size() ? failed : failure(records, step.index(), e);
             }
-            case MODIFIED -> {
-                Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
-                Message after = Message.fromItem(step.newImage());
-                if (after.removed() && !before.removed()) {
-                    String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
-                    removed(after, before.mediaId(), Items.str(step.newImage(), "removed_by"),
-                            Items.str(step.newImage(), "removed_reason"), at, lane);
-                } else if (after.recalled() && !before.recalled() && !after.removed()) {
-                    String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
-                    recalled(after, at, lane);
-                } else if (!after.removed() && !after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
-                    edited(after, lane);
-                }
-            }
-            case OTHER -> { }
+        }
+        return flush(records, lane, run, owners);
+    }
+
+    /** Sends the run's events, each owned by the record at the same place in {@code owners}; then the run is empty. */
+    private int flush(List<JsonNode> records, Lane lane, List<EventEnvelope> run, List<Integer> owners) {
+        if (run.isEmpty()) {
+            return records.size();
+        }
+        try {
+            events.sendAll(List.copyOf(run), lane.conversationId());
+            return records.size();
+        } catch (PartlyPublished e) {
+            return failure(records, owners.get(Math.min(e.published(), owners.size() - 1)), e);
+        } catch (RuntimeException e) {
+            return failure(records, owners.getFirst(), e);
+        } finally {
+            run.clear();
+            owners.clear();
         }
     }
 
-    private void sent(Message message, Lane lane) {
+    private void publishChange(Step step, Lane lane) {
+        if (step.kind() == Step.Kind.CREATION) {
+            changes.publishCreation(step.newImage());
+            return;
+        }
+        // A group's change and the line that tells it: its own event, no message.sent (no push, not a message).
+        changes.publish(step.newImage(), Json.MAPPER.valueToTree(Message.fromItem(step.newImage())));
+        lane.members = null;
+        lane.blockers.clear();
+    }
+
+    /** The events of a message record, in their order: none for a change that tells nobody anything. */
+    private List<EventEnvelope> events(Step step, Lane lane) {
+        JsonNode images = step.images();
+        if (step.kind() == Step.Kind.SENT) {
+            List<EventEnvelope> sent = new ArrayList<>();
+            if (step.sent().forwarded() && step.sent().mediaId() != null) {
+                sent.add(mediaShared(step.sent()));
+            }
+            sent.add(sent(step.sent(), lane));
+            return sent;
+        }
+        if (step.kind() != Step.Kind.MODIFIED) {
+            return List.of();
+        }
+        Message before = Message.fromItem(StreamImages.item(images.get("OldImage")));
+        Message after = Message.fromItem(step.newImage());
+        if (after.removed() && !before.removed()) {
+            String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+            return List.of(removed(after, before.mediaId(), Items.str(step.newImage(), "removed_by"),
+                    Items.str(step.newImage(), "removed_reason"), at, lane));
+        } else if (after.recalled() && !before.recalled() && !after.removed()) {
+            String at = Times.format(Instant.ofEpochSecond(images.path("ApproximateCreationDateTime").asLong()));
+            return List.of(recalled(after, at, lane));
+        } else if (!after.removed() && !after.recalled() && !Objects.equals(before.editedAt(), after.editedAt())) {
+            return List.of(edited(after, lane));
+        }
+        return List.of();
+    }
+
+    private EventEnvelope sent(Message message, Lane lane) {
         Conversation conversation = lane.conversation;
         List<String> recipients = recipients(message, lane);
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -317,16 +378,16 @@ public final class MessageStreamConsumer {
         payload.put("senderDisplayName", users.shownName(message.senderId(), new Caller(message.senderId(), "")));
         payload.put("preview", message.preview());
         payload.put("recipients", recipients);
-        publish("message.sent", message, "", message.createdAt(), payload);
+        return event("message.sent", message, "", message.createdAt(), payload);
     }
 
-    private void edited(Message message, Lane lane) {
-        publish("message.edited", message, message.editedAt(), message.editedAt(), Map.of(
+    private EventEnvelope edited(Message message, Lane lane) {
+        return event("message.edited", message, message.editedAt(), message.editedAt(), Map.of(
                 "conversationId", message.conversationId(), "message", message, "recipients", recipients(message, lane)));
     }
 
-    private void recalled(Message message, String at, Lane lane) {
-        publish("message.recalled", message, "", at, Map.of(
+    private EventEnvelope recalled(Message message, String at, Lane lane) {
+        return event("message.recalled", message, "", at, Map.of(
                 "conversationId", message.conversationId(), "messageId", message.messageId(),
                 "senderId", message.senderId(), "seq", message.seq(), "recipients", recipients(message, lane)));
     }
@@ -335,14 +396,14 @@ public final class MessageStreamConsumer {
      * A forwarded image or file: media-service lets this conversation's members read it. Published before the
      * {@code message.sent}, so that the media is readable by the time most recipients look.
      */
-    private void mediaShared(Message message) {
-        publish("media.shared", message, "", message.createdAt(), Map.of(
+    private EventEnvelope mediaShared(Message message) {
+        return event("media.shared", message, "", message.createdAt(), Map.of(
                 "conversationId", message.conversationId(), "mediaId", message.mediaId(),
                 "messageId", message.messageId(), "sharedBy", message.senderId()));
     }
 
     /** To every member, the sender included: everyone's copy of the message becomes the tombstone. */
-    private void removed(Message message, String mediaId, String removedBy, String reason, String at, Lane lane) {
+    private EventEnvelope removed(Message message, String mediaId, String removedBy, String reason, String at, Lane lane) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("conversationId", message.conversationId());
         payload.put("messageId", message.messageId());
@@ -352,12 +413,12 @@ public final class MessageStreamConsumer {
         payload.put("removedBy", removedBy);
         payload.put("reason", reason);
         payload.put("recipients", members(lane));
-        publish("message.removed", message, "", at, payload);
+        return event("message.removed", message, "", at, payload);
     }
 
-    private void publish(String type, Message message, String version, String occurredAt, Object payload) {
-        events.send(new EventEnvelope(eventId(type, message.messageId(), version), type, EventEnvelope.VERSION, occurredAt,
-                                      Json.MAPPER.valueToTree(payload)), message.conversationId());
+    private static EventEnvelope event(String type, Message message, String version, String occurredAt, Object payload) {
+        return new EventEnvelope(eventId(type, message.messageId(), version), type, EventEnvelope.VERSION, occurredAt,
+                                 Json.MAPPER.valueToTree(payload));
     }
 
     /** The other members, but those who block the sender: in a group they get no frame and no push of the sender's messages. */

@@ -1,14 +1,16 @@
 package io.wechat.chat.realtime;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import io.wechat.kit.web.Json;
 
@@ -90,29 +92,59 @@ public final class FanOut {
      * another attempt is sending to is counted as failed too, its claim left to that attempt.
      */
     public Delivery pushOnce(String frameId, Map<String, List<String>> live, Object frame) {
-        String text = frame instanceof String s ? s : Json.write(frame);
-        Set<String> reached = ConcurrentHashMap.newKeySet();
-        AtomicInteger failed = new AtomicInteger();
+        return pushAllOnce(List.of(new Frame(frameId, live, frame))).getFirst();
+    }
+
+    /** A frame of committed data for {@link #pushAllOnce}: its id, the live connections (by user) it goes to. */
+    public record Frame(String frameId, Map<String, List<String>> live, Object frame) {
+    }
+
+    /**
+     * {@link #pushOnce} of several frames in their order, one {@link Delivery} each: the connections in parallel, each
+     * connection's frames one after another, so every connection sees them in their order. A connection whose send
+     * failed gets none of the frames after it (they would arrive before it): those count as failed too.
+     */
+    public List<Delivery> pushAllOnce(List<Frame> frames) {
+        List<String> texts = frames.stream().map(f -> f.frame() instanceof String s ? s : Json.write(f.frame())).toList();
+        Map<String, String> owners = new LinkedHashMap<>();
+        Map<String, List<Integer>> framesOf = new LinkedHashMap<>();
+        for (int i = 0; i < frames.size(); i++) {
+            int index = i;
+            frames.get(i).live().forEach((userId, connections) -> connections.forEach(connectionId -> {
+                owners.put(connectionId, userId);
+                framesOf.computeIfAbsent(connectionId, id -> new ArrayList<>()).add(index);
+            }));
+        }
+        List<Set<String>> reached = frames.stream().<Set<String>>map(f -> ConcurrentHashMap.newKeySet()).toList();
+        AtomicIntegerArray failed = new AtomicIntegerArray(frames.size());
         Semaphore permits = new Semaphore(parallelism);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            live.forEach((userId, connections) -> {
-                for (String connectionId : connections) {
-                    executor.execute(() -> {
-                        permits.acquireUninterruptibly();
-                        try {
-                            switch (sendOnce(frameId, userId, connectionId, text)) {
-                                case REACHED -> reached.add(userId);
-                                case FAILED -> failed.incrementAndGet();
-                                case GONE -> { }
-                            }
-                        } finally {
-                            permits.release();
+            framesOf.forEach((connectionId, indexes) -> executor.execute(() -> {
+                permits.acquireUninterruptibly();
+                try {
+                    String userId = owners.get(connectionId);
+                    for (int k = 0; k < indexes.size(); k++) {
+                        int index = indexes.get(k);
+                        SendResult result = sendOnce(frames.get(index).frameId(), userId, connectionId, texts.get(index));
+                        if (result == SendResult.REACHED) {
+                            reached.get(index).add(userId);
+                        } else if (result == SendResult.GONE) {
+                            return;
+                        } else {
+                            indexes.subList(k, indexes.size()).forEach(notSent -> failed.incrementAndGet(notSent));
+                            return;
                         }
-                    });
+                    }
+                } finally {
+                    permits.release();
                 }
-            });
+            }));
         }
-        return new Delivery(Set.copyOf(reached), failed.get());
+        List<Delivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            deliveries.add(new Delivery(Set.copyOf(reached.get(i)), failed.get(i)));
+        }
+        return deliveries;
     }
 
     private enum SendResult { REACHED, GONE, FAILED }

@@ -1,13 +1,18 @@
 package io.wechat.chat.realtime;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wechat.chat.events.EventPublisher;
 import io.wechat.kit.events.EventEnvelope;
+import io.wechat.kit.events.PartlyPublished;
 import io.wechat.kit.web.Json;
 
 /**
@@ -16,7 +21,7 @@ import io.wechat.kit.web.Json;
  * <li>{@link #publish}: an event a request publishes after its write, pushed and published once, failures logged;
  * the types published from the committed data itself ({@code publishedElsewhere}: the message events, from the
  * messages table's stream) are left to {@link #send}.</li>
- * <li>{@link #send}: an event of committed data (a stream record), which may be handled more than once: each
+ * <li>{@link #send}, {@link #sendAll}: an event of committed data (a stream record), which may be handled more than once: each
  * connection gets its frame once ({@link FanOut#pushOnce}, keyed by the event id), a {@code message.sent} names
  * the recipients who got it as {@code onlineRecipientIds} (no push for them), then it is published; it throws when
  * the publish or a frame failed, so that the record is delivered again and only what is missing is done again.</li>
@@ -26,6 +31,7 @@ public final class RealtimeEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(RealtimeEventPublisher.class.getName());
     /** Users whose connections one step of a live push reads and sends to: a 500-member group in 5 steps. */
     static final int LIVE_FRAME_BATCH = 100;
+    private static final FanOut.Delivery NOTHING_TO_PUSH = new FanOut.Delivery(Set.of(), 0);
     private final EventPublisher delegate;
     private final ConnectionRegistry registry;
     private final FanOut fanOut;
@@ -77,34 +83,82 @@ public final class RealtimeEventPublisher implements EventPublisher {
 
     @Override
     public void send(EventEnvelope event, String conversationId) {
-        var delivery = Frames.forEvent(event.type(), event.payload());
-        if (delivery.isEmpty()) {
-            delegate.send(event, conversationId);
-            return;
+        sendAll(List.of(event), conversationId);
+    }
+
+    /**
+     * {@link #send} of several events of one conversation (a stream batch's records of it): their frames at once, each
+     * connection's in the events' order ({@link FanOut#pushAllOnce}, the connections of all of them read in one Redis
+     * round trip), then the events published in as few calls as the publisher makes. When an event's frame failed, the
+     * events up to it are published and it is named as the first not done ({@link PartlyPublished}): it and the ones
+     * after it come again, and only their missing frames are sent.
+     */
+    @Override
+    public void sendAll(List<EventEnvelope> events, String conversationId) {
+        List<Optional<Frames.Delivery>> deliveries = events.stream()
+                .map(event -> Frames.forEvent(event.type(), event.payload())).toList();
+        List<FanOut.Delivery> pushed = push(events, deliveries);
+        List<EventEnvelope> published = new ArrayList<>();
+        int firstFailed = -1;
+        for (int i = 0; i < events.size() && firstFailed < 0; i++) {
+            published.add(deliveries.get(i).isPresent() ? withOnlineRecipients(events.get(i), pushed.get(i)) : events.get(i));
+            if (pushed.get(i).failed() > 0) {
+                firstFailed = i;
+            }
         }
-        Map<String, List<String>> live;
-        FanOut.Delivery pushed;
+        delegate.sendAll(published, conversationId);
+        if (firstFailed >= 0) {
+            throw new PartlyPublished(firstFailed, new IllegalStateException(pushed.get(firstFailed).failed()
+                    + " connections did not get the frame of event " + events.get(firstFailed).eventId()));
+        }
+    }
+
+    /** The frames of the events that have one; when the connections cannot be read (Redis down), each counts as failed. */
+    private List<FanOut.Delivery> push(List<EventEnvelope> events, List<Optional<Frames.Delivery>> deliveries) {
+        Set<String> users = new LinkedHashSet<>();
+        deliveries.forEach(delivery -> delivery.ifPresent(d -> users.addAll(d.userIds())));
+        List<FanOut.Delivery> pushed = new ArrayList<>();
         try {
-            live = registry.live(delivery.get().userIds());
-            pushed = fanOut.pushOnce(event.eventId(), live, delivery.get().frame());
-        } catch (RuntimeException e) {
-            // Connections unknown (Redis down): publish with nobody online, so pushes go out, and retry the frames.
-            pushed = new FanOut.Delivery(Set.of(), 1);
-        }
-        EventEnvelope published = event;
-        if ("message.sent".equals(event.type()) && event.payload() instanceof ObjectNode payload) {
-            ObjectNode withOnline = payload.deepCopy();
-            var online = withOnline.putArray("onlineRecipientIds");
-            for (JsonNode recipient : payload.path("recipients")) {
-                if (pushed.reached().contains(recipient.asText())) {
-                    online.add(recipient);
+            Map<String, List<String>> live = users.isEmpty() ? Map.of() : registry.live(users);
+            List<FanOut.Frame> frames = new ArrayList<>();
+            List<Integer> framed = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                pushed.add(NOTHING_TO_PUSH);
+                if (deliveries.get(i).isPresent()) {
+                    Map<String, List<String>> theirs = new LinkedHashMap<>();
+                    deliveries.get(i).get().userIds().forEach(user -> {
+                        if (live.containsKey(user)) {
+                            theirs.put(user, live.get(user));
+                        }
+                    });
+                    frames.add(new FanOut.Frame(events.get(i).eventId(), theirs, deliveries.get(i).get().frame()));
+                    framed.add(i);
                 }
             }
-            published = new EventEnvelope(event.eventId(), event.type(), event.version(), event.occurredAt(), withOnline);
+            List<FanOut.Delivery> sent = fanOut.pushAllOnce(frames);
+            for (int k = 0; k < framed.size(); k++) {
+                pushed.set(framed.get(k), sent.get(k));
+            }
+        } catch (RuntimeException e) {
+            // Connections unknown (Redis down): publish with nobody online, so pushes go out, and retry the frames.
+            pushed.clear();
+            deliveries.forEach(delivery -> pushed.add(delivery.isPresent() ? new FanOut.Delivery(Set.of(), 1) : NOTHING_TO_PUSH));
         }
-        delegate.send(published, conversationId);
-        if (pushed.failed() > 0) {
-            throw new IllegalStateException(pushed.failed() + " connections did not get the frame of event " + event.eventId());
+        return pushed;
+    }
+
+    /** A {@code message.sent} names the recipients whose connections got its frame: no push for them. */
+    private static EventEnvelope withOnlineRecipients(EventEnvelope event, FanOut.Delivery pushed) {
+        if (!"message.sent".equals(event.type()) || !(event.payload() instanceof ObjectNode payload)) {
+            return event;
         }
+        ObjectNode withOnline = payload.deepCopy();
+        var online = withOnline.putArray("onlineRecipientIds");
+        for (JsonNode recipient : payload.path("recipients")) {
+            if (pushed.reached().contains(recipient.asText())) {
+                online.add(recipient);
+            }
+        }
+        return new EventEnvelope(event.eventId(), event.type(), event.version(), event.occurredAt(), withOnline);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import au.com.dius.pact.consumer.MockServer;
@@ -22,6 +21,7 @@ import au.com.dius.pact.core.model.annotations.Pact;
 import io.helidon.webclient.api.WebClient;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.testing.TestCloud;
+import io.wechat.kit.testing.UniqueIds;
 import io.wechat.media.catalog.Media;
 import io.wechat.media.catalog.MediaStatus;
 import io.wechat.media.catalog.MediaStore;
@@ -39,7 +39,9 @@ import static org.hamcrest.Matchers.is;
 /**
  * What media-service expects of chat-service: {@code GET /conversations/{id}} with the caller's own token
  * answers 200 to a member and 404 to anyone else (through the production {@link ChatServiceMembership}); and the
- * {@code message.removed} event names the removed message's media (fed, twice, to the production {@link MessageRemovedHandler} over a media table in the emulator).
+ * {@code message.removed} event names the removed message's media (fed, twice, to the production
+ * {@link MessageRemovedHandler} over the Terraform fixture's media table in the emulator, with ids of the test's own in
+ * place of the examples).
  * Writes contracts/media-service-chat-service.json. The provider's state handlers return {@code token} (a
  * valid access token of the user the state names) and {@code conversationId}, which replace the examples.
  */
@@ -92,10 +94,11 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "messageRemoved", providerType = ProviderType.ASYNCH)
     void stopsServingTheMediaOfARemovedMessage(V4Interaction.AsynchronousMessage message) {
-        withMedia(media -> {
-            consumeTwice(media, message);
-            assertThat(media.find("md-1").isPresent(), is(false));
-            assertThat("other media is still served", media.find("md-2").isPresent(), is(true));
+        UniqueIds ids = new UniqueIds("c-1", "m-1", "md-1", "md-2");
+        withMedia(ids, media -> {
+            consumeTwice(media, ids, message);
+            assertThat(media.find(ids.of("md-1")).isPresent(), is(false));
+            assertThat("other media is still served", media.find(ids.of("md-2")).isPresent(), is(true));
         });
     }
 
@@ -119,34 +122,35 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "mediaShared", providerType = ProviderType.ASYNCH)
     void sharesAForwardedMediaWithTheNewConversation(V4Interaction.AsynchronousMessage message) {
-        withMedia(media -> {
-            consumeTwice(media, message);
-            assertThat(media.find("md-1").orElseThrow().sharedWith(), is(Set.of("c-2")));
-            assertThat("other media is left alone", media.find("md-2").orElseThrow().sharedWith(), is(Set.of()));
+        UniqueIds ids = new UniqueIds("c-2", "md-1", "md-2");
+        withMedia(ids, media -> {
+            consumeTwice(media, ids, message);
+            assertThat(media.find(ids.of("md-1")).orElseThrow().sharedWith(), is(Set.of(ids.of("c-2"))));
+            assertThat("other media is left alone", media.find(ids.of("md-2")).orElseThrow().sharedWith(), is(Set.of()));
         });
     }
 
-    /** Media md-1 and md-2 of u-1, pending, in a media table of the emulator's for this test alone. */
-    private static void withMedia(Consumer<MediaStore> test) {
-        DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
-        String table = "media-pact-" + UUID.randomUUID().toString().substring(0, 8);
-        MediaServiceFixture.createTable(dynamo, table);
-        try {
-            MediaStore media = new MediaStore(dynamo, table);
+    /**
+     * Media md-1 and md-2 of u-1, pending, under ids of this test's own in the media table of the run's Terraform
+     * fixture, which every test shares.
+     */
+    private static void withMedia(UniqueIds ids, Consumer<MediaStore> test) {
+        try (DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build()) {
+            MediaStore media = new MediaStore(dynamo, MediaServiceFixture.mediaTable());
             Instant expires = Instant.now().plusSeconds(3600);
-            media.createPending(pending("md-1"), expires);
-            media.createPending(pending("md-2"), expires);
+            media.createPending(pending(ids.of("md-1")), expires);
+            media.createPending(pending(ids.of("md-2")), expires);
             test.accept(media);
-        } finally {
-            dynamo.deleteTable(b -> b.tableName(table));
-            dynamo.close();
         }
     }
 
-    /** Hands the message to the production handler as an SQS batch, twice (delivery is at least once). */
-    private static void consumeTwice(MediaStore media, V4Interaction.AsynchronousMessage message) {
+    /**
+     * Hands the message, with this test's ids in place of the examples, to the production handler as an SQS batch,
+     * twice (delivery is at least once).
+     */
+    private static void consumeTwice(MediaStore media, UniqueIds ids, V4Interaction.AsynchronousMessage message) {
         var handler = new MessageRemovedHandler(media, null /* these events erase no account */, Clock.systemUTC());
-        var batch = SqsBatches.of(message);
+        var batch = SqsBatches.ofBody(ids.rewrite(SqsBatches.body(message)));
         assertThat(MessageRemovedHandler.handles(batch), is(true));
         assertThat(handler.handle(batch).batchItemFailures().isEmpty(), is(true));
         assertThat("delivered again", handler.handle(batch).batchItemFailures().isEmpty(), is(true));

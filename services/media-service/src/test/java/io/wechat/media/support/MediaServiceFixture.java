@@ -22,11 +22,6 @@ import io.wechat.media.Settings;
 import io.wechat.media.events.S3EventsHandler;
 import io.wechat.media.events.SnsEventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -63,7 +58,7 @@ public final class MediaServiceFixture implements AutoCloseable {
     public MediaServiceFixture() {
         TerraformFixture platform = TerraformFixture.shared("platform");
         bucket = platform.output("service_environment", "media-service", "MEDIA_BUCKET");
-        table = platform.output("service_environment", "media-service", "MEDIA_TABLE");
+        table = mediaTable();
         topicArn = platform.output("service_environment", "media-service", "MEDIA_EVENTS_TOPIC_ARN");
         uploadsQueueUrl = platform.output("queue_urls", "media-uploads");
         eventsQueueUrl = sqs.createQueue(b -> b.queueName(platform.namePrefix() + "-observer-" + UUID.randomUUID()
@@ -83,6 +78,11 @@ public final class MediaServiceFixture implements AutoCloseable {
         server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(256 * 1024)
                 .update(builder -> Main.server(builder, services)).build().start();
         api = new Api("http://127.0.0.1:" + server.port());
+    }
+
+    /** The platform's media table, which every test of the run shares. */
+    public static String mediaTable() {
+        return TerraformFixture.shared("platform").output("service_environment", "media-service", "MEDIA_TABLE");
     }
 
     /** What one delivery of the uploads queue did: the SQS records posted and the service's answer. */
@@ -170,22 +170,5 @@ public final class MediaServiceFixture implements AutoCloseable {
         chat.close();
         sns.unsubscribe(b -> b.subscriptionArn(eventsSubscriptionArn));
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
-    }
-
-    /** The media table as terraform/modules/media declares it: string keys pk/sk, TTL on expires_at. */
-    public static void createTable(DynamoDbClient dynamo, String table) {
-        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("pk"), attribute("sk"))
-                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
-        dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires_at")));
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

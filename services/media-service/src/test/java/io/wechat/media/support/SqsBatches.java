@@ -22,7 +22,12 @@ public final class SqsBatches {
 
     /** A pact message's content as the body of a one-record batch, read as a handler receives it. */
     public static JsonNode of(V4Interaction.AsynchronousMessage message) {
-        return Json.tree(Json.write(of(List.of(new SqsBatch.Record("q-1", body(message))))).getBytes(StandardCharsets.UTF_8));
+        return ofBody(body(message));
+    }
+
+    /** A one-record batch of this SQS message body, read as a handler receives it. */
+    public static JsonNode ofBody(String body) {
+        return Json.tree(Json.write(of(List.of(new SqsBatch.Record("q-1", body)))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A pact message's content, the body of its SQS message. */

@@ -28,7 +28,9 @@ import static org.hamcrest.Matchers.is;
 /**
  * What notification-service expects of chat-service's {@code message.sent} event: only the fields it
  * reads, including {@code onlineRecipientIds}. Each message is fed, twice, to the production handler (over the
- * emulator's DynamoDB and a push gateway recording what would go to SNS mobile push): one push per offline device. Writes contracts/notification-service-chat-service.json.
+ * Terraform fixture's notifications table in the emulator, with ids of the test's own in place of the examples, and a
+ * push gateway recording what would go to SNS mobile push): one push per offline device. Writes
+ * contracts/notification-service-chat-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "chat-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
@@ -118,61 +120,76 @@ class ChatServicePactTest {
     @Test
     @PactTestFor(pactMethod = "directMessage")
     void pushesTheOfflineRecipient(V4Interaction.AsynchronousMessage message) {
-        Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
-        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
-        assertThat(pushes.get("endpoint-u-2").size(), is(1));
-        String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
-        assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
+        try (PactConsumerStore store = store()) {
+            Map<String, List<String>> pushes = consume(store, message, List.of(), "u-2", "u-3");
+            String offline = endpoint(store, "u-2");
+            assertThat(pushes.keySet(), is(Set.of(offline)));
+            assertThat(pushes.get(offline).size(), is(1));
+            String apns = Json.tree(pushes.get(offline).get(0).getBytes()).path("APNS").asText();
+            assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
+        }
     }
 
     @Test
     @PactTestFor(pactMethod = "groupMessage")
     void pushesOnlyTheOfflineMembersOfAGroup(V4Interaction.AsynchronousMessage message) {
-        Map<String, List<String>> pushes = consume(message, "u-2", "u-3");
-        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
-        assertThat(pushes.get("endpoint-u-2").size(), is(1));
-        String apns = Json.tree(pushes.get("endpoint-u-2").get(0).getBytes()).path("APNS").asText();
-        assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
+        try (PactConsumerStore store = store()) {
+            Map<String, List<String>> pushes = consume(store, message, List.of(), "u-2", "u-3");
+            String offline = endpoint(store, "u-2");
+            assertThat(pushes.keySet(), is(Set.of(offline)));
+            assertThat(pushes.get(offline).size(), is(1));
+            String apns = Json.tree(pushes.get(offline).get(0).getBytes()).path("APNS").asText();
+            assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
+        }
     }
 
     @Test
     @PactTestFor(pactMethod = "mentionInAGroup")
     void pushesAMentionedMemberEvenInAMutedConversation(V4Interaction.AsynchronousMessage message) {
-        // Both offline members muted the group: only the mentioned one is pushed.
-        Map<String, List<String>> pushes = consume(message, List.of("u-2", "u-3"), "u-2", "u-3");
-        assertThat(pushes.keySet(), is(Set.of("endpoint-u-2")));
-        assertThat(pushes.get("endpoint-u-2").size(), is(1));
+        try (PactConsumerStore store = store()) {
+            // Both offline members muted the group: only the mentioned one is pushed.
+            Map<String, List<String>> pushes = consume(store, message, List.of("u-2", "u-3"), "u-2", "u-3");
+            String mentioned = endpoint(store, "u-2");
+            assertThat(pushes.keySet(), is(Set.of(mentioned)));
+            assertThat(pushes.get(mentioned).size(), is(1));
+        }
     }
 
-    private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, String... users) {
-        return consume(message, List.of(), users);
+    /** A store over the fixture's table, with ids of the test's own for the users, conversation and message. */
+    private static PactConsumerStore store() {
+        return new PactConsumerStore("u-1", "u-2", "u-3", "c-1", "m-1");
+    }
+
+    private static String endpoint(PactConsumerStore store, String user) {
+        return "endpoint-" + store.id(user);
     }
 
     /**
-     * Feeds the message, delivered twice, to the production handler over the emulator's DynamoDB, with conversation
-     * c-1 muted (for ever) by {@code mutedBy}; answers what was published, by endpoint.
+     * Feeds the message, delivered twice, to the production handler over the fixture's table, with an APNs device
+     * for each of {@code users} and conversation c-1 muted (for ever) by {@code mutedBy}; answers what was published,
+     * by endpoint.
      */
-    private static Map<String, List<String>> consume(V4Interaction.AsynchronousMessage message, List<String> mutedBy,
-                                                     String... users) {
-        try (PactConsumerStore store = new PactConsumerStore()) {
-            for (String user : mutedBy) {
-                Map<String, AttributeValue> mute = new HashMap<>(Keys.item(Keys.userPk(user), Keys.muteSk("c-1")));
-                mute.put("conversation_id", AttributeValue.fromS("c-1"));
-                mute.put("muted_at", AttributeValue.fromS("2026-11-26T20:00:00.000Z"));
-                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(mute));
-            }
-            for (String user : users) {
-                Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
-                device.put("device_id", AttributeValue.fromS("d-" + user));
-                device.put("user_id", AttributeValue.fromS(user));
-                device.put("platform", AttributeValue.fromS("apns"));
-                device.put("token", AttributeValue.fromS("token-" + user));
-                device.put("endpoint_arn", AttributeValue.fromS("endpoint-" + user));
-                device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
-                store.dynamo.putItem(b -> b.tableName(store.table.name()).item(device));
-            }
-            store.consumeTwice(message);
-            return store.pushes.published();
+    private static Map<String, List<String>> consume(PactConsumerStore store, V4Interaction.AsynchronousMessage message,
+                                                     List<String> mutedBy, String... users) {
+        String conversation = store.id("c-1");
+        for (String example : mutedBy) {
+            Map<String, AttributeValue> mute = new HashMap<>(Keys.item(Keys.userPk(store.id(example)), Keys.muteSk(conversation)));
+            mute.put("conversation_id", AttributeValue.fromS(conversation));
+            mute.put("muted_at", AttributeValue.fromS("2026-11-26T20:00:00.000Z"));
+            store.dynamo.putItem(b -> b.tableName(store.table.name()).item(mute));
         }
+        for (String example : users) {
+            String user = store.id(example);
+            Map<String, AttributeValue> device = new HashMap<>(Keys.item(Keys.userPk(user), Keys.deviceSk("d-" + user)));
+            device.put("device_id", AttributeValue.fromS("d-" + user));
+            device.put("user_id", AttributeValue.fromS(user));
+            device.put("platform", AttributeValue.fromS("apns"));
+            device.put("token", AttributeValue.fromS("token-" + user));
+            device.put("endpoint_arn", AttributeValue.fromS(endpoint(store, example)));
+            device.put("created_at", AttributeValue.fromS("2026-11-26T21:00:00.000Z"));
+            store.dynamo.putItem(b -> b.tableName(store.table.name()).item(device));
+        }
+        store.consumeTwice(message);
+        return store.pushes.published();
     }
 }

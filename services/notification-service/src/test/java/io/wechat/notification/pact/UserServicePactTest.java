@@ -23,8 +23,9 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * What notification-service expects of user-service's user.disabled and user.enabled events: the user's id, which
- * stops (or resumes) their pushes; and of user.deleted: the id of the user whose data it erases. Each message is fed, twice, to the production handler over the emulator's DynamoDB.
- * Writes contracts/notification-service-user-service.json.
+ * stops (or resumes) their pushes; and of user.deleted: the id of the user whose data it erases. Each message is fed,
+ * twice, to the production handler over the Terraform fixture's notifications table in the emulator, with a user id of
+ * the test's own in place of u-2. Writes contracts/notification-service-user-service.json.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "user-service", providerType = ProviderType.ASYNCH, pactVersion = PactSpecVersion.V4)
@@ -73,35 +74,37 @@ class UserServicePactTest {
     @Test
     @PactTestFor(pactMethod = "userDisabled")
     void stopsPushingToADisabledUser(V4Interaction.AsynchronousMessage message) {
-        try (PactConsumerStore store = new PactConsumerStore()) {
+        try (PactConsumerStore store = new PactConsumerStore("u-2")) {
             store.consumeTwice(message);
-            assertThat(accounts(store).isDisabled("u-2"), is(true));
+            assertThat(accounts(store).isDisabled(store.id("u-2")), is(true));
         }
     }
 
     @Test
     @PactTestFor(pactMethod = "userEnabled")
     void pushesToAnEnabledUserAgain(V4Interaction.AsynchronousMessage message) {
-        try (PactConsumerStore store = new PactConsumerStore()) {
-            accounts(store).record("u-2", true, "2026-11-26T20:00:00.000Z");
+        try (PactConsumerStore store = new PactConsumerStore("u-2")) {
+            accounts(store).record(store.id("u-2"), true, "2026-11-26T20:00:00.000Z");
+            assertThat(accounts(store).isDisabled(store.id("u-2")), is(true));
             store.consumeTwice(message);
-            assertThat(accounts(store).isDisabled("u-2"), is(false));
+            assertThat(accounts(store).isDisabled(store.id("u-2")), is(false));
         }
     }
 
     @Test
     @PactTestFor(pactMethod = "userDeleted")
     void erasesADeletedUsersMutesAndHistory(V4Interaction.AsynchronousMessage message) {
-        try (PactConsumerStore store = new PactConsumerStore()) {
+        try (PactConsumerStore store = new PactConsumerStore("u-2")) {
+            String user = store.id("u-2");
             store.dynamo.putItem(b -> b.tableName(store.table.name()).item(Map.of(
-                    "pk", AttributeValue.fromS(Keys.userPk("u-2")), "sk", AttributeValue.fromS(Keys.muteSk("c-1")))));
+                    "pk", AttributeValue.fromS(Keys.userPk(user)), "sk", AttributeValue.fromS(Keys.muteSk("c-1")))));
             store.consumeTwice(message);
             var left = store.dynamo.query(b -> b.tableName(store.table.name()).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.userPk("u-2")))).consistentRead(true))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.userPk(user)))).consistentRead(true))
                     .items();
             assertThat(left.size(), is(1));
             assertThat(left.get(0).get("sk").s(), is(Keys.ACCOUNT_SK));
-            assertThat(accounts(store).isDisabled("u-2"), is(true));
+            assertThat(accounts(store).isDisabled(user), is(true));
         }
     }
 

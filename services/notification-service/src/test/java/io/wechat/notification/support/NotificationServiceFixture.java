@@ -41,7 +41,7 @@ public final class NotificationServiceFixture implements AutoCloseable {
 
     public NotificationServiceFixture() {
         TerraformFixture platform = platform();
-        table = new Table(environment(platform, "NOTIFICATIONS_TABLE"));
+        table = notificationsTable();
         apnsApplicationArn = environment(platform, "APNS_PLATFORM_APPLICATION_ARN");
         fcmApplicationArn = environment(platform, "FCM_PLATFORM_APPLICATION_ARN");
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()), table.name(),
@@ -56,6 +56,11 @@ public final class NotificationServiceFixture implements AutoCloseable {
     /** The platform Terraform deploys, applied once in this test run: its outputs name the tables, queues and topics. */
     public static TerraformFixture platform() {
         return TerraformFixture.shared("platform");
+    }
+
+    /** The platform's notifications table, which every test of the run shares. */
+    public static Table notificationsTable() {
+        return new Table(environment(platform(), "NOTIFICATIONS_TABLE"));
     }
 
     private static String environment(TerraformFixture platform, String name) {

@@ -21,18 +21,21 @@ class ClientAddressTest {
     private static final String CLOUDFRONT_SECRET = "cloudfront-origin-secret";
     private static WebServer aws;
     private static WebServer local;
+    private static WebServer blankSecret;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
         aws = echo(new ClientAddress(Gateway.of(Optional.empty()), Optional.of(CLOUDFRONT_SECRET)));
         local = echo(new ClientAddress(Gateway.of(Optional.of(EDGE_SECRET)), Optional.empty()));
+        blankSecret = echo(new ClientAddress(Gateway.of(Optional.of(" ")), Optional.empty()));
     }
 
     @AfterAll
     static void stop() {
         aws.stop();
         local.stop();
+        blankSecret.stop();
     }
 
     @Test
@@ -48,12 +51,28 @@ class ClientAddressTest {
     }
 
     @Test
+    void anEmptyOrImplausiblyLongSourceIpIsNotTaken() throws Exception {
+        String longest = "2001:db8:" + "0".repeat(55);
+        assertThat(longest.length(), is(64));
+        assertThat(get(aws, "x-amzn-request-context", TestService.requestContext(longest)), is(longest));
+        assertThat(get(aws, "x-amzn-request-context", TestService.requestContext(longest + "0")), is("127.0.0.1"));
+        assertThat(get(aws, "x-amzn-request-context", TestService.requestContext("")), is("127.0.0.1"));
+        assertThat(get(aws, "x-amzn-request-context", "{\"http\":{}}"), is("127.0.0.1"));
+    }
+
+    @Test
     void locallyTheRequestContextCountsOnlyWithTheEdgesSecret() throws Exception {
         assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20")), is("127.0.0.1"));
         assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20"),
                        "X-Edge-Secret", "guessed"), is("127.0.0.1"));
         assertThat(get(local, "x-amzn-request-context", TestService.requestContext("198.51.100.20"),
                        "X-Edge-Secret", EDGE_SECRET), is("198.51.100.20"));
+    }
+
+    @Test
+    void aBlankEdgeSecretIsNoSecretAsInAws() throws Exception {
+        assertThat(get(blankSecret, "x-amzn-request-context", TestService.requestContext("198.51.100.20")),
+                   is("198.51.100.20"));
     }
 
     @Test
@@ -67,6 +86,15 @@ class ClientAddressTest {
                        "X-Origin-Verify", CLOUDFRONT_SECRET), is("198.51.100.10"));
         assertThat(get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", "2001:db8::7:46532",
                        "X-Origin-Verify", CLOUDFRONT_SECRET), is("2001:db8::7"));
+    }
+
+    @Test
+    void aViewerAddressWithoutItsPortIsNotTaken() throws Exception {
+        String context = TestService.requestContext("130.176.0.1");
+        for (String viewer : new String[] {"198.51.100.10", ":46532", " :46532"}) {
+            assertThat(viewer, get(aws, "x-amzn-request-context", context, "CloudFront-Viewer-Address", viewer,
+                                   "X-Origin-Verify", CLOUDFRONT_SECRET), is("130.176.0.1"));
+        }
     }
 
     private static WebServer echo(ClientAddress clientAddress) {

@@ -34,6 +34,29 @@ class CursorTest {
     }
 
     @Test
+    void aCursorOfUpTo512CharactersIsRead() {
+        // base64url of "v1", the separator and 381 characters is exactly 512 characters long.
+        String longest = Cursor.of("x".repeat(381)).encode();
+        assertThat(longest.length(), is(512));
+        assertThat(Cursor.decode(longest, 1).part(0), is("x".repeat(381)));
+        assertInvalid(Cursor.of("x".repeat(382)).encode());
+    }
+
+    @Test
+    void everyPartMustBePresent() {
+        ApiException e = assertThrows(ApiException.class, () -> Cursor.decode(
+                Base64.getUrlEncoder().withoutPadding().encodeToString("v1\u001f\u001fb".getBytes()), 2));
+        assertThat(e.code(), is("invalid_cursor"));
+    }
+
+    @Test
+    void aCursorHasPartsWithoutTheSeparator() {
+        assertThrows(IllegalArgumentException.class, () -> Cursor.of());
+        assertThrows(IllegalArgumentException.class, () -> Cursor.of("a", "b\u001fc"));
+        assertThat(Cursor.of("a", "b").parts(), is(List.of("a", "b")));
+    }
+
+    @Test
     void pageRequestValidatesLimit() {
         assertThat(new PageRequest(20, Optional.empty()).limit(), is(20));
         assertThrows(ApiException.class, () -> new PageRequest(0, Optional.empty()));

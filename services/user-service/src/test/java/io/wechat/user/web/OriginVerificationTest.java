@@ -1,6 +1,7 @@
 package io.wechat.user.web;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +35,15 @@ class OriginVerificationTest {
         READS.incrementAndGet();
         return SECRET.get();
     }, Duration.ofMinutes(1), CLOCK);
+    private static final String STEADY_SECRET = "steady-secret-value-0123456789";
+    private static final AtomicInteger UNREADABLE_READS = new AtomicInteger();
+    /** A secret store that answers once, at the start, and fails ever after. */
+    private static final OriginVerification UNREADABLE = OriginVerification.stored(() -> {
+        if (UNREADABLE_READS.getAndIncrement() > 0) {
+            throw new IllegalStateException("Secrets Manager unreachable");
+        }
+        return STEADY_SECRET;
+    }, Duration.ZERO, CLOCK);
 
     private final Http1Client client;
 
@@ -53,6 +63,8 @@ class OriginVerificationTest {
                                  .post("/login", (req, res) -> res.send("logged in"))
                                  .post("/refresh", (req, res) -> res.send("refreshed"))
                                  .post("/logout", (req, res) -> res.send("logged out")))
+                .register("/unreadable", UNREADABLE.guarding("/login"),
+                          rules -> rules.post("/login", (req, res) -> res.send("logged in")))
                 .get("/.well-known/jwks.json", (req, res) -> res.send("{}"));
         ErrorHandling.register(routing);
     }
@@ -105,6 +117,26 @@ class OriginVerificationTest {
             }
         }
         assertThat("wrong values do not make it read the secret on every request", READS.get(), is(reads));
+    }
+
+    @Test
+    void aSecretStoreThatCannotBeReadAgainKeepsTheKnownValue() {
+        try (Http1ClientResponse res = post("/unreadable/login", "a-guess")) {
+            assertThat("a failed re-read is no 500", res.status(), is(Status.FORBIDDEN_403));
+        }
+        try (Http1ClientResponse res = post("/unreadable/login", STEADY_SECRET)) {
+            assertThat(res.status(), is(Status.OK_200));
+        }
+        assertThat("the wrong value made it try the store again", UNREADABLE_READS.get() > 1, is(true));
+    }
+
+    @Test
+    void withoutASecretNothingIsRequired() {
+        assertThat(OriginVerification.none().required(), is(false));
+        assertThat(OriginVerification.fixed(Optional.empty()).required(), is(false));
+        assertThat(OriginVerification.fixed(Optional.of("  ")).required(), is(false));
+        assertThat(OriginVerification.fixed(Optional.of("configured")).required(), is(true));
+        assertThat(CLOUDFRONT.required(), is(true));
     }
 
     private Http1ClientResponse post(String route, String secret) {
