@@ -46,6 +46,10 @@ run "every_queue_redrives_after_three_receives" {
 }
 
 run "the_local_edge_polls_each_stream_as_lambda_does" {
+  variables {
+    environment = "local"
+  }
+
   assert {
     condition = length(output.stream_event_source_mappings) == length(output.stream_consumers) && alltrue([
       for m in output.stream_event_source_mappings : anytrue([

@@ -41,13 +41,7 @@ class StreamMappingIT {
         String name = "edge-stream-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path checkpoints = Files.createTempDirectory("checkpoints");
         try (DynamoDbClient dynamo = TestCloud.dynamoDb(); SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
-            String streamArn = dynamo.createTable(r -> r.tableName(name)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("seq").keyType(KeyType.RANGE))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                                          a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
-                    .tableDescription().latestStreamArn();
+            String streamArn = tableWithStream(dynamo, name);
             String failuresUrl = sqs.createQueue(r -> r.queueName(name + "-failures")).queueUrl();
             for (int seq = 1; seq <= 4; seq++) {
                 put(dynamo, name, seq, seq == 3 ? "poison" : "text-" + seq);
@@ -137,13 +131,7 @@ class StreamMappingIT {
         String busy = "busy";
         String other = otherLane(busy);
         try (DynamoDbClient dynamo = TestCloud.dynamoDb(); Upstream upstream = new Upstream()) {
-            String streamArn = dynamo.createTable(r -> r.tableName(name)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("seq").keyType(KeyType.RANGE))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                                          a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
-                    .tableDescription().latestStreamArn();
+            String streamArn = tableWithStream(dynamo, name);
             for (int seq = 1; seq <= 3; seq++) {
                 put(dynamo, name, busy, seq);
                 put(dynamo, name, other, seq);
@@ -210,6 +198,17 @@ class StreamMappingIT {
     private static void put(DynamoDbClient dynamo, String table, String pk, int seq) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk),
                 "seq", AttributeValue.fromN(Integer.toString(seq)), "body", AttributeValue.fromS(pk + "-" + seq))));
+    }
+
+    /** A table keyed by {@code pk} and {@code seq} with a stream of new and old images: its stream's ARN. */
+    private static String tableWithStream(DynamoDbClient dynamo, String name) {
+        return dynamo.createTable(r -> r.tableName(name)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("seq").keyType(KeyType.RANGE))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                                      a -> a.attributeName("seq").attributeType(ScalarAttributeType.N))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
     }
 
     private static Map<String, AttributeValue> key(int seq) {

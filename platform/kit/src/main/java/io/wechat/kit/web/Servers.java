@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -25,7 +26,8 @@ public final class Servers {
      * clients' first request done (connections open, classes loaded). Health still runs every check on every request;
      * readiness never comes from this.
      */
-    public static WebServer start(Config serverConfig, List<DependencyCheck> checks, Consumer<WebServerConfig.Builder> setUp) {
+    public static WebServer start(Config serverConfig, List<? extends HealthCheck> checks,
+                                  Consumer<WebServerConfig.Builder> setUp) {
         checks.forEach(check -> Thread.ofVirtual().name("warm-up " + check.name()).start(check::call));
         return WebServer.builder().config(serverConfig).update(setUp).build().start();
     }
