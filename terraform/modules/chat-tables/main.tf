@@ -118,3 +118,32 @@ resource "aws_dynamodb_table" "conversations" {
 
   tags = var.tags
 }
+
+# Moderation: reports and the locks that keep one open report per reporter and target, the append-only audit log and
+# the daily usage counters (pk/sk, see the service README); status-index lists reports by status, newest first
+# (sparse: only report items carry `status`).
+module "moderation_table" {
+  source = "../table"
+
+  name                     = "${var.name_prefix}-moderation"
+  global_secondary_indexes = { "status-index" = { hash_key = "status", range_key = "created_key" } }
+  ttl_attribute            = "expires_at"
+  point_in_time_recovery   = var.point_in_time_recovery
+  deletion_protection      = var.deletion_protection
+  kms_key_arn              = var.kms_key_arn
+
+  tags = var.tags
+}
+
+# The search index: postings (pk "T#<token>", sk "<createdAt>#<messageId>") kept by the messages table's stream
+# consumer; layout and scaling in services/chat-service/README.md ("Search").
+module "search_table" {
+  source = "../table"
+
+  name                   = "${var.name_prefix}-search"
+  point_in_time_recovery = var.point_in_time_recovery
+  deletion_protection    = var.deletion_protection
+  kms_key_arn            = var.kms_key_arn
+
+  tags = var.tags
+}

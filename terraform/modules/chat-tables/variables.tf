@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of the table names, e.g. \"wechat-local\": tables are \"<prefix>-messages\" and \"<prefix>-conversations\". DynamoDB table names are 3-255 characters of [a-zA-Z0-9_.-]."
+  description = "Prefix of the table names, e.g. \"wechat-local\": tables are \"<prefix>-messages\", \"<prefix>-conversations\", \"<prefix>-moderation\" and \"<prefix>-search\". DynamoDB table names are 3-255 characters of [a-zA-Z0-9_.-]."
   type        = string
 
   validation {
@@ -9,13 +9,13 @@ variable "name_prefix" {
 }
 
 variable "point_in_time_recovery" {
-  description = "Enable point-in-time recovery (continuous backups, 35 days) on both tables."
+  description = "Enable point-in-time recovery (continuous backups, 35 days) on every table."
   type        = bool
   default     = true
 }
 
 variable "deletion_protection" {
-  description = "Enable DynamoDB deletion protection on both tables (turn on in staging and prod)."
+  description = "Enable DynamoDB deletion protection on every table (turn on in staging and prod)."
   type        = bool
   default     = false
 }

@@ -87,7 +87,7 @@ locals {
       Sid       = "AuditLogIsAppendOnly"
       Effect    = "Deny"
       Action    = ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
-      Resource  = module.moderation_table.arn
+      Resource  = module.chat_tables.moderation_table_arn
       Condition = { "ForAnyValue:StringEquals" = { "dynamodb:LeadingKeys" = ["AUDIT"] } }
     }]
   })
@@ -161,6 +161,7 @@ module "media_bucket" {
   tags = var.tags
 }
 
+# Every table of chat-service: messages (with the stream), conversations, moderation, search.
 module "chat_tables" {
   source = "../chat-tables"
 
@@ -172,33 +173,16 @@ module "chat_tables" {
   tags = var.tags
 }
 
-# chat-service's moderation: reports and the locks that keep one open report per reporter and target, the
-# append-only audit log and the daily usage counters (pk/sk, see the service README); status-index lists
-# reports by status, newest first (sparse: only report items carry `status`).
-module "moderation_table" {
-  source = "../table"
-
-  name                     = "${local.name}-moderation"
-  global_secondary_indexes = { "status-index" = { hash_key = "status", range_key = "created_key" } }
-  ttl_attribute            = "expires_at"
-  point_in_time_recovery   = var.point_in_time_recovery
-  deletion_protection      = var.deletion_protection
-  kms_key_arn              = var.kms_key_arn
-
-  tags = var.tags
+# chat-service's moderation and search tables belonged to this module before chat-tables held every table of the
+# service: the moves keep the deployed tables.
+moved {
+  from = module.moderation_table
+  to   = module.chat_tables.module.moderation_table
 }
 
-# chat-service's search index: postings (pk "T#<token>", sk "<createdAt>#<messageId>") kept by the messages
-# table's stream consumer; layout and scaling in services/chat-service/README.md ("Search").
-module "search_table" {
-  source = "../table"
-
-  name                   = "${local.name}-search"
-  point_in_time_recovery = var.point_in_time_recovery
-  deletion_protection    = var.deletion_protection
-  kms_key_arn            = var.kms_key_arn
-
-  tags = var.tags
+moved {
+  from = module.search_table
+  to   = module.chat_tables.module.search_table
 }
 
 # media-service's metadata: one item per media object (pk "MEDIA#<mediaId>", sk "META") and whatever

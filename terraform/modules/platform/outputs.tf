@@ -8,8 +8,8 @@ output "service_environment" {
       MESSAGES_TABLE        = module.chat_tables.messages_table_name
       CONVERSATIONS_TABLE   = module.chat_tables.conversations_table_name
       CHAT_EVENTS_TOPIC_ARN = module.messaging.topic_arns["chat-events"]
-      MODERATION_TABLE      = module.moderation_table.name
-      SEARCH_TABLE          = module.search_table.name
+      MODERATION_TABLE      = module.chat_tables.moderation_table_name
+      SEARCH_TABLE          = module.chat_tables.search_table_name
       # Queues whose depth GET /admin/stats shows (each DLQ is found through its redrive policy).
       ADMIN_QUEUE_URLS = join(",", concat(values(module.messaging.queue_urls), [for q in aws_sqs_queue.stream_failures : q.url]))
     }
@@ -87,7 +87,7 @@ output "service_access" {
       inline_policies    = {}
     }
     "chat-service" = {
-      table_arns         = concat(module.chat_tables.table_arns, module.moderation_table.arns, module.search_table.arns)
+      table_arns         = module.chat_tables.table_arns
       publish_topic_arns = [module.messaging.topic_arns["chat-events"]]
       consume_queue_arns = [module.messaging.queue_arns["chat-user-events"]]
       bucket_arns        = []
@@ -157,8 +157,6 @@ output "messages_stream_arn" {
 output "tables_deletion_protection" {
   description = "Deletion protection of every table of the platform: messages, conversations, moderation, search, media, notifications."
   value = merge(module.chat_tables.deletion_protection, {
-    moderation    = module.moderation_table.deletion_protection
-    search        = module.search_table.deletion_protection
     media         = module.media_table.deletion_protection
     notifications = module.notifications_table.deletion_protection
   })

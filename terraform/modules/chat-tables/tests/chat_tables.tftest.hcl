@@ -76,8 +76,13 @@ run "defaults" {
   }
 
   assert {
-    condition     = length(output.table_arns) == 5
-    error_message = "table_arns must list both tables and their three indexes."
+    condition     = output.moderation_table_name == "wechat-test-moderation" && output.search_table_name == "wechat-test-search"
+    error_message = "The moderation and search tables must be named <name_prefix>-moderation and <name_prefix>-search."
+  }
+
+  assert {
+    condition     = length(output.table_arns) == 9 && contains(output.table_arns, "${output.moderation_table_arn}/index/*") && contains(output.table_arns, output.search_table_arn)
+    error_message = "table_arns must list every table and every index: messages and conversations with their three indexes, moderation and search with theirs."
   }
 }
 
@@ -92,8 +97,8 @@ run "hardened" {
   }
 
   assert {
-    condition     = aws_dynamodb_table.messages.deletion_protection_enabled && aws_dynamodb_table.conversations.deletion_protection_enabled
-    error_message = "deletion_protection must reach both tables."
+    condition     = alltrue(values(output.deletion_protection)) && length(output.deletion_protection) == 4
+    error_message = "deletion_protection must reach every table."
   }
 
   assert {

@@ -84,7 +84,7 @@ run "admin_stats_read_queue_depths_and_nothing_else" {
   }
 
   assert {
-    condition     = contains(output.service_access["chat-service"].table_arns, module.moderation_table.arn) && contains(output.service_access["media-service"].consume_queue_arns, module.messaging.queue_arns["media-chat-events"])
+    condition     = contains(output.service_access["chat-service"].table_arns, module.chat_tables.moderation_table_arn) && contains(output.service_access["media-service"].consume_queue_arns, module.messaging.queue_arns["media-chat-events"])
     error_message = "chat-service may use its moderation table; media-service consumes the removed messages' queue."
   }
 
@@ -96,17 +96,17 @@ run "admin_stats_read_queue_depths_and_nothing_else" {
   }
 
   assert {
-    condition     = contains(output.service_access["chat-service"].table_arns, module.search_table.arn) && output.service_environment["chat-service"].SEARCH_TABLE == module.search_table.name
+    condition     = contains(output.service_access["chat-service"].table_arns, module.chat_tables.search_table_arn) && output.service_environment["chat-service"].SEARCH_TABLE == module.chat_tables.search_table_name
     error_message = "chat-service is told its search table and may use it."
   }
 
   assert {
-    condition     = module.search_table.deletion_protection == false && output.tables_deletion_protection.search == false
+    condition     = module.chat_tables.deletion_protection.search == false && output.tables_deletion_protection.search == false
     error_message = "The search table follows the environment's deletion protection."
   }
 
   assert {
-    condition     = module.moderation_table.deletion_protection == false && output.tables_deletion_protection.moderation == false
+    condition     = module.chat_tables.deletion_protection.moderation == false && output.tables_deletion_protection.moderation == false
     error_message = "The moderation table follows the environment's deletion protection."
   }
 }

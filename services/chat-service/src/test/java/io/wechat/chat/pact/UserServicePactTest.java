@@ -27,7 +27,7 @@ import io.wechat.chat.events.ProcessedEvents;
 import io.wechat.chat.events.UserEventsHandler;
 import io.wechat.chat.sessions.SessionEvents;
 import io.wechat.chat.storage.Tables;
-import io.wechat.chat.support.TestTables;
+import io.wechat.chat.support.ChatResources;
 import io.wechat.chat.users.BlockStore;
 import io.wechat.chat.users.ProfileProjection;
 import io.wechat.chat.users.UserDirectory;
@@ -400,13 +400,24 @@ class UserServicePactTest {
         }
     }
 
+    /** A set of chat-service's tables from Terraform, claimed for this class on first use (see {@link Store}). */
+    private static Tables claimedTables;
+
+    private static synchronized Tables claimedTables(DynamoDbClient dynamo) {
+        if (claimedTables == null) {
+            claimedTables = ChatResources.claim(dynamo).tables();
+        }
+        return claimedTables;
+    }
+
     /**
-     * chat-service's tables of one test in the emulator, fresh for each message: every pact example carries the same
-     * eventId, which the production handler remembers as processed.
+     * chat-service's tables in the emulator, empty for each message (the handler writes to the conversations table
+     * alone, which {@link #close} empties): every pact example carries the same eventId, which the production handler
+     * remembers as processed.
      */
     private static final class Store implements AutoCloseable {
         private final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
-        private final Tables tables = TestTables.create(dynamo, "chat-pact-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        private final Tables tables = claimedTables(dynamo);
 
         /** Hands the message to the production handler twice (delivery is at least once): both must succeed. */
         void consumeTwice(V4Interaction.AsynchronousMessage message, List<UserEventsHandler.Listener> listeners) {
@@ -427,7 +438,10 @@ class UserServicePactTest {
 
         @Override
         public void close() {
-            TestTables.delete(dynamo, tables);
+            for (Map<String, AttributeValue> item : conversationItems()) {
+                dynamo.deleteItem(b -> b.tableName(tables.conversations())
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+            }
             dynamo.close();
         }
     }

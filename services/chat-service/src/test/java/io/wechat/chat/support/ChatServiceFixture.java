@@ -2,8 +2,8 @@ package io.wechat.chat.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +14,7 @@ import io.wechat.chat.Settings;
 import io.wechat.chat.admin.AdminSettings;
 import io.wechat.chat.events.SnsEventPublisher;
 import io.wechat.chat.limits.UserLimits;
+import io.wechat.chat.realtime.ConnectionRegistry;
 import io.wechat.chat.realtime.ManagementApiSender;
 import io.wechat.chat.storage.Tables;
 import io.wechat.kit.testing.Api;
@@ -24,9 +25,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * chat-service wired as Main wires it, against the emulator: its own tables, topic, and a queue subscribed
- * to the topic (raw delivery) to observe the events, all with unique names; a test identity provider; a
- * clock the tests can move.
+ * chat-service wired as Main wires it, against the emulator, on a set of tables and an events topic of its own made by
+ * Terraform's modules ({@link ChatResources}, {@code terraform/fixtures/chat}); the test's own queue subscribed to the
+ * topic (raw delivery) to observe the events; a test identity provider; a clock the tests can move.
  */
 public final class ChatServiceFixture implements AutoCloseable {
     public final DynamoDbClient dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
@@ -38,6 +39,8 @@ public final class ChatServiceFixture implements AutoCloseable {
     public final String moderationTable;
     public final String topicArn;
     public final String eventsQueueUrl;
+    private final String eventsSubscriptionArn;
+    private final String messagesStreamArn;
     public final StatefulRedisConnection<String, String> redis = TestRedis.connect();
     public final Main.Services services;
     private final Settings settings;
@@ -73,20 +76,22 @@ public final class ChatServiceFixture implements AutoCloseable {
 
     private ChatServiceFixture(String managementUrl, String mediaUrl, String notificationUrl, List<String> queueUrls,
                                Optional<UserLimits.Rates> rates) {
-        String prefix = "chat-it-" + UUID.randomUUID().toString().substring(0, 8);
-        tables = TestTables.create(dynamo, prefix);
-        moderationTable = TestTables.createModeration(dynamo, prefix);
-        topicArn = sns.createTopic(b -> b.name(prefix + "-chat-events")).topicArn();
-        eventsQueueUrl = sqs.createQueue(b -> b.queueName(prefix + "-observer")).queueUrl();
+        ChatResources resources = ChatResources.claim(dynamo);
+        tables = resources.tables();
+        moderationTable = resources.moderationTable();
+        topicArn = resources.topicArn();
+        messagesStreamArn = resources.messagesStreamArn();
+        eventsQueueUrl = sqs.createQueue(b -> b.queueName(resources.namePrefix() + "-observer")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(eventsQueueUrl)
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(java.util.Map.of("RawMessageDelivery", "true")));
+        eventsSubscriptionArn = sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true"))).subscriptionArn();
         settings = new Settings(TestCloud.region(), Optional.of(TestCloud.endpoint().toString()),
                 tables.messages(), tables.conversations(), topicArn,
                 identity.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(60),
                 TestIdentity.ISSUER, TestIdentity.AUDIENCE, identity.jwksUrl(),
-                TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2));
+                TestRedis.uri(), managementUrl, mediaUrl, Duration.ofSeconds(2), Optional.empty(),
+                ConnectionRegistry.Limits.DEFAULT, tables.search());
         sender = new ManagementApiSender(Main.managementApi(settings));
         admin = new AdminSettings(moderationTable, notificationUrl, Duration.ofSeconds(2), queueUrls);
         limits = rates.map(r -> UserLimits.of(redis::sync, r)).orElse(UserLimits.NONE);
@@ -102,9 +107,12 @@ public final class ChatServiceFixture implements AutoCloseable {
                 limits);
     }
 
-    /** The stream of the fixture's messages table, from which the local edge delivers batches to POST /events. */
+    /**
+     * The stream of the fixture's messages table, as Terraform read it from the table it made, from which the local
+     * edge delivers batches to POST /events.
+     */
     public String messagesStreamArn() {
-        return dynamo.describeTable(b -> b.tableName(tables.messages())).table().latestStreamArn();
+        return messagesStreamArn;
     }
 
     /**
@@ -125,9 +133,9 @@ public final class ChatServiceFixture implements AutoCloseable {
         server.stop();
         redis.close();
         identity.close();
-        TestTables.delete(dynamo, tables);
-        dynamo.deleteTable(b -> b.tableName(moderationTable));
+        // Unsubscribed first, so that nothing is published to a deleted queue; the claimed set stays in the emulator
+        // under the run's prefix, as everything a fixture made does.
+        sns.unsubscribe(b -> b.subscriptionArn(eventsSubscriptionArn));
         sqs.deleteQueue(b -> b.queueUrl(eventsQueueUrl));
-        sns.deleteTopic(b -> b.topicArn(topicArn));
     }
 }

@@ -19,9 +19,10 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The setup the chat-service integration tests share, as a JUnit extension on a static field
- * ({@code @RegisterExtension static final ChatStack stack = ChatStack.behindEdge();}): chat-service on the emulator
- * ({@link ChatServiceFixture}), with or without the real edge in front, started once per test class; and the steps
- * every scenario begins with: new users with tokens, conversations, messages, sockets, user-service's events.
+ * ({@code @RegisterExtension static final ChatStack stack = ChatStack.behindEdge();}): chat-service on the emulator,
+ * on a set of tables and a topic from Terraform claimed for the class ({@link ChatServiceFixture}), with or without
+ * the real edge in front, started once per test class; and the steps every scenario begins with: new users with
+ * tokens, conversations, messages, sockets, user-service's events.
  */
 public final class ChatStack implements BeforeAllCallback, AfterAllCallback {
     private final boolean behindEdge;

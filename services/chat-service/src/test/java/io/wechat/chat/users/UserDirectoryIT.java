@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.helidon.webclient.api.WebClient;
 import io.wechat.chat.storage.Tables;
-import io.wechat.chat.support.TestTables;
+import io.wechat.chat.support.ChatResources;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.testing.TestCloud;
 import org.junit.jupiter.api.AfterAll;
@@ -31,16 +31,13 @@ class UserDirectoryIT {
     private static Tables tables;
 
     @BeforeAll
-    static void createTables() {
+    static void claimTables() {
         dynamo = TestCloud.configure(DynamoDbClient.builder()).build();
-        tables = TestTables.create(dynamo, "chat-directory-" + UUID.randomUUID().toString().substring(0, 8));
+        tables = ChatResources.claim(dynamo).tables();
     }
 
     @AfterAll
-    static void deleteTables() {
-        if (tables != null) {
-            TestTables.delete(dynamo, tables);
-        }
+    static void closeClient() {
         dynamo.close();
     }
 
