@@ -37,7 +37,7 @@ class TerraformDeadLetterIT {
                 .filter(m -> m.path("service").asText().equals(SERVICE)).findFirst()
                 .orElseThrow(() -> new AssertionError("Terraform's outputs map no queue to " + SERVICE));
         String poison = "poison " + UUID.randomUUID() + ": not an event";
-        TerraformFixture fixture = TerraformFixture.apply("consumer-queue", Map.of());
+        TerraformFixture fixture = TerraformFixture.shared("consumer-queue");
         String queueUrl = fixture.output("queue_url");
         try (SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
             ((ObjectNode) mapping).put("queue_url", queueUrl).put("queue_arn", fixture.output("queue_arn"));
