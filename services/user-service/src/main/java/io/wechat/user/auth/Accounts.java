@@ -56,8 +56,8 @@ public final class Accounts {
     }
 
     /**
-     * The stand-in hash, made by the first login that needs it rather than at start: a whole Argon2 hash and Bouncy
-     * Castle's classes (which the AOT cache cannot hold: a signed jar) were about a sixth of user-service's start CPU.
+     * The stand-in hash, made by the first login rather than at start: a whole Argon2 hash and Bouncy Castle's classes
+     * (which the AOT cache cannot hold: a signed jar) took a third of user-service's start CPU (bench/README.md).
      * Every login waits for it, whether its username exists or not, so that the first login costs the same either way.
      */
     private String standInHash() {
