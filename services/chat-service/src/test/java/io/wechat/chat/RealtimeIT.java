@@ -289,8 +289,9 @@ class RealtimeIT {
         User alice = user("Alice");
         User bob = user("Bob");
         String id = direct(alice, bob);
-        // A connection whose $disconnect never arrived: the edge answers 410 for it.
+        // A connection whose $disconnect never arrived, admitted long ago: the edge answers 410 for it.
         fixture.services.connections().register("gone-" + bob.id(), bob.id());
+        fixture.clock.advance(ConnectionRegistry.OPENING.plusSeconds(1));
         try (WsClient b = connect(bob)) {
             awaitConnections(bob, 2);
             var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("g-1", "hello"));
