@@ -17,7 +17,8 @@ import io.wechat.kit.web.Json;
 /**
  * Pushes a frame to every live connection of some users, right after the write that caused it, within the
  * request: a few sends at a time on virtual threads. A 410 removes that connection's record, unless the connection
- * is still opening ({@link ConnectionRegistry#opening}: then it is a failed send, as any other failure, which is logged). Nothing here ever fails the request: the write is committed already.
+ * is still opening ({@link ConnectionRegistry#opening}): then it is a failed send, as is any other failure, which is
+ * logged. Nothing here ever fails the request: the write is committed already.
  */
 public final class FanOut {
     private static final System.Logger LOG = System.getLogger(FanOut.class.getName());
