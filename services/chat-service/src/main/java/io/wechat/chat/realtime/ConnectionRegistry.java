@@ -78,10 +78,11 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
     private static final String FRAME_SENT = "sent";
     /**
      * How long a claim on a frame's send stands before another attempt may take it over: longer than a post may take
-     * (5 s per call, retries included), so that the request's push and the stream never both send a frame, and short
-     * enough that a frame whose sender died is sent by the stream's next delivery after it.
+     * (5 s per call, retries included), so that the request's push and the stream never both send a frame, and shorter
+     * than a stream record's retries (10, a second or more apart), so that a frame whose sender died (or whose claim
+     * timed out and was written all the same) is sent by one of them instead of being given up with the record.
      */
-    public static final Duration FRAME_LEASE = Duration.ofSeconds(15);
+    public static final Duration FRAME_LEASE = Duration.ofSeconds(8);
     /**
      * How long after its $connect a connection may still be unknown to {@code @connections}: API Gateway answers a post
      * 410 until the handshake that $connect allowed is complete (milliseconds later, in AWS as in the local edge), so a
