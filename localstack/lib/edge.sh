@@ -33,10 +33,8 @@ write_edge_env() {
     echo "EDGE_SECRET=$(edge_secret)"
     # Where the stream pollers keep their place, so that a restarted edge resumes after what it handled.
     echo "ESM_CHECKPOINT_DIR=$STATE_DIR/edge/checkpoints"
-    # One lane per stream shard locally, not Terraform's 10: with 10 the quiet bench saw live frames miss recipients
-    # for more than 10 s (bench/README.md, "After round five"), a race not found yet. ESM_STREAM_PARALLELIZATION_FACTOR=10
-    # reproduces it.
-    echo "ESM_STREAM_PARALLELIZATION_FACTOR=${ESM_STREAM_PARALLELIZATION_FACTOR:-1}"
+    # Each stream mapping runs the lanes Terraform gives it (parallelization_factor, as in AWS) unless this overrides it.
+    [ -z "${ESM_STREAM_PARALLELIZATION_FACTOR:-}" ] || echo "ESM_STREAM_PARALLELIZATION_FACTOR=$ESM_STREAM_PARALLELIZATION_FACTOR"
     echo "WEB_BUCKET=$(terraform_output static_web_bucket)"
     # The admin app's origin: its own port and bucket.
     echo "ADMIN_BUCKET=$(terraform_output static_admin_bucket)"

@@ -29,6 +29,10 @@ AWS = os.environ["AWS_ENDPOINT"]
 SNAPSHOT = os.environ["EMULATOR_SNAPSHOT"]
 EMULATOR_PID = os.path.join(os.environ["STATE_DIR"], "pids", "emulator.pid")
 RUN = uuid.uuid4().hex[:8]
+# The queue and topic are named under a prefix recorded as this process's, so that tf-fixture-sweep deletes them should
+# the check end before it does.
+PREFIX = subprocess.run([os.path.join(ROOT, "localstack", "bin", "test-run-prefix")], capture_output=True, text=True,
+                        check=True, env=dict(os.environ, LOCAL_STATE_DIR=os.environ["STATE_DIR"])).stdout.strip()
 
 
 def api(method, path, body=None, token=None, expect=(200, 201)):
@@ -103,10 +107,10 @@ class Data:
         self.object_key = f"persistence-check/{RUN}.txt"
         aws("s3").put_object(Bucket=self.bucket, Key=self.object_key, Body=f"object of run {RUN}".encode())
         sqs = aws("sqs")
-        self.queue_url = sqs.create_queue(QueueName=f"persistence-check-{RUN}")["QueueUrl"]
+        self.queue_url = sqs.create_queue(QueueName=f"{PREFIX}-persistence-check")["QueueUrl"]
         sqs.send_message(QueueUrl=self.queue_url, MessageBody=f"queued in run {RUN}")
         sns = aws("sns")
-        self.topic_arn = sns.create_topic(Name=f"persistence-check-{RUN}")["TopicArn"]
+        self.topic_arn = sns.create_topic(Name=f"{PREFIX}-persistence-check")["TopicArn"]
         sns.subscribe(TopicArn=self.topic_arn, Protocol="sqs",
                       Endpoint=sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])
                       ["Attributes"]["QueueArn"])

@@ -121,6 +121,37 @@ class FixtureSweepTest(unittest.TestCase):
 
         self.assertEqual(sweep.live_prefixes(self.registry), set())
 
+    def test_what_tests_make_under_a_prefix_of_test_run_prefix_lives_as_long_as_its_owner(self):
+        state = self.folder / "state"
+        script = os.path.join(os.path.dirname(SCRIPT), "test-run-prefix")
+        environment = dict(os.environ, LOCAL_STATE_DIR=str(state))
+        # Owned by this process (the script's caller, as a test JVM is), and by one that has ended.
+        mine = subprocess.run([script], env=environment, capture_output=True, text=True, check=True).stdout.strip()
+        ended = subprocess.run([script, str(finished_pid())], env=environment, capture_output=True, text=True,
+                               check=True).stdout.strip()
+        self.assertRegex(mine, sweep.PREFIX.pattern.rstrip("-") + "$")
+        sqs, dynamodb, s3 = (self.clients[n] for n in ("sqs", "dynamodb", "s3"))
+        for prefix in (mine, ended):
+            # The names the services' and the edge's tests give what they make beside their fixtures.
+            sqs.create_queue(QueueName=f"{prefix}-observer-1a2b3c4d")
+            sqs.create_queue(QueueName=f"{prefix}-03-observer")
+            sqs.create_queue(QueueName=f"{prefix}-esm-1a2b3c4d-dlq")
+            dynamodb.create_table(TableName=f"{prefix}-stream-1a2b3c4d", BillingMode="PAY_PER_REQUEST",
+                                  AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                                  KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+            s3.create_bucket(Bucket=f"{prefix}-web-1a2b3c4d")
+
+        result = sweep.Sweep(self.clients, sweep.live_prefixes(state / "test-fixtures" / "applied")).run()
+
+        self.assertEqual(result.errors, [])
+        names = self.names()
+        for kind in ("queues", "tables", "buckets"):
+            self.assertEqual({n for n in names[kind] if n.startswith(ended)}, set(), kind)
+        self.assertEqual({n for n in names["queues"] if n.startswith(mine)},
+                         {f"{mine}-observer-1a2b3c4d", f"{mine}-03-observer", f"{mine}-esm-1a2b3c4d-dlq"})
+        self.assertEqual({n for n in names["tables"] if n.startswith(mine)}, {f"{mine}-stream-1a2b3c4d"})
+        self.assertEqual({n for n in names["buckets"] if n.startswith(mine)}, {f"{mine}-web-1a2b3c4d"})
+
     def test_outputs_files_naming_a_prefix_no_longer_live_are_removed(self):
         outputs = self.folder
         for name, prefix in (("platform", FINISHED), ("consumer-queue", LIVE)):

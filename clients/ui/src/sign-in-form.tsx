@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import type { Translate } from "./i18n";
 
 export interface SignInFormProps {
   /** The texts in the reader's language. */
@@ -40,4 +41,23 @@ export function SignInForm({ labels, notice, noticeRole = "alert", pending, erro
       {children}
     </form>
   );
+}
+
+/** The keys of an app's texts for a sign-in the server refuses for now. */
+export type RetryLaterKey = "tooManyAttempts" | "tooManyAttemptsWait" | "serverBusy" | "serverBusyWait" | "waitSeconds" | "waitMinutes";
+
+const RATE_LIMITED = ["too_many_requests", "rate_limited", "quota_exceeded"];
+
+/**
+ * What to tell a reader whom the server asks to come back later (rate limited, or busy) in the app's words, with the
+ * wait when the answer says how long: whole seconds under a minute, else whole minutes rounded up, as the server's
+ * window is. Null for any other error.
+ */
+export function retryLaterText(error: { code: string; retryAfterSeconds: number | null }, t: Translate<RetryLaterKey>): string | null {
+  const limited = RATE_LIMITED.includes(error.code);
+  if (!limited && error.code !== "busy") return null;
+  const seconds = error.retryAfterSeconds;
+  if (seconds === null) return t(limited ? "tooManyAttempts" : "serverBusy");
+  const wait = seconds < 60 ? t("waitSeconds", { count: Math.max(1, seconds) }) : t("waitMinutes", { count: Math.ceil(seconds / 60) });
+  return t(limited ? "tooManyAttemptsWait" : "serverBusyWait", { wait });
 }

@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
-import { createQueryClient } from "./lib/query-client";
+import { createQueryClient } from "@wechat/api/query-client";
 import { createServices } from "./lib/services";
 import "./styles.css";
 

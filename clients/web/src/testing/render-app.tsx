@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { AppProvider } from "@/app/provider";
 import { AppRoutes } from "@/app/router";
-import { createQueryClient } from "@/lib/query-client";
+import { createQueryClient } from "@wechat/api/query-client";
 import { createServices } from "@/lib/services";
 import { createFakeSocket } from "./fake-socket";
 

@@ -1,5 +1,5 @@
 import { ApiError } from "@wechat/api";
-import { SignInForm as SharedSignInForm } from "@wechat/ui/sign-in-form";
+import { retryLaterText, SignInForm as SharedSignInForm } from "@wechat/ui/sign-in-form";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useT, type Translate } from "@/lib/i18n";
@@ -7,6 +7,8 @@ import { useSignIn, useSignUp } from "../api/auth";
 
 function errorText(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return t("offlineAction");
+  const retryLater = retryLaterText(error, t);
+  if (retryLater !== null) return retryLater;
   switch (error.code) {
     case "invalid_credentials":
       return t("invalidCredentials");
@@ -14,20 +16,9 @@ function errorText(error: unknown, t: Translate): string {
       return t("accountDisabled");
     case "username_taken":
       return t("usernameTaken");
-    case "too_many_requests":
-    case "rate_limited":
-    case "quota_exceeded":
-      return error.retryAfterSeconds === null ? t("tooManyAttempts") : t("tooManyAttemptsWait", { wait: waitText(error.retryAfterSeconds, t) });
-    case "busy":
-      return error.retryAfterSeconds === null ? t("serverBusy") : t("serverBusyWait", { wait: waitText(error.retryAfterSeconds, t) });
     default:
       return error.status === 400 ? error.message : t("somethingWrong");
   }
-}
-
-/** A wait in whole seconds under a minute, else in whole minutes (rounded up, as the server's window is). */
-function waitText(seconds: number, t: Translate): string {
-  return seconds < 60 ? t("waitSeconds", { count: Math.max(1, seconds) }) : t("waitMinutes", { count: Math.ceil(seconds / 60) });
 }
 
 export function SignInForm({ notice }: { notice?: string | null }) {

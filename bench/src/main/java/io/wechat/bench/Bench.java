@@ -125,33 +125,10 @@ public final class Bench {
             if (o.services) {
                 result.put("rssAtStart", services.rssOfRunning());
             }
-            setup(run);
-            createFloorResources();
-            Map<String, Object> phases = new LinkedHashMap<>();
-            result.put("messagePath", phases);
-            warmUp();
-            settle();
-            double la1 = Cloud.loadAverage();
-            Map<String, Object> fixedMsg = messagePhase("fixed", false);
-            fixedMsg.put("notificationBacklogSeconds", settle());
-            Map<String, Object> fixedFloor = floorPhase("fixed", false);
-            phases.put("fixedRate", phase(fixedMsg, fixedFloor, la1));
-            double la2 = Cloud.loadAverage();
-            Map<String, Object> maxMsg = messagePhase("max", true);
-            maxMsg.put("notificationBacklogSeconds", settle());
-            Map<String, Object> maxFloor = floorPhase("max", true);
-            phases.put("maxThroughput", phase(maxMsg, maxFloor, la2));
-            Notifications n = new Notifications(o, api, cloud, runId);
-            result.put("notificationPath", n.run());
-            if (o.requestCounts) {
-                result.put("requestsPerMessage", new RequestCosts(this).run());
-            }
-            if (!o.scalingGroups.isEmpty() || !o.scalingHistory.isEmpty()) {
-                result.put("scaling", new Scaling(this).run());
-            }
-            if (o.services) {
-                result.put("rssAfterLoad", services.rssOfRunning());
-                result.put("liveHeapAfterLoad", services.liveHeapOfRunning());
+            if (o.servicesOnly) {
+                run.put("setupSeconds", 0.0);
+            } else {
+                load(run, result, services);
             }
         } finally {
             clients.forEach(Client::close);
@@ -174,6 +151,38 @@ public final class Bench {
             code = 1;
         }
         return code;
+    }
+
+    /** The load: the message path against the floor, the notification path, request counts, scaling. */
+    private void load(Map<String, Object> run, Map<String, Object> result, Services services) throws Exception {
+        setup(run);
+        createFloorResources();
+        Map<String, Object> phases = new LinkedHashMap<>();
+        result.put("messagePath", phases);
+        warmUp();
+        settle();
+        double la1 = Cloud.loadAverage();
+        Map<String, Object> fixedMsg = messagePhase("fixed", false);
+        fixedMsg.put("notificationBacklogSeconds", settle());
+        Map<String, Object> fixedFloor = floorPhase("fixed", false);
+        phases.put("fixedRate", phase(fixedMsg, fixedFloor, la1));
+        double la2 = Cloud.loadAverage();
+        Map<String, Object> maxMsg = messagePhase("max", true);
+        maxMsg.put("notificationBacklogSeconds", settle());
+        Map<String, Object> maxFloor = floorPhase("max", true);
+        phases.put("maxThroughput", phase(maxMsg, maxFloor, la2));
+        Notifications n = new Notifications(o, api, cloud, runId);
+        result.put("notificationPath", n.run());
+        if (o.requestCounts) {
+            result.put("requestsPerMessage", new RequestCosts(this).run());
+        }
+        if (!o.scalingGroups.isEmpty() || !o.scalingHistory.isEmpty()) {
+            result.put("scaling", new Scaling(this).run());
+        }
+        if (o.services) {
+            result.put("rssAfterLoad", services.rssOfRunning());
+            result.put("liveHeapAfterLoad", services.liveHeapOfRunning());
+        }
     }
 
     /**

@@ -34,6 +34,8 @@ final class Options {
     Path root = Path.of(".").toAbsolutePath().normalize();
     Path out;
     boolean services = true;
+    /** Only the services phase: cold starts, the RSS of the running processes, package sizes; no load. */
+    boolean servicesOnly;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -64,6 +66,10 @@ final class Options {
             if (name.equals("--no-scaling")) {
                 o.scalingGroups = List.of();
                 o.scalingHistory = List.of();
+                continue;
+            }
+            if (name.equals("--services-only")) {
+                o.servicesOnly = true;
                 continue;
             }
             if (name.equals("--quick")) {
@@ -100,6 +106,9 @@ final class Options {
         }
         if (o.users < 4 || o.users % 2 != 0) {
             throw new IllegalArgumentException("--users must be an even number >= 4");
+        }
+        if (o.servicesOnly && !o.services) {
+            throw new IllegalArgumentException("--services-only and --no-services leave nothing to measure");
         }
         if (o.out == null) {
             o.out = o.root.resolve("bench/results");
@@ -147,6 +156,7 @@ final class Options {
                   --cold-starts N      cold starts per service, median reported (5; BENCH_COLD_STARTS)
                   --notify-samples K   offline-recipient push latency samples (5)
                   --no-services        skip cold starts, RSS and package sizes
+                  --services-only      only cold starts (time and CPU to healthy), RSS and package sizes: no load
                   --no-request-counts  skip the AWS requests per message (and their cost)
                   --scaling-groups L   group sizes of the scaling table (2,5,50,500; extra users bench_u100.. as needed)
                   --scaling-history L  messages seeded into the messages table, cumulative (1000,10000; 100000 takes ~10 min)

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class AdminSiteIT {
     private static final String PAGE = "text/html,application/xhtml+xml,*/*;q=0.8";
-    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    private static final String WEB_BUCKET = "edge-it-web-" + SUFFIX;
-    private static final String ADMIN_BUCKET = "edge-it-admin-" + SUFFIX;
+    private static final String WEB_BUCKET = TestCloud.name("web");
+    private static final String ADMIN_BUCKET = TestCloud.name("admin");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static S3Client s3;
     private static Upstream upstream;

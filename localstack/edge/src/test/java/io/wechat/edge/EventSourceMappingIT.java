@@ -3,7 +3,6 @@ package io.wechat.edge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,7 @@ class EventSourceMappingIT {
 
     @Test
     void deletesWhatSucceededAndRedrivesTheFailedRecordToTheDlq() throws Exception {
-        String name = "edge-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestCloud.name("esm");
         try (SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
             String dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
             String dlqArn = arn(sqs, dlqUrl);

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The web app from a bucket in the real emulator, through a real edge, as CloudFront's default behaviour serves it. */
 class StaticSiteIT {
     private static final String PAGE = "text/html,application/xhtml+xml,*/*;q=0.8";
-    private static final String BUCKET = "edge-it-web-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String BUCKET = TestCloud.name("web");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static S3Client s3;
     private static Upstream upstream;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ class StreamMappingIT {
 
     @Test
     void deliversCommittedItemsInOrderRetriesFromTheFailedRecordAndResumesAfterARestart() throws Exception {
-        String name = "edge-stream-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestCloud.name("stream");
         Path checkpoints = Files.createTempDirectory("checkpoints");
         try (DynamoDbClient dynamo = TestCloud.dynamoDb(); SqsClient sqs = TestCloud.sqs(); Upstream upstream = new Upstream()) {
             String streamArn = tableWithStream(dynamo, name);
@@ -127,7 +126,7 @@ class StreamMappingIT {
      */
     @Test
     void aBusyPartitionKeyDoesNotHoldUpAnotherAndEachKeepsItsOrder() throws Exception {
-        String name = "edge-stream-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestCloud.name("stream");
         String busy = "busy";
         String other = otherLane(busy);
         try (DynamoDbClient dynamo = TestCloud.dynamoDb(); Upstream upstream = new Upstream()) {

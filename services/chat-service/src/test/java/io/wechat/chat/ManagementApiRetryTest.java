@@ -2,14 +2,21 @@ package io.wechat.chat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wechat.chat.realtime.ManagementApiSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -17,11 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The @connections client does not post a frame again: a post answered too late may have reached the socket, and a
- * second one would show the frame twice (the frame claims and the stream's next delivery retry instead). Against a local HTTP endpoint
- * that answers as told (API Gateway's answers are what matters here, not its protocol).
+ * second one would show the frame twice (the frame claims and the stream's next delivery retry instead). Against a local
+ * HTTP endpoint that answers as told (API Gateway's answers are what matters here, not its protocol); a late answer is
+ * held until the test releases it, after the client has given up, so that no timing decides the outcome.
  */
 class ManagementApiRetryTest {
+    /** An answer held back until {@link #answerLate} is released: the client's timeout must end the call first. */
+    private static final int LATE = 0;
     private final AtomicInteger posts = new AtomicInteger();
+    private final CountDownLatch answerLate = new CountDownLatch(1);
     private HttpServer endpoint;
 
     private ManagementApiSender senderTo(int... statuses) throws IOException {
@@ -31,10 +42,9 @@ class ManagementApiRetryTest {
             int post = posts.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
             int status = statuses[Math.min(post, statuses.length) - 1];
-            if (status == 0) {
+            if (status == LATE) {
                 try {
-                    // Longer than the client's 3 s socket timeout: sent, but the client never learns it.
-                    Thread.sleep(4_000);
+                    answerLate.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -50,15 +60,30 @@ class ManagementApiRetryTest {
 
     @AfterEach
     void stop() {
+        answerLate.countDown();
         if (endpoint != null) {
             endpoint.stop(0);
         }
     }
 
+    /** Bounded only so that a client without its timeout fails the test instead of waiting forever. */
     @Test
-    void aPostAnsweredTooLateIsNotPostedAgain() throws IOException {
-        var sender = senderTo(0);
-        assertThrows(RuntimeException.class, () -> sender.send("c-1", "{\"type\":\"message.new\"}"));
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPostAnsweredTooLateTimesOutAndIsNotPostedAgain() throws IOException {
+        var sender = senderTo(LATE);
+        var failure = assertThrows(SdkClientException.class, () -> sender.send("c-1", "{\"type\":\"message.new\"}"));
+        // The socket's read timeout, or the call's own timeout where a starved machine started the read late.
+        assertThat(failure.toString(), failure instanceof ApiCallTimeoutException
+                || failure.getCause() instanceof SocketTimeoutException, is(true));
+        assertThat(posts.get(), is(1));
+    }
+
+    @Test
+    void aPostAnsweredWithAServerErrorIsNotPostedAgain() throws IOException {
+        var sender = senderTo(500, 200);
+        var failure = assertThrows(ApiGatewayManagementApiException.class,
+                                   () -> sender.send("c-1", "{\"type\":\"message.new\"}"));
+        assertThat(failure.statusCode(), is(500));
         assertThat(posts.get(), is(1));
     }
 }

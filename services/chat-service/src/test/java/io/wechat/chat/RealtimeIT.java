@@ -289,8 +289,9 @@ class RealtimeIT {
         User alice = user("Alice");
         User bob = user("Bob");
         String id = direct(alice, bob);
-        // A connection whose $disconnect never arrived: the edge answers 410 for it.
+        // A connection whose $disconnect never arrived, admitted long ago: the edge answers 410 for it.
         fixture.services.connections().register("gone-" + bob.id(), bob.id());
+        fixture.clock.advance(ConnectionRegistry.OPENING.plusSeconds(1));
         try (WsClient b = connect(bob)) {
             awaitConnections(bob, 2);
             var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("g-1", "hello"));
@@ -299,6 +300,40 @@ class RealtimeIT {
             // The frames go out side by side: the 410 and the removal may finish after b's frame.
             awaitConnections(bob, 1);
             assertThat(live(bob).contains("gone-" + bob.id()), is(false));
+        }
+    }
+
+    /**
+     * A connection that $connect admitted is unknown to @connections until its handshake completes (410, in AWS as at
+     * the edge): a frame posted in between is owed, not a reason to forget the connection, which would cut the client
+     * off from every later frame (the bench's recipients that missed messages after connecting while the stream
+     * delivered their new groups' frames).
+     */
+    @Test
+    void aConnectionStillOpeningIsKeptAndItsFrameOwedUntilItCouldHaveOpened() {
+        User alice = user("Alice");
+        User bob = user("Bob");
+        String id = direct(alice, bob);
+        try (WsClient b = connect(bob)) {
+            awaitConnections(bob, 1);
+            var sent = viaEdge.post("/conversations/" + id + "/messages", alice.token(), text("h-1", "just connected?"));
+            assertThat(sent.toString(), sent.status(), is(201));
+            assertThat(b.next().path("message").path("text").asText(), is("just connected?"));
+
+            // $connect answered for a second socket of Bob's whose handshake has not completed: the edge answers 410.
+            String opening = "opening-" + bob.id();
+            assertThat(fixture.services.connections().admit(opening, bob.id(), null, null).isPresent(), is(false));
+            var record = StreamRecords.insert(fixture.messagesStreamArn(), sent.body(), "900");
+            var early = fixture.api.post("/events", null, StreamRecords.batch(record));
+            assertThat(early.body().toString(), early.body().path("batchItemFailures").size(), is(1));
+            assertThat(live(bob).contains(opening), is(true));
+
+            // Past the time a handshake takes, a 410 means gone: the connection is removed and the record is done.
+            fixture.clock.advance(ConnectionRegistry.OPENING.plusSeconds(1));
+            var late = fixture.api.post("/events", null, StreamRecords.batch(record));
+            assertThat(late.body().toString(), late.body().path("batchItemFailures").size(), is(0));
+            assertThat(live(bob).toString(), live(bob).size(), is(1));
+            assertThat(live(bob).contains(opening), is(false));
         }
     }
 

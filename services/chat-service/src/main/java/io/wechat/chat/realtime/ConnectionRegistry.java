@@ -44,7 +44,9 @@ import io.wechat.kit.web.Times;
  * ({@link #ACCOUNT_STATE_TTL}): a disabled user's tokens cannot open a connection meanwhile;</li>
  * <li>{@code chat-service:frame:<frameId>:<connectionId>}: whether a frame of committed data reached a connection
  * ({@code pending} while it is being sent, then {@code sent}), so that a stream record delivered again sends it only
- * to the connections that did not have it (same expiry as a connection).</li>
+ * to the connections that did not have it (same expiry as a connection);</li>
+ * <li>{@code chat-service:opening:<connectionId>}: when the connection's $connect was admitted, for {@link #OPENING}: a 410
+ * from {@code @connections} meanwhile means "not open yet", not "gone" ({@link #opening}).</li>
  * </ul>
  * A new connection is admitted only while its user and its address hold fewer live connections than their
  * {@link Limits}: counting, pruning stale members and registering are one Lua script, so concurrent connects cannot
@@ -76,10 +78,18 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
     private static final String FRAME_SENT = "sent";
     /**
      * How long a claim on a frame's send stands before another attempt may take it over: longer than a post may take
-     * (5 s per call, retries included), so that the request's push and the stream never both send a frame, and short
-     * enough that a frame whose sender died is sent by the stream's next delivery after it.
+     * (5 s per call, retries included), so that the request's push and the stream never both send a frame, and shorter
+     * than a stream record's retries (10, a second or more apart), so that a frame whose sender died (or whose claim
+     * timed out and was written all the same) is sent by one of them instead of being given up with the record.
      */
-    public static final Duration FRAME_LEASE = Duration.ofSeconds(15);
+    public static final Duration FRAME_LEASE = Duration.ofSeconds(8);
+    /**
+     * How long after its $connect a connection may still be unknown to {@code @connections}: API Gateway answers a post
+     * 410 until the handshake that $connect allowed is complete (milliseconds later, in AWS as in the local edge), so a
+     * frame posted in between is not delivered, and removing the connection then would cut a live client off from every
+     * later frame. Shorter than a stream record's retries (10, a second or more apart), which send the frame once it is open.
+     */
+    public static final Duration OPENING = Duration.ofSeconds(5);
     /*
      * Claims a frame's send. KEYS[1] the frame key; ARGV[1] now (epoch millis, the service's clock), ARGV[2] the lease's
      * end, ARGV[3] TTL seconds. Answers 0 claimed, 1 sent, 2 claimed by another attempt whose lease still stands.
@@ -110,6 +120,7 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
               redis.call('SADD', KEYS[i], ARGV[1])
               redis.call('EXPIRE', KEYS[i], ARGV[3])
             end
+            redis.call('SET', KEYS[5], ARGV[7], 'EX', ARGV[8])
             return 0
             """;
     private final RedisAsyncCommands<String, String> redis;
@@ -181,6 +192,10 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
         return PREFIX + "frame:" + frameId + ":" + connectionId;
     }
 
+    static String openingKey(String connectionId) {
+        return PREFIX + "opening:" + connectionId;
+    }
+
     /** Where the sending of one frame to one connection stands. */
     public enum FrameClaim {
         /** Nobody had claimed it, or a claim's lease ran out (its attempt died mid-way): this caller sends it. */
@@ -233,9 +248,10 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
         String addressKey = address == null || address.isBlank() ? userKey : addressKey(address);
         String sessionKey = sessionId == null ? userKey : sessionKey(sessionId);
         Long answer = await(redis.<Long>eval(ADMIT, ScriptOutputType.INTEGER,
-                new String[] {connectionKey(connectionId), userKey, addressKey, sessionKey},
+                new String[] {connectionKey(connectionId), userKey, addressKey, sessionKey, openingKey(connectionId)},
                 connectionId, userId, Long.toString(CONNECTION_TTL.toSeconds()), Integer.toString(limits.perUser()),
-                Integer.toString(limits.perAddress()), PREFIX + "conn:"));
+                Integer.toString(limits.perAddress()), PREFIX + "conn:", Long.toString(clock.millis()),
+                Long.toString(openingTtlSeconds())));
         return switch (answer.intValue()) {
             case 0 -> Optional.empty();
             case 1 -> Optional.of(Refusal.USER_LIMIT);
@@ -253,6 +269,7 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
         long ttl = CONNECTION_TTL.toSeconds();
         List<RedisFuture<?>> writes = new ArrayList<>(List.of(
                 redis.set(connectionKey(connectionId), userId, SetArgs.Builder.ex(ttl)),
+                redis.set(openingKey(connectionId), Long.toString(clock.millis()), SetArgs.Builder.ex(openingTtlSeconds())),
                 redis.sadd(userKey(userId), connectionId),
                 redis.expire(userKey(userId), ttl)));
         if (sessionId != null) {
@@ -260,6 +277,20 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
             writes.add(redis.expire(sessionKey(sessionId), ttl));
         }
         await(writes);
+    }
+
+    /** The opening mark outlives {@link #OPENING} by a second: {@link #opening} decides by the service's clock. */
+    private static long openingTtlSeconds() {
+        return OPENING.toSeconds() + 1;
+    }
+
+    /**
+     * Whether the connection was admitted less than {@link #OPENING} ago: a 410 for it means its handshake is not
+     * complete yet, and the frame must be sent again later rather than the connection removed.
+     */
+    public boolean opening(String connectionId) {
+        String admittedAt = await(redis.get(openingKey(connectionId)));
+        return admittedAt != null && clock.millis() < Long.parseLong(admittedAt) + OPENING.toMillis();
     }
 
     /** The live connections opened with tokens of the session. */
@@ -298,7 +329,7 @@ public final class ConnectionRegistry implements WebSocketRoutes.Connections {
      */
     public void remove(String connectionId, String userId) {
         String owner = userId != null ? userId : await(redis.get(connectionKey(connectionId)));
-        await(redis.del(connectionKey(connectionId)));
+        await(redis.del(connectionKey(connectionId), openingKey(connectionId)));
         if (owner == null) {
             return;
         }

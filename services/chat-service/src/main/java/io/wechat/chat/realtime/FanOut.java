@@ -16,8 +16,9 @@ import io.wechat.kit.web.Json;
 
 /**
  * Pushes a frame to every live connection of some users, right after the write that caused it, within the
- * request: a few sends at a time on virtual threads. A 410 removes that connection's record; any other
- * failure is logged. Nothing here ever fails the request: the write is committed already.
+ * request: a few sends at a time on virtual threads. A 410 removes that connection's record, unless the connection
+ * is still opening ({@link ConnectionRegistry#opening}): then it is a failed send, as is any other failure, which is
+ * logged. Nothing here ever fails the request: the write is committed already.
  */
 public final class FanOut {
     private static final System.Logger LOG = System.getLogger(FanOut.class.getName());
@@ -190,11 +191,26 @@ public final class FanOut {
         return deliver(userId, connectionId, text) == SendResult.REACHED;
     }
 
+    /** Whether a 410 may mean "not open yet" ({@link ConnectionRegistry#opening}); when Redis cannot tell, it is kept. */
+    private boolean opening(String connectionId) {
+        try {
+            return registry.opening(connectionId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot tell whether connection " + connectionId + " is still opening: " + e.getMessage());
+            return true;
+        }
+    }
+
     private SendResult deliver(String userId, String connectionId, String text) {
         try {
             sender.send(connectionId, text);
             return SendResult.REACHED;
         } catch (ConnectionSender.GoneException e) {
+            if (opening(connectionId)) {
+                // Admitted, its handshake not complete yet: not delivered now, and not gone either.
+                LOG.log(Level.DEBUG, "Connection " + connectionId + " of " + userId + " is not open yet");
+                return SendResult.FAILED;
+            }
             LOG.log(Level.DEBUG, "Connection " + connectionId + " of " + userId + " is gone; removing it");
             try {
                 registry.remove(connectionId, userId);

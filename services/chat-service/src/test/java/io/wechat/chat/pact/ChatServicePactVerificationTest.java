@@ -130,6 +130,10 @@ class ChatServicePactVerificationTest {
         assertThat(created.toString(), created.status(), is(201));
         String conversationId = created.body().path("conversationId").asText();
         try (WsClient online = new WsClient(edge.webSocketUrl(u3.token()))) {
+            // Online once the edge has the socket open (a pong came back), not just once the client saw the handshake:
+            // a frame posted before then is owed to a connection still opening, and the event names u-3 only later.
+            online.send(Map.of("action", "ping"));
+            online.next("pong");
             lastEvent = send(u1, conversationId, "Saturday?");
         }
     }

@@ -121,12 +121,7 @@ class ChatServicePactTest {
     @PactTestFor(pactMethod = "directMessage")
     void pushesTheOfflineRecipient(V4Interaction.AsynchronousMessage message) {
         try (PactConsumerStore store = store()) {
-            Map<String, List<String>> pushes = consume(store, message, List.of(), "u-2", "u-3");
-            String offline = endpoint(store, "u-2");
-            assertThat(pushes.keySet(), is(Set.of(offline)));
-            assertThat(pushes.get(offline).size(), is(1));
-            String apns = Json.tree(pushes.get(offline).get(0).getBytes()).path("APNS").asText();
-            assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Alice"));
+            assertOnePushTo(store, consume(store, message, List.of(), "u-2", "u-3"), "u-2", "Alice");
         }
     }
 
@@ -134,12 +129,7 @@ class ChatServicePactTest {
     @PactTestFor(pactMethod = "groupMessage")
     void pushesOnlyTheOfflineMembersOfAGroup(V4Interaction.AsynchronousMessage message) {
         try (PactConsumerStore store = store()) {
-            Map<String, List<String>> pushes = consume(store, message, List.of(), "u-2", "u-3");
-            String offline = endpoint(store, "u-2");
-            assertThat(pushes.keySet(), is(Set.of(offline)));
-            assertThat(pushes.get(offline).size(), is(1));
-            String apns = Json.tree(pushes.get(offline).get(0).getBytes()).path("APNS").asText();
-            assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is("Climbing"));
+            assertOnePushTo(store, consume(store, message, List.of(), "u-2", "u-3"), "u-2", "Climbing");
         }
     }
 
@@ -148,11 +138,17 @@ class ChatServicePactTest {
     void pushesAMentionedMemberEvenInAMutedConversation(V4Interaction.AsynchronousMessage message) {
         try (PactConsumerStore store = store()) {
             // Both offline members muted the group: only the mentioned one is pushed.
-            Map<String, List<String>> pushes = consume(store, message, List.of("u-2", "u-3"), "u-2", "u-3");
-            String mentioned = endpoint(store, "u-2");
-            assertThat(pushes.keySet(), is(Set.of(mentioned)));
-            assertThat(pushes.get(mentioned).size(), is(1));
+            assertOnePushTo(store, consume(store, message, List.of("u-2", "u-3"), "u-2", "u-3"), "u-2", "Climbing");
         }
+    }
+
+    /** Exactly one push was published, to {@code user}'s device, with {@code title} as its APNs alert's title. */
+    private static void assertOnePushTo(PactConsumerStore store, Map<String, List<String>> pushes, String user, String title) {
+        String endpoint = endpoint(store, user);
+        assertThat(pushes.keySet(), is(Set.of(endpoint)));
+        assertThat(pushes.get(endpoint).size(), is(1));
+        String apns = Json.tree(pushes.get(endpoint).get(0).getBytes()).path("APNS").asText();
+        assertThat(Json.tree(apns.getBytes()).path("aps").path("alert").path("title").asText(), is(title));
     }
 
     /** A store over the fixture's table, with ids of the test's own for the users, conversation and message. */

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.wechat.kit.redis.Quota;
 import io.wechat.kit.web.ApiException;
@@ -35,9 +36,9 @@ public final class Accounts {
     private final Sessions sessions;
     private final UsernameTombstones tombstones;
     private final Clock clock;
-    /** Verified against when the user does not exist, so both failures take the same time. */
     /** What an unknown username's password is checked against, so that it costs a login as much as a known one. */
-    private final CompletableFuture<String> dummyHash;
+    private volatile String standInHash;
+    private final Lock standInHashMaking = new ReentrantLock();
 
     public Accounts(Transactor db, UserStore users, PasswordHasher hasher, AccessTokens accessTokens,
                     RefreshTokens refreshTokens, Sessions sessions, LoginThrottle throttle, Quota registrationsPerAddress,
@@ -52,9 +53,29 @@ public final class Accounts {
         this.sessions = sessions;
         this.tombstones = tombstones;
         this.clock = clock;
-        // A whole Argon2 hash: made beside the rest of the start rather than before the server listens.
-        this.dummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(UUID.randomUUID().toString()),
-                                                       task -> Thread.ofVirtual().name("dummy-hash").start(task));
+    }
+
+    /**
+     * The stand-in hash, made by the first login rather than at start: a whole Argon2 hash and Bouncy Castle's classes
+     * (which the AOT cache cannot hold: a signed jar) took a third of user-service's start CPU (bench/README.md).
+     * Every login waits for it, whether its username exists or not, so that the first login costs the same either way.
+     */
+    private String standInHash() {
+        String hash = standInHash;
+        if (hash == null) {
+            standInHashMaking.lock();
+            try {
+                hash = standInHash;
+                if (hash == null) {
+                    // A failure (the hasher busy: 503) leaves it unmade, and the next login tries again.
+                    hash = hasher.hash(UUID.randomUUID().toString());
+                    standInHash = hash;
+                }
+            } finally {
+                standInHashMaking.unlock();
+            }
+        }
+        return hash;
     }
 
     /**
@@ -90,7 +111,8 @@ public final class Accounts {
         // Read before the hash: a password change committing in between moves it (checked once the session exists).
         Optional<Integer> passwordVersion = db.read(h -> users.passwordVersion(h, request.username()));
         User user = db.read(h -> users.findByUsername(h, request.username())).orElse(null);
-        boolean valid = hasher.verify(request.password(), user == null ? dummyHash.join() : user.passwordHash());
+        String standIn = standInHash();
+        boolean valid = hasher.verify(request.password(), user == null ? standIn : user.passwordHash());
         if (user == null || !valid) {
             throw ApiException.unauthorized("invalid_credentials", "invalid username or password");
         }

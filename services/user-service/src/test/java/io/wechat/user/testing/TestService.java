@@ -64,10 +64,11 @@ public final class TestService {
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         SnsClient sns = TestCloud.sns();
-        String topicArn = TerraformFixture.shared("platform").output("service_environment", "user-service",
-                                                                     "USER_EVENTS_TOPIC_ARN");
+        TerraformFixture platform = TerraformFixture.shared("platform");
+        String topicArn = platform.output("service_environment", "user-service", "USER_EVENTS_TOPIC_ARN");
         this.sqs = TestCloud.sqs();
-        this.queueUrl = sqs.createQueue(r -> r.queueName("user-service-it-" + suffix)).queueUrl();
+        // Under the fixture's run prefix, so that tf-fixture-sweep deletes it should this JVM end without its hook.
+        this.queueUrl = sqs.createQueue(r -> r.queueName(platform.namePrefix() + "-observer-" + suffix)).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
                         .attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
