@@ -209,10 +209,11 @@ final class Cases {
 
         for (Iterator<Map.Entry<String, JsonNode>> fields = schema.get("properties").fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            // An event batch answers bad records as batch item failures (200), as Lambda expects.
-            boolean events = base.op.path().equals("/events");
+            // An event batch answers bad records as batch item failures (200), as Lambda expects; a readOnly property
+            // is not part of a request (OpenAPI: it is not sent), so a service ignores it like any extra field.
+            boolean mayIgnore = base.op.path().equals("/events") || field.getValue().path("readOnly").asBoolean(false);
             fieldCases(field.getKey(), field.getValue(), required.contains(field.getKey()))
-                    .forEach((kind, fragment) -> add.accept(base.copy("field " + field.getKey() + ": " + kind.name, kind.mustReject && !events)
+                    .forEach((kind, fragment) -> add.accept(base.copy("field " + field.getKey() + ": " + kind.name, kind.mustReject && !mayIgnore)
                             .body(base.withField(field.getKey(), fragment))));
         }
     }
