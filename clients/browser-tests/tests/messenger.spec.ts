@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import {
   control, conversation, conversations, eventually, home, message, messages, newPerson, pick, restartEdge, send, signUp,
   type Person,
@@ -141,11 +141,39 @@ test("screenshots of a conversation on a desktop and a phone", async () => {
   await send(bob.page, "Looks great!");
   await expect(message(alice.page, "Looks great")).toBeVisible();
   await alice.page.screenshot({ path: `${screenshots}conversation-desktop.png` });
+  // On a desktop a message's actions show beside its bubble on hover, taking no room from it.
+  const looksGreat = message(alice.page, "Looks great");
+  const reply = looksGreat.getByRole("button", { name: "Reply", exact: true });
+  expect(await linesOf(message(alice.page, "a little longer").locator(".message-text"))).toBe(1);
+  await looksGreat.locator(".message-text").hover();
+  await expect(reply).toBeVisible();
+  const [bubble, action] = [await looksGreat.locator(".bubble").boundingBox(), await reply.boundingBox()];
+  expect(action!.x).toBeGreaterThanOrEqual(bubble!.x + bubble!.width);
   await alice.page.setViewportSize({ width: 390, height: 844 });
   await expect(messages(alice.page)).toBeVisible();
+  await alice.page.mouse.move(0, 0);
+  // On a phone they take no room beside a bubble: a short message stays on one line ...
+  await expect(reply).toBeHidden();
+  expect(await linesOf(looksGreat.locator(".message-text"))).toBe(1);
   await alice.page.screenshot({ path: `${screenshots}conversation-phone.png` });
+  // ... and a tap on the bubble shows them, below it.
+  await looksGreat.locator(".message-text").click();
+  await expect(reply).toBeVisible();
+  expect(await linesOf(looksGreat.locator(".message-text"))).toBe(1);
+  await looksGreat.locator(".message-text").click();
+  await alice.page.mouse.move(0, 0); // a mouse over the message shows them too
+  await expect(reply).toBeHidden();
   await alice.page.setViewportSize({ width: 1280, height: 800 });
 });
+
+/** How many lines an element's text takes: the distinct tops of its text's boxes. */
+async function linesOf(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+}
 
 test("a group of three talks", async () => {
   await signUp(carol);

@@ -117,6 +117,8 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const { message, mine, senderName, senderId, showSender, delivery, canRecall, onEdit, onRecall, onReport, onRetry, onDiscard } = props;
   const { me, nameOf = (id: string) => id, onReply, onReact, onForward, onDeleteForMe, focused } = props;
   const { t, locale } = useI18n();
+  // The actions show beside the bubble on hover; in a narrow chat, below it once the bubble is tapped (styles.css).
+  const [actionsShown, setActionsShown] = useState(false);
   const sent = isSent(message) ? message : null;
   if (sent?.type === "system") {
     return (
@@ -145,13 +147,15 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
     : message.type === "file" && message.mediaId ? <FileMessage mediaId={message.mediaId} />
     : null;
   return (
-    <li className={`${mine ? "message mine" : "message theirs"}${focused ? " message-focused" : ""}`} data-message-id={sent?.messageId}
+    <li className={`${mine ? "message mine" : "message theirs"}${focused ? " message-focused" : ""}${actionsShown ? " actions-shown" : ""}`}
+      data-message-id={sent?.messageId}
       aria-current={focused || undefined}>
       {!mine ? <Avatar name={senderName} seed={senderId} size={36} /> : null}
       <div className="message-column">
         {showSender ? <span className="sender-name">{senderName}</span> : null}
         <div className="bubble-row">
-          <div className={`${body ? "bubble bubble-media" : "bubble"}${mentionsMe ? " mentions-me" : ""}`}>
+          <div className={`${body ? "bubble bubble-media" : "bubble"}${mentionsMe ? " mentions-me" : ""}`}
+            onClick={sent ? () => setActionsShown((shown) => !shown) : undefined}>
             {sent?.forwarded ? <span className="forwarded-mark">{t("forwarded")}</span> : null}
             {sent?.replyTo ? <ReplyQuote quote={sent.replyTo} nameOf={nameOf} /> : null}
             {body}
@@ -163,21 +167,15 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
               {onReact ? <ReactionPicker message={sent} onReact={onReact} /> : null}
               {onForward ? <button type="button" className="text-button" onClick={() => onForward(sent)}>{t("forward")}</button> : null}
               {onDeleteForMe ? <button type="button" className="text-button" onClick={() => onDeleteForMe(sent)}>{t("deleteForMe")}</button> : null}
-            </div>
-          ) : null}
-          {sent && mine ? (
-            <div className="message-actions">
-              {sent.type === "text" && onEdit ? (
+              {mine && sent.type === "text" && onEdit ? (
                 <button type="button" className="text-button" onClick={() => onEdit(sent)}>{t("edit")}</button>
               ) : null}
-              {canRecall && onRecall ? (
+              {mine && canRecall && onRecall ? (
                 <button type="button" className="text-button" onClick={() => onRecall(sent)}>{t("recall")}</button>
               ) : null}
-            </div>
-          ) : null}
-          {sent && !mine && onReport ? (
-            <div className="message-actions">
-              <button type="button" className="text-button" aria-label={t("reportMessage")} onClick={() => onReport(sent)}>{t("report")}</button>
+              {!mine && onReport ? (
+                <button type="button" className="text-button" aria-label={t("reportMessage")} onClick={() => onReport(sent)}>{t("report")}</button>
+              ) : null}
             </div>
           ) : null}
         </div>
