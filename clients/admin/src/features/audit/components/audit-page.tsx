@@ -28,9 +28,10 @@ export function AuditPage() {
             {items.map((entry) => (
               <tr key={entry.auditId}>
                 <td>{formatDateTime(entry.at)}</td>
-                <td className="mono">{entry.actorId}</td>
+                <td><UserName name={entry.actorName} id={entry.actorId} /></td>
                 <td><span title={entry.action}>{t(`audit_${entry.action}` as MessageKey)}</span> <span className="mono muted">{entry.action}</span></td>
-                <td><span className="tag">{entry.targetType}</span> <span className="mono">{entry.targetId}</span></td>
+                <td><span className="tag">{entry.targetType}</span> {entry.targetType === "user"
+                  ? <UserName name={entry.targetName} id={entry.targetId} /> : <span className="mono">{entry.targetId}</span>}</td>
                 <td className="reason">{entry.reason ?? ""}</td>
               </tr>
             ))}
@@ -41,4 +42,9 @@ export function AuditPage() {
       <LoadMore hasNextPage={audit.hasNextPage} isFetchingNextPage={audit.isFetchingNextPage} fetchNextPage={audit.fetchNextPage} />
     </section>
   );
+}
+
+/** A user by the name to show, the id on hover; the id alone when no name is known. */
+function UserName({ name, id }: { name?: string | null; id: string }) {
+  return name ? <span title={id}>{name}</span> : <span className="mono">{id}</span>;
 }

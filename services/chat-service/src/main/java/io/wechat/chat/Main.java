@@ -253,7 +253,7 @@ public final class Main {
                 new ModerationHttp(auth, removal),
                 new ReportsHttp(auth, dynamo, adminSettings.moderationTable(), conversations, conversationStore, messageStore,
                         removal, new UserAccounts(userClient), users, audit, clock),
-                new AdminHttp(auth, audit, counters, connections::openConnections, new PushFigures(notificationClient),
+                new AdminHttp(auth, audit, users, counters, connections::openConnections, new PushFigures(notificationClient),
                         new QueueDepths(sqs, adminSettings.queueUrls()), clock),
                 new ReactionsHttp(auth, conversations, messages, messageStore, events),
                 new SearchHttp(auth, new SearchService(searchIndex, conversations, conversationStore)));

@@ -242,7 +242,8 @@ class ModerationIT {
 
         assertThat(audit().stream().anyMatch(e -> "message.remove".equals(e.path("action").asText())
                 && old.equals(e.path("targetId").asText()) && admin.id().equals(e.path("actorId").asText())
-                && "harassment".equals(e.path("reason").asText())), is(true));
+                && "harassment".equals(e.path("reason").asText()) && e.path("targetName").isNull()
+                && "Moderator".equals(e.path("actorName").asText())), is(true));
         var unknown = viaEdge.call("DELETE", "/admin/conversations/" + id + "/messages/no-such-message", admin.token(),
                 Map.of("reason", "x"));
         assertThat(unknown.status(), is(404));
@@ -386,6 +387,9 @@ class ModerationIT {
         assertThat(mine.get(1).path("reason").asText(), is("spam bot"));
         assertThat(mine.get(1).path("targetType").asText(), is("user"));
         assertThat(mine.get(1).path("actorId").asText(), is(admin.id()));
+        // With the names to show, which user-service gives the admin.
+        assertThat(mine.get(1).path("actorName").asText(), is("Moderator"));
+        assertThat(mine.get(1).path("targetName").asText(), is("Target"));
         // Nothing logged before changed or went away: the old page is the tail of the new one.
         assertThat(after.subList(after.size() - before.size(), after.size()).toString(), is(before.toString()));
         for (int i = 1; i < after.size(); i++) {

@@ -2,7 +2,10 @@ package io.wechat.chat.admin;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.helidon.http.Status;
@@ -10,6 +13,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.wechat.chat.users.UserDirectory;
 import io.wechat.kit.auth.Authenticator;
 import io.wechat.kit.auth.Caller;
 import io.wechat.kit.web.Paging;
@@ -23,16 +27,18 @@ public final class AdminHttp implements HttpService {
 
     private final Authenticator auth;
     private final AuditLog audit;
+    private final UserDirectory users;
     private final UsageCounters counters;
     private final LongSupplier openConnections;
     private final PushFigures pushes;
     private final QueueDepths queues;
     private final Clock clock;
 
-    public AdminHttp(Authenticator auth, AuditLog audit, UsageCounters counters, LongSupplier openConnections,
-                     PushFigures pushes, QueueDepths queues, Clock clock) {
+    public AdminHttp(Authenticator auth, AuditLog audit, UserDirectory users, UsageCounters counters,
+                     LongSupplier openConnections, PushFigures pushes, QueueDepths queues, Clock clock) {
         this.auth = auth;
         this.audit = audit;
+        this.users = users;
         this.counters = counters;
         this.openConnections = openConnections;
         this.pushes = pushes;
@@ -44,6 +50,14 @@ public final class AdminHttp implements HttpService {
     public record Stats(Users users, List<UsageCounters.DayCount> dailyActiveUsers, List<UsageCounters.DayCount> messagesPerDay,
                         long webSocketConnections, PushFigures.Pushes pushes, List<QueueDepths.Queue> queues,
                         String generatedAt) {
+    }
+
+    /**
+     * An entry of {@code GET /admin/audit}: the log's entry with the names to show for its actor and, when the target is a
+     * user, for the target (null when no name is known, a deleted account say).
+     */
+    public record AuditItem(String auditId, String actorId, String actorName, String action, String targetType,
+                            String targetId, String targetName, String reason, String at) {
     }
 
     public record Users(long total, long new24h) {
@@ -65,7 +79,18 @@ public final class AdminHttp implements HttpService {
     }
 
     private void audit(ServerRequest req, ServerResponse res) {
-        auth.requireScope(req, SCOPE);
-        Responses.json(res, Status.OK_200, audit.page(Paging.of(req)));
+        Caller admin = auth.requireScope(req, SCOPE);
+        Paging.Page<AuditLog.Entry> page = audit.page(Paging.of(req));
+        Map<String, Optional<String>> names = new HashMap<>();
+        List<AuditItem> items = page.items().stream().map(e -> new AuditItem(e.auditId(), e.actorId(),
+                nameOf(e.actorId(), admin, names), e.action(), e.targetType(), e.targetId(),
+                "user".equals(e.targetType()) ? nameOf(e.targetId(), admin, names) : null, e.reason(), e.at())).toList();
+        Responses.json(res, Status.OK_200, new Paging.Page<>(items, page.nextCursor()));
+    }
+
+    /** The name to show for a user, once per page; null when only the id is known. */
+    private String nameOf(String userId, Caller admin, Map<String, Optional<String>> names) {
+        return names.computeIfAbsent(userId, id -> Optional.of(users.shownName(id, admin)).filter(shown -> !shown.equals(id)))
+                .orElse(null);
     }
 }
