@@ -67,6 +67,9 @@ test("a direct chat works both ways in real time", async () => {
   await home(alice);
   await home(bob);
   await control(alice.page, "New chat").click();
+  // Her contacts are there before she types.
+  await expect(alice.page.getByRole("list", { name: "Contacts" }).getByRole("button", { name: new RegExp(bob.username) }))
+    .toContainText(bob.displayName);
   await pick(alice.page, bob);
   await send(alice.page, "Hi Bob, it's Alice");
   await expect(message(alice.page, "Hi Bob, it's Alice")).toBeVisible();

@@ -1,2 +1,2 @@
-export { contactKeys, useContactRequests } from "./api/contacts";
+export { contactKeys, useContactRequests, useContacts } from "./api/contacts";
 export { PeoplePage } from "./components/people-page";

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Avatar } from "@/components/avatar";
 import { Dialog } from "@/components/dialog";
 import { CloseIcon } from "@/components/icons";
+import { useContacts } from "@/features/contacts";
 import { useMe, useUserSearch } from "@/features/users";
 import { useT } from "@/lib/i18n";
 import { useCreateConversation } from "../api/conversations";
@@ -14,19 +15,25 @@ export interface PeoplePickerProps {
   excludeIds?: ReadonlySet<string>;
 }
 
-/** The "Search people" box and its results, one button per person (display name and username). */
+/**
+ * The "Search people" box and its results, one button per person (display name and username); before anything is
+ * typed, the caller's contacts.
+ */
 export function PeoplePicker({ onPick, selectedIds, excludeIds }: PeoplePickerProps) {
   const t = useT();
   const [text, setText] = useState("");
   const me = useMe().data;
+  const searching = text.trim().length > 0;
   const search = useUserSearch(text);
-  const people = (search.data?.items ?? []).filter((person) => person.userId !== me?.userId && !excludeIds?.has(person.userId));
+  const contacts = useContacts();
+  const people = ((searching ? search.data?.items : contacts.data) ?? [])
+    .filter((person) => person.userId !== me?.userId && !excludeIds?.has(person.userId));
   return (
     <div className="people-picker">
       <input type="search" className="search-input" aria-label={t("searchPeople")} placeholder={t("searchHint")}
         value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
-      {text.trim() ? (
-        <ul className="people-results" aria-label={t("searchPeople")}>
+      {searching || people.length > 0 ? (
+        <ul className="people-results" aria-label={searching ? t("searchPeople") : t("contacts")}>
           {people.map((person) => (
             <li key={person.userId}>
               <button type="button" className="person-button" aria-pressed={selectedIds.has(person.userId)} onClick={() => onPick(person)}>
@@ -39,7 +46,7 @@ export function PeoplePicker({ onPick, selectedIds, excludeIds }: PeoplePickerPr
               </button>
             </li>
           ))}
-          {search.isSuccess && people.length === 0 ? <li className="empty-state">{t("noResults")}</li> : null}
+          {searching && search.isSuccess && people.length === 0 ? <li className="empty-state">{t("noResults")}</li> : null}
         </ul>
       ) : null}
     </div>
